@@ -1,0 +1,3 @@
+from contactcentre.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,191 @@
+"""The only code that opens the centre's SQLCipher database.
+
+One engine factory sets the key and the pragmas on every new connection (shared/FACTS.md
+explains each choice). `Store` wraps the engine: short sessions, closing (which drops the
+key), and the schema check on open.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import URL, Engine, create_engine, event, exc, text
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
+from sqlmodel import Session
+
+from contactcentre.store.errors import (
+    NotADatabase,
+    StoreError,
+    StoreExists,
+    StoreFull,
+    StoreMissing,
+    WrongPassphrase,
+)
+
+log = logging.getLogger(__name__)
+
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+PAGE_SIZE = 4096  # SQLCipher 4 default; a healthy file is a whole number of pages
+PRAGMAS = (
+    "PRAGMA cipher_compatibility = 4",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA busy_timeout = 10000",
+)
+
+
+def check_passphrase_allowed(passphrase: str) -> None:
+    # SQLCipher treats an empty key as "no encryption": never allow it.
+    if not passphrase:
+        raise StoreError("The passphrase cannot be empty.")
+
+
+def make_engine(path: Path, passphrase: str, *, create: bool = False) -> Engine:
+    """An engine whose every connection is keyed, configured and verified readable."""
+    check_passphrase_allowed(passphrase)
+    url = URL.create(
+        "sqlite+pysqlcipher",
+        password=passphrase,
+        database=Path(path).resolve().as_uri(),  # a URI, so mode=rw applies
+        query={"uri": "true", "mode": "rwc" if create else "rw"},
+    )
+    engine = create_engine(
+        url,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=8,
+        pool_pre_ping=False,
+        connect_args={"check_same_thread": False},
+        hide_parameters=True,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA cipher_log_level = NONE")
+            for pragma in PRAGMAS:
+                cursor.execute(pragma)
+            # A wrong key is silent until the first read: read now, fail fast.
+            cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            cursor.close()
+
+    return engine
+
+
+def looks_like_store(path: Path) -> bool:
+    """Whether the file has the shape of a SQLCipher database, judged without a key.
+
+    Opening an empty file would silently make it a new database, so this runs first.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        head = f.read(16)
+    return size > 0 and size % PAGE_SIZE == 0 and head != SQLITE_PLAIN_HEADER
+
+
+def is_disk_full(error: BaseException) -> bool:
+    orig = getattr(error, "orig", error)
+    return isinstance(orig, sqlite3.Error | sqlcipher3.Error) and "full" in str(orig).lower()
+
+
+class Store:
+    """An unlocked centre database. Use `with store.session() as s:` for one unit of work."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self._engine: Engine | None = engine
+        self._sessions = sessionmaker(engine, class_=Session, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> Store:
+        from contactcentre.store import migrations
+
+        path = Path(path)
+        if not path.is_file():
+            raise StoreMissing(path)
+        if not looks_like_store(path):
+            raise NotADatabase(path)
+        engine = make_engine(path, passphrase)
+        try:
+            with engine.connect():
+                pass
+        except exc.DatabaseError as error:
+            engine.dispose()
+            # Same error for a wrong key and for random bytes of a plausible size.
+            raise WrongPassphrase() from error
+        store = cls(path, engine)
+        try:
+            if migrations.current_revision(engine) is None:
+                raise NotADatabase(path)
+            migrations.upgrade(engine)
+        except BaseException:
+            store.close()
+            raise
+        log.info("store opened")
+        return store
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str) -> Store:
+        from contactcentre.store import migrations
+
+        path = Path(path)
+        if path.exists():
+            raise StoreExists(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(path, passphrase, create=True)
+        store = cls(path, engine)
+        try:
+            migrations.upgrade(engine)
+        except BaseException:
+            store.close()
+            path.unlink(missing_ok=True)
+            raise
+        log.info("store created")
+        return store
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise StoreError("The centre is locked.")
+        return self._engine
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back if it raises."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except exc.OperationalError as error:
+            if is_disk_full(error):
+                raise StoreFull() from error
+            raise
+        finally:
+            session.close()
+
+    def pragma(self, name: str) -> list[tuple[Any, ...]]:
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(f"PRAGMA {name}"))]
+
+    def close(self) -> None:
+        """Dispose every connection: no file handle remains and the key is dropped."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            log.info("store closed")

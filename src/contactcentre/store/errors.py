@@ -1,0 +1,55 @@
+"""Failures of the store that a coordinator can act on; each carries a plain message."""
+
+
+class StoreError(Exception):
+    """Base for expected store failures. str(error) is fit to show a coordinator."""
+
+
+class WrongPassphrase(StoreError):
+    def __init__(self) -> None:
+        super().__init__("That passphrase does not open this centre's database. Please try again.")
+
+
+class NotADatabase(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{path} is not a Contact Centre database, or it is damaged "
+            "(it may be empty, truncated or a different kind of file)."
+        )
+
+
+class StoreMissing(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"No centre database at {path}. Create one with 'contactcentre init' "
+            "or start the app to set one up."
+        )
+
+
+class StoreExists(StoreError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"A centre database already exists at {path}; nothing was changed.")
+
+
+class NewerSchema(StoreError):
+    def __init__(self, found: str) -> None:
+        super().__init__(
+            f"This database was written by a newer version of Contact Centre (schema {found}). "
+            "Please update the app; the database was not changed."
+        )
+
+
+class StoreFull(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The disk is full, so this change could not be saved. Nothing was lost: "
+            "free some space and try again."
+        )
+
+
+class StoreDamaged(StoreError):
+    """Integrity checks found damage; .problems lists what they reported."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("The database is damaged: " + "; ".join(problems[:3]))
