@@ -1,0 +1,55 @@
+"""`contactcentre`: the scripting face over the same domain functions as the GUI.
+
+With no command it starts the GUI. Errors print one line to stderr and exit non-zero.
+Each module in COMMANDS adds its subcommands through `add_commands(subparsers)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from contactcentre import __version__
+from contactcentre.cli import register_cmds, store_cmds
+from contactcentre.domain.errors import DomainError
+from contactcentre.store.errors import StoreError
+
+COMMANDS = [store_cmds, register_cmds]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contactcentre",
+        description="Run a child contact centre: with no command, start the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="the centre's data folder (else $CONTACTCENTRE_DATA_DIR, else the user data folder)",
+    )
+    parser.add_argument("--self-check", action="store_true", help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.add_commands(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from contactcentre.app import run_gui
+
+        return run_gui(args)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.handler(args) or 0)
+    except (DomainError, StoreError) as error:
+        print(f"contactcentre {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("contactcentre: interrupted; nothing half-done was saved.", file=sys.stderr)
+        return 130

@@ -1,0 +1,60 @@
+"""What every command shares: where the data is, the passphrase, opening the store."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from contactcentre import paths
+from contactcentre.domain.clock import Clock
+from contactcentre.domain.errors import DomainError
+from contactcentre.store.engine import Store
+
+PASSPHRASE_ENV = "CONTACTCENTRE_PASSPHRASE"
+
+
+class CommandError(DomainError):
+    """A command cannot go on; the message is printed as one line."""
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else paths.default_data_dir()
+
+
+def ask_secret(prompt: str, env: str, *, confirm: bool = False) -> str:
+    """A secret from the environment (scripts) or typed on the terminal (never echoed)."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CommandError(f"No terminal to ask for the {prompt.lower()}: set {env}.")
+    value = getpass.getpass(f"{prompt}: ")
+    if confirm and getpass.getpass(f"{prompt} again: ") != value:
+        raise CommandError("The two entries are not the same; nothing was changed.")
+    return value
+
+
+def passphrase() -> str:
+    return ask_secret("Passphrase", PASSPHRASE_ENV)
+
+
+@contextmanager
+def opened_store(args: argparse.Namespace) -> Iterator[Store]:
+    store = Store.open(paths.database_path(data_dir(args)), passphrase())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def clock() -> Clock:
+    return Clock()
+
+
+def out(line: str) -> None:
+    print(line, flush=True)

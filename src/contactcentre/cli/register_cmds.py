@@ -1,0 +1,65 @@
+"""Register commands: CSV import/export of families and people, and the demo centre."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from contactcentre import paths
+from contactcentre.cli.common import clock, opened_store, out
+from contactcentre.domain import csv_io, demo
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for name, help_text in [
+        ("import-families", "import families from a UTF-8 CSV (all or nothing)"),
+        ("import-people", "import people from a UTF-8 CSV (all or nothing)"),
+        ("export-families", "export every family to CSV"),
+        ("export-people", "export every person to CSV"),
+    ]:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("file", metavar="FILE.csv", type=Path)
+        p.set_defaults(handler=cmd_csv)
+    p = sub.add_parser("demo", help="create (or open) a demo centre full of fictional families")
+    p.add_argument("--families", type=int, default=40, metavar="N")
+    p.add_argument("--no-gui", action="store_true", help="only create it, do not start the app")
+    p.set_defaults(handler=cmd_demo)
+
+
+CSV_ACTIONS = {
+    "import-families": (csv_io.import_families, "Imported {n} families"),
+    "import-people": (csv_io.import_people, "Imported {n} people"),
+    "export-families": (csv_io.export_families, "Exported {n} families to {file}"),
+    "export-people": (csv_io.export_people, "Exported {n} people to {file}"),
+}
+
+
+def cmd_csv(args: argparse.Namespace) -> int:
+    action, message = CSV_ACTIONS[args.command]
+    with opened_store(args) as store, store.session() as s:
+        if args.command.startswith("import"):
+            count = action(s, args.file, today=clock().today())
+        else:
+            count = action(s, args.file)
+    out(message.format(n=count, file=args.file))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    folder = Path(args.data_dir) if args.data_dir else paths.demo_data_dir()
+    secret = os.environ.get("CONTACTCENTRE_PASSPHRASE", demo.DEMO_PASSPHRASE)
+    path = paths.database_path(folder)
+    if path.exists():
+        out(f"Demo centre already at {folder}")
+    else:
+        demo.create_demo(path, secret, families=args.families, today=clock().today())
+        out(f"Created a demo centre with {args.families} families at {folder}")
+    if secret == demo.DEMO_PASSPHRASE:
+        out(f"Its passphrase is: {demo.DEMO_PASSPHRASE}")
+    if args.no_gui:
+        return 0
+    from contactcentre.app import run_gui
+
+    args.data_dir = str(folder)
+    return run_gui(args)

@@ -1,0 +1,161 @@
+"""Field checks shared by forms and imports. Each returns the clean value or raises
+ValueError with a message fit to show next to the field."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import phonenumbers
+
+MAX_NAME = 100
+MAX_TEXT = 10_000
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _no_controls(value: str, *, multiline: bool) -> str:
+    allowed = {"\n", "\t"} if multiline else set()
+    for ch in value:
+        if unicodedata.category(ch) in {"Cc", "Cs"} and ch not in allowed:
+            raise ValueError("contains a control character that cannot be stored")
+    return value
+
+
+def text(value: str, *, limit: int = MAX_TEXT, multiline: bool = True) -> str:
+    value = _no_controls((value or "").replace("\r\n", "\n"), multiline=multiline).strip()
+    if len(value) > limit:
+        raise ValueError(f"is too long ({len(value)} characters; at most {limit})")
+    return value
+
+
+def name(value: str, *, required: bool = True) -> str:
+    value = " ".join(text(value, limit=MAX_NAME, multiline=False).split())
+    if required and not value:
+        raise ValueError("is required")
+    if value and not any(ch.isalpha() for ch in value):
+        raise ValueError("must contain letters")
+    return value
+
+
+def uk_phone(value: str, *, required: bool = False) -> str:
+    """A UK phone number in E.164 (+447700900123), or '' when empty and optional."""
+    raw = text(value, limit=40, multiline=False)
+    if not raw:
+        if required:
+            raise ValueError("is required (a contact number is needed before a child is left)")
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException:
+        raise ValueError(f"'{raw}' is not a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(f"'{raw}' is not a valid UK phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    """How a stored number is shown and exported: national format for UK numbers."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164, "GB")
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 44
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, fmt)
+
+
+def email(value: str) -> str:
+    value = text(value, limit=254, multiline=False)
+    if value and not EMAIL.match(value):
+        raise ValueError(f"'{value}' is not an email address")
+    return value
+
+
+def parse_date(value: str | date | None, *, required: bool = False) -> date | None:
+    """Accepts a date, YYYY-MM-DD or DD/MM/YYYY."""
+    if isinstance(value, date):
+        return value
+    raw = (value or "").strip()
+    if not raw:
+        if required:
+            raise ValueError("is required")
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{raw[:40]}' is not a date (use YYYY-MM-DD or DD/MM/YYYY)")
+
+
+def past_date(value: date | None, today: date, *, earliest: date = date(1900, 1, 1)) -> None:
+    if value is None:
+        return
+    if value > today:
+        raise ValueError(f"{value:%d/%m/%Y} is in the future")
+    if value < earliest:
+        raise ValueError(f"{value:%d/%m/%Y} is too long ago")
+
+
+def choice(kind: type[E], value: object) -> E:
+    """A member of a closed set, from its value ("supported"), with a helpful refusal."""
+    if isinstance(value, kind):
+        return value
+    raw = str(value or "").strip().lower()
+    try:
+        return kind(raw)
+    except ValueError:
+        options = "|".join(member.value for member in kind)
+        raise ValueError(f"'{raw[:30]}' is not one of {options}") from None
+
+
+def yes_no(value: str | bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    raw = (value or "").strip().lower()
+    if raw in {"yes", "y", "true", "1"}:
+        return True
+    if raw in {"no", "n", "false", "0", ""}:
+        return False
+    raise ValueError(f"'{raw[:20]}' must be yes or no")
+
+
+def folded(value: str) -> str:
+    """Lower-case with accents removed, for forgiving search ('zoe' finds 'Zoë')."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class Checker:
+    """Collects field errors so a form can show every problem at once.
+
+    `check(key, label, fn, *args)` returns fn's clean value, or `None` after noting
+    "<label> <problem>" under key. `done()` raises ValidationError if anything was noted.
+    """
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def check(self, key: str, label: str, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
+        try:
+            return fn(*args, **kw)
+        except ValueError as error:
+            self.errors.setdefault(key, f"{label} {error}")
+            return None  # type: ignore[return-value]
+
+    def add(self, key: str, message: str) -> None:
+        self.errors.setdefault(key, message)
+
+    def done(self) -> None:
+        if self.errors:
+            from contactcentre.domain.errors import ValidationError
+
+            raise ValidationError(self.errors)

@@ -1,0 +1,63 @@
+"""Shared fixtures. Qt runs offscreen and every user folder points into a temp dir, so
+tests never touch the real machine's data, settings or logs (and leak tests can scan them)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SANDBOX = Path(tempfile.mkdtemp(prefix="cc-test-home-"))
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_SANDBOX / _var.lower())
+os.environ.pop("CONTACTCENTRE_DATA_DIR", None)
+os.environ.pop("CONTACTCENTRE_PASSPHRASE", None)
+
+import pytest  # noqa: E402
+
+from contactcentre.domain.centre import CentreDetails, create_centre  # noqa: E402
+from contactcentre.domain.clock import FixedClock  # noqa: E402
+from contactcentre.store.engine import Store  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+# A Saturday: the 2nd Saturday of March 2027, before the session opens.
+SESSION_DAY_MORNING = datetime(2027, 3, 13, 9, 30)
+
+
+@pytest.fixture
+def sandbox_home() -> Path:
+    """The folder standing in for the user's home folders during this test run."""
+    return _SANDBOX
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(SESSION_DAY_MORNING)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "centre"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    """A fresh encrypted store with a seeded centre, closed after the test."""
+    store = Store.create(data_dir / "centre.db", PASSPHRASE)
+    with store.session() as s:
+        create_centre(
+            s,
+            CentreDetails(
+                name="Test Contact Centre",
+                address="Church Hall\nChapel Lane\nLeeds LS6 3BW",
+                phone="0113 496 0000",
+                charity_number="1234567",
+            ),
+        )
+    yield store
+    store.close()
