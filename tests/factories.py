@@ -28,7 +28,9 @@ def family_form(ref: str = "", **overrides: object) -> FamilyForm:
     return form
 
 
-def add_family(store: Store, ref: str = "F-0001", today: date = date(2027, 3, 1), **kw: object) -> int:
+def add_family(
+    store: Store, ref: str = "F-0001", today: date = date(2027, 3, 1), **kw: object
+) -> int:
     with store.session() as s:
         family = save_family(s, family_form(ref, **kw), today=today)
         assert family.id is not None
