@@ -210,7 +210,7 @@ def family_rows(
                 "referrer_phone": _e164(_phone(rng)) if role_title else "",
                 "court_order": source in {ReferralSource.court, ReferralSource.cafcass},
                 "parents_must_not_meet": rng.random() < 0.8,
-                "review_date": referred + timedelta(days=91)
+                "review_date": today + timedelta(days=rng.randrange(-10, 90))
                 if status == FamilyStatus.active
                 else None,
                 "closed_on": today - timedelta(days=7)

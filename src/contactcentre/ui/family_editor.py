@@ -1,0 +1,415 @@
+"""Adding and editing a family: the case, the referral, and the people.
+
+Every field problem is shown next to its field (and the tab and person holding it are
+marked); nothing is saved until the whole family is valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre.domain import register as reg
+from contactcentre.domain.errors import ValidationError
+from contactcentre.domain.validate import display_phone
+from contactcentre.store.models import FamilyStatus, ReferralSource, Role
+from contactcentre.ui.context import Context
+from contactcentre.ui.end_family import EndFamilyDialog
+from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit, with_error
+
+FieldWidget = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox | OptionalDateEdit
+
+
+def enum_combo(labels: dict[Any, str], name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for member, label in labels.items():
+        combo.addItem(label, member)
+    return combo
+
+
+class FieldSet:
+    """Named widgets in a form layout, each with an error label; reads and writes values."""
+
+    def __init__(self, layout: QFormLayout, prefix: str) -> None:
+        self.layout, self.prefix = layout, prefix
+        self.widgets: dict[str, FieldWidget] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+
+    def add(self, key: str, label: str, widget: FieldWidget) -> FieldWidget:
+        if not widget.objectName():
+            widget.setObjectName(f"{self.prefix}{key.title().replace('_', '')}")
+        widget.setAccessibleName(label)
+        self.widgets[key], self.errors[key] = widget, ErrorLabel()
+        self.layout.addRow(label, with_error(widget, self.errors[key]))
+        return widget
+
+    def get(self, key: str) -> Any:
+        w = self.widgets[key]
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        return w.value()
+
+    def set(self, key: str, value: Any) -> None:
+        w = self.widgets[key]
+        if isinstance(w, QLineEdit):
+            w.setText(display_phone(value) if key.endswith("phone") and value else str(value or ""))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(str(value or ""))
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(value)))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        else:
+            w.set_value(value)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            label.show_error(errors.get(key, ""))
+
+
+def line() -> QLineEdit:
+    return QLineEdit()
+
+
+def notes_box(height: int = 90) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setFixedHeight(height)
+    return box
+
+
+class FamilyEditor(QDialog):
+    saved = Signal(int)
+
+    def __init__(self, ctx: Context, family_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.family_id = ctx, family_id
+        self.setObjectName("familyEditor")
+        self.setMinimumSize(940, 720)
+        with ctx.store.session() as s:
+            if family_id is None:
+                self.form = reg.FamilyForm(ref=reg.next_ref(s), referral_date=ctx.clock.today())
+            else:
+                self.form = reg.load_family_form(s, family_id)
+        self.people = list(self.form.people)
+        self.current_person: int | None = None
+        self.person_errors: dict[int, dict[str, str]] = {}
+        self.setWindowTitle("New family" if family_id is None else f"Family {self.form.ref}")
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("familyTabs")
+        self.tabs.addTab(self._family_tab(), "Family")
+        self.tabs.addTab(self._referral_tab(), "Referral")
+        self.tabs.addTab(self._people_tab(), "People")
+        self.summary = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("saveFamily")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        if family_id is not None and self.form.status in {
+            FamilyStatus.referred,
+            FamilyStatus.active,
+        }:
+            end = QPushButton("Close or exclude…")
+            end.setObjectName("endFamily")
+            end.clicked.connect(self._end_family)
+            bottom.addWidget(end)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(bottom)
+        self._load()
+
+    # --- tabs -------------------------------------------------------------
+    def _family_tab(self) -> QWidget:
+        page = QWidget()
+        self.case = FieldSet(QFormLayout(page), "family")
+        self.case.add("ref", "Reference", line())
+        self.case.add("contact_type", "Contact type", enum_combo(reg.CONTACT_LABELS, "contactType"))
+        statuses = dict(reg.STATUS_LABELS)
+        if self.form.status not in {FamilyStatus.closed, FamilyStatus.excluded}:
+            statuses = {FamilyStatus.referred: "Referred", FamilyStatus.active: "Active"}
+        status = self.case.add("status", "Status", enum_combo(statuses, "familyStatus"))
+        status.setEnabled(len(statuses) == 2)
+        self.case.add("referral_date", "Referral date", OptionalDateEdit())
+        self.case.add(
+            "parents_must_not_meet",
+            "Staggered times",
+            QCheckBox("Parents must not meet (stagger arrivals and departures)"),
+        )
+        self.case.add("notes", "Coordinator notes", notes_box(140))
+        if self.form.status in {FamilyStatus.closed, FamilyStatus.excluded}:
+            family_status = self.form.status
+            note = QLabel(f"This family is {reg.STATUS_LABELS[family_status].lower()}.")
+            note.setObjectName("endedNote")
+            self.case.layout.insertRow(0, note)
+        return page
+
+    def _referral_tab(self) -> QWidget:
+        page = QWidget()
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
+        outer.addLayout(form)
+        self.referral = FieldSet(form, "referrer")
+        self.referral.add(
+            "referral_source", "Referred by", enum_combo(reg.SOURCE_LABELS, "referralSource")
+        )
+        for key, label in [
+            ("referrer_name", "Referrer's name"),
+            ("referrer_organisation", "Organisation"),
+            ("referrer_email", "Email"),
+            ("referrer_phone", "Phone"),
+            ("referrer_reference", "Their reference"),
+        ]:
+            self.referral.add(key, label, line())
+        self.referral.add("court_order", "Court order", QCheckBox("There is a court order"))
+        self.referral.add("court_order_date", "Order date", OptionalDateEdit())
+        self.referral.add("court_order_description", "Order details", notes_box(60))
+        self.referees_label = QLabel("Referees (for self-referrals)")
+        self.referees = QTableWidget(0, 4)
+        self.referees.setObjectName("refereesTable")
+        self.referees.setHorizontalHeaderLabels(["Name", "Relationship", "Phone", "Email"])
+        self.referees.horizontalHeader().setStretchLastSection(True)
+        add = QPushButton("Add referee")
+        add.setObjectName("addReferee")
+        add.clicked.connect(lambda: self.referees.insertRow(self.referees.rowCount()))
+        remove = QPushButton("Remove referee")
+        remove.clicked.connect(lambda: self.referees.removeRow(self.referees.currentRow()))
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        self.referee_error = ErrorLabel()
+        for widget in (self.referees_label, self.referees, self.referee_error):
+            outer.addWidget(widget)
+        outer.addLayout(row)
+        source = self.referral.widgets["referral_source"]
+        assert isinstance(source, QComboBox)
+        source.currentIndexChanged.connect(self._source_changed)
+        return page
+
+    def _people_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        left = QVBoxLayout()
+        self.people_list = QListWidget()
+        self.people_list.setObjectName("peopleList")
+        self.people_list.setAccessibleName("People in this family")
+        left.addWidget(self.people_list, 1)
+        for role, text in [
+            (Role.child, "Add child"),
+            (Role.resident_parent, "Add resident parent/carer"),
+            (Role.non_resident_parent, "Add non-resident parent"),
+            (Role.relative, "Add named relative"),
+        ]:
+            button = QPushButton(text)
+            button.setObjectName(f"add_{role.value}")
+            button.clicked.connect(lambda _=False, r=role: self.add_person(r))
+            left.addWidget(button)
+        remove = QPushButton("Remove person")
+        remove.setObjectName("removePerson")
+        remove.clicked.connect(self.remove_person)
+        left.addWidget(remove)
+        layout.addLayout(left, 1)
+        self.person_panel = QWidget()
+        self.person = FieldSet(QFormLayout(self.person_panel), "person")
+        self.person.add("role", "Role", enum_combo(reg.ROLE_LABELS, "personRole"))
+        self.person.add("first_name", "First name", line())
+        self.person.add("last_name", "Last name", line())
+        self.person.add("relationship", "Relationship", line())
+        self.person.add("date_of_birth", "Date of birth", OptionalDateEdit())
+        self.person.add("needs", "Needs / allergies", notes_box(50))
+        self.person.add("phone", "Contact phone", line())
+        self.person.add("email", "Email", line())
+        self.person.add("address", "Address", notes_box(60))
+        self.person.add(
+            "address_confidential",
+            "Confidential",
+            QCheckBox("Address is confidential (never shown to the other party)"),
+        )
+        self.person.add("notes", "Notes", notes_box(50))
+        self.person_panel.setEnabled(False)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.person_panel)
+        layout.addWidget(scroll, 3)
+        self.people_list.currentRowChanged.connect(self._select_person)
+        return page
+
+    # --- loading and collecting ---------------------------------------------
+    def _load(self) -> None:
+        for key in self.case.widgets:
+            self.case.set(key, getattr(self.form, key))
+        for key in self.referral.widgets:
+            self.referral.set(key, getattr(self.form, key))
+        for referee in self.form.referees:
+            row = self.referees.rowCount()
+            self.referees.insertRow(row)
+            values = [
+                referee.name,
+                referee.relationship,
+                display_phone(referee.phone),
+                referee.email,
+            ]
+            for column, value in enumerate(values):
+                self.referees.setItem(row, column, QTableWidgetItem(value))
+        self._referee_ids = [r.id for r in self.form.referees]
+        self._source_changed()
+        self._refresh_people_list()
+        if self.people:
+            self.people_list.setCurrentRow(0)
+
+    def _source_changed(self) -> None:
+        is_self = self.referral.get("referral_source") == ReferralSource.self
+        self.referees_label.setVisible(is_self)
+        self.referees.setVisible(is_self)
+
+    def _refresh_people_list(self) -> None:
+        self.people_list.blockSignals(True)
+        current = self.people_list.currentRow()
+        self.people_list.clear()
+        for i, p in enumerate(self.people):
+            name = f"{p.first_name} {p.last_name}".strip() or "(no name yet)"
+            mark = "⚠ " if self.person_errors.get(i) else ""
+            self.people_list.addItem(f"{mark}{reg.ROLE_LABELS[Role(p.role)]}: {name}")
+        self.people_list.setCurrentRow(min(current, len(self.people) - 1))
+        self.people_list.blockSignals(False)
+
+    def _store_person(self) -> None:
+        if self.current_person is None or self.current_person >= len(self.people):
+            return
+        person = self.people[self.current_person]
+        for key in self.person.widgets:
+            value = self.person.get(key)
+            setattr(person, key, value)
+
+    def _select_person(self, row: int) -> None:
+        self._store_person()
+        self.current_person = row if 0 <= row < len(self.people) else None
+        self.person_panel.setEnabled(self.current_person is not None)
+        if self.current_person is None:
+            return
+        person = self.people[self.current_person]
+        for key in self.person.widgets:
+            self.person.set(key, getattr(person, key))
+        self.person.show_errors(self.person_errors.get(self.current_person, {}))
+        self._refresh_people_list()
+
+    def add_person(self, role: Role) -> None:
+        self._store_person()
+        self.people.append(reg.PersonForm(role=role, first_name=""))
+        self._refresh_people_list()
+        self.people_list.setCurrentRow(len(self.people) - 1)
+        self.tabs.setCurrentIndex(2)
+        self.person.widgets["first_name"].setFocus()
+
+    def remove_person(self) -> None:
+        row = self.people_list.currentRow()
+        if 0 <= row < len(self.people):
+            self.current_person = None
+            del self.people[row]
+            self.person_errors = {}
+            self._refresh_people_list()
+            self._select_person(self.people_list.currentRow())
+
+    def collect(self) -> reg.FamilyForm:
+        self._store_person()
+        simple = {f.name for f in fields(reg.FamilyForm)} - {"people", "referees"}
+        values = {key: getattr(self.form, key) for key in simple}
+        values.update({key: self.case.get(key) for key in self.case.widgets})
+        values.update({key: self.referral.get(key) for key in self.referral.widgets})
+        referees = []
+        for row in range(self.referees.rowCount()):
+            cells = [self.referees.item(row, c) for c in range(4)]
+            texts = [cell.text() if cell else "" for cell in cells]
+            if any(t.strip() for t in texts):
+                ref_id = self._referee_ids[row] if row < len(self._referee_ids) else None
+                referees.append(reg.RefereeForm(*texts, id=ref_id))
+        if values["referral_source"] != ReferralSource.self:
+            referees = []
+        return reg.FamilyForm(**values, people=list(self.people), referees=referees)
+
+    # --- saving ---------------------------------------------------------------
+    def save(self) -> bool:
+        form = self.collect()
+        try:
+            with self.ctx.store.session() as s:
+                family = reg.save_family(
+                    s, form, today=self.ctx.clock.today(), family_id=self.family_id
+                )
+                family_id = family.id
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return False
+        assert family_id is not None
+        self.family_id = family_id
+        self.saved.emit(family_id)
+        self.accept()
+        return True
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.case.show_errors(errors)
+        self.referral.show_errors(errors)
+        self.referee_error.show_error(
+            "; ".join(m for k, m in errors.items() if k.startswith("referees."))
+        )
+        self.person_errors = {}
+        for key, message in errors.items():
+            if key.startswith("people."):
+                _, index, field = key.split(".", 2)
+                self.person_errors.setdefault(int(index), {})[field] = message
+        count = len(errors)
+        self.summary.show_error(f"{count} thing{'s' if count > 1 else ''} to fix before saving.")
+        first = next(iter(errors))
+        if first in self.case.widgets:
+            self.tabs.setCurrentIndex(0)
+        elif first.startswith("people."):
+            self.tabs.setCurrentIndex(2)
+            self.people_list.setCurrentRow(min(self.person_errors))
+        else:
+            self.tabs.setCurrentIndex(1)
+        self._refresh_people_list()
+        if self.current_person is not None:
+            self.person.show_errors(self.person_errors.get(self.current_person, {}))
+
+    def _end_family(self) -> None:
+        assert self.family_id is not None
+        dialog = EndFamilyDialog(self.ctx, self.family_id, self)
+        dialog.ended.connect(lambda: (self.saved.emit(self.family_id), self.accept()))
+        dialog.open()

@@ -1,0 +1,221 @@
+"""The first-run setup screen and the unlock screen.
+
+Both emit `unlocked(Store)`; the window then shows the workspace. The passphrase lives
+only in the line edit until the store is opened, then the edit is cleared.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre.domain.centre import (
+    CentreDetails,
+    clean_details,
+    create_centre,
+    passphrase_problem,
+    passphrase_strength,
+)
+from contactcentre.domain.errors import ValidationError
+from contactcentre.store.engine import Store
+from contactcentre.store.errors import StoreError
+from contactcentre.ui.fields import ErrorLabel, with_error
+
+log = logging.getLogger(__name__)
+
+LOST_PASSPHRASE_WARNING = (
+    "Write the passphrase down and keep it somewhere safe, away from the laptop. "
+    "Everything is encrypted with it: if it is lost, nobody can recover the centre's "
+    "records — not you, not us, not anyone."
+)
+
+
+def centred(content: QWidget) -> QVBoxLayout:
+    """A layout that keeps a form narrow and in the middle of a big window."""
+    outer = QVBoxLayout()
+    outer.addStretch(1)
+    outer.addWidget(content, 0, Qt.AlignmentFlag.AlignHCenter)
+    outer.addStretch(2)
+    content.setMaximumWidth(560)
+    return outer
+
+
+class BusyCursor:
+    def __enter__(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_: object) -> None:
+        QApplication.restoreOverrideCursor()
+
+
+class SetupScreen(QWidget):
+    """First run: the centre's details and a new passphrase, then the encrypted store."""
+
+    unlocked = Signal(object)
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.setObjectName("setupScreen")
+        panel = QWidget()
+        form = QFormLayout(panel)
+        title = QLabel("Welcome. Let's set up your centre.")
+        title.setObjectName("screenTitle")
+        form.addRow(title)
+        form.addRow(QLabel(f"The encrypted records will be kept in:\n{db_path.parent}"))
+
+        self.errors: dict[str, ErrorLabel] = {}
+        self.name = self._line("centreName", "Centre name")
+        self.address = QPlainTextEdit()
+        self.address.setObjectName("centreAddress")
+        self.address.setAccessibleName("Centre address")
+        self.address.setFixedHeight(80)
+        self.phone = self._line("centrePhone", "Centre phone")
+        self.charity = self._line("charityNumber", "Charity number")
+        self.passphrase = self._line("newPassphrase", "Passphrase", secret=True)
+        self.repeat = self._line("repeatPassphrase", "Passphrase again", secret=True)
+        self.strength = QProgressBar()
+        self.strength.setObjectName("passphraseStrength")
+        self.strength.setRange(0, 4)
+        self.strength.setTextVisible(False)
+        self.strength.setFixedHeight(8)
+        self.hint = QLabel("Use a phrase of four or more words.")
+        self.hint.setObjectName("passphraseHint")
+        warning = QLabel(LOST_PASSPHRASE_WARNING)
+        warning.setObjectName("warning")
+        warning.setWordWrap(True)
+        self.create = QPushButton("Create the centre")
+        self.create.setObjectName("createCentre")
+        self.create.setDefault(True)
+
+        for label, key, widget in [
+            ("Centre name", "name", self.name),
+            ("Address", "address", self.address),
+            ("Phone", "phone", self.phone),
+            ("Charity number", "charity_number", self.charity),
+            ("Passphrase", "passphrase", self.passphrase),
+        ]:
+            self.errors[key] = ErrorLabel()
+            form.addRow(label, with_error(widget, self.errors[key]))
+        form.addRow("", self.strength)
+        form.addRow("", self.hint)
+        form.addRow("Passphrase again", self.repeat)
+        form.addRow(warning)
+        form.addRow(self.create)
+        self.setLayout(centred(panel))
+
+        self.passphrase.textChanged.connect(self._show_strength)
+        self.create.clicked.connect(self.submit)
+        self.repeat.returnPressed.connect(self.submit)
+
+    def _line(self, name: str, accessible: str, *, secret: bool = False) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        return edit
+
+    def _show_strength(self, text: str) -> None:
+        score, hint = passphrase_strength(text)
+        self.strength.setValue(score)
+        self.hint.setText(hint)
+
+    def details(self) -> CentreDetails:
+        return CentreDetails(
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            phone=self.phone.text(),
+            charity_number=self.charity.text(),
+        )
+
+    def submit(self) -> None:
+        for label in self.errors.values():
+            label.show_error("")
+        problems: dict[str, str] = {}
+        try:
+            clean_details(self.details())
+        except ValidationError as error:
+            problems.update(error.errors)
+        passphrase_error = passphrase_problem(self.passphrase.text(), self.repeat.text())
+        if passphrase_error:
+            problems["passphrase"] = passphrase_error
+        if problems:
+            for key, message in problems.items():
+                self.errors[key].show_error(message)
+            return
+        try:
+            with BusyCursor():
+                store = Store.create(self.db_path, self.passphrase.text())
+                with store.session() as s:
+                    create_centre(s, self.details())
+        except StoreError as error:
+            self.errors["passphrase"].show_error(str(error))
+            return
+        finally:
+            self.passphrase.clear()
+            self.repeat.clear()
+        log.info("centre created")
+        self.unlocked.emit(store)
+
+
+class UnlockScreen(QWidget):
+    """Asks for the passphrase; a wrong one says so and changes nothing on disk."""
+
+    unlocked = Signal(object)
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.setObjectName("unlockScreen")
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        title = QLabel("Contact Centre is locked")
+        title.setObjectName("screenTitle")
+        layout.addWidget(title)
+        layout.addWidget(QLabel("Enter the centre's passphrase to open the records."))
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = ErrorLabel()
+        self.unlock = QPushButton("Unlock")
+        self.unlock.setObjectName("unlockButton")
+        self.unlock.setDefault(True)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.error)
+        layout.addWidget(self.unlock)
+        self.setLayout(centred(panel))
+        self.unlock.clicked.connect(self.submit)
+        self.passphrase.returnPressed.connect(self.submit)
+
+    def showEvent(self, event: object) -> None:
+        self.passphrase.setFocus()
+
+    def submit(self) -> None:
+        secret = self.passphrase.text()
+        self.passphrase.clear()
+        if not secret:
+            self.error.show_error("Type the passphrase first.")
+            return
+        try:
+            with BusyCursor():
+                store = Store.open(self.db_path, secret)
+        except StoreError as error:
+            self.error.show_error(str(error))
+            return
+        self.error.show_error("")
+        self.unlocked.emit(store)

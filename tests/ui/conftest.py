@@ -1,0 +1,42 @@
+"""GUI test fixtures. Modal dialogs would hang the run forever (FACTS.md), so every way
+of opening one raises instead; tests that expect a question patch ui.prompts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+from contactcentre.domain.clock import FixedClock
+from contactcentre.store.engine import Store
+from contactcentre.ui.context import Context
+
+
+class UnexpectedModal(AssertionError):
+    pass
+
+
+def _refuse(*_args: object, **_kwargs: object) -> None:
+    raise UnexpectedModal("a modal dialog was opened; patch contactcentre.ui.prompts instead")
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QDialog, "exec", _refuse)
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, _refuse)
+    for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, _refuse)
+    monkeypatch.setattr(QInputDialog, "getText", _refuse)
+
+
+@pytest.fixture
+def ctx(store: Store, clock: FixedClock) -> Iterator[Context]:
+    yield Context(store=store, clock=clock)
+
+
+@pytest.fixture
+def db_path(data_dir: Path) -> Path:
+    return data_dir / "centre.db"
