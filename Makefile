@@ -31,5 +31,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pytest tests/perf -p no:randomly -s -q --override-ini="addopts="
 
+bundle: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/ContactCentre
+
+bundle-test: bundle
+	QT_QPA_PLATFORM=offscreen dist/ContactCentre/ContactCentre --self-check
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

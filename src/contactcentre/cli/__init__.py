@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_check:
+        from contactcentre.app import self_check
+
+        return self_check()
     if args.command is None:
         from contactcentre.app import run_gui
 

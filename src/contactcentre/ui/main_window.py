@@ -18,6 +18,7 @@ from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.store.engine import Store
+from contactcentre.ui.about import AboutDialog
 from contactcentre.ui.context import Context
 from contactcentre.ui.register_screen import RegisterScreen
 from contactcentre.ui.unlock import SetupScreen, UnlockScreen
@@ -63,6 +64,10 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.toolbar.addAction(self.lock_action)
         self.toolbar.setVisible(False)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("About Contact Centre")
+        about.setObjectName("aboutAction")
+        about.triggered.connect(self.show_about)
 
         self.stack.setCurrentWidget(self.unlock if db_path.exists() else self.setup)
         self._restore_geometry()
@@ -86,6 +91,11 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(True)
         self.stack.setCurrentWidget(self.tabs)
         log.info("workspace opened")
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.db_path, self)
+        dialog.open()
+        return dialog
 
     def lock(self) -> None:
         """Drop every view of personal data and the key; show the unlock screen."""
