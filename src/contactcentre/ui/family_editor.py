@@ -36,6 +36,7 @@ from contactcentre.domain import register as reg
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.validate import display_phone
 from contactcentre.store.models import FamilyStatus, ReferralSource, Role
+from contactcentre.ui.agreement_tab import add_agreement_tab
 from contactcentre.ui.context import Context
 from contactcentre.ui.end_family import EndFamilyDialog
 from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit, with_error
@@ -130,6 +131,7 @@ class FamilyEditor(QDialog):
         self.tabs.addTab(self._family_tab(), "Family")
         self.tabs.addTab(self._referral_tab(), "Referral")
         self.tabs.addTab(self._people_tab(), "People")
+        self.agreement_tab = add_agreement_tab(self)
         self.summary = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)

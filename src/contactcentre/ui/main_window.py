@@ -19,6 +19,7 @@ from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.store.engine import Store
 from contactcentre.ui.about import AboutDialog
+from contactcentre.ui.agreement_screen import AgreementScreen
 from contactcentre.ui.context import Context
 from contactcentre.ui.register_screen import RegisterScreen
 from contactcentre.ui.unlock import SetupScreen, UnlockScreen
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # The workspace's screens, in tab order. Each takes (Context, parent) and has a `title`,
 # `refresh()` (load from the store) and `clear()` (forget personal data on lock).
-SCREENS: list[Callable[[Context, QWidget], QWidget]] = [RegisterScreen]
+SCREENS: list[Callable[[Context, QWidget], QWidget]] = [RegisterScreen, AgreementScreen]
 
 
 class MainWindow(QMainWindow):

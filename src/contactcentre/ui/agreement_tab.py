@@ -1,0 +1,269 @@
+"""The family editor's Agreement tab: is the family ready for contact, and for each adult
+their pre-visit date and whether they signed the agreement in force (on screen or on paper).
+
+Everything here is saved as soon as it is done (its own transaction), apart from the
+family form: the editor's Save button does not touch pre-visits or signatures.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre.domain import agreements as ag
+from contactcentre.domain import readiness as rd
+from contactcentre.domain.errors import DomainError, ValidationError
+from contactcentre.store.models import Family, FamilyStatus
+from contactcentre.ui import prompts
+from contactcentre.ui.context import Context
+from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit
+from contactcentre.ui.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
+
+if TYPE_CHECKING:
+    from contactcentre.ui.family_editor import FamilyEditor
+
+STATE_COLOURS = {"signed": "#1b6e3a", "resign": "#9a5b00", "unsigned": "#a4262c"}
+
+
+def add_agreement_tab(editor: FamilyEditor) -> AgreementTab | None:
+    """Add the Agreement tab to an editor of a saved family (new families have none)."""
+    if editor.family_id is None:
+        return None
+    tab = AgreementTab(editor.ctx, editor.family_id, editor)
+    editor.tabs.addTab(tab, "Agreement")
+    return tab
+
+
+class AdultRow:
+    """One adult's line: name and role, pre-visit date, signed state, signing buttons."""
+
+    def __init__(self, tab: AgreementTab, grid: QGridLayout, row: int, adult: ag.AdultAgreement):
+        self.tab, self.adult = tab, adult
+        key = f"adult{adult.person_id}"
+        who = QLabel(
+            f"<b>{escape(adult.name)}</b><br>{escape(adult.role_label)}"
+            + ("" if adult.attends else "<br><i>does not attend</i>")
+        )
+        who.setObjectName(f"{key}Name")
+        self.pre_visit = OptionalDateEdit()
+        self.pre_visit.setObjectName(f"{key}PreVisit")
+        self.pre_visit.setAccessibleName(f"Pre-visit date of {adult.name}")
+        self.pre_visit.set_value(adult.pre_visit_date)
+        self.save_date = QPushButton("Save date")
+        self.save_date.setObjectName(f"{key}SavePreVisit")
+        self.save_date.setEnabled(False)
+        self.pre_visit.dateChanged.connect(
+            lambda _d: self.save_date.setEnabled(self.pre_visit.value() != adult.pre_visit_date)
+        )
+        self.save_date.clicked.connect(self.save_pre_visit)
+        self.date_error = ErrorLabel()
+        self.state = QLabel(adult.summary)
+        self.state.setObjectName(f"{key}State")
+        self.state.setStyleSheet(f"color: {STATE_COLOURS[adult.state]}; font-weight: bold;")
+        self.state.setWordWrap(True)
+        self.sign_screen = QPushButton("Sign on screen…")
+        self.sign_screen.setObjectName(f"{key}SignOnScreen")
+        self.sign_screen.setAccessibleName(f"{adult.name}: sign on screen")
+        self.sign_screen.clicked.connect(lambda: tab.open_dialog(SignOnScreenDialog, adult))
+        self.sign_paper = QPushButton("Signed on paper…")
+        self.sign_paper.setObjectName(f"{key}SignedOnPaper")
+        self.sign_paper.setAccessibleName(f"{adult.name}: signed on paper")
+        self.sign_paper.clicked.connect(lambda: tab.open_dialog(SignedOnPaperDialog, adult))
+        self.save_scan = QPushButton("Save scan…")
+        self.save_scan.setObjectName(f"{key}SaveScan")
+        self.save_scan.setVisible(adult.has_scan)
+        self.save_scan.clicked.connect(self.export_scan)
+
+        date_box = QWidget()
+        date_layout = QVBoxLayout(date_box)
+        date_layout.setContentsMargins(0, 0, 0, 0)
+        date_line = QHBoxLayout()
+        date_line.addWidget(self.pre_visit)
+        date_line.addWidget(self.save_date)
+        date_layout.addLayout(date_line)
+        date_layout.addWidget(self.date_error)
+        buttons = QHBoxLayout()
+        for button in (self.sign_screen, self.sign_paper, self.save_scan):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        grid.addWidget(who, row, 0)
+        grid.addWidget(date_box, row, 1)
+        grid.addWidget(self.state, row, 2)
+        grid.addLayout(buttons, row, 3)
+
+    def set_enabled(self, enabled: bool) -> None:
+        for widget in (self.pre_visit, self.sign_screen, self.sign_paper):
+            widget.setEnabled(enabled)
+
+    def save_pre_visit(self) -> None:
+        try:
+            with self.tab.ctx.store.session() as s:
+                rd.record_pre_visit(
+                    s,
+                    self.adult.person_id,
+                    self.pre_visit.value(),
+                    today=self.tab.ctx.clock.today(),
+                )
+        except ValidationError as error:
+            self.date_error.show_error(next(iter(error.errors.values())))
+            return
+        self.tab.refresh()
+
+    def export_scan(self) -> None:
+        assert self.adult.signature_id is not None
+        with self.tab.ctx.store.session() as s:
+            scan = ag.signature_scan(s, self.adult.signature_id)
+        name = scan.filename or f"signed-agreement{scan.suffix}"
+        path = prompts.save_file(self.tab, "Save the scanned agreement", name, f"*{scan.suffix}")
+        if path is None:
+            return
+        try:
+            path.write_bytes(scan.data)
+        except OSError as error:
+            prompts.error(self.tab, "Save the scan", f"The file could not be saved: {error}")
+
+
+class AgreementTab(QWidget):
+    def __init__(self, ctx: Context, family_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.family_id = ctx, family_id
+        self.setObjectName("agreementTab")
+        self.rows: list[AdultRow] = []
+        self.dialog: SignOnScreenDialog | SignedOnPaperDialog | None = None
+
+        self.verdict = QLabel()
+        self.verdict.setObjectName("readinessVerdict")
+        self.verdict.setWordWrap(True)
+        self.reasons = QLabel()
+        self.reasons.setObjectName("readinessReasons")
+        self.reasons.setWordWrap(True)
+        self.stage = QLabel()
+        self.stage.setObjectName("lifecycleStage")
+        verdict_box = QFrame()
+        verdict_box.setObjectName("readinessBox")
+        verdict_box.setFrameShape(QFrame.Shape.StyledPanel)
+        box_layout = QVBoxLayout(verdict_box)
+        for label in (self.verdict, self.reasons, self.stage):
+            box_layout.addWidget(label)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("adultsArea")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.note = QLabel(
+            "People added on the People tab appear here once the family has been saved."
+        )
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+
+        self.print_button = QPushButton("Print agreements…")
+        self.print_button.setObjectName("printAgreements")
+        self.print_button.setToolTip("Save a PDF with one agreement for each adult")
+        self.print_button.clicked.connect(self.print_agreements)
+        self.message = QLabel()
+        self.message.setObjectName("agreementMessage")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.print_button)
+        bottom.addWidget(self.message, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(verdict_box)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def refresh(self) -> None:
+        today = self.ctx.clock.today()
+        with self.ctx.store.session() as s:
+            family = s.get(Family, self.family_id)
+            if family is None:
+                return
+            ref, status = family.ref, family.status
+            adults = ag.adult_agreements(s, self.family_id)
+            now = rd.readiness(s, self.family_id, today)
+            later = rd.readiness(s, self.family_id, today + timedelta(days=1))
+            stage = rd.lifecycle_stage(s, self.family_id)
+            version = ag.current_version(s).version
+        self._show_verdict(now, later, today)
+        self.stage.setText(f"Stage: {stage}  ·  Agreement in force: version {version}")
+        box = QWidget()
+        box.setObjectName("adultsBox")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(2, 1)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(12)
+        for column, title in enumerate(["Adult", "Pre-visit", "Agreement", ""]):
+            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+        ended = status in {FamilyStatus.closed, FamilyStatus.excluded}
+        self.rows = []
+        for index, adult in enumerate(adults, start=1):
+            row = AdultRow(self, grid, index, adult)
+            row.set_enabled(not ended)
+            self.rows.append(row)
+        grid.setRowStretch(len(adults) + 1, 1)
+        self.scroll.setWidget(box)  # the previous rows are deleted with their box
+        if not adults:
+            self.note.setText(f"{ref} has no adults yet: add them on the People tab and save.")
+        self.print_button.setEnabled(bool(adults))
+
+    def _show_verdict(self, now: rd.Readiness, later: rd.Readiness, today: date) -> None:
+        if now.ready:
+            text, colour, reasons = "Ready for contact", "#1b6e3a", ()
+        elif later.ready:
+            text = f"Ready for contact from {today + timedelta(days=1):%d/%m/%Y}"
+            colour, reasons = "#9a5b00", now.reasons
+        else:
+            text, colour, reasons = "Not ready for contact", "#a4262c", now.reasons
+        self.verdict.setText(f"<span style='font-size: 14pt'><b>{text}</b></span>")
+        self.verdict.setStyleSheet(f"color: {colour};")
+        self.reasons.setText("<br>".join(f"• {escape(reason)}" for reason in reasons))
+        self.reasons.setVisible(bool(reasons))
+
+    def row_for(self, person_id: int) -> AdultRow:
+        return next(row for row in self.rows if row.adult.person_id == person_id)
+
+    def open_dialog(
+        self,
+        kind: type[SignOnScreenDialog] | type[SignedOnPaperDialog],
+        adult: ag.AdultAgreement,
+    ) -> SignOnScreenDialog | SignedOnPaperDialog:
+        self.dialog = kind(self.ctx, adult.person_id, self)
+        self.dialog.signed.connect(lambda _id: self.refresh())
+        self.dialog.open()
+        return self.dialog
+
+    def print_agreements(self) -> None:
+        with self.ctx.store.session() as s:
+            family = s.get(Family, self.family_id)
+            ref = family.ref if family else "family"
+        path = prompts.save_file(
+            self, "Save the agreements", f"agreements-{ref.replace('/', '-')}.pdf", "PDF (*.pdf)"
+        )
+        if path is None:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                copies = ag.agreement_copies(s, self.family_id)
+            from contactcentre.documents.agreement_form import render_agreements
+
+            path.write_bytes(render_agreements(copies))
+        except DomainError as error:
+            prompts.error(self, "Print agreements", str(error))
+            return
+        except OSError as error:
+            prompts.error(self, "Print agreements", f"The PDF could not be saved: {error}")
+            return
+        self.message.setText(f"Saved {len(copies)} agreement(s) to {path.name}")
