@@ -1,0 +1,51 @@
+"""The opening pattern and bank holidays, as a coordinator sees them on the calendar."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from contactcentre.domain.schedule import (
+    ScheduleError,
+    bank_holidays,
+    describe_rule,
+    local_to_utc,
+    occurrences,
+)
+
+DEFAULT = "FREQ=MONTHLY;BYDAY=+2SA,+4SA"
+
+
+def test_the_default_pattern_is_the_second_and_fourth_saturday() -> None:
+    assert occurrences(DEFAULT, date(2027, 3, 1), date(2027, 3, 31)) == [
+        date(2027, 3, 13),
+        date(2027, 3, 27),
+    ]
+    assert describe_rule(DEFAULT) == "2nd and 4th Saturday of each month"
+
+
+def test_a_range_starting_mid_month_still_counts_saturdays_from_the_month_start() -> None:
+    assert occurrences(DEFAULT, date(2027, 3, 20), date(2027, 4, 30)) == [
+        date(2027, 3, 27),
+        date(2027, 4, 10),
+        date(2027, 4, 24),
+    ]
+
+
+def test_bank_holidays_of_england_and_wales_are_known_offline() -> None:
+    found = bank_holidays(date(2027, 5, 1), date(2027, 6, 1))
+    assert date(2027, 5, 31) in found and "Spring" in found[date(2027, 5, 31)]
+    assert date(2027, 5, 3) in found
+
+
+def test_sessions_keep_their_local_time_either_side_of_the_clock_change() -> None:
+    before = local_to_utc(date(2027, 3, 27), time(10), "Europe/London")  # GMT
+    after = local_to_utc(date(2027, 4, 10), time(10), "Europe/London")  # BST
+    assert before == datetime(2027, 3, 27, 10, tzinfo=UTC)
+    assert after == datetime(2027, 4, 10, 9, tzinfo=UTC)
+
+
+def test_an_invalid_pattern_is_refused_with_a_plain_message() -> None:
+    with pytest.raises(ScheduleError, match="not a valid rule"):
+        occurrences("FREQ=SOMETIMES", date(2027, 1, 1), date(2027, 2, 1))
