@@ -35,3 +35,30 @@ def add_family(
         family = save_family(s, family_form(ref, **kw), today=today)
         assert family.id is not None
         return family.id
+
+
+def make_ready(store: Store, family_id: int, on: date = date(2027, 3, 1)) -> None:
+    """Pre-visit and on-screen signature for every adult: the family is ready for contact."""
+    from sqlmodel import select
+
+    from contactcentre.domain.agreements import sign_on_screen
+    from contactcentre.domain.readiness import record_pre_visit
+    from contactcentre.domain.register import ADULT_ROLES
+    from contactcentre.store.models import Person
+
+    with store.session() as s:
+        adults = [
+            p
+            for p in s.exec(select(Person).where(Person.family_id == family_id))
+            if p.role in ADULT_ROLES
+        ]
+        for person in adults:
+            assert person.id is not None
+            record_pre_visit(s, person.id, on)
+            sign_on_screen(s, person.id, [[(0.1, 0.5), (0.4, 0.2), (0.8, 0.6)]], on)
+
+
+def ready_family(store: Store, ref: str = "F-0001", **kw: object) -> int:
+    family_id = add_family(store, ref, **kw)
+    make_ready(store, family_id)
+    return family_id

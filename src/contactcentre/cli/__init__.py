@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from contactcentre import __version__
-from contactcentre.cli import register_cmds, store_cmds
+from contactcentre.cli import calendar_cmds, register_cmds, store_cmds
 from contactcentre.domain.errors import DomainError
 from contactcentre.store.errors import StoreError
 
-COMMANDS = [store_cmds, register_cmds]
+COMMANDS = [store_cmds, register_cmds, calendar_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

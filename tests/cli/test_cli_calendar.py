@@ -1,0 +1,80 @@
+"""The calendar commands' contract: sessions, book, cancel."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from contactcentre.cli import main
+from contactcentre.store.engine import Store
+from tests.conftest import PASSPHRASE
+from tests.factories import add_family, ready_family
+
+
+@pytest.fixture
+def cli(
+    store: Store,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(data_dir), *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def test_sessions_lists_open_days_and_json_includes_closed_ones(cli, store: Store) -> None:  # type: ignore[no-untyped-def]
+    store.close()
+    code, out, _ = cli("sessions", "--from", "2027-12-01", "--to", "2027-12-31")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == ["2027-12-11"]
+    code, out, _ = cli("sessions", "--from", "2027-12-01", "--to", "2027-12-31", "--json")
+    days = json.loads(out)
+    assert [(d["date"], d["status"]) for d in days] == [
+        ("2027-12-11", "open"),
+        ("2027-12-25", "closed"),
+    ]
+    assert {"date", "start", "end", "capacity", "booked", "status"} <= set(days[0])
+    assert (days[0]["start"], days[0]["end"], days[0]["capacity"], days[0]["booked"]) == (
+        "10:00",
+        "12:00",
+        4,
+        0,
+    )
+
+
+def test_book_prints_the_planned_times_and_cancel_frees_the_place(
+    cli, store: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    ready_family(store, "F-0001")
+    add_family(store, "F-0002")
+    store.close()
+    code, out, err = cli("book", "F-0001", "2099-03-15", "--json")
+    assert code == 1 and "no session" in err.lower()
+    code, out, _ = cli("book", "F-0001", "2027-03-13", "--json")
+    assert code == 0, out
+    assert json.loads(out) == {
+        "family": "F-0001",
+        "date": "2027-03-13",
+        "non_resident_arrive": "09:45",
+        "child_dropoff": "10:00",
+        "child_pickup": "12:00",
+        "non_resident_leave": "12:15",
+    }
+    code, _, err = cli("book", "F-0002", "2027-03-13")
+    assert code == 1 and "not ready for contact" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = cli("book", "F-0002", "2027-03-13", "--override", "Court order says this week")
+    assert code == 0 and "10:05" in out
+    code, out, _ = cli("sessions", "--from", "2027-03-13", "--to", "2027-03-13", "--json")
+    assert json.loads(out)[0]["booked"] == 2
+    code, out, _ = cli("cancel", "F-0001", "2027-03-13", "--by", "resident", "--reason", "Unwell")
+    assert code == 0 and "Cancelled F-0001" in out
+    code, out, _ = cli("sessions", "--from", "2027-03-13", "--to", "2027-03-13", "--json")
+    assert json.loads(out)[0]["booked"] == 1
