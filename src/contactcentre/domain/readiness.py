@@ -75,7 +75,7 @@ def readiness(s: Session, family_id: int, on: date) -> Readiness:
     ]
     for name, day in visits:
         if day == on:
-            reasons.append(f"The pre-visit for {name} is on the same day")
+            reasons.append(f"The pre-visit for {name} is on the same day ({day:%d/%m/%Y})")
         elif day is not None and day > on:
             reasons.append(f"The pre-visit for {name} is not until {day:%d/%m/%Y}")
     return Readiness(not reasons, tuple(reasons))
@@ -118,5 +118,26 @@ def record_pre_visit(
             entity_id=person.id,
             family_id=person.family_id,
             fields=["pre_visit_date"],
+        )
+    return person
+
+
+def set_attends(s: Session, person_id: int, attends: bool) -> Person:
+    """Whether an adult will come to contact sessions (only they must sign and pre-visit)."""
+    person = s.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"Person {person_id} no longer exists.")
+    if person.attends != bool(attends):
+        person.attends = bool(attends)
+        person.updated_at = utcnow()
+        s.add(person)
+        s.flush()
+        audit.record(
+            s,
+            "person.update",
+            entity="person",
+            entity_id=person.id,
+            family_id=person.family_id,
+            fields=["attends"],
         )
     return person
