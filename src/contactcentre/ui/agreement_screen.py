@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
+from contactcentre.ui.signing_dialogs import for_reading
 
 
 class AgreementScreen(QWidget):
@@ -44,11 +46,11 @@ class AgreementScreen(QWidget):
         self.history = QListWidget()
         self.history.setObjectName("agreementVersions")
         self.history.setAccessibleName("Saved versions of the agreement")
-        self.viewer = QPlainTextEdit()
+        self.viewer = QTextBrowser()
         self.viewer.setObjectName("agreementVersionText")
         self.viewer.setAccessibleName("The selected version (read-only)")
-        self.viewer.setReadOnly(True)
-        self.viewer.setFont(mono)
+        self.viewer.setOpenLinks(False)
+        self.history.setMaximumHeight(140)
         self.history.currentItemChanged.connect(self._show_version)
         self.blank_button = QPushButton("Print blank copy…")
         self.blank_button.setObjectName("printBlankAgreement")
@@ -58,8 +60,8 @@ class AgreementScreen(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("<b>Saved versions</b> (read-only)"))
-        left_layout.addWidget(self.history, 1)
-        left_layout.addWidget(self.viewer, 3)
+        left_layout.addWidget(self.history)
+        left_layout.addWidget(self.viewer, 1)
         left_layout.addWidget(self.blank_button)
 
         # right: the editor for the next version
@@ -118,6 +120,7 @@ class AgreementScreen(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([420, 680])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -158,7 +161,8 @@ class AgreementScreen(QWidget):
         self.message.clear()
 
     def _show_version(self, item: QListWidgetItem | None) -> None:
-        self.viewer.setPlainText(item.data(Qt.ItemDataRole.UserRole) if item is not None else "")
+        text = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+        self.viewer.setMarkdown(for_reading(text))
 
     def _changed(self) -> None:
         dirty = self.editor.toPlainText().strip() != self._current_text.strip()

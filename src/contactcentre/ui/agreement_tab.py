@@ -12,6 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -52,11 +53,20 @@ class AdultRow:
     def __init__(self, tab: AgreementTab, grid: QGridLayout, row: int, adult: ag.AdultAgreement):
         self.tab, self.adult = tab, adult
         key = f"adult{adult.person_id}"
-        who = QLabel(
-            f"<b>{escape(adult.name)}</b><br>{escape(adult.role_label)}"
-            + ("" if adult.attends else "<br><i>does not attend</i>")
-        )
+        who = QLabel(f"<b>{escape(adult.name)}</b><br>{escape(adult.role_label)}")
         who.setObjectName(f"{key}Name")
+        self.attends = QCheckBox("Comes to contact")
+        self.attends.setObjectName(f"{key}Attends")
+        self.attends.setAccessibleName(f"{adult.name} comes to contact sessions")
+        self.attends.setToolTip("Only adults who come to contact must have a pre-visit and sign")
+        self.attends.setChecked(adult.attends)
+        self.attends.toggled.connect(self.save_attends)
+        who_box = QWidget()
+        who_layout = QVBoxLayout(who_box)
+        who_layout.setContentsMargins(0, 0, 0, 0)
+        who_layout.setSpacing(2)
+        who_layout.addWidget(who)
+        who_layout.addWidget(self.attends)
         self.pre_visit = OptionalDateEdit()
         self.pre_visit.setObjectName(f"{key}PreVisit")
         self.pre_visit.setAccessibleName(f"Pre-visit date of {adult.name}")
@@ -98,13 +108,13 @@ class AdultRow:
         for button in (self.sign_screen, self.sign_paper, self.save_scan):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        grid.addWidget(who, row, 0)
+        grid.addWidget(who_box, row, 0)
         grid.addWidget(date_box, row, 1)
         grid.addWidget(self.state, row, 2)
         grid.addLayout(buttons, row, 3)
 
     def set_enabled(self, enabled: bool) -> None:
-        for widget in (self.pre_visit, self.sign_screen, self.sign_paper):
+        for widget in (self.attends, self.pre_visit, self.sign_screen, self.sign_paper):
             widget.setEnabled(enabled)
 
     def save_pre_visit(self) -> None:
@@ -119,6 +129,11 @@ class AdultRow:
         except ValidationError as error:
             self.date_error.show_error(next(iter(error.errors.values())))
             return
+        self.tab.refresh()
+
+    def save_attends(self, attends: bool) -> None:
+        with self.tab.ctx.store.session() as s:
+            rd.set_attends(s, self.adult.person_id, attends)
         self.tab.refresh()
 
     def export_scan(self) -> None:

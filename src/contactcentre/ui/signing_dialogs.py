@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
@@ -31,6 +32,11 @@ from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit, with_error
 from contactcentre.ui.signature_pad import SignaturePad
 
 SCAN_FILTER = "Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"
+
+
+def for_reading(text: str) -> str:
+    """The agreement as Markdown with its '# ' headings shown a size smaller."""
+    return re.sub(r"(?m)^# ", "### ", text)
 
 
 def _person_name(ctx: Context, person_id: int) -> str:
@@ -63,7 +69,7 @@ class SignOnScreenDialog(QDialog):
         self.text = QTextBrowser()
         self.text.setObjectName("agreementText")
         self.text.setAccessibleName("The agreement to read before signing")
-        self.text.setMarkdown(text)
+        self.text.setMarkdown(for_reading(text))
         self.text.setOpenLinks(False)
         declaration = QLabel(
             f"I, <b>{escape(self.name)}</b>, have read this agreement (or had it read to me) "
@@ -89,8 +95,10 @@ class SignOnScreenDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self.pad.changed.connect(lambda: self.sign_button.setEnabled(not self.pad.is_empty()))
 
-        date_row = QFormLayout()
-        date_row.addRow("Date signed", with_error(self.signed_on, self.date_error))
+        date_row = QHBoxLayout()
+        date_row.addWidget(QLabel("Date signed"))
+        date_row.addWidget(with_error(self.signed_on, self.date_error))
+        date_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.text, 1)
