@@ -1,0 +1,177 @@
+"""What every PDF shares: the shipped fonts, paragraph styles, the letterhead and a
+footer with page numbers. Renderers build a story of flowables and call `build()`.
+
+Fonts come from resources/ (DejaVu Sans) so names such as Łukasz or Zoë print on any
+machine; ReportLab embeds only the glyphs used.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from contactcentre import paths
+from contactcentre.documents.data import Letterhead
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+INK = colors.HexColor("#1a1a1a")
+ACCENT = colors.HexColor("#1f4e79")
+RULE = colors.HexColor("#9aa5b1")
+SHADE = colors.HexColor("#eef2f6")
+MARGIN = 18 * mm
+
+
+@cache
+def register_fonts() -> None:
+    for name in (FONT, FONT_BOLD, FONT_ITALIC):
+        pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", f"{name}.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC)
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    right: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK)
+    return Styles(
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=8, leading=10),
+        title=ParagraphStyle(
+            "title", parent=body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=4
+        ),
+        heading=ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=14,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=3,
+        ),
+        cell=ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5),
+        cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=FONT_BOLD, fontSize=9),
+        right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+    )
+
+
+def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of plain text: markup characters are escaped, line breaks kept."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style or styles().body)
+
+
+def letterhead(head: Letterhead, *, width: float) -> list[Flowable]:
+    """The centre's name large on the left, its contact details on the right, a rule."""
+    st = styles()
+    details = [line.strip() for line in head.address.splitlines() if line.strip()]
+    details += [x for x in (head.phone, head.email) if x]
+    if head.charity_number:
+        details.append(f"Registered charity no. {head.charity_number}")
+    left = [para(head.name, st.title)]
+    if head.accreditation_line:
+        left.append(para(head.accreditation_line, st.small))
+    right = para("\n".join(details), ParagraphStyle("lh", parent=st.small, alignment=TA_RIGHT))
+    table = Table([[left, right]], colWidths=[width * 0.55, width * 0.45])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
+            ]
+        )
+    )
+    return [table, Spacer(1, 6 * mm)]
+
+
+def grid_style(*, header_rows: int = 1) -> list[tuple[Any, ...]]:
+    """The house style for tables: thin grid, shaded header, vertically centred."""
+    return [
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+        ("FONT", (0, 0), (-1, header_rows - 1), FONT_BOLD, 9),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+
+
+def _numbered_canvas(footer: str) -> type[Canvas]:
+    """A canvas that writes `footer` and "Page N of M" on every page once M is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                width, _height = self._pagesize
+                self.setFont(FONT, 7.5)
+                self.setFillColor(colors.HexColor("#555555"))
+                self.drawString(MARGIN, 10 * mm, footer)
+                self.drawRightString(width - MARGIN, 10 * mm, f"Page {number} of {total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def build(
+    story: Sequence[Flowable], *, title: str, footer: str = "", pagesize: tuple[float, float] = A4
+) -> bytes:
+    """Lay out `story` and return the PDF bytes (nothing touches the disk)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=title,
+        author="",
+        subject="",
+        creator="Contact Centre",
+        invariant=1,
+    )
+    doc.build(list(story), canvasmaker=_numbered_canvas(footer))
+    return buffer.getvalue()
+
+
+def frame_width(pagesize: tuple[float, float] = A4) -> float:
+    return pagesize[0] - 2 * MARGIN
