@@ -29,7 +29,8 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QMessageBox, name, _refuse)
     for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, _refuse)
-    monkeypatch.setattr(QInputDialog, "getText", _refuse)
+    for name in ("getText", "getItem"):
+        monkeypatch.setattr(QInputDialog, name, _refuse)
 
 
 @pytest.fixture

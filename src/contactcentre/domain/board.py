@@ -20,6 +20,14 @@ SEQUENCE = (
 )
 
 
+NOT_YET = {
+    EventKind.nonresident_arrived: "The visiting parent has not arrived",
+    EventKind.child_dropped_off: "The child has not been dropped off",
+    EventKind.child_collected: "The child has not been collected",
+    EventKind.nonresident_left: "The visiting parent has not left",
+}
+
+
 @dataclass(frozen=True)
 class Plan:
     day: date
@@ -126,8 +134,8 @@ def family_state(
                 alerts.append(
                     Alert(
                         f"overdue-{kind.value}",
-                        f"{EVENT_LABELS[kind]} is {late} min overdue "
-                        f"(planned {plan.planned(kind):%H:%M}).",
+                        f"{NOT_YET[kind]}: {late} min after the planned "
+                        f"{plan.planned(kind):%H:%M}.",
                     )
                 )
     return FamilyState(

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from contactcentre.domain import audit
+from contactcentre.domain import audit, demo_sessions
 from contactcentre.domain.centre import CentreDetails, create_centre
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
@@ -292,6 +292,7 @@ def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> N
                 ),
             )
             fill(s, families, today)
+            demo_sessions.fill_sessions(s, today)
     except BaseException:
         store.close()
         path.unlink(missing_ok=True)

@@ -20,15 +20,22 @@ from contactcentre.domain.clock import Clock
 from contactcentre.store.engine import Store
 from contactcentre.ui.about import AboutDialog
 from contactcentre.ui.agreement_screen import AgreementScreen
+from contactcentre.ui.calendar_screen import CalendarScreen
 from contactcentre.ui.context import Context
 from contactcentre.ui.register_screen import RegisterScreen
+from contactcentre.ui.session_day import SessionDayScreen
 from contactcentre.ui.unlock import SetupScreen, UnlockScreen
 
 log = logging.getLogger(__name__)
 
 # The workspace's screens, in tab order. Each takes (Context, parent) and has a `title`,
 # `refresh()` (load from the store) and `clear()` (forget personal data on lock).
-SCREENS: list[Callable[[Context, QWidget], QWidget]] = [RegisterScreen, AgreementScreen]
+SCREENS: list[Callable[[Context, QWidget], QWidget]] = [
+    RegisterScreen,
+    CalendarScreen,
+    SessionDayScreen,
+    AgreementScreen,
+]
 
 
 class MainWindow(QMainWindow):

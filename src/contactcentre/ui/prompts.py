@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+T = TypeVar("T")
 
 
 def confirm(parent: QWidget | None, title: str, question: str, *, yes: str = "Yes") -> bool:
@@ -41,3 +44,10 @@ def open_file(parent: QWidget | None, title: str, filter_: str) -> Path | None:
 def choose_folder(parent: QWidget | None, title: str) -> Path | None:
     name = QFileDialog.getExistingDirectory(parent, title)
     return Path(name) if name else None
+
+
+def choose(parent: QWidget | None, title: str, label: str, options: dict[str, T]) -> T | None:
+    """Pick one of several labelled options; None if cancelled."""
+    names = list(options)
+    name, ok = QInputDialog.getItem(parent, title, label, names, 0, False)
+    return options[name] if ok and name in options else None

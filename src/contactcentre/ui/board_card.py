@@ -1,0 +1,165 @@
+"""One family's card on the session-day board: plan, progress, next step, one big button."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre.domain.attendance import EVENT_LABELS
+from contactcentre.domain.board import SEQUENCE, minutes_until
+from contactcentre.domain.session_day import BoardRow
+from contactcentre.store.models import EventKind
+
+HANDOVER_KINDS = {EventKind.child_dropped_off, EventKind.child_collected}
+
+
+def countdown(minutes: int) -> str:
+    if minutes > 0:
+        return f"in {minutes} min"
+    if minutes == 0:
+        return "now"
+    return f"{-minutes} min late"
+
+
+class FamilyCard(QFrame):
+    """Emits record(booking_id, kind, local time, person_id or None)."""
+
+    record = Signal(int, object, object, object)
+    no_show = Signal(int)
+    history = Signal(int)
+    dismiss = Signal(int, str)
+
+    def __init__(self, row: BoardRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = row
+        self.setObjectName(f"card_{row.family_ref}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("class", "familyCard")
+        self._time_touched = False
+
+        title = QLabel(f"<b>{row.family_ref}</b> — {row.children or 'no children named'}")
+        title.setObjectName("cardTitle")
+        self.plan = QGridLayout()
+        self.done_labels: dict[EventKind, QLabel] = {}
+        for column, kind in enumerate(SEQUENCE):
+            head = QLabel(EVENT_LABELS[kind])
+            head.setObjectName("planHead")
+            planned = QLabel(f"plan {row.plan.planned(kind):%H:%M}")
+            done = QLabel()
+            done.setObjectName(f"done_{kind.value}")
+            self.done_labels[kind] = done
+            self.plan.addWidget(head, 0, column)
+            self.plan.addWidget(planned, 1, column)
+            self.plan.addWidget(done, 2, column)
+
+        self.next_label = QLabel()
+        self.next_label.setObjectName("nextLabel")
+        self.when = QTimeEdit()
+        self.when.setObjectName("eventTime")
+        self.when.setDisplayFormat("HH:mm")
+        self.when.setAccessibleName("Time of the event")
+        self.when.timeChanged.connect(self._touched)
+        self.who = QComboBox()
+        self.who.setObjectName("eventPerson")
+        self.who.setAccessibleName("Who handed over")
+        self.action = QPushButton()
+        self.action.setObjectName("recordNext")
+        self.action.setMinimumHeight(48)
+        self.action.clicked.connect(self._record)
+        missed = QPushButton("Did not come")
+        missed.setObjectName("noShow")
+        missed.clicked.connect(lambda: self.no_show.emit(row.booking_id))
+        log = QPushButton("History…")
+        log.setObjectName("history")
+        log.clicked.connect(lambda: self.history.emit(row.booking_id))
+
+        self.alerts = QVBoxLayout()
+        actions = QHBoxLayout()
+        actions.addWidget(self.next_label, 1)
+        actions.addWidget(self.who)
+        actions.addWidget(QLabel("at"))
+        actions.addWidget(self.when)
+        actions.addWidget(self.action)
+        actions.addWidget(missed)
+        actions.addWidget(log)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(self.alerts)
+        layout.addLayout(self.plan)
+        layout.addLayout(actions)
+
+    def _touched(self) -> None:
+        self._time_touched = self.when.hasFocus() or self._time_touched
+
+    def update_state(self, row: BoardRow, now: datetime) -> None:
+        """Show the latest progress; the time field follows the clock until someone edits it."""
+        self.row = row
+        state = row.state
+        for kind, label in self.done_labels.items():
+            moment = state.done.get(kind)
+            label.setText(f"✔ {moment:%H:%M}" if moment else "—")
+        while self.alerts.count():
+            old = self.alerts.takeAt(0).widget()
+            if old is not None:
+                old.setParent(None)  # out of the layout now, not at the next event loop
+                old.deleteLater()
+        for alert in state.alerts:
+            self.alerts.addWidget(self._alert_widget(alert.key, alert.message))
+        if state.no_show:
+            self.next_label.setText("Did not come today")
+        elif state.next_kind is None:
+            self.next_label.setText("All done for today")
+        else:
+            assert state.next_at is not None
+            due = countdown(minutes_until(state.next_at, now))
+            self.next_label.setText(f"Next: {state.next_label} ({state.next_at:%H:%M}, {due})")
+        finished = state.no_show or state.next_kind is None
+        for widget in (self.action, self.when, self.who):
+            widget.setEnabled(not finished)
+        self.action.setText("Record" if finished else f"✔ {state.next_label}")
+        self._fill_people(state.next_kind)
+        if not self._time_touched:
+            self.when.blockSignals(True)
+            self.when.setTime(QTime(now.hour, now.minute))
+            self.when.blockSignals(False)
+
+    def _fill_people(self, kind: EventKind | None) -> None:
+        self.who.clear()
+        self.who.setVisible(kind in HANDOVER_KINDS)
+        if kind in HANDOVER_KINDS:
+            for person in self.row.people:
+                if person.role_label != "Non-resident parent":
+                    self.who.addItem(f"by {person.name}", person.person_id)
+
+    def _alert_widget(self, key: str, message: str) -> QWidget:
+        box = QFrame()
+        box.setObjectName("alert")
+        row = QHBoxLayout(box)
+        text = QLabel(f"⚠ {message}")
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        done = QPushButton("Dealt with")
+        done.setObjectName("dismissAlert")
+        done.clicked.connect(lambda: self.dismiss.emit(self.row.booking_id, key))
+        row.addWidget(done)
+        return box
+
+    def _record(self) -> None:
+        kind = self.row.state.next_kind
+        if kind is None:
+            return
+        person = self.who.currentData() if kind in HANDOVER_KINDS else None
+        self.record.emit(self.row.booking_id, kind, self.when.time().toPython(), person)
+        self._time_touched = False

@@ -1,0 +1,134 @@
+"""A whole session on the board: two families, staggered, one late collection."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from contactcentre.domain import attendance, bookings
+from contactcentre.domain.clock import FixedClock
+from contactcentre.store.models import EventKind, EventSource
+from contactcentre.ui.context import Context
+from contactcentre.ui.session_day import SessionDayScreen
+from tests.factories import ready_family
+
+DAY = date(2027, 3, 13)
+
+
+def click_next(qtbot: QtBot, screen: SessionDayScreen, ref: str) -> None:
+    card = next(c for c in screen.cards.values() if c.row.family_ref == ref)
+    qtbot.mouseClick(card.action, Qt.MouseButton.LeftButton)
+
+
+def card_of(screen: SessionDayScreen, ref: str):  # type: ignore[no-untyped-def]
+    return next(c for c in screen.cards.values() if c.row.family_ref == ref)
+
+
+def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    for ref in ("F-0001", "F-0002"):
+        family_id = ready_family(ctx.store, ref)
+        with ctx.store.session() as s:
+            bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    clock.set(datetime(2027, 3, 13, 9, 40))
+    screen.refresh()
+    qtbot.keyClicks(screen.volunteer, "Ann")
+    assert screen.day_edit.value() == DAY
+    assert (
+        "Visiting parent arrived (09:45, in 5 min)" in card_of(screen, "F-0001").next_label.text()
+    )
+
+    def at(hh: int, mm: int) -> None:
+        clock.set(datetime(2027, 3, 13, hh, mm))
+        screen.refresh()
+
+    at(9, 45)
+    click_next(qtbot, screen, "F-0001")
+    at(9, 50)
+    click_next(qtbot, screen, "F-0002")
+    at(10, 0)
+    click_next(qtbot, screen, "F-0001")
+    at(10, 5)
+    click_next(qtbot, screen, "F-0002")
+    assert card_of(screen, "F-0002").done_labels[EventKind.child_dropped_off].text() == "✔ 10:05"
+    assert "Child collected (11:55" in card_of(screen, "F-0001").next_label.text()
+
+    at(11, 55)
+    click_next(qtbot, screen, "F-0001")
+    at(12, 9)
+    assert card_of(screen, "F-0002").row.state.alerts == ()
+    at(12, 10)  # ten minutes after the planned 12:00 collection
+    late = card_of(screen, "F-0002")
+    assert [a.key for a in late.row.state.alerts] == ["overdue-child_collected"]
+    assert "alert" in screen.summary.text()
+
+    at(12, 14)
+    click_next(qtbot, screen, "F-0002")
+    assert card_of(screen, "F-0002").row.state.alerts == ()
+    at(12, 15)
+    click_next(qtbot, screen, "F-0001")
+    at(12, 29)
+    click_next(qtbot, screen, "F-0002")
+    for ref in ("F-0001", "F-0002"):
+        assert card_of(screen, ref).next_label.text() == "All done for today"
+        assert not card_of(screen, ref).action.isEnabled()
+
+    with ctx.store.session() as s:
+        events = attendance.history(s, card_of(screen, "F-0002").row.booking_id)
+    assert [(e.kind, e.occurred_at.astimezone(clock.tz).strftime("%H:%M")) for e in events] == [
+        (EventKind.nonresident_arrived, "09:50"),
+        (EventKind.child_dropped_off, "10:05"),
+        (EventKind.child_collected, "12:14"),
+        (EventKind.nonresident_left, "12:29"),
+    ]
+    assert {e.recorded_by for e in events} == {"Ann"}
+    assert {e.source for e in events} == {EventSource.live}
+    dropoff = events[1]
+    assert dropoff.person_id is not None  # who handed over is recorded
+
+
+def test_the_time_can_be_adjusted_before_saving_and_the_door_check_warns(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    family_id = ready_family(ctx.store, "F-0001")
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    clock.set(datetime(2027, 3, 13, 9, 52))
+    screen.refresh()
+    card = card_of(screen, "F-0001")
+    card.when.setFocus()
+    card.when.setTime(card.when.time().addSecs(-7 * 60))
+    qtbot.mouseClick(card.action, Qt.MouseButton.LeftButton)
+    assert card_of(screen, "F-0001").done_labels[EventKind.nonresident_arrived].text() == "✔ 09:45"
+
+    qtbot.keyClicks(screen.door, "sarah")
+    assert "Sarah Jones" in screen.door_result.text() and "F-0001" in screen.door_result.text()
+    screen.door.clear()
+    qtbot.keyClicks(screen.door, "Kevin Stranger")
+    assert "Not named" in screen.door_result.text()
+
+
+def test_an_alert_stays_until_dealt_with(qtbot: QtBot, ctx: Context, clock: FixedClock) -> None:
+    family_id = ready_family(ctx.store, "F-0001")
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    clock.set(datetime(2027, 3, 13, 9, 58))
+    screen.refresh()
+    card = card_of(screen, "F-0001")
+    with ctx.store.session() as s:
+        attendance.record_event(s, card.row.booking_id, EventKind.resident_arrived, clock.now())
+    screen.refresh()
+    assert "resident-before-visitor" in [a.key for a in card_of(screen, "F-0001").row.state.alerts]
+    screen.dismiss(card.row.booking_id, "resident-before-visitor")
+    assert "resident-before-visitor" not in [
+        a.key for a in card_of(screen, "F-0001").row.state.alerts
+    ]
