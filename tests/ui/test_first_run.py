@@ -88,3 +88,87 @@ def test_locking_clears_the_register_and_drops_the_key(
     assert window.screens == []
     assert window.stack.currentWidget() is window.unlock
     assert not store.is_open
+
+
+def test_setup_refuses_two_different_passphrases_and_keeps_the_details_typed(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    setup = window.setup
+    qtbot.keyClicks(setup.name, "Riverside Contact Centre")
+    qtbot.keyClicks(setup.phone, "0113 496 0000")
+    qtbot.keyClicks(setup.charity, "1100001")
+    qtbot.keyClicks(setup.passphrase, "four words make a phrase")
+    qtbot.keyClicks(setup.repeat, "four words make a phrase!")
+    qtbot.mouseClick(setup.create, Qt.MouseButton.LeftButton)
+    assert "not the same" in setup.errors["passphrase"].text()
+    assert not db_path.exists()
+    assert setup.name.text() == "Riverside Contact Centre"
+
+    setup.phone.clear()
+    qtbot.keyClicks(setup.phone, "0113 496")
+    setup.repeat.clear()
+    qtbot.keyClicks(setup.repeat, "four words make a phrase")
+    qtbot.mouseClick(setup.create, Qt.MouseButton.LeftButton)
+    assert "not a valid UK phone number" in setup.errors["phone"].text()
+    assert not db_path.exists()
+
+
+def test_what_setup_saves_opens_again_with_the_same_passphrase(qtbot: QtBot, db_path: Path) -> None:
+    from sqlmodel import select
+
+    from contactcentre.store.models import Centre
+
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    setup = window.setup
+    qtbot.keyClicks(setup.name, "Riverside Contact Centre")
+    qtbot.keyClicks(setup.phone, "0113 496 0000")
+    qtbot.keyClicks(setup.charity, "1100001")
+    qtbot.keyClicks(setup.passphrase, "four words make a phrase")
+    qtbot.keyClicks(setup.repeat, "four words make a phrase")
+    qtbot.keyClick(setup.repeat, Qt.Key.Key_Return)
+    assert window.is_unlocked
+    window.lock()
+    assert not db_path.read_bytes().startswith(b"SQLite format 3")
+
+    store = Store.open(db_path, "four words make a phrase")
+    try:
+        with store.session() as s:
+            centre = s.exec(select(Centre)).one()
+            assert (centre.name, centre.phone, centre.charity_number) == (
+                "Riverside Contact Centre",
+                "+441134960000",
+                "1100001",
+            )
+    finally:
+        store.close()
+
+
+def test_unlocking_a_damaged_file_says_it_is_damaged_not_that_the_passphrase_is_wrong(
+    qtbot: QtBot, store: Store, db_path: Path
+) -> None:
+    store.close()
+    db_path.write_bytes(db_path.read_bytes()[: 2 * 4096])
+    before = sha256(db_path)
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    unlock = window.unlock
+    qtbot.keyClicks(unlock.passphrase, PASSPHRASE)
+    qtbot.keyClick(unlock.passphrase, Qt.Key.Key_Return)
+    assert not window.is_unlocked
+    assert "damaged" in unlock.error.text()
+    assert "passphrase" not in unlock.error.text().lower()
+    assert sha256(db_path) == before
+
+
+def test_unlocking_with_nothing_typed_asks_for_the_passphrase(
+    qtbot: QtBot, store: Store, db_path: Path
+) -> None:
+    store.close()
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    qtbot.mouseClick(window.unlock.unlock, Qt.MouseButton.LeftButton)
+    assert not window.is_unlocked
+    assert "Type the passphrase first" in window.unlock.error.text()

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit
@@ -265,11 +268,14 @@ def save_family(
     return family
 
 
+Member = TypeVar("Member", Person, Referee)
+
+
 def _sync_children(
     s: Session,
     family_id: int,
-    model: type[Person] | type[Referee],
-    forms: list[PersonForm] | list[RefereeForm],
+    model: type[Member],
+    forms: Sequence[PersonForm | RefereeForm],
     cleaned: list[dict[str, object]],
     entity: str,
 ) -> None:
@@ -279,7 +285,7 @@ def _sync_children(
     for form, values in zip(forms, cleaned, strict=True):
         row = existing.get(form.id) if form.id is not None else None
         if row is None:
-            row = model(family_id=family_id, **values)
+            row = model.model_validate({"family_id": family_id, **values})
             s.add(row)
             s.flush()
             changed = list(values)
@@ -340,6 +346,8 @@ def end_family(
     today: date,
 ) -> Family:
     """Close or exclude a family, recording why, when and who decided."""
+    # A Qt combo box hands back the plain string value: make it the enum again.
+    status = FamilyStatus(status)
     if status not in {FamilyStatus.closed, FamilyStatus.excluded}:
         raise ValueError(status)
     family = s.get(Family, family_id)
@@ -414,20 +422,24 @@ def register_rows(s: Session) -> list[RegisterRow]:
     people = select(Person.family_id, Person.role, Person.first_name, Person.last_name).order_by(
         col(Person.family_id), col(Person.date_of_birth), col(Person.id)
     )
-    for family_id, role, first, last in s.exec(people):
-        names[family_id].append(f"{first} {last}")
+    for person_family, role, first, last in s.exec(people):
+        names[person_family].append(f"{first} {last}")
         if role == Role.child:
-            children[family_id].append(first)
-    families = select(
-        Family.id,
-        Family.ref,
-        Family.contact_type,
-        Family.status,
-        Family.referral_date,
-        Family.review_date,
+            children[person_family].append(first)
+    # Six columns: more than sqlmodel's typed select() takes, so plain SQLAlchemy Core
+    # on the session's own connection (same transaction).
+    families = sa_select(
+        col(Family.id),
+        col(Family.ref),
+        col(Family.contact_type),
+        col(Family.status),
+        col(Family.referral_date),
+        col(Family.review_date),
     ).order_by(col(Family.ref))
     rows = []
-    for family_id, ref, contact_type, status, referral_date, review_date in s.exec(families):
+    for family_id, ref, contact_type, status, referral_date, review_date in s.connection().execute(
+        families
+    ):
         assert family_id is not None
         rows.append(
             RegisterRow(

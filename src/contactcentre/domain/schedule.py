@@ -71,8 +71,8 @@ def describe_rule(rule: str) -> str:
             joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
             return f"{joined} {DAYS[names.pop()]} of each month"
     if parts.get("FREQ") == "WEEKLY" and set(parts) <= {"FREQ", "BYDAY"}:
-        names = [DAYS.get(d, d) for d in parts.get("BYDAY", "").split(",") if d]
-        return "Every " + " and ".join(names) if names else "Every week"
+        weekdays = [DAYS.get(d, d) for d in parts.get("BYDAY", "").split(",") if d]
+        return "Every " + " and ".join(weekdays) if weekdays else "Every week"
     return rule
 
 

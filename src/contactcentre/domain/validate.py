@@ -56,6 +56,12 @@ def uk_phone(value: str, *, required: bool = False) -> str:
         raise ValueError(f"'{raw}' is not a phone number") from None
     if not phonenumbers.is_valid_number(number):
         raise ValueError(f"'{raw}' is not a valid UK phone number")
+    if number.extension:
+        # E.164 has no room for it: refuse rather than silently drop what was typed.
+        raise ValueError(
+            f"'{raw}' has an extension ({number.extension}); give the number without it "
+            "and put the extension in the notes"
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -128,9 +134,29 @@ def yes_no(value: str | bool) -> bool:
     raise ValueError(f"'{raw[:20]}' must be yes or no")
 
 
+# Letters Unicode does not decompose into a base letter plus an accent, as people type
+# them on an English keyboard ('lukasz' finds 'Łukasz', 'soren' finds 'Søren').
+UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ŧ": "t",
+        "ŀ": "l",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ŋ": "n",
+    }
+)
+
+
 def folded(value: str) -> str:
     """Lower-case with accents removed, for forgiving search ('zoe' finds 'Zoë')."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    decomposed = unicodedata.normalize("NFKD", value.casefold().translate(UNDECOMPOSED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -166,11 +192,11 @@ def quick_time(value: str) -> time:
     raw = value.strip().replace(".", ":").replace("h", ":")
     if ":" in raw:
         hours, _, minutes = raw.partition(":")
-    elif raw.isdigit() and len(raw) in (3, 4):
+    elif raw.isdecimal() and len(raw) in (3, 4):
         hours, minutes = raw[:-2], raw[-2:]
     else:
         raise ValueError(f"'{value.strip()[:10]}' is not a time (type 1012 or 10:12)")
-    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+    if not (hours.isdecimal() and minutes.isdecimal() and len(minutes) == 2):
         raise ValueError(f"'{value.strip()[:10]}' is not a time (type 1012 or 10:12)")
     h, m = int(hours), int(minutes)
     if h > 23 or m > 59:

@@ -32,6 +32,7 @@ from contactcentre.store.errors import (
 log = logging.getLogger(__name__)
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+SQLITE_CORRUPT = 11  # sqlite3.h result code
 PAGE_SIZE = 4096  # SQLCipher 4 default; a healthy file is a whole number of pages
 PRAGMAS = (
     "PRAGMA cipher_compatibility = 4",
@@ -95,6 +96,15 @@ def looks_like_store(path: Path) -> bool:
     return size > 0 and size % PAGE_SIZE == 0 and head != SQLITE_PLAIN_HEADER
 
 
+def is_damaged(error: BaseException) -> bool:
+    """SQLITE_CORRUPT: the key decrypted page 1 but the file is truncated or damaged.
+
+    A wrong key (or random bytes, or a damaged page 1) is SQLITE_NOTADB instead.
+    """
+    orig = getattr(error, "orig", error)
+    return getattr(orig, "sqlite_errorcode", None) == SQLITE_CORRUPT
+
+
 def is_disk_full(error: BaseException) -> bool:
     orig = getattr(error, "orig", error)
     return isinstance(orig, sqlite3.Error | sqlcipher3.Error) and "full" in str(orig).lower()
@@ -106,7 +116,7 @@ class Store:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self._engine: Engine | None = engine
-        self._sessions = sessionmaker(engine, class_=Session, expire_on_commit=False)
+        self._sessions = sessionmaker(class_=Session, expire_on_commit=False)
 
     @classmethod
     def open(cls, path: Path, passphrase: str) -> Store:
@@ -123,6 +133,9 @@ class Store:
                 pass
         except exc.DatabaseError as error:
             engine.dispose()
+            if is_damaged(error):
+                # The key decrypted page 1, so it is right: the rest of the file is bad.
+                raise NotADatabase(path) from error
             # Same error for a wrong key and for random bytes of a plausible size.
             raise WrongPassphrase() from error
         store = cls(path, engine)
@@ -130,6 +143,10 @@ class Store:
             if migrations.current_revision(engine) is None:
                 raise NotADatabase(path)
             migrations.upgrade(engine)
+        except exc.DatabaseError as error:
+            # The key is right but a page the schema check reads is damaged.
+            store.close()
+            raise NotADatabase(path) from error
         except BaseException:
             store.close()
             raise
@@ -168,7 +185,7 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
-        session = self._sessions()
+        session = self._sessions(bind=self.engine)  # refuses once locked, never reconnects
         try:
             with session.begin():
                 yield session
@@ -189,3 +206,8 @@ class Store:
             self._engine.dispose()
             self._engine = None
             log.info("store closed")
+
+    def reopen(self, passphrase: str) -> None:
+        """Serve the same file again after close(), e.g. under a changed passphrase."""
+        self.close()
+        self._engine = make_engine(self.path, passphrase)

@@ -35,6 +35,13 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the app can open."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(HERE))
+    return {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the database to this version's schema; refuse one from a newer version."""
     cfg = config(engine)

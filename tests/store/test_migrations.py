@@ -1,0 +1,165 @@
+"""A database written by an older release opens in today's app with its data intact; one
+written by a newer release is refused without being changed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import Session, SQLModel, col, select
+
+from contactcentre.domain.centre import get_centre
+from contactcentre.domain.register import (
+    load_family_form,
+    register_rows,
+    save_family,
+)
+from contactcentre.domain.validate import display_phone
+from contactcentre.store import migrations
+from contactcentre.store.engine import Store, make_engine
+from contactcentre.store.errors import NewerSchema
+from contactcentre.store.integrity import problems
+from contactcentre.store.models import Family, Person, Referee, Role, StatusChange
+from tests.conftest import PASSPHRASE
+from tests.factories import add_family
+from tests.fixtures import make_fixture_db as fixture
+
+FIXTURES = sorted(fixture.HERE.glob("schema-*.db"))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def first_schema_copy(tmp_path: Path) -> Path:
+    """A copy: opening upgrades in place, and the committed file must never change."""
+    assert fixture.FIXTURE.is_file(), "the committed schema-0001.db fixture is missing"
+    copy = tmp_path / "centre.db"
+    shutil.copyfile(fixture.FIXTURE, copy)
+    return copy
+
+
+def test_a_fixture_is_committed_for_the_first_schema() -> None:
+    assert fixture.FIXTURE in FIXTURES
+    assert fixture.FIXTURE.stat().st_size < 512 * 1024, "keep fixtures small"
+    assert not fixture.FIXTURE.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_the_first_schema_fixture_really_is_at_revision_0001(first_schema_copy: Path) -> None:
+    engine = make_engine(first_schema_copy, fixture.PASSPHRASE)
+    try:
+        assert migrations.current_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
+    path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "centre.db"
+    shutil.copyfile(path, copy)
+    store = Store.open(copy, fixture.PASSPHRASE)
+    try:
+        assert migrations.current_revision(store.engine) == migrations.head_revision()
+        assert problems(store) == []
+        with store.session() as s:
+            assert get_centre(s).name == fixture.CENTRE_NAME
+            rows = {row.ref: row for row in register_rows(s)}
+            assert sorted(rows) == [f[0] for f in fixture.FAMILIES]
+            for ref, kind, status, referred, referrer, notes, closed_on, reason in fixture.FAMILIES:
+                family = s.exec(select(Family).where(col(Family.ref) == ref)).one()
+                assert (family.contact_type.value, family.status.value) == (kind, status)
+                assert family.referral_date == date.fromisoformat(referred)
+                assert (family.referrer_name, family.notes) == (referrer, notes)
+                assert family.closed_reason == reason
+                assert family.closed_on == (date.fromisoformat(closed_on) if closed_on else None)
+                expected_people = [p for p in fixture.PEOPLE if p[0] == ref]
+                form = load_family_form(s, family.id or 0)
+                assert [
+                    (p.role.value, p.first_name, p.last_name, p.phone, p.address)
+                    for p in form.people
+                ] == [(p[1], p[2], p[3], p[5], p[6]) for p in expected_people]
+                children = [p[2] for p in expected_people if p[1] == Role.child.value]
+                assert sorted(rows[ref].children.split(", ")) == sorted(children)
+            people = s.exec(select(Person)).all()
+            assert len(people) == len(fixture.PEOPLE)
+            born = {p.first_name: p.date_of_birth for p in people if p.role == Role.child}
+            assert born["Aoife"] == date(2018, 12, 24)
+            confidential = [p.first_name for p in people if p.address_confidential]
+            assert confidential == ["Agnieszka"]
+            assert (
+                display_phone(next(p.phone for p in people if p.first_name == "Łukasz"))
+                == "0114 496 0123"
+            )
+            referee = s.exec(select(Referee)).one()
+            assert referee.name == "Fr. Pádraig Ó Sé"
+            change = s.exec(select(StatusChange)).one()
+            assert (change.from_status.value, change.to_status.value) == ("active", "closed")
+            # Search still folds accents on old data.
+            assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
+    finally:
+        store.close()
+
+
+def test_an_upgraded_fixture_accepts_new_families_and_reopens(first_schema_copy: Path) -> None:
+    store = Store.open(first_schema_copy, fixture.PASSPHRASE)
+    try:
+        add_family(store, "F-0004")
+        with store.session() as s:
+            family_id = family_id_of(s, "F-0002")
+            form = load_family_form(s, family_id)
+            form.notes = "Reviewed after upgrade"
+            save_family(s, form, today=date(2027, 3, 13), family_id=family_id)
+    finally:
+        store.close()
+    store = Store.open(first_schema_copy, fixture.PASSPHRASE)
+    try:
+        with store.session() as s:
+            assert [r.ref for r in register_rows(s)] == ["F-0001", "F-0002", "F-0003", "F-0004"]
+            family = s.exec(select(Family).where(Family.ref == "F-0002")).one()
+            assert family.notes == "Reviewed after upgrade"
+            assert [p.first_name for p in load_family_form(s, family.id or 0).people] == [
+                "Siobhán",
+                "Dermot",
+                "Máire",
+                "Aoife",
+            ]
+    finally:
+        store.close()
+
+
+def family_id_of(s: Session, ref: str) -> int:
+    family_id = s.exec(select(Family.id).where(Family.ref == ref)).one()
+    assert family_id is not None
+    return family_id
+
+
+def test_a_newer_schema_is_refused_and_the_file_is_unchanged(store: Store) -> None:
+    add_family(store, "F-0001")
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    path = store.path
+    store.close()
+    before = sha256(path)
+    with pytest.raises(NewerSchema) as raised:
+        Store.open(path, PASSPHRASE)
+    message = str(raised.value)
+    assert "newer version of Contact Centre" in message
+    assert "9999_from_the_future" in message and "not changed" in message
+    assert sha256(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["centre.db"]
+
+
+def test_the_models_and_the_migrations_describe_the_same_schema(store: Store) -> None:
+    """A model changed without a migration would leave old databases behind."""
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"render_as_batch": True})
+        assert compare_metadata(context, SQLModel.metadata) == []

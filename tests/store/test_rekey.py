@@ -1,0 +1,104 @@
+"""Changing the passphrase: the old one stops working, the new one opens everything, and
+a rekey killed at any moment leaves a file that opens with exactly one of the two."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from contactcentre.domain import audit
+from contactcentre.domain.register import register_rows
+from contactcentre.store.engine import Store, make_engine
+from contactcentre.store.errors import StoreError, WrongPassphrase
+from contactcentre.store.keys import change_passphrase
+from tests.conftest import PASSPHRASE
+from tests.factories import add_family
+from tests.store.crash_child import run_and_kill
+
+NEW = "a different horse entirely"
+
+
+def opens_with(path: Path, passphrase: str) -> bool:
+    try:
+        Store.open(path, passphrase).close()
+    except WrongPassphrase:
+        return False
+    return True
+
+
+def test_changed_passphrase_opens_the_same_records_and_the_old_one_no_longer_does(
+    store: Store,
+) -> None:
+    add_family(store)
+    change_passphrase(store, PASSPHRASE, NEW)
+    with store.session() as s:  # the same open store keeps working under the new key
+        assert [r.ref for r in register_rows(s)] == ["F-0001"]
+    store.close()
+    assert not opens_with(store.path, PASSPHRASE)
+    reopened = Store.open(store.path, NEW)
+    with reopened.session() as s:
+        assert [r.ref for r in register_rows(s)] == ["F-0001"]
+        assert audit.verify(s) is None
+    reopened.close()
+
+
+@pytest.mark.parametrize(
+    "old, new", [("not the passphrase", NEW), (PASSPHRASE, ""), (PASSPHRASE, PASSPHRASE)]
+)
+def test_a_refused_change_leaves_the_store_open_under_the_old_passphrase(
+    store: Store, old: str, new: str
+) -> None:
+    with pytest.raises(StoreError):
+        change_passphrase(store, old, new)
+    assert store.is_open
+    store.close()
+    assert opens_with(store.path, PASSPHRASE)
+
+
+@pytest.fixture
+def big_db(tmp_path: Path) -> Path:
+    """An 8 MB database, so a rekey spends a visible time rewriting pages."""
+    path = tmp_path / "big.db"
+    engine = make_engine(path, PASSPHRASE, create=True)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE filler (b BLOB)")
+        conn.exec_driver_sql(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) "
+            "INSERT INTO filler SELECT randomblob(4000) FROM n"
+        )
+    engine.dispose()
+    return path
+
+
+def raw_opens_with(path: Path, passphrase: str) -> bool:
+    engine = make_engine(path, passphrase)
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT count(*) FROM filler").scalar()
+            check = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
+        assert rows == 2000 and check == []
+        return True
+    except Exception as error:  # a wrong key: "file is not a database"
+        assert "not a database" in str(error)
+        return False
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.slow
+def test_rekey_killed_at_random_moments_leaves_exactly_one_passphrase_working(
+    big_db: Path,
+) -> None:
+    rng = random.Random(7)
+    current, other = PASSPHRASE, NEW
+    seen = set()
+    for _ in range(20):
+        run_and_kill("rekey", str(big_db), current, other, rng=rng, max_delay=0.8)
+        with_current, with_other = raw_opens_with(big_db, current), raw_opens_with(big_db, other)
+        assert with_current != with_other, "the file must open with exactly one passphrase"
+        if with_other:
+            current, other = other, current
+        seen.add(current)
+    assert seen == {PASSPHRASE, NEW}  # the kills landed on both sides of some rekeys
