@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -92,3 +93,47 @@ def verify(s: Session) -> ChainBreak | None:
             return ChainBreak(entry.id, "was changed after it was written")
         prev_hash, prev_id = entry.hash, entry.id
     return None
+
+
+def digest(data: bytes) -> str:
+    """How a produced PDF or export is named in the trail: its SHA-256, never its content."""
+    return "sha256 " + hashlib.sha256(data).hexdigest()
+
+
+def document_produced(
+    s: Session,
+    kind: str,
+    data: bytes,
+    *,
+    entity: str = "",
+    entity_id: int | None = None,
+    family_id: int | None = None,
+) -> AuditEntry:
+    """Record that a PDF or export left the database, with the digest of what was written."""
+    return record(
+        s,
+        f"document.{kind}",
+        entity=entity,
+        entity_id=entity_id,
+        family_id=family_id,
+        detail=digest(data),
+    )
+
+
+def entries(
+    s: Session,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    family_id: int | None = None,
+    limit: int = 5000,
+) -> list[AuditEntry]:
+    """The newest entries first, between two moments (end exclusive) and for one family."""
+    query = select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(limit)
+    if start is not None:
+        query = query.where(col(AuditEntry.at) >= start)
+    if end is not None:
+        query = query.where(col(AuditEntry.at) < end)
+    if family_id is not None:
+        query = query.where(AuditEntry.family_id == family_id)
+    return list(s.exec(query))

@@ -1,0 +1,325 @@
+"""Encrypted backups and restore, made with SQLCipher's own export (never a file copy).
+
+A backup is written under a temporary name beside the target, checked (it opens with its
+passphrase, SQLite and SQLCipher find no damage, every table has the same rows in the same
+order as the source), and only then renamed over the target, so an interrupted backup
+leaves the previous one untouched.
+
+Restore keeps the centre's current passphrase: the restored copy is re-encrypted with the
+passphrase the coordinator already uses to unlock, whatever the backup's own passphrase
+was. The database it replaces is moved aside (`centre.db.before-restore-<stamp>`, with its
+-wal/-shm), never deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from contactcentre.store.engine import Store, is_disk_full
+from contactcentre.store.errors import (
+    NewerSchema,
+    StoreDamaged,
+    StoreError,
+    StoreFull,
+)
+
+log = logging.getLogger(__name__)
+
+
+class WrongBackupPassphrase(StoreError):
+    def __init__(self) -> None:
+        super().__init__(
+            "That passphrase does not open this backup, or the file is not a Contact Centre backup."
+        )
+
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+TableDigests = dict[str, tuple[int, str]]  # table -> (row count, sha256 of its rows)
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup holds, read with its passphrase: when it was made and row counts."""
+
+    made_at: datetime | None
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    counts: dict[str, int]
+    sha256: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    set_aside: Path | None
+    contents: BackupContents
+
+
+def refuse_plaintext(passphrase: str) -> None:
+    if not passphrase:
+        raise StoreError(
+            "A backup needs a passphrase: without one it would be written unencrypted."
+        )
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def table_digests(conn: Any, schema: str) -> TableDigests:
+    """Row count and a checksum of every row, in rowid order, for each table in `schema`."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {schema}.sqlite_master "
+            "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    found: TableDigests = {}
+    for name in names:
+        digest = hashlib.sha256()
+        count = 0
+        for row in conn.execute(f'SELECT * FROM {schema}."{name}" ORDER BY rowid'):
+            digest.update(repr(row).encode())
+            count += 1
+        found[name] = (count, digest.hexdigest())
+    return found
+
+
+@contextlib.contextmanager
+def attached(path: Path, passphrase: str) -> Iterator[Any]:
+    """A connection with the encrypted file attached read-only as `b` (the passphrase is a
+    bound parameter: no quoting)."""
+    conn = sqlcipher3.connect("file::memory:", uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        try:
+            uri = f"{Path(path).absolute().as_uri()}?mode=ro"
+            conn.execute("ATTACH DATABASE ? AS b KEY ?", (uri, passphrase))
+            conn.execute("SELECT count(*) FROM b.sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as error:
+            raise WrongBackupPassphrase() from error
+        yield conn
+        conn.execute("DETACH DATABASE b")
+    finally:
+        conn.close()
+
+
+def damage(conn: Any) -> list[str]:
+    """What SQLCipher and SQLite find wrong with the attached file; empty when healthy."""
+    try:
+        found = [str(r[0]) for r in conn.execute("PRAGMA b.cipher_integrity_check")]
+        found += [str(r[0]) for r in conn.execute("PRAGMA b.integrity_check") if r[0] != "ok"]
+    except sqlcipher3.DatabaseError as error:
+        found = [str(error)]
+    return found
+
+
+def _made_at(conn: Any) -> datetime | None:
+    row = conn.execute("SELECT last_backup_at FROM b.centre").fetchone()
+    if not row or row[0] is None:
+        return None
+    return datetime.fromisoformat(str(row[0])).replace(tzinfo=UTC)
+
+
+def inspect_backup(path: Path, passphrase: str) -> BackupContents:
+    """Open a backup read-only with its passphrase: its date and what it contains."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"No backup file at {path}.")
+    with attached(path, passphrase) as conn:
+        problems = damage(conn)
+        if problems:
+            raise StoreDamaged(problems)
+        _check_schema(conn)
+        counts = {name: count for name, (count, _) in table_digests(conn, "b").items()}
+        return BackupContents(_made_at(conn), counts)
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _sync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _export(conn: Any, target: Path, passphrase: str, *, stamp: datetime | None) -> TableDigests:
+    """Copy the connection's main database into a new encrypted file, in one snapshot.
+
+    With a `stamp`, the centre's last_backup_at is set to it in the same transaction, so the
+    source and its backup agree and the backup carries its own date.
+    """
+    conn.execute("ATTACH DATABASE ? AS b KEY ?", (str(target), passphrase))
+    try:
+        conn.execute("BEGIN")
+        try:
+            if stamp is not None:
+                naive = stamp.astimezone(UTC).replace(tzinfo=None)
+                stored = naive.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's format
+                conn.execute("UPDATE main.centre SET last_backup_at = ?", (stored,))
+            conn.execute("SELECT sqlcipher_export('b')").fetchall()
+            expected = table_digests(conn, "main")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DETACH DATABASE b")
+    return expected
+
+
+def _verify(path: Path, passphrase: str, expected: TableDigests) -> None:
+    with attached(path, passphrase) as conn:
+        problems = damage(conn)
+        if problems:
+            raise StoreDamaged(problems)
+        found = table_digests(conn, "b")
+    if found != expected:
+        differ = sorted(
+            k for k in expected.keys() | found.keys() if expected.get(k) != found.get(k)
+        )
+        raise StoreError(
+            "The copy does not match the database (tables: " + ", ".join(differ) + "); "
+            "nothing was replaced."
+        )
+
+
+def _disk_errors(action: str) -> contextlib.AbstractContextManager[None]:
+    @contextlib.contextmanager
+    def wrapped() -> Iterator[None]:
+        try:
+            yield
+        except sqlcipher3.OperationalError as error:
+            if is_disk_full(error):
+                raise StoreFull() from error
+            raise StoreError(f"The {action} could not be written: {error}.") from error
+        except OSError as error:
+            raise StoreError(f"The {action} could not be written: {error.strerror}.") from error
+
+    return wrapped()
+
+
+def backup(store: Store, target: Path, passphrase: str, *, now: datetime) -> BackupReport:
+    """Write a verified, encrypted copy of the open store to `target` (replacing it only
+    once the new copy is proven good). `now` becomes the centre's last backup time."""
+    refuse_plaintext(passphrase)
+    started = time.monotonic()
+    target = Path(target).absolute()
+    if target.resolve() == Path(store.path).resolve():
+        raise StoreError("A backup cannot be written over the centre's own database.")
+    if not target.parent.is_dir():
+        raise StoreError(f"The folder {target.parent} does not exist.")
+    partial = target.with_name(f".{target.name}.partial")
+    _remove(partial)  # left over from an interrupted backup
+    raw = store.engine.raw_connection()
+    try:
+        with _disk_errors("backup"):
+            expected = _export(raw.driver_connection, partial, passphrase, stamp=now)
+    except BaseException:
+        _remove(partial)
+        raise
+    finally:
+        raw.close()
+    try:
+        _verify(partial, passphrase, expected)
+        with _disk_errors("backup"):
+            with partial.open("rb+") as f:
+                os.fsync(f.fileno())
+            os.replace(partial, target)
+            _sync_dir(target.parent)
+    except BaseException:
+        _remove(partial)
+        raise
+    seconds = time.monotonic() - started
+    log.info("backup written and verified in %.2f s", seconds)
+    counts = {name: count for name, (count, _) in expected.items()}
+    return BackupReport(target, counts, file_sha256(target), seconds)
+
+
+def _check_schema(conn: Any) -> None:
+    from contactcentre.store import migrations
+
+    row = conn.execute("SELECT version_num FROM b.alembic_version").fetchone()
+    if row is None:
+        raise StoreError("This file is not a Contact Centre backup.")
+    if row[0] not in migrations.known_revisions():
+        raise NewerSchema(str(row[0]))
+
+
+def _move(db_path: Path, to: Path) -> None:
+    for suffix in ("-wal", "-shm", ""):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            os.replace(side, f"{to}{suffix}")
+
+
+def restore(
+    backup_file: Path, db_path: Path, backup_passphrase: str, passphrase: str
+) -> tuple[Store, RestoreReport]:
+    """Put a verified copy of `backup_file` in place of the (closed) database at `db_path`
+    and open it.
+
+    The copy is encrypted with `passphrase` (the centre's own); the database it replaces,
+    if any, is moved aside and kept. If the restored copy does not open, the old one is put
+    back. Nothing is deleted.
+    """
+    refuse_plaintext(passphrase)
+    backup_file = Path(backup_file).absolute()
+    contents = inspect_backup(backup_file, backup_passphrase)
+    db_path = Path(db_path).absolute()
+    incoming = db_path.with_name(f"{db_path.name}.restoring")
+    _remove(incoming)
+    # The backup becomes `main` of a read-only keyed connection and is exported from there.
+    source = sqlcipher3.connect(f"{backup_file.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        source.execute("PRAGMA cipher_log_level = NONE")
+        source.set_key(backup_passphrase)
+        with _disk_errors("restored copy"):
+            expected = _export(source, incoming, passphrase, stamp=None)
+        _verify(incoming, passphrase, expected)
+    except BaseException:
+        _remove(incoming)
+        raise
+    finally:
+        source.close()
+    set_aside = None
+    if db_path.exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        set_aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+        _move(db_path, set_aside)
+    os.replace(incoming, db_path)
+    _sync_dir(db_path.parent)
+    try:
+        store = Store.open(db_path, passphrase)
+    except BaseException:
+        _move(db_path, incoming)
+        if set_aside is not None:
+            _move(set_aside, db_path)
+        raise
+    log.info("backup restored")
+    return store, RestoreReport(set_aside, contents)

@@ -1,0 +1,120 @@
+"""The contract of rekey, backup, restore, audit and check, as a script would use them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from contactcentre.cli import main
+from contactcentre.store.engine import Store
+from tests.conftest import PASSPHRASE
+from tests.factories import add_family
+
+NEW = "a brand new passphrase"
+
+
+def add_family_later(data_dir: Path, ref: str) -> None:
+    store = Store.open(data_dir / "centre.db", PASSPHRASE)
+    try:
+        add_family(store, ref)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def cli(
+    store: Store,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+):  # type: ignore[no-untyped-def]
+    add_family(store, "F-0001")
+    store.close()
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
+    monkeypatch.delenv("CONTACTCENTRE_BACKUP_PASSPHRASE", raising=False)
+    monkeypatch.delenv("CONTACTCENTRE_NEW_PASSPHRASE", raising=False)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(data_dir), *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def test_rekey_takes_the_new_passphrase_from_the_environment(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CONTACTCENTRE_NEW_PASSPHRASE", NEW)
+    code, out, _ = cli("rekey")
+    assert code == 0 and "Passphrase changed" in out
+    code, _, err = cli("check")
+    assert code == 1 and "passphrase does not open" in err
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", NEW)
+    assert cli("check")[:2] == (0, "ok\n")
+    code, out, _ = cli("audit")
+    assert out.splitlines()[-1].split("\t")[3] == "passphrase.change"
+
+
+def test_rekey_refuses_a_short_passphrase(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CONTACTCENTRE_NEW_PASSPHRASE", "short")
+    code, _, err = cli("rekey")
+    assert code == 1 and err.count("\n") == 1 and "at least" in err
+    assert cli("check")[0] == 0  # still the old passphrase
+
+
+def test_backup_then_restore_with_the_backups_own_passphrase(
+    cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "usb.ccbackup"
+    monkeypatch.setenv("CONTACTCENTRE_BACKUP_PASSPHRASE", "usb stick phrase")
+    code, out, _ = cli("backup", str(target))
+    assert code == 0 and "families: 1" in out and target.exists()
+
+    add_family_later(data_dir, "F-0002")  # after the backup
+    code, out, _ = cli("restore", str(target))
+    assert code == 0 and "Restored the backup of" in out and "before-restore" in out
+    cli("export-families", str(tmp_path / "after.csv"))
+    rows = (tmp_path / "after.csv").read_text().splitlines()
+    assert [r.split(",")[0] for r in rows[1:]] == ["F-0001"]
+    assert cli("check")[0] == 0  # the restored copy opens with the centre's passphrase
+
+
+def test_a_plaintext_backup_or_a_wrong_backup_passphrase_is_one_clear_line(
+    cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CONTACTCENTRE_BACKUP_PASSPHRASE", "")
+    code, _, err = cli("backup", str(tmp_path / "plain.db"))
+    assert code == 1 and "unencrypted" in err and not (tmp_path / "plain.db").exists()
+    monkeypatch.delenv("CONTACTCENTRE_BACKUP_PASSPHRASE")
+    assert cli("backup", str(tmp_path / "b.db"))[0] == 0  # default: the centre's passphrase
+    monkeypatch.setenv("CONTACTCENTRE_BACKUP_PASSPHRASE", "not it")
+    code, _, err = cli("restore", str(tmp_path / "b.db"))
+    assert code == 1 and "does not open this backup" in err and err.count("\n") == 1
+
+
+def test_audit_verify_says_ok_then_names_the_tampered_entry(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("audit", "--verify")[:2] == (0, "ok\n")
+    code, out, _ = cli("audit", "--family", "F-0001")
+    assert [line.split("\t")[3] for line in out.splitlines()][:2] == [
+        "family.create",
+        "person.create",
+    ]
+    store = Store.open(data_dir / "centre.db", PASSPHRASE)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_entry SET entity_id = 99 WHERE id = 3"))
+    store.close()
+    code, out, _ = cli("audit", "--verify")
+    assert code == 1 and out == "entry 3: was changed after it was written\n"
+
+
+def test_check_reports_one_flipped_byte(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    add_family_later(data_dir, "F-0002")
+    db = data_dir / "centre.db"
+    data = bytearray(db.read_bytes())
+    data[-2000] ^= 0x01
+    db.write_bytes(bytes(data))
+    code, out, _ = cli("check")
+    assert code == 1 and "HMAC verification failed" in out
