@@ -229,3 +229,28 @@ def test_signing_is_audited_without_personal_data(store: Store) -> None:
     assert entry.family_id == family_id and entry.entity_id == signature.id
     assert "Witness" not in entry.detail + entry.fields
     assert "mark" not in entry.detail.lower()
+
+
+def test_the_register_learns_which_open_families_must_sign_again(store: Store) -> None:
+    first = add_family(store, "F-0001")
+    second = add_family(store, "F-0002")
+    ended = add_family(store, "F-0003")
+    never_signed = add_family(store, "F-0004")
+    mark = adults(store, first)["Mark Jones"]
+    with store.session() as s:
+        for family_id in (first, second, ended):
+            for adult in ag.adult_agreements(s, family_id):
+                ag.sign_on_screen(s, adult.person_id, LINE, TODAY)
+        assert ag.families_needing_resign(s) == set()
+        ag.save_new_version(s, "Version two {centre_name}", requires_resign=True)
+        end_family(
+            s, ended, FamilyStatus.closed, reason="Moved", on=TODAY, decided_by="", today=TODAY
+        )
+    with store.session() as s:
+        assert ag.families_needing_resign(s) == {first, second}
+        for adult in ag.adult_agreements(s, second):
+            ag.sign_on_screen(s, adult.person_id, LINE, TODAY)
+        ag.sign_on_screen(s, mark, LINE, TODAY)
+    with store.session() as s:
+        assert ag.families_needing_resign(s) == {first}  # Sarah Jones has still to sign
+        assert never_signed not in ag.families_needing_resign(s)

@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from contactcentre.domain import agreements as ag
+from contactcentre.domain import readiness as rd
 from contactcentre.store.models import AgreementVersion, Person, Signature, SignMethod
 from contactcentre.ui import prompts
 from contactcentre.ui.agreement_screen import AgreementScreen
@@ -169,9 +171,9 @@ def test_pre_visit_dates_and_signatures_make_the_family_ready(qtbot: QtBot, ctx:
     for adult_row in list(tab.rows):
         person = adult_row.adult.person_id
         row = tab.row_for(person)
-        row.pre_visit.set_value(date(2027, 3, 6))
-        assert row.save_date.isEnabled()
-        qtbot.mouseClick(row.save_date, Qt.MouseButton.LeftButton)
+        row.visit.pre_visit.set_value(date(2027, 3, 6))
+        assert row.visit.save_date.isEnabled()
+        qtbot.mouseClick(row.visit.save_date, Qt.MouseButton.LeftButton)
         with ctx.store.session() as s:
             ag.sign_on_paper(s, person, date(2027, 3, 6), "Ann Coordinator")
     tab.refresh()
@@ -187,8 +189,8 @@ def test_a_pre_visit_today_means_ready_from_tomorrow(qtbot: QtBot, ctx: Context)
             ag.sign_on_paper(s, row.adult.person_id, date(2027, 3, 13), "Ann Coordinator")
     for adult_row in list(tab.rows):
         row = tab.row_for(adult_row.adult.person_id)
-        row.pre_visit.set_value(date(2027, 3, 13))
-        qtbot.mouseClick(row.save_date, Qt.MouseButton.LeftButton)
+        row.visit.pre_visit.set_value(date(2027, 3, 13))
+        qtbot.mouseClick(row.visit.save_date, Qt.MouseButton.LeftButton)
     assert "Ready for contact from 14/03/2027" in tab.verdict.text()
     assert "The pre-visit for Mark Jones is on the same day" in tab.reasons.text()
 
@@ -196,9 +198,9 @@ def test_a_pre_visit_today_means_ready_from_tomorrow(qtbot: QtBot, ctx: Context)
 def test_a_future_pre_visit_date_is_refused_next_to_the_field(qtbot: QtBot, ctx: Context) -> None:
     _editor, tab = open_tab(qtbot, ctx)
     row = tab.rows[0]
-    row.pre_visit.set_value(date(2027, 4, 1))
-    qtbot.mouseClick(row.save_date, Qt.MouseButton.LeftButton)
-    assert "in the future" in row.date_error.text()
+    row.visit.pre_visit.set_value(date(2027, 4, 1))
+    qtbot.mouseClick(row.visit.save_date, Qt.MouseButton.LeftButton)
+    assert "in the future" in row.visit.date_error.text()
 
 
 def test_editing_the_agreement_text_saves_a_new_version_and_flags_re_signing(
@@ -229,3 +231,70 @@ def test_editing_the_agreement_text_saves_a_new_version_and_flags_re_signing(
     with ctx.store.session() as s:
         assert s.exec(select(AgreementVersion).where(AgreementVersion.version == 2)).one()
         assert [a.name for a in ag.needs_resign(s, family_id)] == ["Mark Jones"]
+
+
+def test_printed_agreements_show_who_signed_on_screen_and_who_has_yet_to_sign(
+    qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _editor, tab = open_tab(qtbot, ctx)
+    dialog = tab.open_dialog(SignOnScreenDialog, tab.row_for(person_id(ctx, "Mark")).adult)
+    qtbot.waitExposed(dialog)
+    draw(qtbot, dialog.pad, [(40, 60), (120, 30), (200, 80), (280, 40)])
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "agreements.pdf"
+    suggested: list[str] = []
+    monkeypatch.setattr(
+        prompts, "save_file", lambda _p, _t, name, _f: suggested.append(name) or saved
+    )
+
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+
+    assert suggested == ["agreements-F-0001.pdf"]
+    assert tab.message.text() == "Saved 2 agreement(s) to agreements.pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)
+    assert "Signed on screen by Mark Jones (non-resident parent)." in text
+    assert "13/03/2027\nSignature of Mark Jones" in text
+    assert "I, Sarah Jones (resident parent/carer), agree to these ground rules." in text
+
+
+def test_a_blank_copy_for_pre_visits_is_saved_from_the_agreement_screen(
+    qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_family(ctx.store)
+    screen = AgreementScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    saved = tmp_path / "blank.pdf"
+    monkeypatch.setattr(prompts, "save_file", lambda *_a: saved)
+
+    qtbot.mouseClick(screen.blank_button, Qt.MouseButton.LeftButton)
+
+    assert screen.message.text() == "Saved a blank agreement to blank.pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)
+    assert "Agreement version\n1\n" in text and "I agree to these ground rules." in text
+    assert "Jones" not in text
+
+
+def test_a_childs_optional_pre_visit_is_recorded_and_counts_for_the_same_day_rule(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    _editor, tab = open_tab(qtbot, ctx)
+    with ctx.store.session() as s:
+        for row in tab.rows:
+            rd.record_pre_visit(s, row.adult.person_id, date(2027, 3, 6))
+            ag.sign_on_paper(s, row.adult.person_id, date(2027, 3, 6), "Ann Coordinator")
+    tab.refresh()
+    assert "Ready for contact" in tab.verdict.text()  # a child needs no pre-visit
+    lily = person_id(ctx, "Lily")
+    visit = tab.child_visits[lily]
+    assert visit.pre_visit.value() is None
+
+    visit.pre_visit.set_value(date(2027, 3, 13))
+    qtbot.mouseClick(visit.save_date, Qt.MouseButton.LeftButton)
+
+    with ctx.store.session() as s:
+        child = s.get(Person, lily)
+        assert child is not None and child.pre_visit_date == date(2027, 3, 13)
+    assert "Ready for contact from 14/03/2027" in tab.verdict.text()
+    assert "The pre-visit for Lily Jones is on the same day (13/03/2027)" in tab.reasons.text()
+    assert tab.child_visits[lily].pre_visit.value() == date(2027, 3, 13)

@@ -35,6 +35,8 @@ ACCENT = colors.HexColor("#1f4e79")
 RULE = colors.HexColor("#9aa5b1")
 SHADE = colors.HexColor("#eef2f6")
 MARGIN = 18 * mm
+FRAME_PADDING = 6  # what SimpleDocTemplate's frame keeps inside the margins
+TEXT_LEFT = MARGIN + FRAME_PADDING  # where text starts on the page
 
 
 @cache
@@ -123,6 +125,17 @@ def grid_style(*, header_rows: int = 1) -> list[tuple[Any, ...]]:
     ]
 
 
+class RestartPageNumbers(Flowable):
+    """Starts the next document of a file holding several (letters, one agreement per
+    person): from the page this lands on, pages count "Page 1 of N" afresh."""
+
+    def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.restart_page_numbers()
+
+
 def _numbered_canvas(footer: str) -> type[Canvas]:
     """A canvas that writes `footer` and "Page N of M" on every page once M is known."""
 
@@ -130,21 +143,29 @@ def _numbered_canvas(footer: str) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._starts = [0]  # index of the first page of each document in the file
+
+        def restart_page_numbers(self) -> None:
+            if self._starts[-1] != len(self._pages):
+                self._starts.append(len(self._pages))
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                width, _height = self._pagesize
-                self.setFont(FONT, 7.5)
-                self.setFillColor(colors.HexColor("#555555"))
-                self.drawString(MARGIN, 10 * mm, footer)
-                self.drawRightString(width - MARGIN, 10 * mm, f"Page {number} of {total}")
-                super().showPage()
+            ends = [*self._starts[1:], len(self._pages)]
+            for start, end in zip(self._starts, ends, strict=True):
+                for index in range(start, end):
+                    self.__dict__.update(self._pages[index])
+                    width, _height = self._pagesize
+                    self.setFont(FONT, 7.5)
+                    self.setFillColor(colors.HexColor("#555555"))
+                    self.drawString(TEXT_LEFT, 10 * mm, footer)
+                    self.drawRightString(
+                        width - TEXT_LEFT, 10 * mm, f"Page {index - start + 1} of {end - start}"
+                    )
+                    super().showPage()
             super().save()
 
     return NumberedCanvas
@@ -174,4 +195,8 @@ def build(
 
 
 def frame_width(pagesize: tuple[float, float] = A4) -> float:
-    return pagesize[0] - 2 * MARGIN
+    """The width flowables may fill: the page less its margins and the frame's padding.
+
+    A table any wider is centred over the margins and no longer lines up with the text.
+    """
+    return pagesize[0] - 2 * TEXT_LEFT

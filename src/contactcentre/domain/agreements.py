@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import PurePath
 from typing import Literal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from contactcentre import forms
+from contactcentre.documents.data import AgreementCopy, Letterhead
 from contactcentre.domain import audit
 from contactcentre.domain import validate as v
 from contactcentre.domain.centre import get_centre
@@ -269,6 +270,21 @@ def person_needs_resign(s: Session, person_id: int) -> bool:
     return sign_state(s, person_id) == "resign"
 
 
+def families_needing_resign(s: Session) -> set[int]:
+    """Open families with an adult whose latest signature no longer counts (one query,
+    for the register)."""
+    latest = func.max(Signature.version)
+    rows = s.exec(
+        select(Person.family_id)
+        .join(Signature, col(Signature.person_id) == col(Person.id))
+        .join(Family, col(Family.id) == col(Person.family_id))
+        .where(col(Family.status).in_([FamilyStatus.referred, FamilyStatus.active]))
+        .group_by(col(Person.id))
+        .having(latest < oldest_valid_version(s))
+    )
+    return set(rows)
+
+
 # --- signing ----------------------------------------------------------------------------
 
 
@@ -448,3 +464,67 @@ def signature_scan(s: Session, signature_id: int) -> Scan:
     if signature is None or not signature.scan:
         raise NotFound("There is no scan attached to this signature.")
     return Scan(signature.scan, signature.scan_mime, signature.scan_filename)
+
+
+# --- printable copies ----------------------------------------------------------------------
+
+
+def letterhead(s: Session) -> Letterhead:
+    centre = get_centre(s)
+    return Letterhead(
+        name=centre.name,
+        address=centre.address,
+        phone=v.display_phone(centre.phone),
+        email=centre.email,
+        charity_number=centre.charity_number,
+        accreditation_line=centre.accreditation_line,
+    )
+
+
+def blank_copy(s: Session) -> AgreementCopy:
+    """An unnamed copy of the agreement in force, for pre-visits."""
+    version = current_version(s)
+    return AgreementCopy(
+        letterhead=letterhead(s),
+        version=version.version,
+        text=filled_text(s, version.text),
+        family_ref=None,
+        person_name=None,
+        role_label=None,
+        signed_on=None,
+        method=None,
+        strokes=(),
+        witnessed_by="",
+    )
+
+
+def agreement_copies(s: Session, family_id: int) -> list[AgreementCopy]:
+    """One agreement per adult: what they signed (if it still counts), else the version in
+    force with an empty signature line."""
+    family = s.get(Family, family_id)
+    if family is None:
+        raise NotFound(f"Family {family_id} no longer exists.")
+    head = letterhead(s)
+    current = current_version(s)
+    current_text = filled_text(s, current.text)
+    valid_from = oldest_valid_version(s)
+    copies = []
+    for person in family_adults(s, family_id):
+        assert person.id is not None
+        latest = latest_signature(s, person.id)
+        signed = latest if latest is not None and latest.version >= valid_from else None
+        copies.append(
+            AgreementCopy(
+                letterhead=head,
+                version=signed.version if signed else current.version,
+                text=signed.text_signed if signed else current_text,
+                family_ref=family.ref,
+                person_name=person_name(person),
+                role_label=ROLE_LABELS[person.role],
+                signed_on=signed.signed_on if signed else None,
+                method=signed.method.value if signed else None,
+                strokes=parse_strokes(signed.strokes) if signed else (),
+                witnessed_by=signed.witnessed_by if signed else "",
+            )
+        )
+    return copies

@@ -34,6 +34,15 @@ class Readiness:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ChildVisit:
+    """A child and the date of their pre-visit (optional for children)."""
+
+    person_id: int
+    name: str
+    pre_visit_date: date | None
+
+
 def _family(s: Session, family_id: int) -> Family:
     family = s.get(Family, family_id)
     if family is None:
@@ -67,11 +76,8 @@ def readiness(s: Session, family_id: int, on: date) -> Readiness:
             )
         if adult.pre_visit_date is None:
             reasons.append(f"{adult.name} has not had a pre-visit")
-    children = s.exec(
-        select(Person).where(col(Person.family_id) == family_id, col(Person.role) == Role.child)
-    )
     visits = [(a.name, a.pre_visit_date) for a in adults] + [
-        (agreements.person_name(child), child.pre_visit_date) for child in children
+        (child.name, child.pre_visit_date) for child in children_visits(s, family_id)
     ]
     for name, day in visits:
         if day == on:
@@ -79,6 +85,20 @@ def readiness(s: Session, family_id: int, on: date) -> Readiness:
         elif day is not None and day > on:
             reasons.append(f"The pre-visit for {name} is not until {day:%d/%m/%Y}")
     return Readiness(not reasons, tuple(reasons))
+
+
+def children_visits(s: Session, family_id: int) -> list[ChildVisit]:
+    """The family's children, oldest first, with their pre-visit dates if they had one."""
+    children = s.exec(
+        select(Person)
+        .where(col(Person.family_id) == family_id, col(Person.role) == Role.child)
+        .order_by(col(Person.date_of_birth), col(Person.id))
+    )
+    visits = []
+    for child in children:
+        assert child.id is not None
+        visits.append(ChildVisit(child.id, agreements.person_name(child), child.pre_visit_date))
+    return visits
 
 
 def lifecycle_stage(s: Session, family_id: int) -> str:

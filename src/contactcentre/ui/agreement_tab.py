@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import agreements as ag
+from contactcentre.domain import audit
 from contactcentre.domain import readiness as rd
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.store.models import Family, FamilyStatus
@@ -47,6 +48,46 @@ def add_agreement_tab(editor: FamilyEditor) -> AgreementTab | None:
     return tab
 
 
+class PreVisitField(QWidget):
+    """A person's pre-visit date with its own Save button; a refusal shows underneath."""
+
+    def __init__(self, tab: AgreementTab, person_id: int, name: str, day: date | None) -> None:
+        super().__init__()
+        self.tab, self.person_id = tab, person_id
+        key = f"person{person_id}"
+        self.pre_visit = OptionalDateEdit()
+        self.pre_visit.setObjectName(f"{key}PreVisit")
+        self.pre_visit.setAccessibleName(f"Pre-visit date of {name}")
+        self.pre_visit.set_value(day)
+        self.save_date = QPushButton("Save date")
+        self.save_date.setObjectName(f"{key}SavePreVisit")
+        self.save_date.setAccessibleName(f"Save the pre-visit date of {name}")
+        self.save_date.setEnabled(False)
+        self.pre_visit.dateChanged.connect(
+            lambda _d: self.save_date.setEnabled(self.pre_visit.value() != day)
+        )
+        self.save_date.clicked.connect(self.save)
+        self.date_error = ErrorLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        line = QHBoxLayout()
+        line.addWidget(self.pre_visit)
+        line.addWidget(self.save_date)
+        layout.addLayout(line)
+        layout.addWidget(self.date_error)
+
+    def save(self) -> None:
+        try:
+            with self.tab.ctx.store.session() as s:
+                rd.record_pre_visit(
+                    s, self.person_id, self.pre_visit.value(), today=self.tab.ctx.clock.today()
+                )
+        except ValidationError as error:
+            self.date_error.show_error(next(iter(error.errors.values())))
+            return
+        self.tab.refresh()
+
+
 class AdultRow:
     """One adult's line: name and role, pre-visit date, signed state, signing buttons."""
 
@@ -67,18 +108,7 @@ class AdultRow:
         who_layout.setSpacing(2)
         who_layout.addWidget(who)
         who_layout.addWidget(self.attends)
-        self.pre_visit = OptionalDateEdit()
-        self.pre_visit.setObjectName(f"{key}PreVisit")
-        self.pre_visit.setAccessibleName(f"Pre-visit date of {adult.name}")
-        self.pre_visit.set_value(adult.pre_visit_date)
-        self.save_date = QPushButton("Save date")
-        self.save_date.setObjectName(f"{key}SavePreVisit")
-        self.save_date.setEnabled(False)
-        self.pre_visit.dateChanged.connect(
-            lambda _d: self.save_date.setEnabled(self.pre_visit.value() != adult.pre_visit_date)
-        )
-        self.save_date.clicked.connect(self.save_pre_visit)
-        self.date_error = ErrorLabel()
+        self.visit = PreVisitField(tab, adult.person_id, adult.name, adult.pre_visit_date)
         self.state = QLabel(adult.summary)
         self.state.setObjectName(f"{key}State")
         self.state.setStyleSheet(f"color: {STATE_COLOURS[adult.state]}; font-weight: bold;")
@@ -96,40 +126,18 @@ class AdultRow:
         self.save_scan.setVisible(adult.has_scan)
         self.save_scan.clicked.connect(self.export_scan)
 
-        date_box = QWidget()
-        date_layout = QVBoxLayout(date_box)
-        date_layout.setContentsMargins(0, 0, 0, 0)
-        date_line = QHBoxLayout()
-        date_line.addWidget(self.pre_visit)
-        date_line.addWidget(self.save_date)
-        date_layout.addLayout(date_line)
-        date_layout.addWidget(self.date_error)
         buttons = QHBoxLayout()
         for button in (self.sign_screen, self.sign_paper, self.save_scan):
             buttons.addWidget(button)
         buttons.addStretch(1)
         grid.addWidget(who_box, row, 0)
-        grid.addWidget(date_box, row, 1)
+        grid.addWidget(self.visit, row, 1)
         grid.addWidget(self.state, row, 2)
         grid.addLayout(buttons, row, 3)
 
     def set_enabled(self, enabled: bool) -> None:
-        for widget in (self.attends, self.pre_visit, self.sign_screen, self.sign_paper):
+        for widget in (self.attends, self.visit, self.sign_screen, self.sign_paper):
             widget.setEnabled(enabled)
-
-    def save_pre_visit(self) -> None:
-        try:
-            with self.tab.ctx.store.session() as s:
-                rd.record_pre_visit(
-                    s,
-                    self.adult.person_id,
-                    self.pre_visit.value(),
-                    today=self.tab.ctx.clock.today(),
-                )
-        except ValidationError as error:
-            self.date_error.show_error(next(iter(error.errors.values())))
-            return
-        self.tab.refresh()
 
     def save_attends(self, attends: bool) -> None:
         with self.tab.ctx.store.session() as s:
@@ -156,6 +164,7 @@ class AgreementTab(QWidget):
         self.ctx, self.family_id = ctx, family_id
         self.setObjectName("agreementTab")
         self.rows: list[AdultRow] = []
+        self.child_visits: dict[int, PreVisitField] = {}
         self.dialog: SignOnScreenDialog | SignedOnPaperDialog | None = None
 
         self.verdict = QLabel()
@@ -208,6 +217,7 @@ class AgreementTab(QWidget):
                 return
             ref, status = family.ref, family.status
             adults = ag.adult_agreements(s, self.family_id)
+            children = rd.children_visits(s, self.family_id)
             now = rd.readiness(s, self.family_id, today)
             later = rd.readiness(s, self.family_id, today + timedelta(days=1))
             stage = rd.lifecycle_stage(s, self.family_id)
@@ -220,7 +230,7 @@ class AgreementTab(QWidget):
         grid.setColumnStretch(2, 1)
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(12)
-        for column, title in enumerate(["Adult", "Pre-visit", "Agreement", ""]):
+        for column, title in enumerate(["Person", "Pre-visit", "Agreement", ""]):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
         ended = status in {FamilyStatus.closed, FamilyStatus.excluded}
         self.rows = []
@@ -228,7 +238,17 @@ class AgreementTab(QWidget):
             row = AdultRow(self, grid, index, adult)
             row.set_enabled(not ended)
             self.rows.append(row)
-        grid.setRowStretch(len(adults) + 1, 1)
+        self.child_visits = {}
+        for index, child in enumerate(children, start=len(adults) + 1):
+            visit = PreVisitField(self, child.person_id, child.name, child.pre_visit_date)
+            visit.setEnabled(not ended)
+            hint = QLabel("A pre-visit is optional for a child.")
+            hint.setObjectName("hint")
+            grid.addWidget(QLabel(f"<b>{escape(child.name)}</b><br>Child"), index, 0)
+            grid.addWidget(visit, index, 1)
+            grid.addWidget(hint, index, 2)
+            self.child_visits[child.person_id] = visit
+        grid.setRowStretch(len(adults) + len(children) + 1, 1)
         self.scroll.setWidget(box)  # the previous rows are deleted with their box
         if not adults:
             self.note.setText(f"{ref} has no adults yet: add them on the People tab and save.")
@@ -274,7 +294,17 @@ class AgreementTab(QWidget):
                 copies = ag.agreement_copies(s, self.family_id)
             from contactcentre.documents.agreement_form import render_agreements
 
-            path.write_bytes(render_agreements(copies))
+            pdf = render_agreements(copies)
+            path.write_bytes(pdf)
+            with self.ctx.store.session() as s:
+                audit.document_produced(
+                    s,
+                    "agreements",
+                    pdf,
+                    entity="family",
+                    entity_id=self.family_id,
+                    family_id=self.family_id,
+                )
         except DomainError as error:
             prompts.error(self, "Print agreements", str(error))
             return
