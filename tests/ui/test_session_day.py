@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from contactcentre.domain import attendance, bookings
 from contactcentre.domain.clock import FixedClock
 from contactcentre.store.models import EventKind, EventSource
+from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.session_day import SessionDayScreen
 from tests.factories import ready_family
+from tests.pdf_text import pdf_text
 
 DAY = date(2027, 3, 13)
 
@@ -24,6 +29,15 @@ def click_next(qtbot: QtBot, screen: SessionDayScreen, ref: str) -> None:
 
 def card_of(screen: SessionDayScreen, ref: str):  # type: ignore[no-untyped-def]
     return next(c for c in screen.cards.values() if c.row.family_ref == ref)
+
+
+def shown_alerts(card: QWidget) -> list[str]:
+    """The alert messages a volunteer sees on a family's card."""
+    return [
+        label.text()
+        for box in card.findChildren(QFrame, "alert")
+        for label in box.findChildren(QLabel)
+    ]
 
 
 def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
@@ -62,14 +76,24 @@ def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
     click_next(qtbot, screen, "F-0001")
     at(12, 9)
     assert card_of(screen, "F-0002").row.state.alerts == ()
+    assert shown_alerts(card_of(screen, "F-0002")) == []
     at(12, 10)  # ten minutes after the planned 12:00 collection
     late = card_of(screen, "F-0002")
     assert [a.key for a in late.row.state.alerts] == ["overdue-child_collected"]
-    assert "alert" in screen.summary.text()
+    assert shown_alerts(late) == [
+        "⚠ The child has not been collected: 10 min after the planned 12:00."
+    ]
+    assert "1 alert(s) need attention" in screen.summary.text()
+    at(12, 13)  # it stays up, counting, until someone deals with it
+    assert shown_alerts(late) == [
+        "⚠ The child has not been collected: 13 min after the planned 12:00."
+    ]
 
     at(12, 14)
     click_next(qtbot, screen, "F-0002")
     assert card_of(screen, "F-0002").row.state.alerts == ()
+    assert shown_alerts(card_of(screen, "F-0002")) == []
+    assert "alert" not in screen.summary.text()
     at(12, 15)
     click_next(qtbot, screen, "F-0001")
     at(12, 29)
@@ -132,3 +156,41 @@ def test_an_alert_stays_until_dealt_with(qtbot: QtBot, ctx: Context, clock: Fixe
     assert "resident-before-visitor" not in [
         a.key for a in card_of(screen, "F-0001").row.state.alerts
     ]
+
+
+def test_the_sign_in_sheet_and_a_blank_one_are_saved_where_the_volunteer_chooses(
+    qtbot: QtBot, ctx: Context, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family_id = ready_family(ctx.store, "F-0001")
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    offered: list[str] = []
+
+    def save_file(_parent: object, _title: str, suggested: str, _filter: str) -> Path:
+        offered.append(suggested)
+        return tmp_path / suggested
+
+    monkeypatch.setattr(prompts, "save_file", save_file)
+    qtbot.mouseClick(screen.print_sheet, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.print_blank, Qt.MouseButton.LeftButton)
+
+    assert offered == ["sign-in-2027-03-13.pdf", "sign-in-blank.pdf"]
+    day_text = pdf_text(tmp_path / "sign-in-2027-03-13.pdf")
+    assert "Sat 13 Mar 2027" in day_text and "Mark Jones Non-resident parent 09:45" in day_text
+    assert "Mark Jones" not in pdf_text(tmp_path / "sign-in-blank.pdf")
+    assert screen.sheet_status.text() == "Saved to sign-in-blank.pdf"
+
+
+def test_a_session_with_nobody_booked_says_so_instead_of_printing(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _p, _t, message: errors.append(message))
+    qtbot.mouseClick(screen.print_sheet, Qt.MouseButton.LeftButton)
+    assert errors == ["No families are booked for this session."]

@@ -66,6 +66,7 @@ class FamilyCard(QFrame):
 
         self.next_label = QLabel()
         self.next_label.setObjectName("nextLabel")
+        self.next_label.setWordWrap(True)  # so the card fits a laptop screen's width
         self.when = QTimeEdit()
         self.when.setObjectName("eventTime")
         self.when.setDisplayFormat("HH:mm")

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from contactcentre.domain import attendance, session_day
+from contactcentre.documents.signin_sheet import render_signin_sheet
+from contactcentre.domain import attendance, session_day, signin
 from contactcentre.domain.calendar import sessions_between
 from contactcentre.domain.errors import DomainError
 from contactcentre.store.models import EventKind
@@ -56,6 +58,16 @@ class SessionDayScreen(QWidget):
         self.door_result.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
+        self.print_sheet = QPushButton("Print sign-in sheet…")
+        self.print_sheet.setObjectName("printSheet")
+        self.print_sheet.setToolTip("Save this session's sign-in sheet as a PDF to print")
+        self.print_sheet.clicked.connect(lambda: self.save_sheet(blank=False))
+        self.print_blank = QPushButton("Blank sheet…")
+        self.print_blank.setObjectName("printBlankSheet")
+        self.print_blank.setToolTip("A sheet with no names, for when the laptop is not there")
+        self.print_blank.clicked.connect(lambda: self.save_sheet(blank=True))
+        self.sheet_status = QLabel()
+        self.sheet_status.setObjectName("sheetStatus")
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Session"))
@@ -66,6 +78,11 @@ class SessionDayScreen(QWidget):
         door_row = QHBoxLayout()
         door_row.addWidget(self.door, 1)
         door_row.addWidget(self.door_result, 2)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.sheet_status)
+        summary_row.addWidget(self.print_sheet)
+        summary_row.addWidget(self.print_blank)
         self.cards_box = QVBoxLayout()
         self.cards_box.addStretch(1)
         holder = QWidget()
@@ -76,7 +93,7 @@ class SessionDayScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(door_row)
-        layout.addWidget(self.summary)
+        layout.addLayout(summary_row)
         layout.addWidget(scroll, 1)
 
         self.cards: dict[int, FamilyCard] = {}
@@ -196,6 +213,32 @@ class SessionDayScreen(QWidget):
         dialog.changed.connect(self.refresh)
         dialog.open()
         return dialog
+
+    def save_sheet(self, *, blank: bool) -> None:
+        """Ask where to save the sign-in sheet (this session's, or blank) and write the PDF."""
+        day = self.day_edit.value()
+        if not blank and (day is None or not self.rows):
+            prompts.error(self, "Sign-in sheet", "No families are booked for this session.")
+            return
+        name = "sign-in-blank.pdf" if blank else f"sign-in-{day:%Y-%m-%d}.pdf"
+        path = prompts.save_file(self, "Save the sign-in sheet", name, "PDF (*.pdf)")
+        if path is None:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                sheet = (
+                    signin.blank_signin_sheet(s)
+                    if blank or day is None
+                    else signin.signin_sheet(s, day)
+                )
+            path.write_bytes(render_signin_sheet(sheet))
+        except DomainError as error:
+            prompts.error(self, "Sign-in sheet", str(error))
+            return
+        except OSError as error:
+            prompts.error(self, "Sign-in sheet", f"The PDF could not be saved: {error.strerror}")
+            return
+        self.sheet_status.setText(f"Saved to {path.name}")
 
     def _door_check(self) -> None:
         typed = self.door.text()
