@@ -71,3 +71,65 @@ class SigninSheet:
     end: time | None
     families: tuple[SheetFamily, ...]
     notes: str
+
+
+@dataclass(frozen=True)
+class LetterChild:
+    first_name: str
+    date_of_birth: date | None
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    """One booked session: its outcome, and the times recorded when the family attended."""
+
+    day: date
+    start: time
+    end: time
+    outcome: str  # a fixed label: "Attended", "Cancelled by the centre", …
+    arrived: time | None  # the visiting parent
+    left: time | None
+    dropped_off: time | None  # the child
+    collected: time | None
+
+
+@dataclass(frozen=True)
+class LetterTotals:
+    offered: int
+    attended: int
+    cancelled_by_resident: int
+    cancelled_by_non_resident: int
+    cancelled_by_centre: int
+    not_attended: int
+    not_recorded: int  # past sessions with nothing recorded
+    not_yet_held: int  # sessions after the letter's date
+
+
+@dataclass(frozen=True)
+class AttendanceLetter:
+    """An attendance-only letter for supported contact: dates, times and outcomes only.
+
+    There is deliberately no field for notes, observations, reasons or any address but
+    the recipient's. The SHA-256 digest printed on the letter covers exactly these fields.
+    """
+
+    letterhead: Letterhead
+    letter_date: date
+    reference: str  # the disclosure log's short reference, e.g. "L-0012"
+    recipient: tuple[str, ...]  # lines of the recipient block; empty = "to whom it may concern"
+    family_ref: str
+    children: tuple[LetterChild, ...]
+    period_from: date
+    period_to: date
+    rows: tuple[LetterRow, ...]
+    totals: LetterTotals
+    statement: str  # the fixed paragraph from forms/letter_supported.md
+    coordinator_name: str
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    """A letter with the digest of its data, as printed in its footer and the log."""
+
+    letter: AttendanceLetter
+    digest: str
