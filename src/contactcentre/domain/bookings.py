@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit, calendar, handovers
 from contactcentre.domain.centre import get_centre
-from contactcentre.domain.errors import DomainError, NotFound
+from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.readiness import readiness
 from contactcentre.domain.schedule import local_to_utc
 from contactcentre.domain.validate import text
@@ -28,12 +28,42 @@ from contactcentre.store.models import (
     EventKind,
     Family,
     FamilyStatus,
+    Person,
+    Role,
     SessionStatus,
 )
+
+CANCELLED_BY = {
+    CancelledBy.resident: "the resident parent",
+    CancelledBy.non_resident: "the visiting parent",
+    CancelledBy.centre: "the centre",
+}
+OFFSET_LIMIT = 120  # minutes a visiting parent may be asked to come early or stay late
 
 
 class BookingRefused(DomainError):
     pass
+
+
+class NotReady(BookingRefused):
+    """The family is not ready for contact; the coordinator may book anyway, saying why."""
+
+
+@dataclass(frozen=True)
+class NoticeRule:
+    """When a session starts and how much notice of a cancellation is enough."""
+
+    starts: datetime  # aware, UTC
+    hours: int
+
+    def short(self, told_at: datetime) -> bool:
+        return self.starts - told_at < timedelta(hours=self.hours)
+
+
+def notice_rule(s: Session, day: date) -> NoticeRule:
+    info = calendar.session_info(s, day)
+    centre = get_centre(s)
+    return NoticeRule(local_to_utc(day, info.start, centre.timezone), centre.short_notice_hours)
 
 
 @dataclass(frozen=True)
@@ -151,9 +181,7 @@ def book(
     reason = text(override_reason, limit=500)
     verdict = readiness(s, family_id, day)
     if not verdict.ready and not reason:
-        raise BookingRefused(
-            f"{family.ref} is not ready for contact: " + "; ".join(verdict.reasons)
-        )
+        raise NotReady(f"{family.ref} is not ready for contact: " + "; ".join(verdict.reasons))
     if existing is not None:  # re-booking after a cancellation
         booking = existing
         booking.status = BookingStatus.booked
@@ -183,7 +211,9 @@ def book(
 def book_series(
     s: Session, family_id: int, first: date, count: int, *, today: date, override_reason: str = ""
 ) -> list[PlannedTimes]:
-    """Book the next `count` open sessions from `first`; all or nothing, with every reason."""
+    """Book the next `count` sessions from `first`; all or nothing, with every reason.
+
+    On a refusal nothing is kept, provided the error ends the caller's transaction."""
     if count < 1:
         raise BookingRefused("Book at least one session.")
     days = [
@@ -193,15 +223,21 @@ def book_series(
     ][:count]
     if len(days) < count:
         raise BookingRefused(f"Only {len(days)} sessions are scheduled in the next year.")
-    booked, problems = [], []
+    # No savepoints: with the sqlite driver a released savepoint can commit what came
+    # before it. Any refusal raises, and the caller's transaction rolls every day back.
+    booked: list[PlannedTimes] = []
+    refusals: list[tuple[date, BookingRefused]] = []
     for day in days:
         try:
-            with s.begin_nested():
-                booked.append(book(s, family_id, day, today=today, override_reason=override_reason))
+            booked.append(book(s, family_id, day, today=today, override_reason=override_reason))
         except BookingRefused as error:
-            problems.append(f"{day:%d/%m/%Y}: {error}")
-    if problems:
-        raise BookingRefused("Nothing was booked. " + " ".join(problems))
+            refusals.append((day, error))
+    not_ready = [error for _, error in refusals if isinstance(error, NotReady)]
+    others = [f"{day:%d/%m/%Y}: {e}" for day, e in refusals if not isinstance(e, NotReady)]
+    if not_ready and not others:
+        raise not_ready[0]
+    if refusals:  # readiness is the same story every day: tell it once
+        raise BookingRefused(" ".join(["Nothing was booked.", *others, *map(str, not_ready[:1])]))
     return booked
 
 
@@ -232,13 +268,11 @@ def cancel_booking(
         raise BookingRefused(f"That booking on {day:%d/%m/%Y} is already cancelled.")
     session = s.get(ContactSession, booking.session_id)
     assert session is not None
-    centre = get_centre(s)
-    starts = local_to_utc(session.day, session.start, centre.timezone)
     booking.status = BookingStatus.cancelled
     booking.cancelled_by = by
     booking.cancelled_at = booking.centre_told_at = told_at
     booking.cancel_reason = text(reason, limit=1000)
-    booking.short_notice = starts - told_at < timedelta(hours=centre.short_notice_hours)
+    booking.short_notice = notice_rule(s, day).short(told_at)
     if session.status == SessionStatus.scheduled:
         replan(s, session)
     audit.record(
@@ -277,3 +311,161 @@ def missed_in_a_row(s: Session, family_id: int) -> int:
 def needs_review_for_no_shows(s: Session, family_id: int) -> bool:
     """Two no-shows in a row: the family's place may be reallocated."""
     return missed_in_a_row(s, family_id) >= 2
+
+
+@dataclass(frozen=True)
+class BookingLine:
+    """One booking as the calendar and the family screen list it."""
+
+    family_id: int
+    family_ref: str
+    children: str
+    day: date
+    plan: handovers.HandoverPlan | None  # None once cancelled
+    must_not_meet: bool
+    status: str  # what a coordinator reads: "Booked", "Cancelled by the centre: hall flooded"
+    override_reason: str  # why a family not ready for contact was booked anyway
+    no_show_review: bool  # two no-shows in a row: the place may be reallocated
+
+    @property
+    def cancelled(self) -> bool:
+        return self.plan is None
+
+
+def _status_text(booking: Booking, session: ContactSession, no_show: bool) -> str:
+    if booking.status == BookingStatus.booked:
+        if no_show:
+            return "No-show"
+        return "Booked, times confirmed" if booking.plan_confirmed else "Booked"
+    who = CANCELLED_BY[booking.cancelled_by or CancelledBy.centre]
+    words = f"Cancelled by {who}" + (" at short notice" if booking.short_notice else "")
+    if booking.cancel_reason:
+        words += f": {booking.cancel_reason}"
+    if session.status == SessionStatus.cancelled:
+        words += " (needs re-booking)"
+    return words
+
+
+def _lines(s: Session, pairs: list[tuple[Booking, ContactSession, Family]]) -> list[BookingLine]:
+    family_ids = {family.id for _, _, family in pairs}
+    children: dict[int, list[str]] = {}
+    query = (
+        select(Person.family_id, Person.first_name)
+        .where(col(Person.family_id).in_(family_ids), col(Person.role) == Role.child)
+        .order_by(col(Person.date_of_birth), col(Person.id))
+    )
+    for family_id, first_name in s.exec(query):
+        children.setdefault(family_id, []).append(first_name)
+    review = {family_id: needs_review_for_no_shows(s, family_id or 0) for family_id in family_ids}
+    no_shows = set(
+        s.exec(
+            select(AttendanceEvent.booking_id).where(
+                col(AttendanceEvent.booking_id).in_([booking.id for booking, _, _ in pairs]),
+                col(AttendanceEvent.kind) == EventKind.no_show,
+            )
+        )
+    )
+    return [
+        BookingLine(
+            family_id=family.id or 0,
+            family_ref=family.ref,
+            children=", ".join(children.get(family.id or 0, [])),
+            day=session.day,
+            plan=plan_of(booking)
+            if booking.status == BookingStatus.booked and booking.child_dropoff
+            else None,
+            must_not_meet=family.parents_must_not_meet,
+            status=_status_text(booking, session, booking.id in no_shows),
+            override_reason=booking.override_reason,
+            no_show_review=review[family.id],
+        )
+        for booking, session, family in pairs
+    ]
+
+
+def session_bookings(s: Session, day: date) -> list[BookingLine]:
+    """The day's bookings, active ones by drop-off time first, then the cancelled ones."""
+    query = (
+        select(Booking, ContactSession, Family)
+        .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
+        .join(Family, col(Booking.family_id) == col(Family.id))
+        .where(col(ContactSession.day) == day)
+        .order_by(col(Booking.status), col(Booking.child_dropoff), col(Family.ref))
+    )
+    return _lines(s, [(b, c, f) for b, c, f in s.exec(query)])
+
+
+def family_bookings(s: Session, family_id: int) -> list[BookingLine]:
+    """Every booking of a family, latest session first."""
+    query = (
+        select(Booking, ContactSession, Family)
+        .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
+        .join(Family, col(Booking.family_id) == col(Family.id))
+        .where(col(Booking.family_id) == family_id)
+        .order_by(col(ContactSession.day).desc())
+    )
+    return _lines(s, [(b, c, f) for b, c, f in s.exec(query)])
+
+
+@dataclass(frozen=True)
+class HandoverOffsets:
+    early: int | None  # the family's own minutes, None for the centre's
+    late: int | None
+    centre_early: int
+    centre_late: int
+
+
+def handover_offsets(s: Session, family_id: int | None) -> HandoverOffsets:
+    """A family's handover offsets beside the centre's (a new family has none of its own)."""
+    centre = get_centre(s)
+    family = s.get(Family, family_id) if family_id is not None else None
+    return HandoverOffsets(
+        family.nonresident_early_minutes if family else None,
+        family.nonresident_late_minutes if family else None,
+        centre.nonresident_early_minutes,
+        centre.nonresident_late_minutes,
+    )
+
+
+def set_handover_offsets(
+    s: Session, family_id: int, early: int | None, late: int | None, *, today: date
+) -> None:
+    """Per-family minutes the visiting parent arrives early and stays late (None: the
+    centre's). Upcoming sessions the family is booked into are planned again."""
+    family = s.get(Family, family_id)
+    if family is None:
+        raise NotFound(f"Family {family_id} no longer exists.")
+    if (early, late) == (family.nonresident_early_minutes, family.nonresident_late_minutes):
+        return
+    errors = {
+        key: f"{label} must be from 1 to {OFFSET_LIMIT} minutes, or the centre's setting."
+        for key, label, value in (
+            ("nonresident_early_minutes", "Arriving early", early),
+            ("nonresident_late_minutes", "Staying late", late),
+        )
+        if value is not None and not 1 <= value <= OFFSET_LIMIT
+    }
+    if errors:
+        raise ValidationError(errors)
+    family.nonresident_early_minutes, family.nonresident_late_minutes = early, late
+    s.add(family)
+    upcoming = s.exec(
+        select(ContactSession)
+        .join(Booking)
+        .where(
+            col(Booking.family_id) == family_id,
+            col(Booking.status) == BookingStatus.booked,
+            col(ContactSession.day) >= today,
+            col(ContactSession.status) == SessionStatus.scheduled,
+        )
+    )
+    for session in list(upcoming):
+        replan(s, session)
+    audit.record(
+        s,
+        "family.handover_offsets",
+        entity="family",
+        entity_id=family_id,
+        family_id=family_id,
+        fields=["nonresident_early_minutes", "nonresident_late_minutes"],
+    )

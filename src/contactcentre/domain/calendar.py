@@ -8,7 +8,7 @@ holiday or a closure the coordinator added, unless the coordinator re-opened it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -208,3 +208,67 @@ def set_closure(s: Session, day: date, closed: bool, reason: str = "") -> None:
     audit.record(
         s, "calendar.closure", detail=f"{day.isoformat()} {'closed' if closed else 'open'}"
     )
+
+
+def preview_pattern(s: Session, rule: str, today: date, count: int = 4) -> list[tuple[date, str]]:
+    """The next `count` days an opening rule gives from today, each with why the centre is
+    closed that day ("" when open). ScheduleError when the rule cannot be read."""
+    days = schedule.occurrences(rule, today, today + timedelta(days=366))[:count]
+    closed = closed_days(s, days[0], days[-1]) if days else {}
+    return [(day, closed.get(day, "")) for day in days]
+
+
+def follow_centre_settings(s: Session, today: date) -> list[str]:
+    """Bring upcoming stored sessions in line after the opening settings change.
+
+    A session nobody has booked is dropped: the pattern gives it again with the new
+    settings, or not at all. A session with bookings is never dropped; it takes the new
+    capacity when its families still fit, and keeps the times they have been given (one
+    left with only cancelled bookings and no longer in the pattern shows as cancelled).
+    Returns what the coordinator should know about sessions that kept their old shape.
+    """
+    centre = get_centre(s)
+    rows = list(
+        s.exec(
+            select(ContactSession).where(
+                col(ContactSession.day) >= today,
+                col(ContactSession.kind) == SessionKind.pattern,
+                col(ContactSession.status) == SessionStatus.scheduled,
+            )
+        )
+    )
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    used = set(s.exec(select(Booking.session_id).where(col(Booking.session_id).in_(ids))))
+    last = max(row.day for row in rows)
+    counts = _booked_counts(s, today, last)
+    in_pattern = set(schedule.occurrences(centre.opening_rule, today, last))
+    hours = (centre.opening_start, centre.opening_end)
+    notes = []
+    for row in sorted(rows, key=lambda r: r.day):
+        when = f"{row.day:%a %d %b %Y}"
+        booked = counts.get(row.id or 0, 0)
+        if row.id not in used:
+            s.delete(row)
+            continue
+        if not booked and row.day not in in_pattern:  # only cancelled bookings: keep them
+            row.status = SessionStatus.cancelled
+            row.cancel_reason = "Not in the opening pattern any more"
+            continue
+        if booked <= centre.capacity:
+            row.capacity = centre.capacity
+        else:
+            notes.append(f"{when} keeps room for {row.capacity}: {booked} families are booked.")
+        if not booked:
+            row.start, row.end = hours
+        elif (row.start, row.end) != hours:
+            notes.append(
+                f"{when} keeps {row.start:%H:%M}–{row.end:%H:%M}: its families have their times."
+            )
+        if row.day not in in_pattern and booked:
+            plural = "s" if booked > 1 else ""
+            notes.append(
+                f"{when} is not in the new pattern but keeps its {booked} booking{plural}."
+            )
+    return notes

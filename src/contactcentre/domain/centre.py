@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, time
+from functools import partial
+from typing import Any
 
 from sqlmodel import Session
 
-from contactcentre.domain import audit
+from contactcentre.domain import audit, schedule
 from contactcentre.domain import validate as v
 from contactcentre.domain.errors import NotFound
 from contactcentre.store.models import Centre
 
 MIN_PASSPHRASE = 8
+RULE_EXAMPLE = "FREQ=MONTHLY;BYDAY=+2SA,+4SA"
+DAY_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 
 
 @dataclass
@@ -58,18 +64,85 @@ def passphrase_strength(passphrase: str) -> tuple[int, str]:
     return score, hints[score]
 
 
-def clean_details(details: CentreDetails) -> CentreDetails:
+def opening_rule(value: str) -> str:
+    """An RFC 5545 rule the calendar can use, e.g. FREQ=MONTHLY;BYDAY=+2SA,+4SA."""
+    rule = v.text(value, limit=200, multiline=False).upper().removeprefix("RRULE:")
+    if not rule:
+        raise ValueError(f"is required (for example {RULE_EXAMPLE})")
+    parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
+    try:
+        schedule.occurrences(rule, date(2000, 1, 1), date(2000, 12, 31))
+    except schedule.ScheduleError:
+        raise ValueError(f"is not a rule the calendar understands (try {RULE_EXAMPLE})") from None
+    if parts.get("FREQ") not in DAY_FREQUENCIES:
+        raise ValueError("must repeat daily, weekly, monthly or yearly")
+    return rule
+
+
+def clock_time(value: time | str) -> time:
+    return value if isinstance(value, time) else v.quick_time(value)
+
+
+def whole_number(value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"must be a whole number from {low} to {high}")
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"must be a whole number from {low} to {high}") from None
+    if not low <= number <= high:
+        raise ValueError(f"must be from {low} to {high}")
+    return number
+
+
+def _number(low: int, high: int) -> Callable[[Any], int]:
+    return partial(whole_number, low=low, high=high)
+
+
+# What each setting is called on screen and how it is checked. Settings not listed here
+# (the security options, the time zone) are stored as given by the code that owns them.
+CHECKS: dict[str, tuple[str, Callable[[Any], object]]] = {
+    "name": ("Centre name", v.name),
+    "address": ("Address", partial(v.text, limit=500)),
+    "phone": ("Phone", v.uk_phone),
+    "email": ("Email", v.email),
+    "charity_number": ("Charity number", partial(v.text, limit=40, multiline=False)),
+    "accreditation_line": ("Accreditation line", partial(v.text, limit=200, multiline=False)),
+    "coordinator_name": ("Coordinator's name", partial(v.name, required=False)),
+    "opening_rule": ("Opening pattern", opening_rule),
+    "opening_start": ("Opening time", clock_time),
+    "opening_end": ("Closing time", clock_time),
+    "capacity": ("Families per session", _number(1, 20)),
+    "handover_gap_minutes": ("Gap between handovers", _number(0, 60)),
+    "nonresident_early_minutes": ("Visiting parent arrives early by", _number(1, 120)),
+    "nonresident_late_minutes": ("Visiting parent stays late by", _number(1, 120)),
+    "short_notice_hours": ("Short notice", _number(0, 14 * 24)),
+    "overdue_after_minutes": ("Overdue after", _number(1, 240)),
+    "review_months": ("Review after", _number(1, 36)),
+}
+
+
+def clean_settings(changes: dict[str, object], current: Centre | None = None) -> dict[str, object]:
+    """The changes with every value checked; ValidationError naming each bad field."""
     c = v.Checker()
-    clean = CentreDetails(
-        name=c.check("name", "Centre name", v.name, details.name),
-        address=c.check("address", "Address", v.text, details.address, limit=500),
-        phone=c.check("phone", "Phone", v.uk_phone, details.phone),
-        charity_number=c.check(
-            "charity_number", "Charity number", v.text, details.charity_number, limit=40
-        ),
-    )
+    clean: dict[str, object] = {}
+    for key, value in changes.items():
+        if key in CHECKS:
+            label, check = CHECKS[key]
+            clean[key] = c.check(key, label, check, value)
+        else:
+            clean[key] = value
+    start = clean.get("opening_start", current.opening_start if current else None)
+    end = clean.get("opening_end", current.opening_end if current else None)
+    if isinstance(start, time) and isinstance(end, time) and end <= start:
+        c.add("opening_end", "Closing time must be after the opening time.")
     c.done()
     return clean
+
+
+def clean_details(details: CentreDetails) -> CentreDetails:
+    clean = clean_settings(vars(details))
+    return CentreDetails(**{key: str(value) for key, value in clean.items()})
 
 
 def get_centre(s: Session) -> Centre:
@@ -94,22 +167,20 @@ def create_centre(s: Session, details: CentreDetails) -> Centre:
 
 
 def update_centre(s: Session, **changes: object) -> Centre:
-    """Change settings; unknown names are a programming error, bad values a ValidationError."""
+    """Change settings; unknown names are a programming error, bad values a ValidationError
+    (then nothing is changed)."""
     centre = get_centre(s)
-    if "name" in changes or "address" in changes or "phone" in changes:
-        clean = clean_details(
-            CentreDetails(
-                name=str(changes.get("name", centre.name)),
-                address=str(changes.get("address", centre.address)),
-                phone=str(changes.get("phone", centre.phone)),
-                charity_number=str(changes.get("charity_number", centre.charity_number)),
-            )
-        )
-        changes.update(vars(clean))
-    for key, value in changes.items():
-        if not hasattr(centre, key) or key == "id":
+    for key in changes:
+        if key not in Centre.model_fields or key == "id":
             raise AttributeError(key)
+    clean = clean_settings(changes, centre)
+    for key, value in clean.items():
         setattr(centre, key, value)
     s.add(centre)
-    audit.record(s, "centre.update", entity="centre", entity_id=1, fields=changes.keys())
+    audit.record(s, "centre.update", entity="centre", entity_id=1, fields=clean.keys())
     return centre
+
+
+def editable_settings(centre: Centre) -> dict[str, object]:
+    """The settings the centre screen edits, as stored."""
+    return {key: getattr(centre, key) for key in CHECKS}

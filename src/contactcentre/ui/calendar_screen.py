@@ -1,15 +1,14 @@
 """The session calendar: a month view of session days and the chosen session with its
-bookings and handover timeline. Book, cancel, close or add sessions from here."""
+bookings and handover timeline. Book, cancel, close, re-open or add sessions from here."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCalendarWidget,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,29 +22,50 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import bookings, calendar, handovers
-from contactcentre.domain.calendar import SessionInfo
+from contactcentre.domain.bookings import BookingLine
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register import register_rows
-from contactcentre.domain.session_day import board_rows
-from contactcentre.store.models import CancelledBy, FamilyStatus
 from contactcentre.ui import prompts
+from contactcentre.ui.booking_dialogs import (
+    CancelBookingDialog,
+    ExtraSessionDialog,
+    FormDialog,
+    SeriesDialog,
+    book_with_override,
+)
 from contactcentre.ui.context import Context
+from contactcentre.ui.fields import ErrorLabel
+from contactcentre.ui.month_view import STATUS_WORDS, MonthView, legend
 from contactcentre.ui.timeline import Timeline, TimelineRow
 
-DAY_COLOURS = {"open": "#c8e6c9", "full": "#ffe0b2", "closed": "#e0e0e0", "cancelled": "#ffcdd2"}
-STATUS_WORDS = {"open": "Open", "full": "Full", "closed": "Closed", "cancelled": "Cancelled"}
 BOOKING_COLUMNS = [
     "Family",
     "Children",
-    "Visitor arrives",
+    "Visitor\narrives",
     "Drop-off",
     "Collection",
-    "Visitor leaves",
+    "Visitor\nleaves",
+    "Status",
 ]
+NO_SHOW_FLAG = "⚠ 2 no-shows in a row: place may be reallocated"
+FAMILY_ROLE = Qt.ItemDataRole.UserRole
 
 
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
+def status_text(line: BookingLine) -> str:
+    words = [line.status]
+    if line.override_reason:
+        words.append(f"Booked before ready: {line.override_reason}")
+    if line.no_show_review:
+        words.append(NO_SHOW_FLAG)
+    return " · ".join(words)
+
+
+def button(text: str, name: str, tip: str = "") -> QPushButton:
+    widget = QPushButton(text)
+    widget.setObjectName(name)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
 
 
 class CalendarScreen(QWidget):
@@ -55,10 +75,7 @@ class CalendarScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("calendarScreen")
-        self.month = QCalendarWidget()
-        self.month.setObjectName("monthCalendar")
-        self.month.setGridVisible(True)
-        self.month.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.month = MonthView()
         self.heading = QLabel()
         self.heading.setObjectName("sessionHeading")
         self.family = QComboBox()
@@ -66,65 +83,80 @@ class CalendarScreen(QWidget):
         self.family.setEditable(True)
         self.family.setAccessibleName("Family to book")
         self.family.lineEdit().setPlaceholderText("Type a reference or name…")
-        self.book_button = QPushButton("Book")
-        self.book_button.setObjectName("bookButton")
-        self.cancel_booking_button = QPushButton("Cancel booking…")
-        self.cancel_booking_button.setObjectName("cancelBooking")
-        self.cancel_session_button = QPushButton("Cancel session…")
-        self.cancel_session_button.setObjectName("cancelSession")
-        self.close_day_button = QPushButton()
-        self.close_day_button.setObjectName("closeDay")
-        self.confirm_button = QPushButton("Confirm times")
-        self.confirm_button.setObjectName("confirmTimes")
-        self.confirm_button.setToolTip("Keep these times when more families are booked")
+        self.book_button = button("Book", "bookButton")
+        self.series_button = button(
+            "Book series…", "bookSeries", "Book every session from this day, all or none"
+        )
+        self.message = ErrorLabel()
+        self.message.setObjectName("calendarMessage")
+        self.cancel_booking_button = button("Cancel booking…", "cancelBooking")
+        self.cancel_session_button = button("Cancel session…", "cancelSession")
+        self.close_day_button = button("Close this day…", "closeDay")
+        self.extra_button = button(
+            "Add extra session…", "addExtraSession", "A one-off session outside the pattern"
+        )
+        self.confirm_button = button(
+            "Confirm times", "confirmTimes", "Keep these times when more families are booked"
+        )
         self.table = QTableWidget(0, len(BOOKING_COLUMNS))
         self.table.setObjectName("sessionBookings")
+        self.table.setAccessibleName("Bookings for this session")
         self.table.setHorizontalHeaderLabels(BOOKING_COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.timeline = Timeline()
+        self.dialog: FormDialog | None = None
 
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.month, 1)
+        left_layout.addWidget(legend())
+        day_actions = QHBoxLayout()
+        day_actions.addWidget(self.extra_button)
+        day_actions.addWidget(self.close_day_button)
+        day_actions.addStretch(1)
+        left_layout.addLayout(day_actions)
         book_row = QHBoxLayout()
         book_row.addWidget(self.family, 1)
         book_row.addWidget(self.book_button)
+        book_row.addWidget(self.series_button)
         actions = QHBoxLayout()
-        for button in (
-            self.cancel_booking_button,
-            self.confirm_button,
-            self.cancel_session_button,
-            self.close_day_button,
-        ):
-            actions.addWidget(button)
+        for widget in (self.cancel_booking_button, self.confirm_button, self.cancel_session_button):
+            actions.addWidget(widget)
         actions.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.heading)
         right_layout.addLayout(book_row)
+        right_layout.addWidget(self.message)
         right_layout.addWidget(self.table, 1)
-        right_layout.addWidget(
-            QLabel(
-                "Timeline: blue = visiting parent in the building, yellow = the child's "
-                "contact, lines = handovers"
-            )
+        key = QLabel(
+            "Timeline: blue = visiting parent in the building, yellow = the child's "
+            "contact, lines = handovers, red = a clash"
         )
+        key.setWordWrap(True)
+        right_layout.addWidget(key)
         right_layout.addWidget(self.timeline)
         right_layout.addLayout(actions)
         split = QSplitter()
-        split.addWidget(self.month)
+        split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
+        split.setSizes([340, 760])
         QVBoxLayout(self).addWidget(split)
 
-        self.sessions: dict[date, SessionInfo] = {}
         self.month.currentPageChanged.connect(lambda *_: self._load_month())
         self.month.selectionChanged.connect(self.show_day)
         self.book_button.clicked.connect(self.book_selected)
+        self.series_button.clicked.connect(self.book_series)
         self.cancel_booking_button.clicked.connect(self.cancel_selected_booking)
         self.cancel_session_button.clicked.connect(self.cancel_session)
         self.close_day_button.clicked.connect(self.toggle_closure)
+        self.extra_button.clicked.connect(self.add_extra_session)
         self.confirm_button.clicked.connect(self.confirm_times)
 
     # --- loading ------------------------------------------------------------------
@@ -134,11 +166,7 @@ class CalendarScreen(QWidget):
 
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
-            rows = [
-                r
-                for r in register_rows(s)
-                if r.status in {FamilyStatus.referred, FamilyStatus.active}
-            ]
+            rows = [r for r in register_rows(s) if r.is_open]
         self.family.clear()
         for row in rows:
             self.family.addItem(f"{row.ref} — {row.children or 'no children named'}", row.id)
@@ -150,41 +178,37 @@ class CalendarScreen(QWidget):
         self.family.clear()
         self.table.setRowCount(0)
         self.timeline.set_plan([], [])
-        self.sessions = {}
+        self.month.sessions = {}
 
     def _load_month(self) -> None:
         first = date(self.month.yearShown(), self.month.monthShown(), 1) - timedelta(days=7)
-        last = first + timedelta(days=50)
         with self.ctx.store.session() as s:
-            found = calendar.sessions_between(s, first, last)
-        self.month.setDateTextFormat(QDate(), QTextCharFormat())
-        self.sessions = {i.day: i for i in found}
-        for info in found:
-            fmt = QTextCharFormat()
-            fmt.setBackground(QBrush(QColor(DAY_COLOURS[info.status])))
-            fmt.setFontWeight(QFont.Weight.Bold)
-            fmt.setFontStrikeOut(info.status in {"closed", "cancelled"})
-            fmt.setToolTip(
-                f"{STATUS_WORDS[info.status]} {info.booked}/{info.capacity} {info.note}".strip()
-            )
-            self.month.setDateTextFormat(qdate(info.day), fmt)
+            found = calendar.sessions_between(s, first, first + timedelta(days=50))
+        self.month.sessions = {i.day: i for i in found}
+        self.month.updateCells()
 
     def show_day(self) -> None:
-        info = self.sessions.get(self.day)
-        self.table.setRowCount(0)
-        has_session = info is not None and info.status != "closed"
+        self.message.show_error("")
+        self.month.updateCells()
+        info = self.month.sessions.get(self.day)
+        bookable = info is not None and info.status in {"open", "full"}
         for widget in (
             self.book_button,
+            self.series_button,
             self.family,
             self.cancel_session_button,
             self.confirm_button,
             self.cancel_booking_button,
         ):
-            widget.setEnabled(has_session and info is not None and info.status != "cancelled")
+            widget.setEnabled(bookable)
+        self.extra_button.setEnabled(info is None)
+        self.close_day_button.setEnabled(info is not None and info.status != "cancelled")
+        self.close_day_button.setText(
+            "Re-open this day" if info and info.status == "closed" else "Close this day…"
+        )
         if info is None:
-            self.heading.setText(f"{self.day:%a %d %b %Y}: no session")
-            self.close_day_button.setText("Close this day…")
-            self.close_day_button.setEnabled(False)
+            self.heading.setText(f"<b>{self.day:%a %d %b %Y}</b>: no session")
+            self.table.setRowCount(0)
             self.timeline.set_plan([], [])
             return
         note = f" — {info.note}" if info.note else ""
@@ -192,108 +216,101 @@ class CalendarScreen(QWidget):
             f"<b>{info.day:%a %d %b %Y}</b>  {info.start:%H:%M}–{info.end:%H:%M}  "
             f"{STATUS_WORDS[info.status]}, {info.booked} of {info.capacity} booked{note}"
         )
-        self.close_day_button.setEnabled(True)
-        self.close_day_button.setText(
-            "Re-open this day" if info.status == "closed" else "Close this day…"
-        )
         with self.ctx.store.session() as s:
-            rows = board_rows(s, info.day, self.ctx.clock.now())
-        plans, must_not_meet, lines = [], {}, []
-        for row in rows:
-            p = row.plan
-            plan = handovers.HandoverPlan(
-                row.family_id,
-                p.nonresident_arrive,
-                p.child_dropoff,
-                p.child_pickup,
-                p.nonresident_leave,
-            )
-            plans.append(plan)
-            must_not_meet[row.family_id] = p.must_not_meet
-            lines.append(TimelineRow(f"{row.family_ref} {row.children}", plan))
-            r = self.table.rowCount()
-            self.table.insertRow(r)
-            cells = [
-                row.family_ref,
-                row.children,
-                *(
+            lines = bookings.session_bookings(s, info.day)
+        self._fill_table(lines)
+        active = [(line, line.plan) for line in lines if line.plan is not None]
+        must_not_meet = {line.family_id: line.must_not_meet for line, _ in active}
+        window = handovers.SessionWindow(info.start, info.end)
+        plans = [plan for _, plan in active]
+        self.timeline.set_plan(
+            [TimelineRow(f"{line.family_ref} {line.children}", plan) for line, plan in active],
+            handovers.find_clashes(window, plans, must_not_meet),
+        )
+
+    def _fill_table(self, lines: list[BookingLine]) -> None:
+        self.table.setRowCount(0)
+        for line in lines:
+            times = (
+                ["", "", "", ""]
+                if line.plan is None
+                else [
                     f"{t:%H:%M}"
                     for t in (
-                        p.nonresident_arrive,
-                        p.child_dropoff,
-                        p.child_pickup,
-                        p.nonresident_leave,
+                        line.plan.nonresident_arrive,
+                        line.plan.child_dropoff,
+                        line.plan.child_pickup,
+                        line.plan.nonresident_leave,
                     )
-                ),
-            ]
-            for column, value in enumerate(cells):
+                ]
+            )
+            r = self.table.rowCount()
+            self.table.insertRow(r)
+            for column, value in enumerate(
+                [line.family_ref, line.children, *times, status_text(line)]
+            ):
                 item = QTableWidgetItem(value)
-                item.setData(256, row.family_id)
+                item.setData(FAMILY_ROLE, line.family_id)
+                item.setToolTip(value)
+                if line.cancelled:
+                    item.setForeground(QBrush(QColor("#6b7280")))
+                elif line.no_show_review and column == len(BOOKING_COLUMNS) - 1:
+                    item.setForeground(QBrush(QColor("#a4262c")))
                 self.table.setItem(r, column, item)
-        window = handovers.SessionWindow(info.start, info.end)
-        self.timeline.set_plan(lines, handovers.find_clashes(window, plans, must_not_meet))
+        self.table.resizeRowsToContents()
 
     # --- actions ------------------------------------------------------------------
     def _after_change(self) -> None:
         self._load_month()
         self.show_day()
 
-    def book_selected(self) -> None:
-        family_id = self.family.currentData()
-        if family_id is None:
-            prompts.error(self, "Book a family", "Choose a family from the list first.")
-            return
-        today = self.ctx.clock.today()
-        try:
-            with self.ctx.store.session() as s:
-                bookings.book(s, family_id, self.day, today=today)
-        except bookings.BookingRefused as error:
-            if "not ready for contact" not in str(error):
-                prompts.error(self, "Not booked", str(error))
-                return
-            reason = prompts.ask_text(
-                self, "Book anyway?", f"{error}\n\nTo book anyway, say why (this is recorded):"
-            )
-            if not reason:
-                return
-            try:
-                with self.ctx.store.session() as s:
-                    bookings.book(s, family_id, self.day, today=today, override_reason=reason)
-            except DomainError as again:
-                prompts.error(self, "Not booked", str(again))
-                return
-        self._after_change()
+    def _open(self, dialog: FormDialog) -> FormDialog:
+        self.dialog = dialog
+        dialog.saved.connect(self._after_change)
+        dialog.open()
+        return dialog
 
-    def selected_family(self) -> int | None:
+    def _chosen_family(self) -> int | None:
+        family_id: int | None = self.family.currentData()
+        if family_id is None:
+            self.message.show_error("Choose a family from the list first.")
+        return family_id
+
+    def book_selected(self) -> None:
+        family_id = self._chosen_family()
+        if family_id is None:
+            return
+        day, today = self.day, self.ctx.clock.today()
+
+        def attempt(reason: str) -> None:
+            with self.ctx.store.session() as s:
+                bookings.book(s, family_id, day, today=today, override_reason=reason)
+
+        if book_with_override(self, attempt, self.message.show_error):
+            self._after_change()
+
+    def book_series(self) -> None:
+        family_id = self._chosen_family()
+        if family_id is not None:
+            self._open(SeriesDialog(self.ctx, family_id, self.day, self))
+
+    def selected_booking(self) -> BookingLine | None:
         item = self.table.item(self.table.currentRow(), 0)
-        return item.data(256) if item else None
+        if item is None:
+            return None
+        with self.ctx.store.session() as s:
+            lines = bookings.session_bookings(s, self.day)
+        return next((line for line in lines if line.family_id == item.data(FAMILY_ROLE)), None)
 
     def cancel_selected_booking(self) -> None:
-        family_id = self.selected_family()
-        if family_id is None:
-            prompts.error(self, "Cancel a booking", "Choose the family's row first.")
+        line = self.selected_booking()
+        if line is None or line.cancelled:
+            self.message.show_error("Choose the row of a booked family first.")
             return
-        who = prompts.choose(
-            self,
-            "Who cancelled?",
-            "Who cancelled this booking?",
-            {
-                "Resident parent": CancelledBy.resident,
-                "Visiting (non-resident) parent": CancelledBy.non_resident,
-                "The centre": CancelledBy.centre,
-            },
-        )
-        if who is None:
-            return
-        reason = prompts.ask_text(self, "Reason", "Reason given (optional):") or ""
-        try:
-            with self.ctx.store.session() as s:
-                bookings.cancel_booking(
-                    s, family_id, self.day, by=who, reason=reason, told_at=self.ctx.clock.now()
-                )
-        except DomainError as error:
-            prompts.error(self, "Not cancelled", str(error))
-        self._after_change()
+        self._open(CancelBookingDialog(self.ctx, line.family_id, line.family_ref, self.day, self))
+
+    def add_extra_session(self) -> None:
+        self._open(ExtraSessionDialog(self.ctx, self.day, self))
 
     def cancel_session(self) -> None:
         reason = prompts.ask_text(
@@ -308,23 +325,24 @@ class CalendarScreen(QWidget):
         self._after_change()
 
     def toggle_closure(self) -> None:
-        info = self.sessions.get(self.day)
+        info = self.month.sessions.get(self.day)
         closing = info is None or info.status != "closed"
-        reason = ""
-        if closing:
-            reason = (
-                prompts.ask_text(
-                    self, "Close this day", "Why is the centre closed (e.g. hall booked)?"
-                )
-                or ""
-            )
-            if not reason:
-                return
+        question = (
+            "Why is the centre closed (e.g. hall booked)?"
+            if closing
+            else "Why is the centre open after all (optional)?"
+        )
+        reason = prompts.ask_text(
+            self, "Close this day" if closing else "Re-open this day", question
+        )
+        if reason is None or (closing and not reason):
+            return
         try:
             with self.ctx.store.session() as s:
                 calendar.set_closure(s, self.day, closing, reason)
         except DomainError as error:
-            prompts.error(self, "Not changed", str(error))
+            self.message.show_error(str(error))
+            return
         self._after_change()
 
     def confirm_times(self) -> None:

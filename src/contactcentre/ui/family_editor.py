@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -32,13 +33,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain import bookings
 from contactcentre.domain import register as reg
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.validate import display_phone
 from contactcentre.store.models import FamilyStatus, ReferralSource, Role
 from contactcentre.ui.agreement_tab import add_agreement_tab
+from contactcentre.ui.clipboard import copy_personal
 from contactcentre.ui.context import Context
 from contactcentre.ui.end_family import EndFamilyDialog
+from contactcentre.ui.family_bookings import add_bookings_tab
 from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit, with_error
 
 FieldWidget = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox | OptionalDateEdit
@@ -111,16 +115,27 @@ def notes_box(height: int = 90) -> QPlainTextEdit:
 class FamilyEditor(QDialog):
     saved = Signal(int)
 
-    def __init__(self, ctx: Context, family_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        family_id: int | None,
+        parent: QWidget | None = None,
+        *,
+        draft: reg.FamilyForm | None = None,
+    ) -> None:
+        """`draft`: unsaved edits kept in memory while the centre was locked."""
         super().__init__(parent)
         self.ctx, self.family_id = ctx, family_id
         self.setObjectName("familyEditor")
         self.setMinimumSize(940, 720)
         with ctx.store.session() as s:
-            if family_id is None:
+            if draft is not None:
+                self.form = draft
+            elif family_id is None:
                 self.form = reg.FamilyForm(ref=reg.next_ref(s), referral_date=ctx.clock.today())
             else:
                 self.form = reg.load_family_form(s, family_id)
+            self.offsets = bookings.handover_offsets(s, family_id)
         self.people = list(self.form.people)
         self.current_person: int | None = None
         self.person_errors: dict[int, dict[str, str]] = {}
@@ -132,6 +147,7 @@ class FamilyEditor(QDialog):
         self.tabs.addTab(self._referral_tab(), "Referral")
         self.tabs.addTab(self._people_tab(), "People")
         self.agreement_tab = add_agreement_tab(self)
+        self.bookings_tab = add_bookings_tab(self)
         self.summary = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -174,6 +190,17 @@ class FamilyEditor(QDialog):
             "Staggered times",
             QCheckBox("Parents must not meet (stagger arrivals and departures)"),
         )
+        stagger = self.case.widgets["parents_must_not_meet"]
+        offsets = self.offsets
+        self.early = self._offset_box(
+            "arriveEarly", "Visiting parent arrives early by", offsets.early, offsets.centre_early
+        )
+        self.late = self._offset_box(
+            "stayLate", "Visiting parent stays late by", offsets.late, offsets.centre_late
+        )
+        assert isinstance(stagger, QCheckBox)
+        for box in (self.early, self.late):  # parents who may meet just arrive and leave
+            stagger.toggled.connect(box.setEnabled)
         self.case.add("notes", "Coordinator notes", notes_box(140))
         if self.form.status in {FamilyStatus.closed, FamilyStatus.excluded}:
             family_status = self.form.status
@@ -181,6 +208,23 @@ class FamilyEditor(QDialog):
             note.setObjectName("endedNote")
             self.case.layout.insertRow(0, note)
         return page
+
+    def _offset_box(self, name: str, label: str, value: int | None, centre: int) -> QSpinBox:
+        """Minutes for this family; the lowest step reads "centre's setting" (None)."""
+        box = QSpinBox()
+        box.setObjectName(name)
+        box.setAccessibleName(label)
+        box.setRange(0, bookings.OFFSET_LIMIT)
+        box.setSingleStep(5)
+        box.setSuffix(" min")
+        box.setSpecialValueText(f"Centre's setting ({centre} min)")
+        box.setValue(value or 0)
+        box.setEnabled(self.form.parents_must_not_meet)
+        self.case.layout.addRow(label, box)
+        return box
+
+    def offset_values(self) -> tuple[int | None, int | None]:
+        return self.early.value() or None, self.late.value() or None
 
     def _referral_tab(self) -> QWidget:
         page = QWidget()
@@ -247,6 +291,11 @@ class FamilyEditor(QDialog):
         remove.setObjectName("removePerson")
         remove.clicked.connect(self.remove_person)
         left.addWidget(remove)
+        copy_phone = QPushButton("Copy phone number")
+        copy_phone.setObjectName("copyPhone")
+        copy_phone.setToolTip("Copied for 30 seconds, then cleared from the clipboard")
+        copy_phone.clicked.connect(self.copy_phone)
+        left.addWidget(copy_phone)
         layout.addLayout(left, 1)
         self.person_panel = QWidget()
         self.person = FieldSet(QFormLayout(self.person_panel), "person")
@@ -341,6 +390,11 @@ class FamilyEditor(QDialog):
         self.tabs.setCurrentIndex(2)
         self.person.widgets["first_name"].setFocus()
 
+    def copy_phone(self) -> None:
+        phone = str(self.person.get("phone")).strip()
+        if phone:
+            copy_personal(phone)
+
     def remove_person(self) -> None:
         row = self.people_list.currentRow()
         if 0 <= row < len(self.people):
@@ -376,6 +430,10 @@ class FamilyEditor(QDialog):
                     s, form, today=self.ctx.clock.today(), family_id=self.family_id
                 )
                 family_id = family.id
+                assert family_id is not None
+                bookings.set_handover_offsets(
+                    s, family_id, *self.offset_values(), today=self.ctx.clock.today()
+                )
         except ValidationError as error:
             self.show_errors(error.errors)
             return False

@@ -31,7 +31,8 @@ class TimelineRow:
 
 class Timeline(QWidget):
     ROW = 34
-    LEFT = 150
+    LEFT = 170
+    RIGHT = 24  # room for the last hour label
     TOP = 26
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -65,7 +66,7 @@ class Timeline(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No families booked yet")
             return
         first, last = self._span()
-        width = max(1, self.width() - self.LEFT - 12)
+        width = max(1, self.width() - self.LEFT - self.RIGHT)
 
         def x(m: int) -> float:
             return self.LEFT + (m - first) * width / (last - first)
@@ -84,8 +85,11 @@ class Timeline(QWidget):
             plan = row.plan
             bad = self.clashing(plan.family_id)
             painter.setPen(QPen(CLASH if bad else QColor("#1d1d1f")))
+            label = painter.fontMetrics().elidedText(
+                row.label, Qt.TextElideMode.ElideRight, self.LEFT - 12
+            )
             painter.drawText(
-                QRectF(4, top, self.LEFT - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter, row.label
+                QRectF(4, top, self.LEFT - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter, label
             )
             visitor = QRectF(x(minutes(plan.nonresident_arrive)), top + 6, 0, 8)
             visitor.setRight(x(minutes(plan.nonresident_leave)))
