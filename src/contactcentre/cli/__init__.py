@@ -12,11 +12,27 @@ import sys
 from collections.abc import Sequence
 
 from contactcentre import __version__
-from contactcentre.cli import calendar_cmds, register_cmds, store_cmds
+from contactcentre.cli import (
+    agreement_cmds,
+    calendar_cmds,
+    letter_cmds,
+    register_cmds,
+    safety_cmds,
+    session_cmds,
+    store_cmds,
+)
 from contactcentre.domain.errors import DomainError
 from contactcentre.store.errors import StoreError
 
-COMMANDS = [store_cmds, register_cmds, calendar_cmds]
+COMMANDS = [
+    store_cmds,
+    register_cmds,
+    calendar_cmds,
+    agreement_cmds,
+    session_cmds,
+    safety_cmds,
+    letter_cmds,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -55,14 +56,27 @@ PEOPLE_COLUMNS = [
 ]
 
 
+UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
+
+
 class ImportFailed(DomainError):
     """The file was refused as a whole; `problems` lists "row N: reason" lines."""
 
     def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        shown = "\n".join(problems[:50])
-        more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
+        # A bad cell is quoted back: never let its control characters (terminal escapes,
+        # newlines, right-to-left overrides) reach the coordinator's screen as they are.
+        self.problems = [_printable(problem) for problem in problems]
+        shown = "\n".join(self.problems[:50])
+        extra = len(self.problems) - 50
+        more = f"\n… and {extra} more" if extra > 0 else ""
         super().__init__(f"Nothing was imported; fix these rows and try again:\n{shown}{more}")
+
+
+def _printable(line: str) -> str:
+    return "".join(
+        "\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch) in UNPRINTABLE else ch
+        for ch in line
+    )
 
 
 def read_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -76,15 +90,28 @@ def read_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, s
     except OSError as error:
         raise DomainError(f"Cannot read {path}: {error.strerror}") from None
     reader = csv.DictReader(io.StringIO(content, newline=""))
-    header = [name.strip() for name in reader.fieldnames or []]
+    try:
+        header = [name.strip() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        raise ImportFailed([f"header: {_unreadable(error)}"]) from None
     missing = [name for name in columns if name not in header]
     if missing:
         raise ImportFailed([f"header: missing column(s) {', '.join(missing)}"])
     reader.fieldnames = header
-    for number, row in enumerate(reader, start=1):
-        if None in row:
-            raise ImportFailed([f"row {number}: more cells than columns"])
-        yield number, {key: (value or "") for key, value in row.items()}
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            if None in row:
+                raise ImportFailed([f"row {number}: more cells than columns"])
+            yield number, {key: (value or "") for key, value in row.items()}
+    except csv.Error as error:  # the csv module's own refusals, e.g. a gigantic cell
+        raise ImportFailed([f"row {number + 1}: {_unreadable(error)}"]) from None
+
+
+def _unreadable(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return f"a cell is too long (more than {csv.field_size_limit():,} characters)"
+    return f"cannot be read as CSV ({error})"
 
 
 def _problems(number: int, checker: v.Checker) -> list[str]:
@@ -138,7 +165,9 @@ def import_people(s: Session, path: Path, *, today: date) -> int:
         c = v.Checker()
         family_id = family_ids.get(row["family_ref"].strip())
         if family_id is None:
-            c.add("family_ref", f"no family with reference {row['family_ref'].strip()!r}")
+            shown = row["family_ref"].strip()
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            c.add("family_ref", f"no family with reference {shown!r}")
         form = PersonForm(
             role=row["role"],  # type: ignore[arg-type]
             first_name=row["first_name"],
@@ -229,11 +258,13 @@ def write_csv(path: Path, columns: list[str], records: Iterable[list[str]]) -> i
 
 def export_families(s: Session, path: Path) -> int:
     count = write_csv(path, FAMILY_COLUMNS, family_records(s))
-    audit.record(s, "export.families", detail=f"{count} families")
+    audit.record(
+        s, "export.families", detail=f"{count} families; {audit.digest(path.read_bytes())}"
+    )
     return count
 
 
 def export_people(s: Session, path: Path) -> int:
     count = write_csv(path, PEOPLE_COLUMNS, people_records(s))
-    audit.record(s, "export.people", detail=f"{count} people")
+    audit.record(s, "export.people", detail=f"{count} people; {audit.digest(path.read_bytes())}")
     return count

@@ -11,30 +11,54 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from contactcentre import __version__
-from contactcentre.domain import audit
+from contactcentre.domain import audit, safety
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
+from contactcentre.store import keys
 from contactcentre.store.engine import Store
+from contactcentre.store.errors import StoreError
+from contactcentre.store.integrity import problems
+from contactcentre.ui import prompts
 from contactcentre.ui.about import AboutDialog
 from contactcentre.ui.agreement_screen import AgreementScreen
+from contactcentre.ui.audit_screen import AuditScreen
+from contactcentre.ui.banner import Banner
 from contactcentre.ui.calendar_screen import CalendarScreen
+from contactcentre.ui.centre_screen import CentreScreen
 from contactcentre.ui.context import Context
+from contactcentre.ui.disclosures_screen import DisclosuresScreen
+from contactcentre.ui.idle_lock import IdleWatcher
+from contactcentre.ui.paper_entry import PaperEntryScreen
 from contactcentre.ui.register_screen import RegisterScreen
 from contactcentre.ui.session_day import SessionDayScreen
-from contactcentre.ui.unlock import SetupScreen, UnlockScreen
+from contactcentre.ui.settings_dialog import SettingsDialog
+from contactcentre.ui.unlock import BusyCursor, SetupScreen, UnlockScreen
 
 log = logging.getLogger(__name__)
 
 # The workspace's screens, in tab order. Each takes (Context, parent) and has a `title`,
-# `refresh()` (load from the store) and `clear()` (forget personal data on lock).
+# `refresh()` (load from the store) and `clear()` (forget personal data on lock); it may
+# have `take_draft()`/`restore_draft()` to keep unsaved edits in memory across a lock.
 SCREENS: list[Callable[[Context, QWidget], QWidget]] = [
     RegisterScreen,
     CalendarScreen,
     SessionDayScreen,
+    PaperEntryScreen,
     AgreementScreen,
+    DisclosuresScreen,
+    CentreScreen,
+    AuditScreen,
 ]
 
 
@@ -50,7 +74,13 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
 
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        self.banner = Banner()  # above the stack; only ever shown while unlocked
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.setup = SetupScreen(db_path)
         self.unlock = UnlockScreen(db_path)
         self.tabs = QTabWidget()
@@ -71,7 +101,17 @@ class MainWindow(QMainWindow):
         self.lock_action.setToolTip("Lock the centre's records (Ctrl+L)")
         self.lock_action.triggered.connect(self.lock)
         self.toolbar.addAction(self.lock_action)
+        self.settings_action = QAction("Settings…", self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setToolTip("Lock timing, backups, restore, passphrase (Ctrl+,)")
+        self.settings_action.triggered.connect(self.open_settings)
+        self.toolbar.addAction(self.settings_action)
         self.toolbar.setVisible(False)
+        self.idle = IdleWatcher(self.clock, self)
+        self.idle.idle.connect(self.lock)
+        self.ctx: Context | None = None
+        self._drafts: dict[type, object] = {}
         help_menu = self.menuBar().addMenu("&Help")
         about = help_menu.addAction("About Contact Centre")
         about.setObjectName("aboutAction")
@@ -86,19 +126,85 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, store: Store) -> None:
         self.store = store
-        ctx = Context(store=store, clock=self.clock)
+        self.ctx = ctx = Context(store=store, clock=self.clock)
+        self.toolbar.setVisible(True)
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.clear()
+        self.idle.start(IdleWatcher.DEFAULT_MINUTES)
+        damage = problems(store, quick=True)
+        if damage:  # show no records and write nothing: offer the way back
+            self.banner.show_message(
+                f"The database is damaged ({damage[0]}). Please stop entering records and "
+                "restore the latest backup.",
+                "Restore from backup…",
+                lambda: self.open_settings().ask_restore(),
+                alarm=True,
+            )
+            log.warning("damage found on unlock")
+            return
         with store.session() as s:
             centre = get_centre(s)
             self.setWindowTitle(f"{centre.name} — Contact Centre {__version__}")
             audit.record(s, "unlock")
-        self.tabs.clear()
+            self.idle.start(centre.idle_lock_minutes)
         self.screens = [factory(ctx, self.tabs) for factory in SCREENS]
         for screen in self.screens:
             self.tabs.addTab(screen, getattr(screen, "title", screen.objectName()))
             screen.refresh()  # type: ignore[attr-defined]
-        self.toolbar.setVisible(True)
-        self.stack.setCurrentWidget(self.tabs)
+        for screen in self.screens:
+            draft = self._drafts.pop(type(screen), None)
+            if draft is not None:
+                screen.restore_draft(draft)  # type: ignore[attr-defined]
+        self._drafts.clear()
+        self.remind_backup()
         log.info("workspace opened")
+
+    def remind_backup(self) -> None:
+        assert self.store is not None
+        due = safety.backup_due(self.store, self.clock.now())
+        if due is None:
+            self.banner.dismiss()
+            return
+        self.banner.show_message(
+            f"{due.reason} Make a backup on a USB stick and keep it somewhere safe.",
+            "Back up now…",
+            lambda: self.open_settings().make_backup(),
+        )
+
+    def open_settings(self) -> SettingsDialog:
+        assert self.ctx is not None
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.changed.connect(self._settings_changed)
+        dialog.restore_requested.connect(self.restore_from)
+        dialog.open()
+        return dialog
+
+    def _settings_changed(self) -> None:
+        assert self.store is not None
+        with self.store.session() as s:
+            self.idle.start(get_centre(s).idle_lock_minutes)
+        self.remind_backup()
+
+    def restore_from(self, backup_file: Path, backup_passphrase: str) -> None:
+        """Lock, put the backup in place (the current database is kept aside), reopen."""
+        assert self.store is not None
+        current = keys.current_passphrase(self.store)
+        self.lock()
+        try:
+            with BusyCursor():
+                store, report = safety.restore_backup(
+                    backup_file, self.db_path, backup_passphrase, current
+                )
+        except StoreError as error:
+            prompts.error(self, "Restore from backup", f"{error}\n\nNothing was restored.")
+            return  # locked: unlocking opens the records as they were
+        self.open_workspace(store)
+        kept = (
+            f" The previous records are kept as {report.set_aside.name}."
+            if report.set_aside
+            else ""
+        )
+        prompts.info(self, "Restore from backup", f"The backup was restored.{kept}")
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.db_path, self)
@@ -109,16 +215,29 @@ class MainWindow(QMainWindow):
         """Drop every view of personal data and the key; show the unlock screen."""
         if self.store is None:
             return
+        self.idle.stop()
+        self.banner.dismiss()
+        for screen in self.screens:
+            draft = getattr(screen, "take_draft", lambda: None)()
+            if draft is not None:
+                self._drafts[type(screen)] = draft  # memory only, restored after unlock
+        for dialog in self.findChildren(QDialog):
+            dialog.close()
         for screen in self.screens:
             screen.clear()  # type: ignore[attr-defined]
         self.tabs.clear()
         for screen in self.screens:
             screen.deleteLater()
         self.screens = []
-        with self.store.session() as s:
-            audit.record(s, "lock")
-        self.store.close()
+        try:
+            with self.store.session() as s:
+                audit.record(s, "lock")
+        except Exception:  # a damaged or full disk must never keep the records unlocked
+            log.exception("the lock could not be recorded")
+        finally:
+            self.store.close()
         self.store = None
+        self.ctx = None
         self.toolbar.setVisible(False)
         self.setWindowTitle("Contact Centre")
         self.stack.setCurrentWidget(self.unlock)

@@ -31,6 +31,12 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
+def ask_secret(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A passphrase, typed unseen; None if cancelled ("" if left empty)."""
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return value if ok else None
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, filter_: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     return Path(name) if name else None

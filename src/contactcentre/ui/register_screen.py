@@ -7,7 +7,7 @@ QSortFilterProxyModel: at 20,000 families the proxy took ~1 s a keystroke and 7 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,13 +26,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain import validate
-from contactcentre.domain.register import CONTACT_LABELS, STATUS_LABELS, RegisterRow, register_rows
+from contactcentre.domain import agreements, validate
+from contactcentre.domain.register import (
+    CONTACT_LABELS,
+    STATUS_LABELS,
+    FamilyForm,
+    RegisterRow,
+    register_rows,
+)
 from contactcentre.ui.context import Context
 from contactcentre.ui.family_editor import FamilyEditor
 
 Index = QModelIndex | QPersistentModelIndex
 REVIEW_SOON = timedelta(days=14)
+STATUS_COLUMN, REVIEW_COLUMN = 3, 5
+ATTENTION = QColor("#b00020")
+RESIGN_COLOUR = QColor("#9a5b00")
 
 
 def review_text(row: RegisterRow, today: date) -> str:
@@ -62,6 +71,7 @@ class RegisterModel(QAbstractTableModel):
         super().__init__(parent)
         self._today = today
         self._rows: list[RegisterRow] = []
+        self._resign: set[int] = set()
         self._hay: list[str] = []
         self._shown: list[int] = []
         self._tokens: list[str] = []
@@ -70,9 +80,11 @@ class RegisterModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
 
     # --- data -------------------------------------------------------------
-    def set_rows(self, rows: Sequence[RegisterRow]) -> None:
+    def set_rows(self, rows: Sequence[RegisterRow], resign: Collection[int] = ()) -> None:
+        """The families to list; `resign` holds those whose adults must sign again."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._resign = set(resign)
         self._sort_rows()
         self._hay = [row.haystack for row in self._rows]
         self._shown = self._matching(range(len(self._rows)))
@@ -131,14 +143,18 @@ class RegisterModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.row_at(index)
+        resign = index.column() == STATUS_COLUMN and row.id in self._resign
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[index.column()][1](row, self._today())
+            text = COLUMNS[index.column()][1](row, self._today())
+            return f"{text} · Re-sign needed" if resign else text
         if role == Qt.ItemDataRole.ForegroundRole and not row.is_open:
             return QBrush(QColor("#777777"))
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 5:
+        if role == Qt.ItemDataRole.ForegroundRole and resign:
+            return QBrush(RESIGN_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == REVIEW_COLUMN:
             text = review_text(row, self._today())
             if text.startswith("Review"):
-                return QBrush(QColor("#b00020"))
+                return QBrush(ATTENTION)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -216,7 +232,8 @@ class RegisterScreen(QWidget):
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
             rows = register_rows(s)
-        self.model.set_rows(rows)
+            resign = agreements.families_needing_resign(s)
+        self.model.set_rows(rows, resign)
         self._filter()
 
     def clear(self) -> None:
@@ -226,12 +243,21 @@ class RegisterScreen(QWidget):
         if self.editor is not None:
             self.editor.close()
 
+    def take_draft(self) -> tuple[int | None, FamilyForm] | None:
+        """The open family editor's unsaved edits, held in memory only while locked."""
+        if self.editor is None or not self.editor.isVisible():
+            return None
+        return self.editor.family_id, self.editor.collect()
+
+    def restore_draft(self, draft: tuple[int | None, FamilyForm]) -> None:
+        self.open_family(*draft)
+
     def _filter(self) -> None:
         self.model.set_filter(self.search.text(), self.show_closed.isChecked())
         self.count.setText(f"{self.model.rowCount()} families shown")
 
-    def open_family(self, family_id: int | None) -> FamilyEditor:
-        self.editor = FamilyEditor(self.ctx, family_id, self)
+    def open_family(self, family_id: int | None, draft: FamilyForm | None = None) -> FamilyEditor:
+        self.editor = FamilyEditor(self.ctx, family_id, self, draft=draft)
         self.editor.saved.connect(self._saved)
         self.editor.open()
         return self.editor
