@@ -35,8 +35,10 @@ bundle: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	@du -sh dist/ContactCentre
 
+# Build, then run the frozen app's headless self-check (CI runs this after `make test`).
 bundle-test: bundle
-	QT_QPA_PLATFORM=offscreen dist/ContactCentre/ContactCentre --self-check
+	QT_QPA_PLATFORM=offscreen dist/ContactCentre/ContactCentre --self-check \
+	  || { echo "bundle-test: FAILED: the frozen app's self-check did not pass" >&2; exit 1; }
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

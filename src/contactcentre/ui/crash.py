@@ -12,6 +12,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,8 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre import __version__
+from contactcentre.domain.errors import DomainError
+from contactcentre.store.errors import StoreError
+from contactcentre.ui import prompts
 
 log = logging.getLogger(__name__)
+
+
+def _where(filename: str) -> str:
+    """A file's path from its package on, never the folders above it (they can hold a name)."""
+    path = "/" + filename.replace("\\", "/").lstrip("/")
+    if "/site-packages/" in path:
+        return path.rsplit("/site-packages/", 1)[1]
+    if "/contactcentre/" in path:
+        return "contactcentre/" + path.rsplit("/contactcentre/", 1)[1]
+    return path.rsplit("/", 1)[1]
 
 
 def report(kind: type[BaseException], tb: TracebackType | None) -> str:
@@ -32,10 +46,7 @@ def report(kind: type[BaseException], tb: TracebackType | None) -> str:
         f"Contact Centre {__version__}, Python {platform.python_version()}, {platform.system()}",
         f"Error: {kind.__module__}.{kind.__qualname__}",
         "Where:",
-        *(
-            f"  {frame.filename.rsplit('site-packages', 1)[-1]}:{frame.lineno} in {frame.name}"
-            for frame in frames
-        ),
+        *(f"  {_where(frame.filename)}:{frame.lineno} in {frame.name}" for frame in frames),
     ]
     return "\n".join(lines)
 
@@ -59,6 +70,11 @@ class CrashDialog(QDialog):
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         copy = buttons.addButton("Copy report", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.setDefault(True)
+        # The stylesheet makes the default button bold, which Qt leaves out of its size.
+        bold = QFont(copy.font())
+        bold.setBold(True)
+        copy.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(copy.text()) + 40)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(text))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -67,6 +83,14 @@ class CrashDialog(QDialog):
 def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
+        return
+    if issubclass(kind, StoreError | DomainError):
+        # An expected failure no screen caught (a full disk while saving): its message is
+        # written for the coordinator, so show it instead of reporting a bug. Only the
+        # type is logged, as for bugs.
+        log.warning("%s was not handled by the screen", kind.__qualname__)
+        if QApplication.instance() is not None:
+            prompts.error(None, "Contact Centre", str(value))
         return
     text = report(kind, tb)
     log.error("unexpected error\n%s", text)
