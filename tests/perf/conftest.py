@@ -1,0 +1,76 @@
+"""Benchmark fixtures: the demo stores, and the table of medians printed at the end.
+
+Each test measures a figure and its floor in the same run and records them with
+`bench.record(...)`. Run with `make bench`. Nothing here asserts on time: the table is
+the result.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from contactcentre.domain.demo import DEMO_PASSPHRASE, create_demo
+from tests.perf.harness import BENCH, TODAY, Bench
+
+
+def machine() -> str:
+    return (
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform(terse=True)}; load average at the start: {load()}."
+    )
+
+
+def load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg()) + " (1, 5, 15 min)"
+
+
+@pytest.fixture(scope="session")
+def bench() -> Bench:
+    return BENCH
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    BENCH.note(machine())
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if BENCH.rows:
+        BENCH.note(f"Load average at the end: {load()}.")
+        terminalreporter.write_sep("=", "benchmark medians")
+        terminalreporter.write_line(BENCH.table())
+
+
+def _demo(folder: Path, families: int, bench: Bench) -> Path:
+    path = folder / "centre.db"
+    start = time.perf_counter()
+    create_demo(path, DEMO_PASSPHRASE, families=families, today=TODAY)
+    bench.note(
+        f"Creating the {families:,}-family demo store took {time.perf_counter() - start:.1f} s "
+        "(measured once)."
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_2k(tmp_path_factory: pytest.TempPathFactory, bench: Bench) -> Path:
+    return _demo(tmp_path_factory.mktemp("demo2k"), 2_000, bench)
+
+
+@pytest.fixture(scope="session")
+def demo_20k(tmp_path_factory: pytest.TempPathFactory, bench: Bench) -> Path:
+    return _demo(tmp_path_factory.mktemp("demo20k"), 20_000, bench)
+
+
+@pytest.fixture
+def demo_2k_copy(demo_2k: Path, tmp_path: Path) -> Iterator[Path]:
+    """A copy of the 2,000-family store this test may write to."""
+    target = tmp_path / "centre.db"
+    shutil.copyfile(demo_2k, target)
+    yield target

@@ -1,0 +1,64 @@
+"""A child process for P1 (launch time) and P7 (resident memory).
+
+`python launch_child.py app DB PASSPHRASE`: start the app as `contactcentre` does, type
+the passphrase on the unlock screen, and wait until the main window shows the register.
+`python launch_child.py floor DB PASSPHRASE`: a bare PySide6 window and one SQLCipher key
+derivation on the same file. Either prints "ready RSS_KB PEAK_KB CPU_SECONDS" and exits at once.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+from pathlib import Path
+
+
+def memory_kb() -> tuple[int, int]:
+    fields = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        fields[key] = value.split()[0] if value.split() else "0"
+    return int(fields["VmRSS"]), int(fields["VmHWM"])
+
+
+def app(db: Path, secret: str) -> None:
+    from contactcentre import logs
+    from contactcentre.app import make_application
+    from contactcentre.ui import crash
+    from contactcentre.ui.main_window import MainWindow
+
+    logs.configure()
+    crash.install()
+    qt = make_application()
+    window = MainWindow(db)
+    window.show()
+    qt.processEvents()
+    window.unlock.passphrase.setText(secret)
+    window.unlock.submit()
+    qt.processEvents()
+    assert window.is_unlocked and window.screens[0].model.rowCount() > 0  # type: ignore[attr-defined]
+
+
+def floor(db: Path, secret: str) -> None:
+    import sqlcipher3
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    qt = QApplication(sys.argv[:1])
+    window = QLabel("Contact Centre")
+    window.resize(1100, 720)
+    window.show()
+    qt.processEvents()
+    conn = sqlcipher3.connect(f"file:{db}?mode=ro", uri=True)
+    conn.execute(f"PRAGMA key = '{secret}'")  # a test passphrase without quotes
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.close()
+
+
+if __name__ == "__main__":
+    kind, db, secret = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    {"app": app, "floor": floor}[kind](db, secret)
+    rss, peak = memory_kb()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"ready {rss} {peak} {usage.ru_utime + usage.ru_stime:.3f}", flush=True)
+    os._exit(0)  # the measurement is taken; skip teardown

@@ -1,0 +1,127 @@
+"""P4: 200 attendance letters (target ≤ 10 s), against a bare ReportLab document of the
+same table.
+
+The figure is the `contactcentre letters` command run in-process on a store of 200
+active supported families, each booked into six sessions with their times recorded: it
+opens the store, logs each disclosure, builds each letter's data and writes each PDF.
+The floor renders the same rows as one plain ReportLab table per letter (Helvetica, no
+letterhead, no log, no store).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import time
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as at_time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import SimpleDocTemplate, Table
+from sqlalchemy import insert, text
+from sqlmodel import select
+
+from contactcentre.cli import main
+from contactcentre.domain import calendar, demo
+from contactcentre.domain.centre import CentreDetails, create_centre
+from contactcentre.store.engine import Store
+from contactcentre.store.models import AttendanceEvent, Booking, EventKind, Family
+from tests.perf.harness import Bench, median
+
+LETTERS = 200
+TARGET = 10.0
+FIRST, LAST = date(2026, 6, 1), date(2026, 8, 31)
+LONDON = ZoneInfo("Europe/London")
+PASSPHRASE = "bench passphrase"
+
+
+def letters_store(folder: Path) -> Path:
+    """200 active supported families, six sessions each, four events per attended one."""
+    path = folder / "centre.db"
+    store = Store.create(path, PASSPHRASE)
+    rng = random.Random(4)
+    try:
+        with store.session() as s:
+            create_centre(s, CentreDetails(name="Bench Centre"))
+            demo.fill(s, LETTERS, FIRST - timedelta(days=30))
+            s.execute(text("UPDATE family SET contact_type = 'supported', status = 'active'"))
+            days = [i.day for i in calendar.sessions_between(s, FIRST, LAST) if i.status == "open"]
+            sessions = [calendar.ensure_session(s, day) for day in days[:6]]
+            family_ids = list(s.exec(select(Family.id)))
+            s.execute(
+                insert(Booking),
+                [
+                    {"session_id": session.id, "family_id": family_id}
+                    for family_id in family_ids
+                    for session in sessions
+                ],
+            )
+            events = []
+            for booking in s.exec(select(Booking)):
+                day = next(x.day for x in sessions if x.id == booking.session_id)
+                if rng.random() < 0.1:
+                    events.append((booking.id, EventKind.no_show, day, at_time(10)))
+                    continue
+                for kind, moment in [
+                    (EventKind.nonresident_arrived, at_time(9, 45)),
+                    (EventKind.child_dropped_off, at_time(10)),
+                    (EventKind.child_collected, at_time(12)),
+                    (EventKind.nonresident_left, at_time(12, 15)),
+                ]:
+                    events.append((booking.id, kind, day, moment))
+            s.execute(
+                insert(AttendanceEvent),
+                [
+                    {
+                        "booking_id": booking_id,
+                        "kind": kind,
+                        "occurred_at": datetime.combine(day, moment, LONDON).astimezone(UTC),
+                    }
+                    for booking_id, kind, day, moment in events
+                ],
+            )
+    finally:
+        store.close()
+    return path
+
+
+def bare_letters(rows: list[list[str]], count: int) -> None:
+    for _ in range(count):
+        out = io.BytesIO()
+        SimpleDocTemplate(out, pagesize=A4).build([Table(rows)])
+
+
+def test_p4_two_hundred_attendance_letters(
+    tmp_path: Path, bench: Bench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = letters_store(tmp_path)
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
+    table = [["Date", "Session", "Outcome", "Arrived", "Left", "Dropped off", "Collected"]]
+    row = ["Sat 13 Jun 2026", "10:00–12:00", "Attended", "09:45", "12:15", "10:00", "12:00"]
+    table += [row] * 6
+    runs, cpus, floors = [], [], []
+    for n in range(3):
+        out = tmp_path / f"letters{n}"
+        out.mkdir()
+        args = ["--data-dir", str(db.parent), "letters"]
+        args += ["--from", FIRST.isoformat(), "--to", LAST.isoformat(), "-o", str(out)]
+        start, cpu = time.perf_counter(), time.process_time()
+        assert main(args) == 0
+        runs.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+        assert len(list(out.glob("*.pdf"))) == LETTERS
+        start = time.perf_counter()
+        bare_letters(table, LETTERS)
+        floors.append(time.perf_counter() - start)
+    bench.record(
+        "P4",
+        f"{LETTERS} attendance letters, `contactcentre letters` (median of 3)",
+        f"{median(runs):.2f} s (CPU {median(cpus):.2f} s)",
+        floor_what="bare ReportLab document of the same table, ×200",
+        floor=f"{median(floors):.2f} s",
+        target=f"≤ {TARGET:.0f} s",
+        met=median(runs) <= TARGET,
+    )
