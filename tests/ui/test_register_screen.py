@@ -312,3 +312,27 @@ def test_closing_a_family_needs_a_reason_then_it_leaves_the_list(
     assert [r.ref for r in screen.model.shown_rows()] == ["F-0002"]
     qtbot.keyClicks(screen.search, "lily")
     assert [r.ref for r in screen.model.shown_rows()] == ["F-0001", "F-0002"]
+
+
+def test_deleting_letters_widens_the_list_again_and_a_new_family_is_found(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    add_family(ctx.store, "F-0001")  # child Lily Jones
+    add_family(ctx.store, "F-0002", people=[])
+    screen = RegisterScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+
+    def shown() -> list[str]:
+        return [row.ref for row in screen.model.shown_rows()]
+
+    qtbot.keyClicks(screen.search, "lily")
+    assert shown() == ["F-0001"]
+    for _ in "lily":
+        qtbot.keyClick(screen.search, Qt.Key.Key_Backspace)
+    assert shown() == ["F-0001", "F-0002"]
+
+    qtbot.keyClicks(screen.search, "lily")
+    add_family(ctx.store, "F-0003")  # another Lily, saved while the search is typed
+    screen.refresh()
+    assert shown() == ["F-0001", "F-0003"]

@@ -64,6 +64,9 @@ COLUMNS: list[tuple[str, Callable[[RegisterRow, date], Any], Callable[[RegisterR
 ]
 
 
+RECENT_FILTERS = 32
+
+
 class RegisterModel(QAbstractTableModel):
     """Rows of the register with an in-model filter and sort."""
 
@@ -75,6 +78,9 @@ class RegisterModel(QAbstractTableModel):
         self._hay: list[str] = []
         self._shown: list[int] = []
         self._tokens: list[str] = []
+        # Recent filter results, so deleting a letter goes straight back to the wider list
+        # instead of scanning every family again. Emptied whenever the rows change order.
+        self._recent: dict[tuple[tuple[str, ...], bool], list[int]] = {}
         self._show_closed = False
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -87,6 +93,7 @@ class RegisterModel(QAbstractTableModel):
         self._resign = set(resign)
         self._sort_rows()
         self._hay = [row.haystack for row in self._rows]
+        self._recent.clear()
         self._shown = self._matching(range(len(self._rows)))
         self.endResetModel()
 
@@ -103,8 +110,14 @@ class RegisterModel(QAbstractTableModel):
         )
         candidates = self._shown if narrowing else range(len(self._rows))
         self._tokens, self._show_closed = tokens, show_closed
+        key = (tuple(tokens), show_closed)
+        shown = self._recent.get(key)
+        if shown is None:
+            shown = self._recent[key] = self._matching(candidates)
+            if len(self._recent) > RECENT_FILTERS:
+                del self._recent[next(iter(self._recent))]
         self.beginResetModel()
-        self._shown = self._matching(candidates)
+        self._shown = shown
         self.endResetModel()
 
     def _matching(self, candidates: Sequence[int] | range) -> list[int]:
@@ -162,6 +175,7 @@ class RegisterModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._sort_rows()
         self._hay = [row.haystack for row in self._rows]
+        self._recent.clear()
         self._shown = self._matching(range(len(self._rows)))
         self.layoutChanged.emit()
 
