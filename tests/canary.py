@@ -42,3 +42,26 @@ def plant_markers(
                     if connection.execute(query).rowcount:
                         planted[marker] = where
     return planted
+
+
+# --- finding markers in files --------------------------------------------------------------
+
+_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
+
+
+def squeeze(text: str) -> str:
+    """Lower-case with every whitespace run removed: a marker wrapped across a line (or a
+    table cell) in a PDF's text is still found."""
+    return "".join(text.split()).lower()
+
+
+def in_bytes(data: bytes, needle: str) -> bool:
+    """Whether an ASCII needle is anywhere in raw bytes, in any case, as UTF-8 or UTF-16
+    (PDF metadata, some settings files)."""
+    lowered = data.lower()
+    return any(needle.lower().encode(encoding) in lowered for encoding in _ENCODINGS)
+
+
+def in_text(text: str, needle: str) -> bool:
+    """Whether a needle is in text as a reader sees it, ignoring case and whitespace."""
+    return squeeze(needle) in squeeze(text)

@@ -1,0 +1,739 @@
+"""Leak canaries (issue 9): a unique marker in every free-text field, typed in through the
+same domain functions and commands the GUI and scripts use; a full session day; every kind
+of output the app makes; then every file the app wrote is searched for every marker.
+
+A marker may appear only in the outputs the allow-table names for its field (a parent's
+name on the sign-in sheet, the witness on the agreement, the recipient in a letter...).
+The database, its -wal/-shm and the backup hold every marker, encrypted: their bytes must
+not show a single one. Logs, temporary files, settings and caches may show none.
+
+The test cannot pass by finding nothing: every marker is read back from the decrypted
+store and from the decrypted backup, and every allowed output must really show its
+markers.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlmodel import SQLModel, col, select
+
+from contactcentre import logs, paths
+from contactcentre.cli import letter_cmds
+from contactcentre.domain import (
+    agreements,
+    attendance,
+    attendance_import,
+    bookings,
+    calendar,
+    disclosures,
+    paper_entry,
+    register,
+    session_day,
+)
+from contactcentre.domain.centre import update_centre
+from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.register import FamilyForm, PersonForm, RefereeForm
+from contactcentre.store.engine import Store
+from contactcentre.store.models import (
+    CancelledBy,
+    ContactType,
+    EventKind,
+    FamilyStatus,
+    Person,
+    ReferralSource,
+    Role,
+)
+from contactcentre.ui.main_window import MainWindow
+from tests.canary import in_bytes, in_text
+from tests.cli.conftest import Run, cli  # noqa: F401  (the `cli` fixture)
+from tests.conftest import PASSPHRASE
+from tests.factories import add_family, make_ready
+from tests.pdf_text import pdf_text
+from tests.ui.conftest import no_modal_dialogs  # noqa: F401  (autouse: no modal hangs)
+
+LONDON = ZoneInfo("Europe/London")
+BOOKED_ON = date(2027, 3, 1)
+DAY = date(2027, 3, 13)  # the session day (2nd Saturday of March 2027)
+LATER_DAY = date(2027, 3, 27)  # the 4th Saturday: the centre cancels it
+CLOSED_DAY = date(2027, 4, 10)  # the hall is booked
+IMPORTED_DAY = date(2027, 2, 27)  # a past session typed in from the old register
+PERIOD = ("2027-02-01", "2027-03-31")  # what the letters cover
+LETTER_CLOCK = FixedClock(datetime(2027, 4, 1, 10, 0))
+
+# --- the outputs ------------------------------------------------------------------------
+
+SHEET = "the day's sign-in sheet (PDF)"
+BLANK_SHEET = "the blank sign-in sheet (PDF)"
+AGREE_A = "family A's agreements (PDF)"
+AGREE_BLANK = "the blank agreement (PDF)"
+LETTER_A = "family A's letter to the recipient asked for (PDF)"
+BATCH = {family: f"batch letter for {family} (PDF)" for family in "ABDE"}
+LETTERS = {LETTER_A, *BATCH.values()}
+AGREEMENTS = {AGREE_A, AGREE_BLANK}
+CSV_FAMILIES = "families CSV export"
+CSV_PEOPLE = "people CSV export"
+BACKUP = "the backup file"
+DATABASE = "the data folder (database, -wal, -shm)"
+TEMP = "the temp folder"
+LOG = "the log folder"
+USER_FOLDERS = "the user's config/cache/data/state folders (QSettings...)"
+FILE_NAMES = "names of the files written"
+CLI_SHEET = "`contactcentre sheet` output"
+CLI_AGREEMENT = "`contactcentre agreement` output"
+CLI_LETTER = "`contactcentre letter` output"
+CLI_LETTERS = "`contactcentre letters` output"
+CLI_EXPORT = "`contactcentre export-*` output"
+CLI_BACKUP = "`contactcentre backup` output"
+CLI_AUDIT = "`contactcentre audit` output (the audit list)"
+CLI_VERIFY = "`contactcentre audit --verify` output"
+CLI_CHECK = "`contactcentre check` output"
+CLI_DISCLOSURES = "`contactcentre disclosures` output (the disclosure log)"
+CLI_SESSIONS = "`contactcentre sessions` output"
+
+# --- the markers and where each may appear ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Canary:
+    field: str  # table.column, and whose
+    typed: str  # what goes into the field
+    needles: tuple[str, ...]  # what gives it away in a file
+    allowed: frozenset[str]  # the outputs meant to carry it (each must show it)
+
+
+CANARIES: dict[str, Canary] = {}
+
+
+def plant(field: str, typed: str, *allowed: str | set[str], needles: tuple[str, ...] = ()) -> str:
+    kinds: set[str] = set()
+    for kind in allowed:
+        kinds |= {kind} if isinstance(kind, str) else kind
+    CANARIES[field] = Canary(field, typed, needles or (typed,), frozenset(kinds))
+    return typed
+
+
+def phone(field: str, last3: str, *allowed: str | set[str]) -> str:
+    """A unique Ofcom drama number: found stored (+441134960NNN) or shown (0113 496 0NNN)."""
+    return plant(
+        field, f"0113 496 0{last3}", *allowed, needles=(f"1134960{last3}", f"113 496 0{last3}")
+    )
+
+
+def email(field: str, local: str, *allowed: str | set[str]) -> str:
+    return plant(field, f"{local}@example.org", *allowed, needles=(local,))
+
+
+PAPERS = AGREEMENTS | LETTERS  # where the centre's letterhead is printed
+M = {
+    # centre settings
+    "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS),
+    "centre.address": plant("centre.address", "ZqCentreAddrQz\nChapel Lane\nLeeds", PAPERS),
+    "centre.phone": phone("centre.phone", "766", PAPERS),
+    "centre.email": email("centre.email", "zqcentremailqz", PAPERS),
+    "centre.charity_number": plant("centre.charity_number", "ZqCharityQz", PAPERS),
+    "centre.accreditation_line": plant("centre.accreditation_line", "ZqAccreditQz", PAPERS),
+    "centre.coordinator_name": plant("centre.coordinator_name", "ZqCoordQz", LETTERS),
+    # the centre's agreement wording
+    "agreement_version.text": plant("agreement_version.text", "ZqAgreeTextQz", AGREEMENTS),
+    "agreement_version.created_by": plant("agreement_version.created_by", "ZqAgreeByQz"),
+    # family A: self-referred with referees, a court order, every field filled
+    "family.ref (A)": plant(
+        "family.ref (A)",
+        "ZqRefAQz",
+        SHEET,
+        AGREE_A,
+        LETTER_A,
+        BATCH["A"],
+        CSV_FAMILIES,
+        CSV_PEOPLE,
+        CLI_AGREEMENT,
+        CLI_DISCLOSURES,
+        FILE_NAMES,  # batch letters are saved as <REF>.pdf
+    ),
+    "family.referrer_name (A)": plant(
+        "family.referrer_name (A)", "ZqReferrerQz", CSV_FAMILIES, BATCH["A"], CLI_DISCLOSURES
+    ),
+    "family.referrer_organisation (A)": plant(
+        "family.referrer_organisation (A)",
+        "ZqReferrerOrgQz",
+        CSV_FAMILIES,
+        BATCH["A"],
+        CLI_DISCLOSURES,
+    ),
+    "family.referrer_email (A)": email(
+        "family.referrer_email (A)", "zqreferrermailqz", CSV_FAMILIES
+    ),
+    "family.referrer_phone (A)": phone("family.referrer_phone (A)", "744", CSV_FAMILIES),
+    "family.referrer_reference (A)": plant("family.referrer_reference (A)", "ZqTheirRefQz"),
+    "family.court_order_description (A)": plant(
+        "family.court_order_description (A)", "ZqCourtOrderQz"
+    ),
+    "family.notes (A)": plant("family.notes (A)", "ZqFamilyNotesQz", CSV_FAMILIES),
+}
+ON_PAPER = {SHEET, AGREE_A, CSV_PEOPLE}  # an adult who attends: named on sheet and agreement
+for who, slug, number in [
+    ("resident parent", "Res", "711"),
+    ("non-resident parent", "Nrp", "722"),
+    ("relative", "Rel", "733"),
+]:
+    M[f"person.first_name ({who})"] = plant(
+        f"person.first_name ({who})", f"Zq{slug}FirstQz", ON_PAPER
+    )
+    M[f"person.last_name ({who})"] = plant(f"person.last_name ({who})", f"Zq{slug}LastQz", ON_PAPER)
+    M[f"person.phone ({who})"] = phone(f"person.phone ({who})", number, CSV_PEOPLE)
+    M[f"person.email ({who})"] = email(f"person.email ({who})", f"zq{slug}mailqz", CSV_PEOPLE)
+    M[f"person.address ({who})"] = plant(f"person.address ({who})", f"Zq{slug}AddrQz", CSV_PEOPLE)
+    M[f"person.notes ({who})"] = plant(f"person.notes ({who})", f"Zq{slug}NotesQz", CSV_PEOPLE)
+M |= {
+    "person.relationship (relative)": plant("person.relationship (relative)", "ZqRelKinQz"),
+    "person.first_name (child)": plant(
+        "person.first_name (child)", "ZqKidFirstQz", SHEET, LETTER_A, BATCH["A"], CSV_PEOPLE
+    ),
+    "person.last_name (child)": plant("person.last_name (child)", "ZqKidLastQz", CSV_PEOPLE),
+    "person.needs (child)": plant("person.needs (child)", "ZqKidNeedsQz"),
+    "person.notes (child)": plant("person.notes (child)", "ZqKidNotesQz", CSV_PEOPLE),
+    "person.address (child)": plant("person.address (child)", "ZqKidAddrQz", CSV_PEOPLE),
+    "referee.name": plant("referee.name", "ZqRefereeQz"),
+    "referee.relationship": plant("referee.relationship", "ZqRefereeKinQz"),
+    "referee.phone": phone("referee.phone", "755"),
+    "referee.email": email("referee.email", "zqrefereemailqz"),
+    # signing on paper, witnessed, with a scan kept in the database
+    "signature.witnessed_by": plant("signature.witnessed_by", "ZqWitnessQz", AGREE_A),
+    "signature.scan": plant("signature.scan", "ZqScanBytesQz"),
+    "signature.scan_filename": plant("signature.scan_filename", "ZqScanFileQz"),
+    # bookings and the calendar
+    "booking.override_reason (B)": plant("booking.override_reason (B)", "ZqOverrideQz"),
+    "booking.cancel_reason (B)": plant("booking.cancel_reason (B)", "ZqCancelWhyQz"),
+    "contact_session.cancel_reason": plant(
+        "contact_session.cancel_reason", "ZqSessionOffQz", CLI_SESSIONS
+    ),
+    "closure.reason": plant("closure.reason", "ZqClosedDayQz", CLI_SESSIONS),
+    "booking.notes (imported, E)": plant("booking.notes (imported, E)", "ZqImportNotesQz"),
+    "person.first_name (B's child, cancelled)": plant(
+        "person.first_name (B's child, cancelled)", "ZqCancelledKidQz", CSV_PEOPLE, BATCH["B"]
+    ),
+    # the session day
+    "attendance_event.recorded_by (live)": plant("attendance_event.recorded_by (live)", "ZqDoorQz"),
+    "attendance_event.notes (live)": plant("attendance_event.notes (live)", "ZqEventNotesQz"),
+    "attendance_event.reason (correction)": plant(
+        "attendance_event.reason (correction)", "ZqCorrectWhyQz"
+    ),
+    "attendance_event.reason (no-show, E)": plant(
+        "attendance_event.reason (no-show, E)", "ZqNoShowWhyQz"
+    ),
+    "attendance_event.notes (no-show, E)": plant(
+        "attendance_event.notes (no-show, E)", "ZqNoShowNotesQz"
+    ),
+    "attendance_event.recorded_by (paper)": plant(
+        "attendance_event.recorded_by (paper)", "ZqPaperByQz"
+    ),
+    "attendance_event.reason (paper no-show, D)": plant(
+        "attendance_event.reason (paper no-show, D)", "ZqPaperWhyQz"
+    ),
+    "audit_entry.actor (alert dealt with by)": plant(
+        "audit_entry.actor (alert dealt with by)", "ZqAckByQz", CLI_AUDIT
+    ),
+    # closing family C
+    "family.closed_reason (C)": plant("family.closed_reason (C)", "ZqClosedWhyQz"),
+    "family.closed_by (C)": plant("family.closed_by (C)", "ZqDecidedByQz"),
+    # the disclosure log
+    "disclosure.recipient (letter)": plant(
+        "disclosure.recipient (letter)", "ZqRecipientQz", LETTER_A, CLI_DISCLOSURES
+    ),
+    "disclosure.requested_by (letter)": plant(
+        "disclosure.requested_by (letter)", "ZqAskedByQz", CLI_DISCLOSURES
+    ),
+    "disclosure.requested_by (refused)": plant(
+        "disclosure.requested_by (refused)", "ZqRefusedAskerQz", CLI_DISCLOSURES
+    ),
+    "disclosure.recipient (refused)": plant(
+        "disclosure.recipient (refused)", "ZqRefusedToQz", CLI_DISCLOSURES
+    ),
+    "disclosure.refusal_reason": plant(
+        "disclosure.refusal_reason", "ZqRefusedWhyQz", CLI_DISCLOSURES
+    ),
+}
+SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
+
+
+# --- planting, through the public paths -------------------------------------------------------
+
+
+def local(day: date, hhmm: str) -> datetime:
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON)
+
+
+def family_a() -> FamilyForm:
+    def adult(role: Role, who: str, **extra: object) -> PersonForm:
+        return PersonForm(
+            role,
+            M[f"person.first_name ({who})"],
+            M[f"person.last_name ({who})"],
+            phone=M[f"person.phone ({who})"],
+            email=M[f"person.email ({who})"],
+            address=M[f"person.address ({who})"],
+            notes=M[f"person.notes ({who})"],
+            **extra,  # type: ignore[arg-type]
+        )
+
+    return FamilyForm(
+        ref=M["family.ref (A)"],
+        contact_type=ContactType.supported,
+        status=FamilyStatus.active,
+        referral_date=date(2027, 1, 10),
+        referral_source=ReferralSource.self,
+        referrer_name=M["family.referrer_name (A)"],
+        referrer_organisation=M["family.referrer_organisation (A)"],
+        referrer_email=M["family.referrer_email (A)"],
+        referrer_phone=M["family.referrer_phone (A)"],
+        referrer_reference=M["family.referrer_reference (A)"],
+        court_order=True,
+        court_order_date=date(2026, 12, 1),
+        court_order_description=M["family.court_order_description (A)"],
+        notes=M["family.notes (A)"],
+        people=[
+            adult(Role.resident_parent, "resident parent", address_confidential=True),
+            adult(Role.non_resident_parent, "non-resident parent"),
+            adult(Role.relative, "relative", relationship=M["person.relationship (relative)"]),
+            PersonForm(
+                Role.child,
+                M["person.first_name (child)"],
+                M["person.last_name (child)"],
+                date_of_birth=date(2019, 5, 1),
+                needs=M["person.needs (child)"],
+                address=M["person.address (child)"],
+                notes=M["person.notes (child)"],
+            ),
+        ],
+        referees=[
+            RefereeForm(
+                M["referee.name"],
+                relationship=M["referee.relationship"],
+                phone=M["referee.phone"],
+                email=M["referee.email"],
+            )
+        ],
+    )
+
+
+def person_id(store: Store, family_id: int, role: Role) -> int:
+    with store.session() as s:
+        query = select(Person.id).where(col(Person.family_id) == family_id, Person.role == role)
+        found = s.exec(query).first()
+    assert found is not None
+    return found
+
+
+@dataclass
+class Families:
+    a: int
+    b: int
+    c: int
+    d: int
+    e: int
+
+
+def set_up_centre_and_families(store: Store, inputs: Path) -> Families:
+    with store.session() as s:
+        update_centre(
+            s,
+            **{
+                key.removeprefix("centre."): value
+                for key, value in M.items()
+                if key[:7] == "centre."
+            },
+        )
+        agreements.save_new_version(
+            s,
+            f"# Our agreement\n\nBe kind. {M['agreement_version.text']} applies to every adult.",
+            created_by=M["agreement_version.created_by"],
+        )
+        a = register.save_family(s, family_a(), today=BOOKED_ON).id
+    assert a is not None
+    b = add_family(store, "F-0002", status=FamilyStatus.active)
+    with store.session() as s:  # B's child gets a marker: B is cancelled, so off the sheet
+        form = register.load_family_form(s, b)
+        form.people[2].first_name = M["person.first_name (B's child, cancelled)"]
+        register.save_family(s, form, today=BOOKED_ON, family_id=b)
+    c = add_family(store, "F-0003")
+    d = add_family(store, "F-0004", status=FamilyStatus.active)
+    e = add_family(store, "F-0005", status=FamilyStatus.active)
+    for ready in (a, d, e):
+        make_ready(store, ready, on=BOOKED_ON)
+    with store.session() as s:  # the resident parent signs again, on paper, witnessed
+        agreements.sign_on_paper(
+            s,
+            person_id(store, a, Role.resident_parent),
+            BOOKED_ON,
+            M["signature.witnessed_by"],
+            scan=SCAN,
+            scan_filename=f"/home/coordinator/{M['signature.scan_filename']}.png",
+            today=BOOKED_ON,
+        )
+    with store.session() as s:
+        register.end_family(
+            s,
+            c,
+            FamilyStatus.closed,
+            reason=M["family.closed_reason (C)"],
+            on=BOOKED_ON,
+            decided_by=M["family.closed_by (C)"],
+            today=BOOKED_ON,
+        )
+    imported = inputs / "old-register.csv"
+    imported.write_text(
+        "family_ref,date,status,arrived,left,notes\n"
+        f"F-0005,{IMPORTED_DAY.isoformat()},attended,10:00,11:55,"
+        f"{M['booking.notes (imported, E)']}\n",
+        encoding="utf-8",
+    )
+    with store.session() as s:
+        attendance_import.import_attendance(s, imported, today=BOOKED_ON)
+    return Families(a, b, c, d, e)
+
+
+def run_the_session_day(store: Store, f: Families, clock: FixedClock) -> None:
+    with store.session() as s:
+        for family in (f.a, f.d, f.e):
+            bookings.book(s, family, DAY, today=BOOKED_ON)
+        bookings.book(s, f.a, LATER_DAY, today=BOOKED_ON)
+        bookings.book(
+            s, f.b, DAY, today=BOOKED_ON, override_reason=M["booking.override_reason (B)"]
+        )
+    with store.session() as s:
+        bookings.cancel_booking(
+            s,
+            f.b,
+            DAY,
+            by=CancelledBy.resident,
+            reason=M["booking.cancel_reason (B)"],
+            told_at=local(DAY, "08:00"),
+        )
+        calendar.cancel_session(s, LATER_DAY, M["contact_session.cancel_reason"])
+        calendar.set_closure(s, CLOSED_DAY, True, M["closure.reason"])
+    door = M["attendance_event.recorded_by (live)"]
+    resident = person_id(store, f.a, Role.resident_parent)
+    visiting = person_id(store, f.a, Role.non_resident_parent)
+    with store.session() as s:
+        booking_a = bookings.find_booking(s, f.a, DAY).id
+        booking_d = bookings.find_booking(s, f.d, DAY).id
+        booking_e = bookings.find_booking(s, f.e, DAY).id
+    assert booking_a and booking_d and booking_e
+    clock.set(local(DAY, "09:48"))
+    with store.session() as s:
+        arrived = attendance.record_event(
+            s,
+            booking_a,
+            EventKind.nonresident_arrived,
+            local(DAY, "09:47"),
+            recorded_by=door,
+            person_id=visiting,
+            notes=M["attendance_event.notes (live)"],
+        )
+    with store.session() as s:
+        attendance.record_event(
+            s,
+            booking_a,
+            EventKind.child_dropped_off,
+            local(DAY, "10:02"),
+            recorded_by=door,
+            person_id=resident,
+        )
+    with store.session() as s:  # the arrival was written down two minutes out
+        assert arrived.id is not None
+        attendance.correct_event(
+            s,
+            arrived.id,
+            why=M["attendance_event.reason (correction)"],
+            recorded_by=door,
+            occurred_at=local(DAY, "09:45"),
+        )
+    with store.session() as s:
+        session_day.acknowledge(
+            s, booking_a, "late-pickup", by=M["audit_entry.actor (alert dealt with by)"]
+        )
+        attendance.record_event(
+            s,
+            booking_e,
+            EventKind.no_show,
+            local(DAY, "10:30"),
+            recorded_by=door,
+            reason=M["attendance_event.reason (no-show, E)"],
+            notes=M["attendance_event.notes (no-show, E)"],
+        )
+    for kind, hhmm, who in [
+        (EventKind.child_collected, "11:58", resident),
+        (EventKind.nonresident_left, "12:14", visiting),
+    ]:
+        with store.session() as s:
+            attendance.record_event(
+                s, booking_a, kind, local(DAY, hhmm), recorded_by=door, person_id=who
+            )
+    clock.set(local(DAY, "13:00"))
+    with store.session() as s:  # D's line typed in afterwards from the paper sheet
+        paper_entry.record_paper(
+            s,
+            [
+                paper_entry.PaperLine(
+                    booking_d, no_show=True, reason=M["attendance_event.reason (paper no-show, D)"]
+                )
+            ],
+            recorded_by=M["attendance_event.recorded_by (paper)"],
+        )
+    with store.session() as s:
+        disclosures.record_refusal(
+            s,
+            f.a,
+            date(2027, 2, 1),
+            date(2027, 3, 31),
+            now=clock.now(),
+            requested_by=M["disclosure.requested_by (refused)"],
+            recipient=M["disclosure.recipient (refused)"],
+            reason=M["disclosure.refusal_reason"],
+        )
+
+
+# --- producing every output ----------------------------------------------------------------
+
+
+def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str, list[str]]]:
+    """Every document, export, backup and command output; returns file -> kind and
+    kind -> the text the commands printed."""
+    files: dict[Path, str] = {}
+    printed: dict[str, list[str]] = {}
+    (out / "letters").mkdir()
+
+    def run(kind: str, *args: str, expect: int = 0) -> None:
+        code, stdout, stderr = command(*args)
+        assert code == expect, f"contactcentre {' '.join(args)} failed: {stderr}"
+        printed.setdefault(kind, []).append(stdout + stderr)
+
+    def document(kind: str, name: str) -> str:
+        files[out / name] = kind
+        return str(out / name)
+
+    run(CLI_SHEET, "sheet", DAY.isoformat(), "-o", document(SHEET, "sheet.pdf"))
+    run(CLI_SHEET, "sheet", "--blank", "-o", document(BLANK_SHEET, "blank-sheet.pdf"))
+    run(CLI_AGREEMENT, "agreement", M["family.ref (A)"], "-o", document(AGREE_A, "agree-a.pdf"))
+    run(CLI_AGREEMENT, "agreement", "--blank", "-o", document(AGREE_BLANK, "agree-blank.pdf"))
+    run(
+        CLI_LETTER,
+        "letter",
+        M["family.ref (A)"],
+        "--from",
+        PERIOD[0],
+        "--to",
+        PERIOD[1],
+        "--recipient",
+        M["disclosure.recipient (letter)"] + ", Solicitors",
+        "--requested-by",
+        M["disclosure.requested_by (letter)"],
+        "-o",
+        document(LETTER_A, "letter-a.pdf"),
+    )
+    run(CLI_LETTERS, "letters", "--from", PERIOD[0], "--to", PERIOD[1], "-o", str(out / "letters"))
+    for family, ref in [
+        ("A", M["family.ref (A)"]),
+        ("B", "F-0002"),
+        ("D", "F-0004"),
+        ("E", "F-0005"),
+    ]:
+        files[out / "letters" / f"{ref}.pdf"] = BATCH[family]
+    run(CLI_EXPORT, "export-families", document(CSV_FAMILIES, "families.csv"))
+    run(CLI_EXPORT, "export-people", document(CSV_PEOPLE, "people.csv"))
+    run(CLI_DISCLOSURES, "disclosures")
+    run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30")
+    run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30", "--json")
+    run(CLI_BACKUP, "backup", document(BACKUP, "centre-backup.db"))
+    run(CLI_AUDIT, "audit")
+    run(CLI_VERIFY, "audit", "--verify")
+    run(CLI_CHECK, "check")
+    written = {p for p in out.rglob("*") if p.is_file()}
+    assert written == set(files), f"unexpected files: {sorted(map(str, written ^ set(files)))}"
+    return files, printed
+
+
+def open_and_close_the_window(qtbot: QtBot, db: Path, clock: FixedClock) -> None:
+    """The GUI as a coordinator uses it: unlock, every screen filled, close (QSettings)."""
+    window = MainWindow(db, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace(Store.open(db, PASSPHRASE))
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(1)
+    assert window.is_unlocked and window.screens
+    window.close()  # saves the geometry and locks (closing the store it opened)
+    assert not window.is_unlocked
+
+
+# --- scanning --------------------------------------------------------------------------------
+
+
+def decrypted_text(path: Path) -> str:
+    """Every value of every table, as the store decrypts it (blobs as Latin-1)."""
+    store = Store.open(path, PASSPHRASE)
+    try:
+        with store.session() as s:
+            connection = s.connection()
+            values = []
+            for table in SQLModel.metadata.sorted_tables:
+                for row in connection.execute(sa.select(table)):
+                    for value in row:
+                        data = value.decode("latin-1") if isinstance(value, bytes) else value
+                        values.append(str(data))
+    finally:
+        store.close()
+    return "\n".join(values)
+
+
+def files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+@pytest.fixture
+def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The temp folder the app uses during the test, so it can be scanned."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    yield folder
+
+
+@pytest.fixture
+def app_log() -> Iterator[Path]:
+    """Logging as the app sets it up (contactcentre.logs.configure), undone afterwards."""
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    logs.configure()
+    yield paths.log_dir()
+    for handler in root.handlers:
+        if handler not in before:
+            handler.close()
+            root.removeHandler(handler)
+    root.setLevel(level)
+
+
+@pytest.fixture
+def app_names(qapp: QApplication) -> Iterator[None]:
+    """The organisation and application names the real app sets (where QSettings go)."""
+    names = qapp.organizationName(), qapp.applicationName()
+    qapp.setOrganizationName(paths.APP_NAME)
+    qapp.setApplicationName(paths.APP_NAME)
+    yield
+    qapp.setOrganizationName(names[0])
+    qapp.setApplicationName(names[1])
+
+
+def test_no_marker_leaks_from_any_field_into_any_file(
+    store: Store,
+    data_dir: Path,
+    clock: FixedClock,
+    cli: Run,  # noqa: F811
+    qtbot: QtBot,
+    sandbox_home: Path,
+    tmp_path: Path,
+    private_temp: Path,
+    app_log: Path,
+    app_names: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    needles = [(c.field, n) for c in CANARIES.values() for n in c.needles]
+    for field, needle in needles:  # one marker inside another would confuse the report
+        others = [f for f, n in needles if f != field and needle.lower() in n.lower()]
+        assert not others, f"{field}'s marker is inside {others}'s"
+    assert set(M) == set(CANARIES)
+
+    inputs = tmp_path / "inputs"  # what the coordinator typed: not the app's output
+    inputs.mkdir()
+    out = tmp_path / "outputs"
+    out.mkdir()
+    families = set_up_centre_and_families(store, inputs)
+    run_the_session_day(store, families, clock)
+    monkeypatch.setattr(letter_cmds, "clock", lambda: LETTER_CLOCK)
+    files, printed = produce_outputs(cli, out)
+    open_and_close_the_window(qtbot, store.path, clock)
+
+    # The data folder as it is while the centre is unlocked (the -wal holds the latest
+    # writes), then once closed (checkpointed into the database file itself).
+    wal = store.path.with_name(store.path.name + "-wal")
+    assert wal.exists(), "the store is open in WAL mode: its -wal file is scanned too"
+    snapshots = [(DATABASE, f"{p} (open)", p.read_bytes()) for p in files_under(data_dir)]
+    store.close()
+    assert not wal.exists() and store.path.stat().st_size > 100_000, "checkpointed on close"
+    snapshots += [(DATABASE, f"{p} (closed)", p.read_bytes()) for p in files_under(data_dir)]
+
+    # Every marker really is stored: decrypted from the database and from the backup.
+    backup_copy = tmp_path / "restored" / "centre.db"
+    backup_copy.parent.mkdir()
+    shutil.copyfile(out / "centre-backup.db", backup_copy)
+    for where, path in [("database", store.path), ("backup", backup_copy)]:
+        stored = decrypted_text(path)
+        missing = [
+            c.field for c in CANARIES.values() if not any(in_text(stored, n) for n in c.needles)
+        ]
+        assert not missing, f"not stored in the {where}, so nothing would be proved: {missing}"
+    logging.getLogger("contactcentre").info("leak canary: scanning")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+
+    # Everything else the app wrote: outputs, temp files, logs, settings and caches.
+    assert tempfile.gettempdir() == str(private_temp), "temp files went to the scanned folder"
+    log_dir = app_log.resolve()
+    assert (log_dir / "contactcentre.log").is_file(), "the app's log file was written"
+    settings = sandbox_home / "xdg_config_home" / paths.APP_NAME / f"{paths.APP_NAME}.conf"
+    assert b"geometry" in settings.read_bytes(), "the window saved its QSettings"
+    scanned: dict[Path, str] = dict(files)
+    scanned |= {path: TEMP for path in files_under(private_temp)}
+    for path in files_under(sandbox_home):
+        scanned[path] = LOG if path.resolve().is_relative_to(log_dir) else USER_FOLDERS
+    snapshots += [(kind, str(path), path.read_bytes()) for path, kind in scanned.items()]
+
+    found: dict[tuple[str, str], set[str]] = {}  # (field, output) -> where
+
+    def search(kind: str, where: str, raw: bytes | None, text: str | None) -> None:
+        for canary in CANARIES.values():
+            for needle in canary.needles:
+                if (raw is not None and in_bytes(raw, needle)) or (
+                    text is not None and in_text(text, needle)
+                ):
+                    found.setdefault((canary.field, kind), set()).add(where)
+
+    for kind, where, raw in snapshots:
+        text = pdf_text(raw) if where.endswith(".pdf") else None  # fonts are subset
+        search(kind, where, raw, text)
+        search(FILE_NAMES, where, None, Path(where).name)
+    for kind, outputs in printed.items():
+        search(kind, kind, None, "\n".join(outputs))
+
+    for field in CANARIES:  # where each marker appears (shown with -rP, or on failure)
+        shown = sorted(kind for (f, kind) in found if f == field)
+        print(f"{field}: {'; '.join(shown) or 'only inside the encrypted store and backup'}")
+    report = [
+        f"{field} ({CANARIES[field].typed!r}) leaked into {kind}: {', '.join(sorted(where))}"
+        for (field, kind), where in sorted(found.items())
+        if kind not in CANARIES[field].allowed
+    ]
+    missing = [
+        f"{c.field} ({c.typed!r}) is missing from {kind}, which should show it"
+        for c in CANARIES.values()
+        for kind in sorted(c.allowed)
+        if (c.field, kind) not in found
+    ]
+    assert not report, "markers found where they must not be:\n" + "\n".join(report)
+    assert not missing, "allowed outputs that do not show their field:\n" + "\n".join(missing)
