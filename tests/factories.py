@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
+
+from sqlmodel import Session
 
 from contactcentre.domain.register import FamilyForm, PersonForm, save_family
 from contactcentre.store.engine import Store
-from contactcentre.store.models import ContactType, FamilyStatus, Role
+from contactcentre.store.models import (
+    Booking,
+    ContactSession,
+    ContactType,
+    FamilyStatus,
+    Role,
+)
 
 
 def family_form(ref: str = "", **overrides: object) -> FamilyForm:
@@ -62,3 +70,16 @@ def ready_family(store: Store, ref: str = "F-0001", **kw: object) -> int:
     family_id = add_family(store, ref, **kw)
     make_ready(store, family_id)
     return family_id
+
+
+def add_booking(s: Session, family_id: int, day: date = date(2027, 3, 13)) -> int:
+    """A 10:00-12:00 session for four families on `day`, with `family_id` booked into it
+    directly (no readiness checks), in the caller's transaction. Returns the booking's id."""
+    session = ContactSession(day=day, start=time(10), end=time(12), capacity=4)
+    s.add(session)
+    s.flush()
+    booking = Booking(session_id=session.id, family_id=family_id)
+    s.add(booking)
+    s.flush()
+    assert booking.id is not None
+    return booking.id

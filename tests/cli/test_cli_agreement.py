@@ -8,32 +8,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from contactcentre.cli import main
 from contactcentre.domain import agreements as ag
 from contactcentre.domain.register import PersonForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Role
-from tests.conftest import PASSPHRASE
+from tests.cli.conftest import Run
 from tests.factories import add_family, family_form
 
 SIGNED_ON = date(2027, 3, 6)
-
-
-@pytest.fixture
-def cli(
-    store: Store,
-    data_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data_dir), *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
 
 
 def copies(pdf: Path) -> list[str]:
@@ -48,8 +30,8 @@ def copies(pdf: Path) -> list[str]:
 
 
 def test_a_familys_pdf_has_one_agreement_per_adult_showing_how_each_signed(
-    cli, store: Store, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Run, store: Store, tmp_path: Path
+) -> None:
     people = [
         *family_form("F-0007").people,
         PersonForm(Role.relative, "June", "Jones", phone="0113 496 0003"),
@@ -79,7 +61,7 @@ def test_a_familys_pdf_has_one_agreement_per_adult_showing_how_each_signed(
         assert "Test Contact Centre" in text
 
 
-def test_blank_saves_one_unnamed_agreement(cli, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_blank_saves_one_unnamed_agreement(cli: Run, store: Store, tmp_path: Path) -> None:
     add_family(store, "F-0001")
     store.close()
     out_pdf = tmp_path / "blank.pdf"
@@ -102,8 +84,8 @@ def test_blank_saves_one_unnamed_agreement(cli, store: Store, tmp_path: Path) ->
     ],
 )
 def test_a_wrong_request_is_one_line_on_stderr_and_writes_nothing(
-    cli, store: Store, tmp_path: Path, args: list[str], message: str
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Run, store: Store, tmp_path: Path, args: list[str], message: str
+) -> None:
     add_family(store, "F-0001")
     store.close()
     out_pdf = tmp_path / "out.pdf"
@@ -115,7 +97,7 @@ def test_a_wrong_request_is_one_line_on_stderr_and_writes_nothing(
     assert not out_pdf.exists()
 
 
-def test_a_missing_output_folder_is_named(cli, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_output_folder_is_named(cli: Run, store: Store, tmp_path: Path) -> None:
     store.close()
     code, _, err = cli("agreement", "--blank", "-o", str(tmp_path / "nowhere" / "blank.pdf"))
     assert code == 1

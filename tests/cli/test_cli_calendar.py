@@ -3,34 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
-
-from contactcentre.cli import main
 from contactcentre.store.engine import Store
-from tests.conftest import PASSPHRASE
+from tests.cli.conftest import Run
 from tests.factories import add_family, ready_family
 
 
-@pytest.fixture
-def cli(
-    store: Store,
-    data_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data_dir), *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
-
-
-def test_sessions_lists_open_days_and_json_includes_closed_ones(cli, store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_sessions_lists_open_days_and_json_includes_closed_ones(cli: Run, store: Store) -> None:
     store.close()
     code, out, _ = cli("sessions", "--from", "2027-12-01", "--to", "2027-12-31")
     assert code == 0
@@ -51,8 +30,8 @@ def test_sessions_lists_open_days_and_json_includes_closed_ones(cli, store: Stor
 
 
 def test_book_prints_the_planned_times_and_cancel_frees_the_place(
-    cli, store: Store, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Run, store: Store, monkeypatch
+) -> None:
     ready_family(store, "F-0001")
     add_family(store, "F-0002")
     store.close()

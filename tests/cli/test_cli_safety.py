@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from contactcentre.cli import main
 from contactcentre.store.engine import Store
+from tests.cli.conftest import Run
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
 
@@ -24,29 +24,19 @@ def add_family_later(data_dir: Path, ref: str) -> None:
 
 
 @pytest.fixture
-def cli(
-    store: Store,
-    data_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-):  # type: ignore[no-untyped-def]
+def cli(cli: Run, store: Store, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The shared runner, on a closed store holding one family, with no other
+    passphrase waiting in the environment."""
     add_family(store, "F-0001")
     store.close()
-    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
     monkeypatch.delenv("CONTACTCENTRE_BACKUP_PASSPHRASE", raising=False)
     monkeypatch.delenv("CONTACTCENTRE_NEW_PASSPHRASE", raising=False)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data_dir), *args])
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
+    return cli
 
 
 def test_rekey_takes_the_new_passphrase_from_the_environment(
-    cli, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CONTACTCENTRE_NEW_PASSPHRASE", NEW)
     code, out, _ = cli("rekey")
     assert code == 0 and "Passphrase changed" in out
@@ -58,7 +48,7 @@ def test_rekey_takes_the_new_passphrase_from_the_environment(
     assert out.splitlines()[-1].split("\t")[3] == "passphrase.change"
 
 
-def test_rekey_refuses_a_short_passphrase(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_rekey_refuses_a_short_passphrase(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONTACTCENTRE_NEW_PASSPHRASE", "short")
     code, _, err = cli("rekey")
     assert code == 1 and err.count("\n") == 1 and "at least" in err
@@ -66,8 +56,8 @@ def test_rekey_refuses_a_short_passphrase(cli, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_backup_then_restore_with_the_backups_own_passphrase(
-    cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
+) -> None:
     target = tmp_path / "usb.ccbackup"
     monkeypatch.setenv("CONTACTCENTRE_BACKUP_PASSPHRASE", "usb stick phrase")
     code, out, _ = cli("backup", str(target))
@@ -83,8 +73,8 @@ def test_backup_then_restore_with_the_backups_own_passphrase(
 
 
 def test_a_plaintext_backup_or_a_wrong_backup_passphrase_is_one_clear_line(
-    cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("CONTACTCENTRE_BACKUP_PASSPHRASE", "")
     code, _, err = cli("backup", str(tmp_path / "plain.db"))
     assert code == 1 and "unencrypted" in err and not (tmp_path / "plain.db").exists()
@@ -95,7 +85,7 @@ def test_a_plaintext_backup_or_a_wrong_backup_passphrase_is_one_clear_line(
     assert code == 1 and "does not open this backup" in err and err.count("\n") == 1
 
 
-def test_audit_verify_says_ok_then_names_the_tampered_entry(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_audit_verify_says_ok_then_names_the_tampered_entry(cli: Run, data_dir: Path) -> None:
     assert cli("audit", "--verify")[:2] == (0, "ok\n")
     code, out, _ = cli("audit", "--family", "F-0001")
     assert [line.split("\t")[3] for line in out.splitlines()][:2] == [
@@ -110,7 +100,7 @@ def test_audit_verify_says_ok_then_names_the_tampered_entry(cli, data_dir: Path)
     assert code == 1 and out == "entry 3: was changed after it was written\n"
 
 
-def test_check_reports_one_flipped_byte(cli, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_reports_one_flipped_byte(cli: Run, data_dir: Path) -> None:
     add_family_later(data_dir, "F-0002")
     db = data_dir / "centre.db"
     data = bytearray(db.read_bytes())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
@@ -12,14 +12,12 @@ from contactcentre.domain.errors import ValidationError
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     AttendanceEvent,
-    Booking,
-    ContactSession,
     EventKind,
     EventSource,
     Person,
     Role,
 )
-from tests.factories import add_family
+from tests.factories import add_booking, add_family
 
 
 def at(hh: int, mm: int) -> datetime:
@@ -31,14 +29,7 @@ def at(hh: int, mm: int) -> datetime:
 def booking_id(store: Store) -> int:
     family_id = add_family(store, "F-0001")
     with store.session() as s:
-        session = ContactSession(day=date(2027, 3, 13), start=time(10), end=time(12), capacity=4)
-        s.add(session)
-        s.flush()
-        booking = Booking(session_id=session.id, family_id=family_id)
-        s.add(booking)
-        s.flush()
-        assert booking.id is not None
-        return booking.id
+        return add_booking(s, family_id)
 
 
 def person_id(store: Store, role: Role) -> int:

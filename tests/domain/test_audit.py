@@ -3,7 +3,7 @@ of history named by `verify`."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -11,8 +11,8 @@ from sqlalchemy import text
 from contactcentre.domain import attendance, audit, csv_io
 from contactcentre.domain.register import load_family_form, save_family
 from contactcentre.store.engine import Store
-from contactcentre.store.models import AuditEntry, Booking, ContactSession, EventKind
-from tests.factories import add_family
+from contactcentre.store.models import AuditEntry, EventKind
+from tests.factories import add_booking, add_family
 
 
 def actions(store: Store, family_id: int | None = None) -> list[str]:
@@ -28,15 +28,9 @@ def test_register_changes_and_attendance_are_recorded_by_id_never_by_value(
         form = load_family_form(s, family_id)
         form.people[0].phone = "0113 496 0999"
         save_family(s, form, today=date(2027, 3, 1), family_id=family_id)
-        session = ContactSession(day=date(2027, 3, 13), start=time(10), end=time(12), capacity=4)
-        s.add(session)
-        s.flush()
-        booking = Booking(session_id=session.id, family_id=family_id)
-        s.add(booking)
-        s.flush()
-        assert booking.id is not None
+        booking_id = add_booking(s, family_id)
         arrived = datetime(2027, 3, 13, 9, 58, tzinfo=UTC)
-        event = attendance.record_event(s, booking.id, EventKind.child_dropped_off, arrived)
+        event = attendance.record_event(s, booking_id, EventKind.child_dropped_off, arrived)
         assert event.id is not None
         attendance.correct_event(s, event.id, why="typed 9:58, was 10:02", recorded_by="Ann")
         csv_io.export_people(s, tmp_path / "people.csv")

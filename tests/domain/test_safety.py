@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from contactcentre.domain import attendance, safety
 from contactcentre.domain.clock import FixedClock
 from contactcentre.store.engine import Store
-from contactcentre.store.models import Booking, ContactSession, EventKind
-from tests.factories import add_family
+from contactcentre.store.models import EventKind
+from tests.factories import add_booking, add_family
 
 BACKED_UP = datetime(2027, 3, 1, 18, 0, tzinfo=UTC)
 
@@ -30,14 +30,8 @@ def test_reminded_after_a_session_day_is_recorded(store: Store, tmp_path: Path) 
     safety.make_backup(store, tmp_path / "b.ccbackup", None, FixedClock(backed_up))
     assert safety.backup_due(store, backed_up + timedelta(days=2)) is None
     with store.session() as s:
-        session = ContactSession(day=date(2027, 3, 13), start=time(10), end=time(12), capacity=4)
-        s.add(session)
-        s.flush()
-        booking = Booking(session_id=session.id, family_id=family_id)
-        s.add(booking)
-        s.flush()
-        assert booking.id is not None
+        booking_id = add_booking(s, family_id)
         arrived = datetime(2027, 3, 13, 10, 0, tzinfo=UTC)
-        attendance.record_event(s, booking.id, EventKind.child_dropped_off, arrived)
+        attendance.record_event(s, booking_id, EventKind.child_dropped_off, arrived)
     due = safety.backup_due(store, backed_up + timedelta(days=2))
     assert due is not None and "Attendance" in due.reason

@@ -8,14 +8,11 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +33,7 @@ from contactcentre.ui.booking_dialogs import (
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
 from contactcentre.ui.month_view import STATUS_WORDS, MonthView, legend
+from contactcentre.ui.tables import row_table
 from contactcentre.ui.timeline import Timeline, TimelineRow
 
 BOOKING_COLUMNS = [
@@ -98,16 +96,7 @@ class CalendarScreen(QWidget):
         self.confirm_button = button(
             "Confirm times", "confirmTimes", "Keep these times when more families are booked"
         )
-        self.table = QTableWidget(0, len(BOOKING_COLUMNS))
-        self.table.setObjectName("sessionBookings")
-        self.table.setAccessibleName("Bookings for this session")
-        self.table.setHorizontalHeaderLabels(BOOKING_COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
+        self.table = row_table(BOOKING_COLUMNS, "sessionBookings", "Bookings for this session")
         self.timeline = Timeline()
         self.dialog: FormDialog | None = None
 

@@ -12,14 +12,11 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -40,6 +37,7 @@ from contactcentre.ui.disclosure_dialogs import (
     NewLetterDialog,
     RefusalDialog,
 )
+from contactcentre.ui.tables import row_table
 
 COLUMNS = ["Ref", "When", "Family", "What", "Period", "Recipient", "Requested by", "By"]
 ALL_FAMILIES = "All families"
@@ -121,16 +119,7 @@ class DisclosuresScreen(QWidget):
         self.reopen_button = QPushButton("Re-open letter")
         self.reopen_button.setObjectName("reopenLetter")
         self.reopen_button.setToolTip("Build the letter again and check its digest (Enter)")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("disclosureLog")
-        self.table.setAccessibleName("Disclosure log")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
+        self.table = row_table(COLUMNS, "disclosureLog", "Disclosure log")
         self.status = QLabel()
         self.status.setObjectName("disclosureStatus")
         self.status.setWordWrap(True)

@@ -11,12 +11,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import CancelBookingDialog, book_with_override, session_label
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
+from contactcentre.ui.tables import row_table
 
 if TYPE_CHECKING:
     from contactcentre.ui.family_editor import FamilyEditor
@@ -58,17 +56,8 @@ class BookingsTab(QWidget):
         self.cancel_button = QPushButton("Cancel booking…")
         self.cancel_button.setObjectName("familyCancelBooking")
         self.message = ErrorLabel()
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("familyBookings")
-        self.table.setAccessibleName("This family's bookings")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = row_table(COLUMNS, "familyBookings", "This family's bookings")
         self.table.setWordWrap(False)  # the whole status is in each cell's tooltip
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
         self.dialog: CancelBookingDialog | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.book_button)
