@@ -7,9 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, func, select
 
 from contactcentre.domain import csv_io
+from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register import register_rows
 from contactcentre.store.engine import Store
@@ -115,6 +117,27 @@ def test_an_import_lands_every_value_where_a_coordinator_expects_it(
         rows = {r.ref: r for r in register_rows(s)}
     assert rows["F-0001"].children == "Zoë"
     assert rows["F-0003"].children == "Noé"
+
+
+def test_an_imported_active_family_gets_its_review_date_as_the_form_gives_it(
+    store: Store, tmp_path: Path
+) -> None:
+    on_form = add_family(store, "F-0100", today=TODAY, status=FamilyStatus.active)
+    import_both(store, tmp_path, FAMILIES, PEOPLE)
+    with store.session() as s:
+        form_review = s.get(Family, on_form).review_date  # type: ignore[union-attr]
+        reviews = {f.ref: f.review_date for f in s.exec(select(Family))}
+        review_months = get_centre(s).review_months
+    assert form_review is not None
+    assert reviews["F-0001"] == form_review  # active: reviewed after the centre's period
+    assert form_review == TODAY + relativedelta(months=review_months)
+    assert [ref for ref, review in reviews.items() if review is None] == [
+        "F-0002",
+        "F-0003",
+        "F-0004",
+        "F-0005",
+        "F-0006",
+    ]  # referred, closed and excluded families are not under review
 
 
 def test_export_import_export_is_byte_identical(store: Store, tmp_path: Path) -> None:

@@ -25,8 +25,9 @@ from contactcentre.domain.register import (
     PersonForm,
     clean_family_fields,
     clean_person_fields,
+    first_review_date,
 )
-from contactcentre.store.models import Family, Person
+from contactcentre.store.models import Family, FamilyStatus, Person
 
 FAMILY_COLUMNS = [
     "ref",
@@ -120,6 +121,7 @@ def _problems(number: int, checker: v.Checker) -> list[str]:
 
 def import_families(s: Session, path: Path, *, today: date) -> int:
     existing = set(s.exec(select(Family.ref)))
+    review = first_review_date(s, today)  # an active family gets one, as on the form
     problems: list[str] = []
     rows: list[dict[str, object]] = []
     for number, row in read_rows(path, FAMILY_COLUMNS):
@@ -144,6 +146,7 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
             notes=row["notes"],
         )
         values = clean_family_fields(c, form, today)
+        values["review_date"] = review if values["status"] == FamilyStatus.active else None
         if values["ref"] in existing:
             c.add("ref", f"family {values['ref']} already exists")
         problems += _problems(number, c)

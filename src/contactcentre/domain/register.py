@@ -16,9 +16,9 @@ from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit
 from contactcentre.domain import validate as v
-from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound
 from contactcentre.store.models import (
+    Centre,
     ContactType,
     Family,
     FamilyStatus,
@@ -123,6 +123,16 @@ def clean_ref(value: str) -> str:
     if not REF_PATTERN.match(ref):
         raise ValueError("may use letters, digits, '-', '_' and '/' (at most 20)")
     return ref
+
+
+def first_review_date(s: Session, today: date) -> date:
+    """When an arrangement that becomes active today is first reviewed: after the centre's
+    review period (the default period in a store that has no centre details yet, such as
+    one a CSV round trip is imported into)."""
+    centre = s.get(Centre, 1)
+    months: int = centre.review_months if centre else Centre.model_fields["review_months"].default
+    review: date = today + relativedelta(months=months)
+    return review
 
 
 def clean_family_fields(c: v.Checker, form: FamilyForm, today: date) -> dict[str, object]:
@@ -258,7 +268,7 @@ def save_family(
             _note_status(s, family, previous_status, today, reason="", decided_by="")
     assert family.id is not None
     if family.status == FamilyStatus.active and family.review_date is None:
-        family.review_date = today + relativedelta(months=get_centre(s).review_months)
+        family.review_date = first_review_date(s, today)
     if changed:
         audit.record(
             s, action, entity="family", entity_id=family.id, family_id=family.id, fields=changed
