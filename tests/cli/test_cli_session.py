@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
-from contactcentre.domain import attendance, bookings
+from contactcentre.domain import attendance, audit, bookings
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     Booking,
@@ -66,6 +67,32 @@ def test_sheet_refuses_clearly_on_one_line(cli: Run, store: Store, tmp_path: Pat
         code, _, err = cli("sheet", *args)
         assert code == 1 and message in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x.pdf").exists()
+
+
+def sheets_in_trail(store: Store) -> list[tuple[str, int | None, str]]:
+    with store.session() as s:
+        return [
+            (e.entity, e.entity_id, e.detail)
+            for e in audit.entries(s)
+            if e.action == "document.signin_sheet"
+        ]
+
+
+def test_a_saved_sheet_is_in_the_audit_trail_with_the_files_sha256(
+    cli: Run, store: Store, tmp_path: Path
+) -> None:
+    family_id = ready_family(store, "F-0001")
+    with store.session() as s:
+        bookings.book(s, family_id, date(2027, 3, 13), today=date(2027, 3, 1))
+        session_id = s.exec(select(ContactSession.id)).one()
+
+    assert cli("sheet", "2027-03-13", "-o", str(tmp_path / "no" / "day.pdf"))[0] == 1
+    assert sheets_in_trail(store) == []  # nothing written, nothing logged
+    assert cli("sheet", "2027-03-13", "-o", str(tmp_path / "day.pdf"))[0] == 0
+    assert cli("sheet", "--blank", "-o", str(tmp_path / "blank.pdf"))[0] == 0
+
+    written = hashlib.sha256((tmp_path / "day.pdf").read_bytes()).hexdigest()
+    assert sheets_in_trail(store) == [("session", session_id, f"sha256 {written}")]
 
 
 def test_import_attendance_records_past_sessions_from_a_spreadsheet(

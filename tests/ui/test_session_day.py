@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from contactcentre.domain import attendance, bookings
+from contactcentre.domain import attendance, audit, bookings
 from contactcentre.domain.clock import FixedClock
 from contactcentre.store.models import EventKind, EventSource
 from contactcentre.ui import prompts
@@ -182,6 +183,25 @@ def test_the_sign_in_sheet_and_a_blank_one_are_saved_where_the_volunteer_chooses
     assert "Sat 13 Mar 2027" in day_text and "Mark Jones Non-resident parent 09:45" in day_text
     assert "Mark Jones" not in pdf_text(tmp_path / "sign-in-blank.pdf")
     assert screen.sheet_status.text() == "Saved to sign-in-blank.pdf"
+
+
+def test_a_saved_sheet_is_in_the_audit_trail_with_the_files_sha256(
+    qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family_id = ready_family(ctx.store, "F-0001")
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    monkeypatch.setattr(prompts, "save_file", lambda _p, _t, name, _f: tmp_path / name)
+    qtbot.mouseClick(screen.print_sheet, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.print_blank, Qt.MouseButton.LeftButton)
+
+    written = hashlib.sha256((tmp_path / "sign-in-2027-03-13.pdf").read_bytes()).hexdigest()
+    with ctx.store.session() as s:
+        sheets = [e for e in audit.entries(s) if e.action == "document.signin_sheet"]
+    assert [(e.entity, e.detail) for e in sheets] == [("session", f"sha256 {written}")]
 
 
 def test_a_session_with_nobody_booked_says_so_instead_of_printing(

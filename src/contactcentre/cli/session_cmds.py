@@ -33,12 +33,17 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 def cmd_sheet(args: argparse.Namespace) -> int:
     if args.blank == (args.day is not None):
         raise CommandError("Give either a date (YYYY-MM-DD) or --blank.")
-    with opened_store(args) as store, store.session() as s:
-        sheet = signin.blank_signin_sheet(s) if args.blank else signin.signin_sheet(s, args.day)
-    try:
-        args.output.write_bytes(render_signin_sheet(sheet))
-    except OSError as error:
-        raise CommandError(f"Cannot write {args.output}: {error.strerror}") from None
+    with opened_store(args) as store:
+        with store.session() as s:
+            sheet = signin.blank_signin_sheet(s) if args.blank else signin.signin_sheet(s, args.day)
+        pdf = render_signin_sheet(sheet)
+        try:
+            args.output.write_bytes(pdf)
+        except OSError as error:
+            raise CommandError(f"Cannot write {args.output}: {error.strerror}") from None
+        if not args.blank:
+            with store.session() as s:
+                signin.record_saved_sheet(s, args.day, pdf)
     what = "Blank sign-in sheet" if args.blank else f"Sign-in sheet for {args.day:%a %d %b %Y}"
     out(f"{what} written to {args.output}")
     return 0

@@ -66,7 +66,6 @@ def signin_sheet(s: Session, day: date) -> SigninSheet:
             )
         )
     families.sort(key=lambda f: (f.dropoff is None, f.dropoff, f.ref))
-    audit.record(s, "document.signin_sheet", entity="session", entity_id=session.id)
     return SigninSheet(
         centre_name=get_centre(s).name,
         day=day,
@@ -85,4 +84,14 @@ def blank_signin_sheet(s: Session) -> SigninSheet:
         end=None,
         families=(),
         notes=sheet_notes(),
+    )
+
+
+def record_saved_sheet(s: Session, day: date, pdf: bytes) -> None:
+    """Note in the audit trail that the day's sheet was saved, with the SHA-256 of the file
+    written (as for letters, agreements and exports). A blank sheet names nobody and is
+    not recorded."""
+    session = session_for(s, day)
+    audit.document_produced(
+        s, "signin_sheet", pdf, entity="session", entity_id=session.id if session else None
     )

@@ -231,7 +231,11 @@ class SessionDayScreen(QWidget):
                     if blank or day is None
                     else signin.signin_sheet(s, day)
                 )
-            path.write_bytes(render_signin_sheet(sheet))
+            pdf = render_signin_sheet(sheet)
+            path.write_bytes(pdf)
+            if not blank and day is not None:
+                with self.ctx.store.session() as s:
+                    signin.record_saved_sheet(s, day, pdf)
         except DomainError as error:
             prompts.error(self, "Sign-in sheet", str(error))
             return
