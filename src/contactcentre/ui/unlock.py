@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -44,12 +45,20 @@ LOST_PASSPHRASE_WARNING = (
 
 
 def centred(content: QWidget) -> QVBoxLayout:
-    """A layout that keeps a form narrow and in the middle of a big window."""
+    """A layout that keeps a form narrow and in the middle of a big window.
+
+    Centred by stretches, not by alignment: with alignment the layout asks the form's
+    height for the whole window's width, so wrapped text (the passphrase warning) got
+    the height of fewer lines than it shows at 560 pixels and its last line was cut."""
+    content.setMaximumWidth(560)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(content)
+    row.addStretch(1)
     outer = QVBoxLayout()
     outer.addStretch(1)
-    outer.addWidget(content, 0, Qt.AlignmentFlag.AlignHCenter)
+    outer.addLayout(row)
     outer.addStretch(2)
-    content.setMaximumWidth(560)
     return outer
 
 
