@@ -25,7 +25,7 @@ from contactcentre.domain import audit
 from contactcentre.domain import validate as v
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
-from contactcentre.domain.register import ADULT_ROLES, ROLE_LABELS
+from contactcentre.domain.register import ADULT_ROLES, OPEN_STATUSES, ROLE_LABELS
 from contactcentre.store.models import (
     AgreementVersion,
     Family,
@@ -278,7 +278,7 @@ def families_needing_resign(s: Session) -> set[int]:
         select(Person.family_id)
         .join(Signature, col(Signature.person_id) == col(Person.id))
         .join(Family, col(Family.id) == col(Person.family_id))
-        .where(col(Family.status).in_([FamilyStatus.referred, FamilyStatus.active]))
+        .where(col(Family.status).in_(OPEN_STATUSES))
         .group_by(col(Person.id))
         .having(latest < oldest_valid_version(s))
     )

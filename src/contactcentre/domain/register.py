@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TypeVar
@@ -409,6 +409,10 @@ def family_by_ref(s: Session, ref: str) -> Family:
     return family
 
 
+# Families still in the centre's care: closed and excluded ones leave the lists.
+OPEN_STATUSES = frozenset({FamilyStatus.referred, FamilyStatus.active})
+
+
 @dataclass(frozen=True, slots=True)
 class RegisterRow:
     id: int
@@ -422,7 +426,7 @@ class RegisterRow:
 
     @property
     def is_open(self) -> bool:
-        return self.status in {FamilyStatus.referred, FamilyStatus.active}
+        return self.status in OPEN_STATUSES
 
 
 def register_rows(s: Session) -> list[RegisterRow]:
@@ -464,3 +468,43 @@ def register_rows(s: Session) -> list[RegisterRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyChoice:
+    """A family as a pick-list shows it: reference and children's first names."""
+
+    id: int
+    ref: str
+    children: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref} — {self.children or 'no children named'}"
+
+
+def family_choices(
+    s: Session,
+    *,
+    statuses: Collection[FamilyStatus] = tuple(FamilyStatus),
+    contact_types: Collection[ContactType] = tuple(ContactType),
+) -> list[FamilyChoice]:
+    """Families for a pick-list, by reference; far lighter than `register_rows`."""
+    children: dict[int, list[str]] = defaultdict(list)
+    kids = (
+        select(Person.family_id, Person.first_name)
+        .where(col(Person.role) == Role.child)
+        .order_by(col(Person.family_id), col(Person.date_of_birth), col(Person.id))
+    )
+    for family_id, first in s.exec(kids):
+        children[family_id].append(first)
+    families = (
+        select(Family.id, Family.ref)
+        .where(col(Family.status).in_(statuses), col(Family.contact_type).in_(contact_types))
+        .order_by(col(Family.ref))
+    )
+    return [
+        FamilyChoice(family_id, ref, ", ".join(children[family_id]))
+        for family_id, ref in s.exec(families)
+        if family_id is not None
+    ]

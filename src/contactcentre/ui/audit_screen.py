@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import audit
-from contactcentre.domain.register import register_rows
+from contactcentre.domain.register import family_choices
 from contactcentre.store.models import AuditEntry
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import OptionalDateEdit
@@ -140,7 +140,7 @@ class AuditScreen(QWidget):
 
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
-            self._refs = {row.id: row.ref for row in register_rows(s)}
+            self._refs = {choice.id: choice.ref for choice in family_choices(s)}
         self.family.blockSignals(True)
         chosen = self.family.currentData()
         self.family.clear()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from contactcentre.domain import bookings, calendar, handovers
 from contactcentre.domain.bookings import BookingLine
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.register import register_rows
+from contactcentre.domain.register import OPEN_STATUSES, family_choices
 from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import (
     CancelBookingDialog,
@@ -155,10 +155,10 @@ class CalendarScreen(QWidget):
 
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
-            rows = [r for r in register_rows(s) if r.is_open]
+            choices = family_choices(s, statuses=OPEN_STATUSES)
         self.family.clear()
-        for row in rows:
-            self.family.addItem(f"{row.ref} — {row.children or 'no children named'}", row.id)
+        for choice in choices:
+            self.family.addItem(choice.label, choice.id)
         self.family.setCurrentIndex(-1)
         self._load_month()
         self.show_day()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from contactcentre.documents.attendance_letter import render_letter
 from contactcentre.domain import disclosures, letters
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.register import register_rows
+from contactcentre.domain.register import family_choices
 from contactcentre.store.models import ContactType
 from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import FormDialog
@@ -70,10 +70,10 @@ class PeriodDialog(FormDialog):
         if families is not None:
             self.family = QComboBox()
             with ctx.store.session() as s:
-                rows = [r for r in register_rows(s) if r.contact_type in families]
-            for row in rows:
-                self.refs[row.id] = row.ref
-                self.family.addItem(f"{row.ref} — {row.children or 'no children named'}", row.id)
+                choices = family_choices(s, contact_types=families)
+            for choice in choices:
+                self.refs[choice.id] = choice.ref
+                self.family.addItem(choice.label, choice.id)
             self.add("Family", self.family, f"{name}Family")
         first, last = last_month(ctx.clock.today())
         self.first, self.last = date_edit(first), date_edit(last)

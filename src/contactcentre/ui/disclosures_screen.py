@@ -27,7 +27,7 @@ from contactcentre.documents.attendance_letter import day_text, time_text
 from contactcentre.documents.data import IssuedLetter
 from contactcentre.domain import disclosures, letters
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.register import register_rows
+from contactcentre.domain.register import family_choices
 from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import FormDialog
 from contactcentre.ui.context import Context
@@ -161,7 +161,7 @@ class DisclosuresScreen(QWidget):
     def refresh(self) -> None:
         chosen = self.family.currentText()
         with self.ctx.store.session() as s:
-            refs = [row.ref for row in register_rows(s)]
+            refs = [choice.ref for choice in family_choices(s)]
         self.family.blockSignals(True)
         self.family.clear()
         self.family.addItems([ALL_FAMILIES, *refs])
