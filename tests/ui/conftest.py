@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.clock import FixedClock
 from contactcentre.store.engine import Store
 from contactcentre.ui.context import Context
+from contactcentre.ui.main_window import MainWindow
+from tests.factories import add_family
 
 
 class UnexpectedModal(AssertionError):
@@ -41,3 +44,15 @@ def ctx(store: Store, clock: FixedClock) -> Iterator[Context]:
 @pytest.fixture
 def db_path(data_dir: Path) -> Path:
     return data_dir / "centre.db"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store, clock: FixedClock) -> Iterator[MainWindow]:
+    """The main window, shown and unlocked on the test store, which holds family F-0001."""
+    add_family(store, "F-0001")
+    win = MainWindow(store.path, clock)
+    qtbot.addWidget(win)
+    win.open_workspace(store)
+    win.show()
+    yield win
+    win.lock()

@@ -4,7 +4,6 @@ unsaved edits kept in memory (never on disk) until the coordinator unlocks again
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from contactcentre.ui import clipboard
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register_screen import RegisterScreen
 from tests.conftest import PASSPHRASE
-from tests.factories import add_family
 
 
 def open_handles(path: Path) -> list[str]:
@@ -36,17 +34,6 @@ def open_handles(path: Path) -> list[str]:
         if target.startswith(str(path)):
             found.append(target)
     return found
-
-
-@pytest.fixture
-def window(qtbot: QtBot, store: Store, clock: FixedClock) -> Iterator[MainWindow]:
-    add_family(store, "F-0001")
-    win = MainWindow(store.path, clock)
-    qtbot.addWidget(win)
-    win.open_workspace(store)
-    win.show()
-    yield win
-    win.lock()
 
 
 def unlock(window: MainWindow, passphrase: str = PASSPHRASE) -> None:

@@ -3,7 +3,6 @@ trail screen, driven as a coordinator would."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -14,22 +13,13 @@ from pytestqt.qtbot import QtBot
 from contactcentre.domain import safety
 from contactcentre.domain.clock import FixedClock
 from contactcentre.store.engine import Store
+from contactcentre.store.errors import NotADatabase
 from contactcentre.ui import prompts
 from contactcentre.ui.audit_screen import AuditScreen
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register_screen import RegisterScreen
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
-
-
-@pytest.fixture
-def window(qtbot: QtBot, store: Store, clock: FixedClock) -> Iterator[MainWindow]:
-    add_family(store, "F-0001")
-    win = MainWindow(store.path, clock)
-    qtbot.addWidget(win)
-    win.open_workspace(store)
-    yield win
-    win.lock()
 
 
 def families_shown(window: MainWindow) -> int:
@@ -114,8 +104,10 @@ def test_change_passphrase_needs_the_current_one_then_the_new_one_opens(
 
 
 def test_damage_found_on_unlock_is_said_plainly_and_offers_restore(
-    qtbot: QtBot, store: Store, clock: FixedClock
+    qtbot: QtBot, store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Damage that even a read-only opening cannot get past (test_damaged_read_only.py has
+    # the usual case, where the records open read-only).
     for ref in ("F-0001", "F-0002"):
         add_family(store, ref)
     store.close()
@@ -124,7 +116,13 @@ def test_damage_found_on_unlock_is_said_plainly_and_offers_restore(
     store.path.write_bytes(bytes(data))
     window = MainWindow(store.path, clock)
     qtbot.addWidget(window)
-    window.open_workspace(Store.open(store.path, PASSPHRASE))
+    opened = Store.open(store.path, PASSPHRASE)
+
+    def refuse_read_only(path: Path, passphrase: str, *, read_only: bool = False) -> Store:
+        raise NotADatabase(path)
+
+    monkeypatch.setattr(Store, "open", refuse_read_only)
+    window.open_workspace(opened)
     assert window.banner.property("alarm") is True
     assert "damaged" in window.banner.label.text()
     assert window.banner.action.text() == "Restore from backup…"

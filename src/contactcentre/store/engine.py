@@ -21,18 +21,22 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from contactcentre.store.errors import (
+    NewerSchema,
     NotADatabase,
+    StoreDamaged,
     StoreError,
     StoreExists,
     StoreFull,
     StoreMissing,
+    StoreReadOnly,
     WrongPassphrase,
 )
 
 log = logging.getLogger(__name__)
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
-SQLITE_CORRUPT = 11  # sqlite3.h result code
+SQLITE_READONLY = 8  # sqlite3.h result codes
+SQLITE_CORRUPT = 11
 PAGE_SIZE = 4096  # SQLCipher 4 default; a healthy file is a whole number of pages
 PRAGMAS = (
     "PRAGMA cipher_compatibility = 4",
@@ -51,15 +55,24 @@ def check_passphrase_allowed(passphrase: str) -> None:
         raise StoreError("The passphrase cannot be empty.")
 
 
-def make_engine(path: Path, passphrase: str, *, create: bool = False) -> Engine:
-    """An engine whose every connection is keyed, configured and verified readable."""
+def make_engine(
+    path: Path, passphrase: str, *, create: bool = False, read_only: bool = False
+) -> Engine:
+    """An engine whose every connection is keyed, configured and verified readable.
+
+    `read_only` opens the file with `mode=ro`: SQLite itself refuses every write, so a
+    damaged database can be read without being changed.
+    """
     check_passphrase_allowed(passphrase)
     url = URL.create(
         "sqlite+pysqlcipher",
         password=passphrase,
         database=Path(path).resolve().as_uri(),  # a URI, so mode=rw applies
-        query={"uri": "true", "mode": "rwc" if create else "rw"},
+        query={"uri": "true", "mode": "ro" if read_only else "rwc" if create else "rw"},
     )
+    # The journal mode is recorded in the file: setting it is a write, and needless when
+    # reading (the file says WAL already).
+    pragmas = [p for p in PRAGMAS if not (read_only and "journal_mode" in p)]
     engine = create_engine(
         url,
         poolclass=QueuePool,
@@ -75,12 +88,24 @@ def make_engine(path: Path, passphrase: str, *, create: bool = False) -> Engine:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA cipher_log_level = NONE")
-            for pragma in PRAGMAS:
+            for pragma in pragmas:
                 cursor.execute(pragma)
             # A wrong key is silent until the first read: read now, fail fast.
             cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             cursor.close()
+        # The sqlite driver's own transaction handling starts a transaction only at the
+        # first write, so reads ran outside it and a savepoint released first committed
+        # the outer work. Let SQLAlchemy say when a transaction begins (its documented fix).
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # IMMEDIATE takes the write lock at the start, so a unit of work that reads and
+        # then writes (the next free reference, a session's free places) never races
+        # another writer, and never fails half-way with "database is locked". A read-only
+        # connection never writes, so it takes no write lock: a plain (deferred) BEGIN.
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -105,6 +130,13 @@ def is_damaged(error: BaseException) -> bool:
     return getattr(orig, "sqlite_errorcode", None) == SQLITE_CORRUPT
 
 
+def is_read_only(error: BaseException) -> bool:
+    """SQLITE_READONLY: "attempt to write a readonly database"."""
+    orig = getattr(error, "orig", error)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF == SQLITE_READONLY
+
+
 def is_disk_full(error: BaseException) -> bool:
     orig = getattr(error, "orig", error)
     return isinstance(orig, sqlite3.Error | sqlcipher3.Error) and "full" in str(orig).lower()
@@ -113,13 +145,19 @@ def is_disk_full(error: BaseException) -> bool:
 class Store:
     """An unlocked centre database. Use `with store.session() as s:` for one unit of work."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
         self.path = path
         self._engine: Engine | None = engine
+        self._read_only = read_only
         self._sessions = sessionmaker(class_=Session, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> Store:
+    def open(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Store:
+        """Unlock the centre's database, bringing its schema up to date.
+
+        `read_only` (for a damaged database) writes nothing at all: no migration, no
+        journal change; every write in a session raises StoreReadOnly.
+        """
         from contactcentre.store import migrations
 
         path = Path(path)
@@ -127,7 +165,7 @@ class Store:
             raise StoreMissing(path)
         if not looks_like_store(path):
             raise NotADatabase(path)
-        engine = make_engine(path, passphrase)
+        engine = make_engine(path, passphrase, read_only=read_only)
         try:
             with engine.connect():
                 pass
@@ -138,11 +176,20 @@ class Store:
                 raise NotADatabase(path) from error
             # Same error for a wrong key and for random bytes of a plausible size.
             raise WrongPassphrase() from error
-        store = cls(path, engine)
+        store = cls(path, engine, read_only=read_only)
         try:
-            if migrations.current_revision(engine) is None:
+            found = migrations.current_revision(engine)
+            if found is None:
                 raise NotADatabase(path)
-            migrations.upgrade(engine)
+            if not read_only:
+                migrations.upgrade(engine)
+            elif found not in migrations.known_revisions():
+                raise NewerSchema(found)
+            elif found != migrations.head_revision():
+                raise StoreError(
+                    "This database needs updating to this version of Contact Centre, "
+                    "which cannot be done while it is open read-only."
+                )
         except exc.DatabaseError as error:
             # The key is right but a page the schema check reads is damaged.
             store.close()
@@ -150,7 +197,7 @@ class Store:
         except BaseException:
             store.close()
             raise
-        log.info("store opened")
+        log.info("store opened%s", " read-only" if read_only else "")
         return store
 
     @classmethod
@@ -182,6 +229,11 @@ class Store:
     def is_open(self) -> bool:
         return self._engine is not None
 
+    @property
+    def read_only(self) -> bool:
+        """Opened with `read_only=True`: reads work, every write raises StoreReadOnly."""
+        return self._read_only
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises."""
@@ -189,9 +241,13 @@ class Store:
         try:
             with session.begin():
                 yield session
-        except exc.OperationalError as error:
-            if is_disk_full(error):
+        except exc.DatabaseError as error:
+            if isinstance(error, exc.OperationalError) and is_disk_full(error):
                 raise StoreFull() from error
+            if is_read_only(error):
+                raise StoreReadOnly() from error
+            if is_damaged(error):  # a damaged page this unit of work needed
+                raise StoreDamaged(["part of it could not be read"]) from error
             raise
         finally:
             session.close()
@@ -210,4 +266,4 @@ class Store:
     def reopen(self, passphrase: str) -> None:
         """Serve the same file again after close(), e.g. under a changed passphrase."""
         self.close()
-        self._engine = make_engine(self.path, passphrase)
+        self._engine = make_engine(self.path, passphrase, read_only=self._read_only)

@@ -53,3 +53,13 @@ class StoreDamaged(StoreError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("The database is damaged: " + "; ".join(problems[:3]))
+
+
+class StoreReadOnly(StoreError):
+    """A write was attempted on a store opened read-only (because it is damaged)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The database is damaged, so it is open read-only: nothing can be changed "
+            "until it is restored from a backup."
+        )

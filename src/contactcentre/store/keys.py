@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import exc
 
 from contactcentre.store.engine import Store, check_passphrase_allowed, make_engine
-from contactcentre.store.errors import StoreError, WrongPassphrase
+from contactcentre.store.errors import StoreError, StoreReadOnly, WrongPassphrase
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,8 @@ def change_passphrase(store: Store, old: str, new: str) -> None:
     `old` must be the passphrase the store was opened with: whoever changes it proves
     they know it. Every other connection is closed first, as rekey requires.
     """
+    if store.read_only:  # rekey rewrites every page: never on a damaged database
+        raise StoreReadOnly()
     check_passphrase_allowed(new)
     if not hmac.compare_digest(current_passphrase(store).encode(), old.encode()):
         raise WrongPassphrase()

@@ -1,7 +1,8 @@
 """A strip across the top of the workspace: a message, one action, and "Later".
 
 Non-blocking on purpose: the backup reminder and the damage warning must be seen, but must
-not stop a volunteer in the middle of a session day.
+not stop a volunteer in the middle of a session day. A warning that stays true while the
+records are open (damaged, read-only) has no "Later".
 """
 
 from __future__ import annotations
@@ -32,13 +33,20 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(
-        self, text: str, action: str, callback: Callable[[], object], *, alarm: bool = False
+        self,
+        text: str,
+        action: str,
+        callback: Callable[[], object],
+        *,
+        alarm: bool = False,
+        dismissable: bool = True,
     ) -> None:
         self.setProperty("alarm", alarm)
         self.style().unpolish(self)
         self.style().polish(self)
         self.label.setText(text)
         self.action.setText(action)
+        self.later.setVisible(dismissable)
         self._callback = callback
         self.show()
 
