@@ -120,6 +120,13 @@ def document_produced(
     )
 
 
+def last_id(s: Session) -> int:
+    """The newest entry's id, 0 for an empty trail. Every change appends an entry, so a
+    view loaded at this id is still current while it stays the same."""
+    newest = s.exec(select(AuditEntry.id).order_by(col(AuditEntry.id).desc()).limit(1)).first()
+    return newest or 0
+
+
 def entries(
     s: Session,
     *,

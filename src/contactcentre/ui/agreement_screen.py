@@ -153,6 +153,10 @@ class AgreementScreen(QWidget):
         self.history.setCurrentRow(0)
         self._changed()
 
+    def has_unsaved_edits(self) -> bool:
+        """Wording typed but not saved (a refresh would put the saved text back)."""
+        return self.editor.toPlainText().strip() != self._current_text.strip()
+
     def clear(self) -> None:
         self.history.clear()
         self.viewer.clear()

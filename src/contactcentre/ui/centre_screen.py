@@ -180,6 +180,10 @@ class CentreScreen(QWidget):
         self.show_errors({})
         self.show_preview()
 
+    def has_unsaved_edits(self) -> bool:
+        """Settings typed but not saved (a refresh would put the stored ones back)."""
+        return bool(self.stored) and bool(self.changes())
+
     def clear(self) -> None:
         for widget in self.widgets.values():
             if isinstance(widget, QLineEdit | QPlainTextEdit):

@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._loaded_at: dict[QWidget, int] = {}  # screen -> audit.last_id it loaded at
         for screen in (self.setup, self.unlock, self.tabs):
             self.stack.addWidget(screen)
         self.setup.unlocked.connect(self.open_workspace)
@@ -132,25 +134,37 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.idle.start(IdleWatcher.DEFAULT_MINUTES)
         damage = problems(store, quick=True)
-        if damage:  # show no records and write nothing: offer the way back
+        if damage:  # write nothing: show what can still be read, and offer the way back
+            log.warning("damage found on unlock")
+            self.store = store = self._read_only(store)
+            self.ctx = ctx = Context(store=store, clock=self.clock)
             self.banner.show_message(
-                f"The database is damaged ({damage[0]}). Please stop entering records and "
-                "restore the latest backup.",
+                f"The database is damaged ({damage[0]}). "
+                + (
+                    "It is open read-only: nothing can be changed until it is restored "
+                    "from the latest backup."
+                    if store.read_only
+                    else "Please stop entering records and restore the latest backup."
+                ),
                 "Restore from backup…",
                 lambda: self.open_settings().ask_restore(),
                 alarm=True,
+                dismissable=False,
             )
-            log.warning("damage found on unlock")
-            return
+            if not store.read_only:
+                return  # not even readable: show no half-read records
         with store.session() as s:
             centre = get_centre(s)
-            self.setWindowTitle(f"{centre.name} — Contact Centre {__version__}")
-            audit.record(s, "unlock")
+            read_only = " — read-only" if store.read_only else ""
+            self.setWindowTitle(f"{centre.name} — Contact Centre {__version__}{read_only}")
+            if not store.read_only:
+                audit.record(s, "unlock")
             self.idle.start(centre.idle_lock_minutes)
+        # Each screen loads when it is first shown (see _tab_shown): unlocking reads only
+        # the register, however many families the centre has.
         self.screens = [factory(ctx, self.tabs) for factory in SCREENS]
         for screen in self.screens:
             self.tabs.addTab(screen, getattr(screen, "title", screen.objectName()))
-            screen.refresh()  # type: ignore[attr-defined]
         for screen in self.screens:
             draft = self._drafts.pop(type(screen), None)
             if draft is not None:
@@ -159,8 +173,51 @@ class MainWindow(QMainWindow):
         self.remind_backup()
         log.info("workspace opened")
 
+    def _read_only(self, store: Store) -> Store:
+        """The damaged store reopened read-only, or itself if even that fails."""
+        if store.read_only:
+            return store
+        try:
+            read_only = Store.open(store.path, keys.current_passphrase(store), read_only=True)
+        except StoreError:
+            log.warning("the damaged database could not be opened read-only")
+            return store
+        store.close()
+        return read_only
+
+    def _refresh(self, screen: QWidget) -> None:
+        assert self.store is not None
+        try:
+            with self.store.session() as s:
+                self._loaded_at[screen] = audit.last_id(s)
+            screen.refresh()  # type: ignore[attr-defined]
+        except StoreError:  # a damaged page, or a first use that would write
+            if not self.store.read_only:
+                raise
+            log.warning("a screen could not be loaded from the damaged database")
+
+    def _tab_shown(self, index: int) -> None:
+        """Load the screen coming into view the first time it is shown, and reload it if
+        anything was written since (every change adds an audit entry): one cheap query, and
+        only that screen. A screen holding unsaved typing is left as it is, to be reloaded
+        when next shown without it."""
+        screen = self.tabs.widget(index)
+        if self.store is None or screen is None:
+            return  # locking
+        if screen not in self._loaded_at:
+            self._refresh(screen)
+            return
+        if getattr(screen, "has_unsaved_edits", lambda: False)():
+            return
+        with self.store.session() as s:
+            changed = audit.last_id(s) != self._loaded_at[screen]
+        if changed:
+            self._refresh(screen)
+
     def remind_backup(self) -> None:
         assert self.store is not None
+        if self.store.read_only:
+            return  # the damage warning stays: a backup of a damaged database is no help
         due = safety.backup_due(self.store, self.clock.now())
         if due is None:
             self.banner.dismiss()
@@ -229,9 +286,11 @@ class MainWindow(QMainWindow):
         for screen in self.screens:
             screen.deleteLater()
         self.screens = []
+        self._loaded_at.clear()
         try:
-            with self.store.session() as s:
-                audit.record(s, "lock")
+            if not self.store.read_only:  # nothing may be written to a damaged database
+                with self.store.session() as s:
+                    audit.record(s, "lock")
         except Exception:  # a damaged or full disk must never keep the records unlocked
             log.exception("the lock could not be recorded")
         finally:

@@ -311,6 +311,10 @@ class PaperEntryScreen(QWidget):
         self.load_rows()
         self.status.setText(f"Saved {count} entries from the {day:%d/%m/%Y} sheet.")
 
+    def has_unsaved_edits(self) -> bool:
+        """Times or absences typed but not saved (a refresh would drop the grid)."""
+        return any(row.line() is not None for row in self.rows.values())
+
     def clear(self) -> None:
         self.scroll.setWidget(QWidget())
         self.rows = {}

@@ -1,0 +1,102 @@
+"""Switching tabs shows what is in the store now, not what it was at unlock."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlmodel import select
+
+from contactcentre.domain import agreements as ag
+from contactcentre.store.models import Person
+from contactcentre.ui.agreement_screen import AgreementScreen
+from contactcentre.ui.calendar_screen import CalendarScreen
+from contactcentre.ui.main_window import MainWindow
+from contactcentre.ui.register_screen import STATUS_COLUMN, RegisterScreen
+from tests.factories import add_family
+
+T = TypeVar("T")
+
+
+def screen_of(window: MainWindow, kind: type[T]) -> T:
+    return next(s for s in window.screens if isinstance(s, kind))
+
+
+def status_shown(register: RegisterScreen) -> str:
+    return str(register.model.index(0, STATUS_COLUMN).data())
+
+
+def test_a_new_agreement_version_shows_re_sign_needed_on_the_register_tab(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    register = screen_of(window, RegisterScreen)
+    assert window.store is not None
+    with window.store.session() as s:
+        mark = s.exec(select(Person).where(Person.first_name == "Mark")).one()
+        assert mark.id is not None
+        ag.sign_on_paper(s, mark.id, date(2027, 3, 6), "Ann Coordinator")
+    assert "Re-sign needed" not in status_shown(register)
+
+    agreement = screen_of(window, AgreementScreen)
+    window.tabs.setCurrentWidget(agreement)
+    agreement.editor.moveCursor(agreement.editor.textCursor().MoveOperation.End)
+    qtbot.keyClick(agreement.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(agreement.editor, "Please bring the child's favourite toy.")
+    qtbot.mouseClick(agreement.save_button, Qt.MouseButton.LeftButton)
+    assert "Saved as version 2" in agreement.message.text()
+
+    window.tabs.setCurrentWidget(register)
+    assert "Re-sign needed" in status_shown(register)
+
+
+def test_switching_tabs_without_a_change_does_not_reload(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register = screen_of(window, RegisterScreen)
+    agreement = screen_of(window, AgreementScreen)
+    for screen in [*window.screens[1:], register]:  # each screen once, after unlock
+        window.tabs.setCurrentWidget(screen)
+    reloaded: list[str] = []
+    for screen, name in [(register, "register"), (agreement, "agreement")]:
+        monkeypatch.setattr(screen, "refresh", lambda name=name: reloaded.append(name))
+    for _ in range(3):  # the 20,000-family register is not read again for nothing
+        window.tabs.setCurrentWidget(agreement)
+        window.tabs.setCurrentWidget(register)
+    assert reloaded == []
+
+    assert window.store is not None
+    add_family(window.store, "F-0002")  # a change, e.g. from the family editor
+    window.tabs.setCurrentWidget(agreement)
+    window.tabs.setCurrentWidget(register)
+    assert reloaded == ["agreement", "register"]  # each as it is shown, once
+
+
+def test_unsaved_typing_survives_a_tab_switch_and_a_change_elsewhere(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    agreement = screen_of(window, AgreementScreen)
+    window.tabs.setCurrentWidget(agreement)
+    agreement.editor.moveCursor(agreement.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(agreement.editor, " Not saved yet.")
+    window.tabs.setCurrentWidget(screen_of(window, RegisterScreen))
+    assert window.store is not None
+    add_family(window.store, "F-0002")
+    window.tabs.setCurrentWidget(agreement)
+    assert agreement.editor.toPlainText().endswith(" Not saved yet.")
+    assert agreement.save_button.isEnabled()
+
+
+def test_unlocking_loads_only_the_register_and_each_tab_loads_when_first_shown(
+    window: MainWindow,
+) -> None:
+    calendar = screen_of(window, CalendarScreen)
+    assert screen_of(window, RegisterScreen).model.rowCount() == 1
+    assert calendar.family.count() == 0  # nothing read for a tab nobody has opened
+
+    window.tabs.setCurrentWidget(calendar)
+    assert [calendar.family.itemText(i) for i in range(calendar.family.count())] == [
+        "F-0001 — Lily"
+    ]
