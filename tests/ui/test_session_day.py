@@ -214,3 +214,20 @@ def test_a_session_with_nobody_booked_says_so_instead_of_printing(
     monkeypatch.setattr(prompts, "error", lambda _p, _t, message: errors.append(message))
     qtbot.mouseClick(screen.print_sheet, Qt.MouseButton.LeftButton)
     assert errors == ["No families are booked for this session."]
+
+
+def test_the_board_keeps_time_only_while_it_is_on_screen(qtbot: QtBot, ctx: Context) -> None:
+    family_id = ready_family(ctx.store, "F-0001")
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert not screen.timer.isActive()  # built but never shown: nothing ticks
+
+    screen.show()
+    qtbot.waitExposed(screen)
+    assert screen.timer.isActive()
+
+    screen.hide()  # another tab, or the lock screen
+    assert not screen.timer.isActive()

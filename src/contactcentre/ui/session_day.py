@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -137,8 +138,19 @@ class SessionDayScreen(QWidget):
             else "No families are booked for this session."
         )
         self._door_check()
-        if not self.timer.isActive():
+        if self.isVisible() and not self.timer.isActive():
             self.timer.start()
+
+    # The live timers tick only while the board is on screen: a hidden board (another tab,
+    # the lock screen, a closed window) must not keep reading the store.
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.rows:
+            self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
 
     def _show_cards(self, now: datetime) -> None:
         wanted = {row.booking_id for row in self.rows}
