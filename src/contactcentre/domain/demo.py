@@ -15,7 +15,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from contactcentre.domain import audit, demo_sessions
-from contactcentre.domain.centre import CentreDetails, create_centre
+from contactcentre.domain.centre import CentreDetails, create_centre, update_centre
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     ContactType,
@@ -290,6 +290,13 @@ def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> N
                     phone="0113 496 0000",
                     charity_number="1234567",
                 ),
+            )
+            update_centre(
+                s,
+                email="hello@st-aidans-ccc.example.org",
+                coordinator_name="Margaret Ellis",
+                accreditation_line="Accredited by NACCC (National Association of Child "
+                "Contact Centres)",
             )
             fill(s, families, today)
             demo_sessions.fill_sessions(s, today)
