@@ -92,6 +92,12 @@ def make_engine(
                 cursor.execute(pragma)
             # A wrong key is silent until the first read: read now, fail fast.
             cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not read_only:
+                # Fold committed pages still in the -wal file into the database file. After
+                # a crash mid-checkpoint of a rekey, the file holds pages under the old key
+                # that the WAL supersedes: readable, but cipher_integrity_check (which reads
+                # the file itself) would report every one as damaged.
+                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         finally:
             cursor.close()
         # The sqlite driver's own transaction handling starts a transaction only at the
