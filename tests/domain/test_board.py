@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from contactcentre.domain.board import Plan, family_state, minutes_until
+from contactcentre.domain.board import Plan, family_state, minutes_until, relative_state
 from contactcentre.store.models import AttendanceEvent, EventKind
 
 LONDON = ZoneInfo("Europe/London")
@@ -82,3 +82,25 @@ def test_families_who_may_meet_get_no_stagger_alerts() -> None:
     events = [event(EventKind.child_dropped_off, 9, 58)]
     state = family_state(relaxed, events, local(9, 59), LONDON)
     assert state.alerts == ()
+
+
+def test_a_relatives_line_shows_their_own_arrival_and_departure_only() -> None:
+    def relative_event(kind: EventKind, hh: int, mm: int, person_id: int) -> AttendanceEvent:
+        return AttendanceEvent(
+            booking_id=1, kind=kind, occurred_at=local(hh, mm), person_id=person_id
+        )
+
+    events = [
+        relative_event(EventKind.relative_arrived, 10, 2, person_id=7),
+        relative_event(EventKind.relative_arrived, 10, 20, person_id=8),  # her husband
+        relative_event(EventKind.child_dropped_off, 10, 5, person_id=7),  # she brought Lily
+    ]
+    nora = relative_state(7, "Nora Jones", "grandmother", events, LONDON)
+    assert nora.title == "Nora Jones (grandmother)"
+    assert nora.done == {EventKind.relative_arrived: local(10, 2)}
+    assert nora.next_kind == EventKind.relative_left
+    events.append(relative_event(EventKind.relative_left, 11, 40, person_id=7))
+    nora = relative_state(7, "Nora Jones", "", events, LONDON)
+    assert (nora.title, nora.next_kind) == ("Nora Jones", None)
+    assert nora.done[EventKind.relative_left] == local(11, 40)
+    assert relative_state(9, "Ted", "uncle", events, LONDON).next_kind == EventKind.relative_arrived

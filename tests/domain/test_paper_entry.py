@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from sqlmodel import select
 
 from contactcentre.domain import attendance, bookings
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.paper_entry import PaperLine, record_paper
+from contactcentre.domain.register import PersonForm
 from contactcentre.store.engine import Store
-from contactcentre.store.models import EventKind
-from tests.factories import ready_family
+from contactcentre.store.models import EventKind, EventSource, Person, Role
+from tests.factories import family_form, ready_family
 
 DAY = date(2027, 3, 13)
 
@@ -57,3 +59,47 @@ def test_a_family_with_times_cannot_also_be_a_no_show(store: Store, booking_id: 
         assert record_paper(s, [PaperLine(booking_id, no_show=True)], recorded_by="Bea") == 1
     with store.session() as s, pytest.raises(ValidationError, match="already recorded"):
         record_paper(s, [PaperLine(booking_id, no_show=True)], recorded_by="Bea")
+
+
+def test_a_relatives_times_are_checked_like_the_others_and_never_over_a_recorded_one(
+    store: Store, clock: FixedClock
+) -> None:
+    nora = PersonForm(
+        Role.relative, "Nora", "Jones", relationship="grandmother", phone="0113 496 0003"
+    )
+    family_id = ready_family(store, "F-0002", people=[*family_form().people, nora])
+    with store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+        booking = bookings.find_booking(s, family_id, DAY).id or 0
+        people = {p.first_name: p.id or 0 for p in s.exec(select(Person))}
+    nora_id, mark_id = people["Nora"], people["Mark"]
+    arrived, left = EventKind.relative_arrived, EventKind.relative_left
+
+    def refused(line: PaperLine) -> dict[str, str]:
+        with store.session() as s, pytest.raises(ValidationError) as error:
+            record_paper(s, [line], recorded_by="Bea")
+        return error.value.errors
+
+    assert refused(PaperLine(booking, relatives={nora_id: {arrived: "1130", left: "1015"}})) == {
+        f"{booking}.relative_left.{nora_id}": "10:15 is not after 11:30"
+    }
+    assert refused(PaperLine(booking, relatives={mark_id: {arrived: "1000"}})) == {
+        f"{booking}.relative_arrived.{mark_id}": "not a named relative of this family"
+    }
+    assert refused(PaperLine(booking, relatives={nora_id: {arrived: "1000"}}, no_show=True)) == {
+        f"{booking}.no_show": "a family with times recorded did come: untick 'Did not come'"
+    }
+    with store.session() as s:
+        assert (
+            record_paper(
+                s, [PaperLine(booking, relatives={nora_id: {arrived: "1000"}})], recorded_by="Bea"
+            )
+            == 1
+        )
+    assert refused(PaperLine(booking, relatives={nora_id: {arrived: "1005", left: "1140"}})) == {
+        f"{booking}.relative_arrived.{nora_id}": "already recorded: correct it from the "
+        "board's History instead"
+    }
+    with store.session() as s:
+        (event,) = attendance.history(s, booking)
+    assert (event.kind, event.person_id, event.source) == (arrived, nora_id, EventSource.paper)

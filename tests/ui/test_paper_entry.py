@@ -10,10 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from contactcentre.domain import attendance, bookings
 from contactcentre.domain.clock import FixedClock
-from contactcentre.store.models import EventKind, EventSource
+from contactcentre.domain.register import PersonForm
+from contactcentre.store.models import EventKind, EventSource, Role
 from contactcentre.ui.context import Context
-from contactcentre.ui.paper_entry import PaperEntryScreen
-from tests.factories import ready_family
+from contactcentre.ui.paper_entry import PaperEntryScreen, TimeField
+from tests.factories import family_form, ready_family
 
 DAY = date(2027, 3, 13)
 ARRIVED, DROPPED, COLLECTED, LEFT = (
@@ -22,6 +23,7 @@ ARRIVED, DROPPED, COLLECTED, LEFT = (
     EventKind.child_collected,
     EventKind.nonresident_left,
 )
+REL_ARRIVED, REL_LEFT = EventKind.relative_arrived, EventKind.relative_left
 
 
 @pytest.fixture
@@ -126,3 +128,82 @@ def test_times_recorded_live_on_the_board_are_shown_and_locked(
     row = screen.rows["F-0001"]
     assert (row.times[ARRIVED].text(), row.times[ARRIVED].isEnabled()) == ("09:44", False)
     assert row.times[DROPPED].isEnabled() and not row.no_show.isEnabled()
+
+
+@pytest.fixture
+def with_grandmother(qtbot: QtBot, ctx: Context, clock: FixedClock) -> PaperEntryScreen:
+    """F-0001 booked, with Nora (the grandmother) named to come to contact."""
+    nora = PersonForm(
+        Role.relative, "Nora", "Jones", relationship="grandmother", phone="0113 496 0003"
+    )
+    family_id = ready_family(ctx.store, "F-0001", people=[*family_form().people, nora])
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    clock.set(datetime(2027, 3, 13, 14, 0))
+    screen = PaperEntryScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    return screen
+
+
+def nora_fields(screen: PaperEntryScreen) -> tuple[int, dict[EventKind, TimeField]]:
+    row = screen.rows["F-0001"]
+    (person_id,) = (pid for pid, name in row.relative_names.items() if name == "Nora Jones")
+    return person_id, row.relatives[person_id]
+
+
+def type_into(qtbot: QtBot, field: TimeField, typed: str) -> str:
+    qtbot.keyClicks(field, typed)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    return field.text()
+
+
+def test_a_grandmothers_times_from_the_sheet_are_saved_as_paper_events(
+    qtbot: QtBot, with_grandmother: PaperEntryScreen, ctx: Context
+) -> None:
+    screen = with_grandmother
+    qtbot.keyClicks(screen.volunteer, "Bea")
+    nora_id, nora = nora_fields(screen)
+    assert type_into(qtbot, nora[REL_ARRIVED], "1002") == "10:02"
+    assert type_into(qtbot, nora[REL_LEFT], "11.40") == "11:40"
+    type_time(qtbot, screen, "F-0001", ARRIVED, "0947")
+
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+
+    assert screen.status.text() == "Saved 3 entries from the 13/03/2027 sheet."
+    with ctx.store.session() as s:
+        events = attendance.history(s, screen.rows["F-0001"].booking_id)
+    assert [
+        (e.kind, f"{e.occurred_at.astimezone(ctx.clock.tz):%H:%M}", e.person_id, e.source)
+        for e in events
+        if e.kind in {REL_ARRIVED, REL_LEFT}
+    ] == [
+        (REL_ARRIVED, "10:02", nora_id, EventSource.paper),
+        (REL_LEFT, "11:40", nora_id, EventSource.paper),
+    ]
+    assert {e.recorded_by for e in events} == {"Bea"}
+    _, nora = nora_fields(screen)  # the grid is rebuilt: her saved times are locked
+    assert [(f.text(), f.isEnabled()) for f in nora.values()] == [
+        ("10:02", False),
+        ("11:40", False),
+    ]
+
+
+def test_a_grandmothers_time_that_cannot_be_saves_nothing_and_is_shown_in_red(
+    qtbot: QtBot, with_grandmother: PaperEntryScreen, ctx: Context
+) -> None:
+    screen = with_grandmother
+    _, nora = nora_fields(screen)
+    type_into(qtbot, nora[REL_ARRIVED], "1002")
+    assert type_into(qtbot, nora[REL_LEFT], "2561") == "2561"
+    type_time(qtbot, screen, "F-0001", ARRIVED, "0947")
+
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+
+    assert "Nothing was saved" in screen.status.text()
+    row = screen.rows["F-0001"]
+    assert nora[REL_LEFT].property("error") is True
+    assert nora[REL_ARRIVED].property("error") is False
+    assert "Nora Jones left: '2561' is not a time of day" in row.error.text()
+    assert not row.error.isHidden()
+    assert history(ctx, screen, "F-0001") == []

@@ -7,17 +7,19 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from sqlmodel import select
 
-from contactcentre.domain import attendance, audit, bookings
+from contactcentre.domain import attendance, audit, bookings, readiness
 from contactcentre.domain.clock import FixedClock
-from contactcentre.store.models import EventKind, EventSource
+from contactcentre.domain.register import PersonForm
+from contactcentre.store.models import EventKind, EventSource, Person, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.session_day import SessionDayScreen
-from tests.factories import ready_family
+from tests.factories import family_form, ready_family
 from tests.pdf_text import pdf_text
 
 DAY = date(2027, 3, 13)
@@ -231,3 +233,123 @@ def test_the_board_keeps_time_only_while_it_is_on_screen(qtbot: QtBot, ctx: Cont
 
     screen.hide()  # another tab, or the lock screen
     assert not screen.timer.isActive()
+
+
+def family_with_grandmother(ctx: Context, *, also: list[PersonForm] | None = None) -> int:
+    """F-0001, ready and booked, with Nora (the children's grandmother) named to attend."""
+    nora = PersonForm(
+        Role.relative, "Nora", "Jones", relationship="grandmother", phone="0113 496 0003"
+    )
+    people = [*family_form().people, nora, *(also or [])]
+    family_id = ready_family(ctx.store, "F-0001", people=people)
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    return family_id
+
+
+def test_a_grandmothers_arrival_and_departure_are_recorded_from_her_line_on_the_card(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    family_with_grandmother(ctx)
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    clock.set(datetime(2027, 3, 13, 10, 2))
+    screen.refresh()
+    qtbot.keyClicks(screen.volunteer, "Ann")
+    card = card_of(screen, "F-0001")
+    (nora,) = card.relative_lines.values()
+    assert nora.who.text() == "Nora Jones (grandmother)"
+    assert nora.progress.text() == "not arrived yet"
+    assert nora.action.text() == "✔ Arrived"
+
+    qtbot.mouseClick(nora.action, Qt.MouseButton.LeftButton)
+    assert nora.progress.text() == "✔ arrived 10:02"
+    assert nora.action.text() == "✔ Left"
+    # Her coming does not move the family's own next step.
+    assert card.next_label.text().startswith("Next: Visiting parent arrived")
+
+    clock.set(datetime(2027, 3, 13, 11, 30))
+    screen.refresh()
+    nora.when.setFocus()  # she left a few minutes ago: the volunteer sets the time back
+    nora.when.setTime(nora.when.time().addSecs(-5 * 60))
+    qtbot.mouseClick(nora.action, Qt.MouseButton.LeftButton)
+    assert nora.progress.text() == "✔ arrived 10:02   ✔ left 11:25"
+    assert nora.action.isHidden() and nora.when.isHidden()  # nothing more to record for her
+
+    with ctx.store.session() as s:
+        events = attendance.history(s, card.row.booking_id)
+    assert [(e.kind, e.person_id, e.recorded_by, e.source) for e in events] == [
+        (EventKind.relative_arrived, nora.person_id, "Ann", EventSource.live),
+        (EventKind.relative_left, nora.person_id, "Ann", EventSource.live),
+    ]
+
+    history = screen.show_history(card.row.booking_id)
+    qtbot.addWidget(history)
+    table = history.table
+    shown = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    assert shown == [
+        ["10:02", "Relative arrived · Nora Jones", "live"],
+        ["11:25", "Relative left · Nora Jones", "live"],
+    ]
+    # A correction made there shows on her line.
+    table.setCurrentCell(1, 0)
+    history.new_time.setTime(QTime(11, 40))
+    qtbot.keyClicks(history.why, "She left at twenty to, says the sheet")
+    qtbot.mouseClick(history.findChild(QPushButton, "changeTime"), Qt.MouseButton.LeftButton)
+    assert nora.progress.text() == "✔ arrived 10:02   ✔ left 11:40"
+    history.close()
+
+
+def test_the_door_check_finds_the_grandmother_and_records_her_arrival_in_one_click(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    ted = PersonForm(Role.relative, "Ted", "Jones", relationship="uncle", phone="0113 496 0004")
+    family_id = family_with_grandmother(ctx, also=[ted])
+    with ctx.store.session() as s:
+        uncle = s.exec(
+            select(Person).where(Person.family_id == family_id, Person.first_name == "Ted")
+        ).one()
+        readiness.set_attends(s, uncle.id or 0, False)  # named, but not for contact
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    clock.set(datetime(2027, 3, 13, 10, 7))
+    screen.refresh()
+    qtbot.keyClicks(screen.volunteer, "Ann")
+    card = card_of(screen, "F-0001")
+    assert [line.who.text() for line in card.relative_lines.values()] == [
+        "Nora Jones (grandmother)"
+    ]
+
+    qtbot.keyClicks(screen.door, "nora")
+    assert (
+        screen.door_result.text()
+        == "Nora Jones (grandmother) — Named relative, F-0001: not arrived yet"
+    )
+    (arrived,) = screen.door_buttons
+    assert arrived.text() == "✔ Nora Jones arrived"
+    qtbot.mouseClick(arrived, Qt.MouseButton.LeftButton)
+
+    (nora,) = card_of(screen, "F-0001").relative_lines.values()
+    assert nora.progress.text() == "✔ arrived 10:07"
+    assert (
+        screen.door_result.text()
+        == "Nora Jones (grandmother) — Named relative, F-0001: ✔ arrived 10:07"
+    )
+    assert screen.door_buttons == []  # she is in: nothing more to offer
+    with ctx.store.session() as s:
+        (event,) = attendance.history(s, card.row.booking_id)
+    assert (event.kind, event.person_id, event.recorded_by) == (
+        EventKind.relative_arrived,
+        nora.person_id,
+        "Ann",
+    )
+
+    screen.door.clear()
+    qtbot.keyClicks(screen.door, "ted")
+    assert "not down to come to contact" in screen.door_result.text()
+    assert screen.door_buttons == []
+    screen.door.clear()
+    qtbot.keyClicks(screen.door, "Kevin Stranger")
+    assert "Not named for any family" in screen.door_result.text()
+    assert screen.door_result.property("alarm") is True
+    assert screen.door_buttons == []

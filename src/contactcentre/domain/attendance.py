@@ -158,6 +158,13 @@ def history(s: Session, booking_id: int) -> list[AttendanceEvent]:
     return list(s.exec(query))
 
 
+def names_of(s: Session, events: list[AttendanceEvent]) -> dict[int, str]:
+    """The full names of the people these events name (who arrived, who handed over)."""
+    ids = {e.person_id for e in events if e.person_id is not None}
+    people = s.exec(select(Person).where(col(Person.id).in_(ids)))
+    return {p.id: f"{p.first_name} {p.last_name}".strip() for p in people if p.id is not None}
+
+
 def current(events: list[AttendanceEvent]) -> list[AttendanceEvent]:
     """The events that stand: not superseded by a later one, and not withdrawals."""
     replaced = {e.supersedes_id for e in events if e.supersedes_id is not None}

@@ -20,6 +20,10 @@ SEQUENCE = (
 )
 
 
+# A named relative (a grandparent, say) is recorded coming and going on their own:
+# one arrival and one departure per session, each naming the relative.
+RELATIVE_SEQUENCE = (EventKind.relative_arrived, EventKind.relative_left)
+
 NOT_YET = {
     EventKind.nonresident_arrived: "The visiting parent has not arrived",
     EventKind.child_dropped_off: "The child has not been dropped off",
@@ -145,6 +149,45 @@ def family_state(
         alerts=tuple(a for a in alerts if a.key not in dismissed),
         no_show=no_show,
     )
+
+
+@dataclass(frozen=True)
+class RelativeState:
+    """A named relative who comes to contact, and when they arrived and left today."""
+
+    person_id: int
+    name: str
+    relationship: str  # e.g. "grandmother"; may be ""
+    done: dict[EventKind, datetime]  # relative_arrived / relative_left, local
+
+    @property
+    def next_kind(self) -> EventKind | None:
+        return next((k for k in RELATIVE_SEQUENCE if k not in self.done), None)
+
+    @property
+    def title(self) -> str:
+        return f"{self.name} ({self.relationship})" if self.relationship else self.name
+
+
+def relative_state(
+    person_id: int,
+    name: str,
+    relationship: str,
+    events: Sequence[AttendanceEvent],
+    tz: ZoneInfo,
+) -> RelativeState:
+    """One relative's progress from the booking's standing events (their first arrival,
+    their last departure)."""
+    done: dict[EventKind, datetime] = {}
+    for event in events:
+        if event.person_id != person_id or event.kind not in RELATIVE_SEQUENCE:
+            continue
+        moment = event.occurred_at.astimezone(tz)
+        if event.kind == EventKind.relative_arrived:
+            done.setdefault(event.kind, moment)
+        else:
+            done[event.kind] = moment
+    return RelativeState(person_id, name, relationship, done)
 
 
 def minutes_until(moment: datetime, now: datetime) -> int:

@@ -12,14 +12,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from contactcentre.domain import attendance
 from contactcentre.domain import validate as v
-from contactcentre.domain.board import SEQUENCE
+from contactcentre.domain.board import RELATIVE_SEQUENCE, SEQUENCE
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound
-from contactcentre.store.models import Booking, ContactSession, EventKind, EventSource
+from contactcentre.store.models import (
+    AttendanceEvent,
+    Booking,
+    ContactSession,
+    EventKind,
+    EventSource,
+    Person,
+    Role,
+)
 
 # Which handover each "by whom" belongs to.
 HANDED_OVER_BY = (EventKind.child_dropped_off, EventKind.child_collected)
@@ -37,6 +45,8 @@ class PaperLine:
     booking_id: int
     times: dict[EventKind, str] = field(default_factory=dict)
     by: dict[EventKind, int | None] = field(default_factory=dict)  # who handed over
+    # A named relative's own times: person id -> {relative_arrived/relative_left: typed}.
+    relatives: dict[int, dict[EventKind, str]] = field(default_factory=dict)
     no_show: bool = False
     reason: str = ""
 
@@ -46,7 +56,58 @@ def field_key(booking_id: int, name: str) -> str:
     return f"{booking_id}.{name}"
 
 
-def _check_line(c: v.Checker, line: PaperLine, recorded: set[EventKind]) -> dict[EventKind, time]:
+def relative_key(booking_id: int, person_id: int, kind: EventKind) -> str:
+    """The error key of a relative's time, e.g. "12.relative_left.40"."""
+    return field_key(booking_id, f"{kind.value}.{person_id}")
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """One line's times once every one of them made sense."""
+
+    times: dict[EventKind, time]
+    relatives: dict[tuple[int, EventKind], time]
+
+
+def _ordered(c: v.Checker, key: str, earlier: time | None, later: time | None) -> None:
+    if earlier is not None and later is not None and later <= earlier:
+        c.add(key, f"{later:%H:%M} is not after {earlier:%H:%M}")
+
+
+def _check_relatives(
+    c: v.Checker, line: PaperLine, relatives: set[int], recorded: set[tuple[int, EventKind]]
+) -> dict[tuple[int, EventKind], time]:
+    """A relative's arrival and departure: each a time, once, in order, for a relative
+    named for this family."""
+    times: dict[tuple[int, EventKind], time] = {}
+    for person_id, typed_times in line.relatives.items():
+        for kind in RELATIVE_SEQUENCE:
+            typed = typed_times.get(kind, "").strip()
+            if not typed:
+                continue
+            key = relative_key(line.booking_id, person_id, kind)
+            if person_id not in relatives:
+                c.add(key, "not a named relative of this family")
+            elif (person_id, kind) in recorded:
+                c.add(key, "already recorded: correct it from the board's History instead")
+            else:
+                try:
+                    times[person_id, kind] = v.quick_time(typed)
+                except ValueError as error:
+                    c.add(key, str(error))
+        arrived, left = EventKind.relative_arrived, EventKind.relative_left
+        _ordered(
+            c,
+            relative_key(line.booking_id, person_id, left),
+            times.get((person_id, arrived)),
+            times.get((person_id, left)),
+        )
+    return times
+
+
+def _check_line(
+    c: v.Checker, line: PaperLine, recorded: set[EventKind], relatives_typed: bool
+) -> dict[EventKind, time]:
     times: dict[EventKind, time] = {}
     for kind in SEQUENCE:
         typed = line.times.get(kind, "").strip()
@@ -61,16 +122,12 @@ def _check_line(c: v.Checker, line: PaperLine, recorded: set[EventKind]) -> dict
         except ValueError as error:
             c.add(key, str(error))
     for earlier, later in IN_ORDER:
-        if earlier in times and later in times and times[later] <= times[earlier]:
-            c.add(
-                field_key(line.booking_id, later.value),
-                f"{times[later]:%H:%M} is not after {times[earlier]:%H:%M}",
-            )
+        _ordered(c, field_key(line.booking_id, later.value), times.get(earlier), times.get(later))
     if line.no_show:
         key = field_key(line.booking_id, EventKind.no_show.value)
         if EventKind.no_show in recorded:
             c.add(key, "'Did not come' is already recorded")
-        elif times or recorded:
+        elif times or recorded or relatives_typed:
             c.add(key, "a family with times recorded did come: untick 'Did not come'")
         c.check(field_key(line.booking_id, "reason"), "Reason", v.text, line.reason, limit=1000)
     return times
@@ -86,13 +143,16 @@ def record_paper(s: Session, lines: list[PaperLine], *, recorded_by: str) -> int
             raise NotFound("That booking no longer exists.")
         session = s.get(ContactSession, booking.session_id)
         assert session is not None
-        recorded = {e.kind for e in attendance.current_events(s, line.booking_id)}
-        checked.append((line, session, _check_line(c, line, recorded)))
+        events = attendance.current_events(s, line.booking_id)
+        relatives = _relatives(s, booking.family_id)
+        relative_times = _check_relatives(c, line, relatives, _relatives_recorded(events))
+        times = _check_line(c, line, {e.kind for e in events}, bool(relative_times))
+        checked.append((line, session, _Checked(times, relative_times)))
     c.done()
     tz = ZoneInfo(get_centre(s).timezone)
     count = 0
-    for line, session, times in checked:
-        for kind, moment in times.items():
+    for line, session, found in checked:
+        for kind, moment in found.times.items():
             attendance.record_event(
                 s,
                 line.booking_id,
@@ -101,6 +161,17 @@ def record_paper(s: Session, lines: list[PaperLine], *, recorded_by: str) -> int
                 recorded_by=recorded_by,
                 source=EventSource.paper,
                 person_id=line.by.get(kind) if kind in HANDED_OVER_BY else None,
+            )
+            count += 1
+        for (person_id, kind), moment in found.relatives.items():
+            attendance.record_event(
+                s,
+                line.booking_id,
+                kind,
+                datetime.combine(session.day, moment, tzinfo=tz),
+                recorded_by=recorded_by,
+                source=EventSource.paper,
+                person_id=person_id,
             )
             count += 1
         if line.no_show:
@@ -115,3 +186,18 @@ def record_paper(s: Session, lines: list[PaperLine], *, recorded_by: str) -> int
             )
             count += 1
     return count
+
+
+def _relatives(s: Session, family_id: int) -> set[int]:
+    query = select(Person.id).where(
+        col(Person.family_id) == family_id, col(Person.role) == Role.relative
+    )
+    return {person_id for person_id in s.exec(query) if person_id is not None}
+
+
+def _relatives_recorded(events: list[AttendanceEvent]) -> set[tuple[int, EventKind]]:
+    return {
+        (e.person_id, e.kind)
+        for e in events
+        if e.kind in RELATIVE_SEQUENCE and e.person_id is not None
+    }

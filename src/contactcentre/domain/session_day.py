@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import attendance, audit, validate
-from contactcentre.domain.board import FamilyState, Plan, family_state
+from contactcentre.domain.board import (
+    RELATIVE_SEQUENCE,
+    FamilyState,
+    Plan,
+    RelativeState,
+    family_state,
+    relative_state,
+)
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.register import ADULT_ROLES, ROLE_LABELS
 from contactcentre.store.models import (
@@ -18,6 +25,7 @@ from contactcentre.store.models import (
     Booking,
     BookingStatus,
     ContactSession,
+    EventKind,
     Family,
     Person,
     Role,
@@ -33,6 +41,7 @@ class NamedPerson:
     booking_id: int
     name: str
     role_label: str
+    role: Role
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,11 @@ class BoardRow:
     plan: Plan
     state: FamilyState
     people: tuple[NamedPerson, ...]
+    # Named relatives who come to contact (or who were recorded today all the same).
+    relatives: tuple[RelativeState, ...] = ()
+
+    def relative(self, person_id: int) -> RelativeState | None:
+        return next((r for r in self.relatives if r.person_id == person_id), None)
 
 
 def session_for(s: Session, day: date) -> ContactSession | None:
@@ -109,6 +123,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
             late_minutes=centre.nonresident_late_minutes if late is None else late,
         )
         events = attendance.current_events(s, booking.id)
+        came = {e.person_id for e in events if e.kind in RELATIVE_SEQUENCE}
         state = family_state(
             plan,
             events,
@@ -132,9 +147,21 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
                         booking.id,
                         f"{p.first_name} {p.last_name}".strip(),
                         ROLE_LABELS[p.role],
+                        p.role,
                     )
                     for p in people
                     if p.role in ADULT_ROLES
+                ),
+                relatives=tuple(
+                    relative_state(
+                        p.id or 0,
+                        f"{p.first_name} {p.last_name}".strip(),
+                        p.relationship,
+                        events,
+                        tz,
+                    )
+                    for p in people
+                    if p.role == Role.relative and (p.attends or p.id in came)
                 ),
             )
         )
@@ -155,3 +182,15 @@ def door_check(rows: list[BoardRow], typed: str) -> list[NamedPerson]:
         for person in row.people
         if all(word in validate.folded(person.name) for word in words)
     ]
+
+
+def arrival_at_door(rows: list[BoardRow], person: NamedPerson) -> RelativeState | None:
+    """The relative's line, when the person at the door is a named relative who comes to
+    contact with a family booked today and has not been recorded arriving yet."""
+    row = next((r for r in rows if r.booking_id == person.booking_id), None)
+    if row is None or row.state.no_show:
+        return None
+    relative = row.relative(person.person_id)
+    if relative is None or relative.next_kind != EventKind.relative_arrived:
+        return None
+    return relative

@@ -72,6 +72,7 @@ class EventHistoryDialog(QDialog):
     def load(self) -> None:
         with self.ctx.store.session() as s:
             self.events = attendance.history(s, self.booking_id)
+            names = attendance.names_of(s, self.events)
         standing = {e.id for e in attendance.current(self.events)}
         self.table.setRowCount(len(self.events))
         tz = self.ctx.clock.tz
@@ -83,7 +84,9 @@ class EventHistoryDialog(QDialog):
             )
             cells = [
                 f"{e.occurred_at.astimezone(tz):%H:%M}",
-                attendance.EVENT_LABELS[e.kind],
+                " · ".join(
+                    filter(None, [attendance.EVENT_LABELS[e.kind], names.get(e.person_id or 0)])
+                ),
                 e.source.value,
                 e.recorded_by,
                 status,

@@ -1,9 +1,10 @@
 """Paper entry: after a session, type what the sign-in sheet says.
 
 One line per booked family, in the order of the day (arrived, dropped off, collected,
-left), with quick time fields: `1012` becomes 10:12 as you leave the field. Times already
-recorded on the board are shown and locked. Saving checks every line first and writes
-all of them at once, with source `paper`.
+left), with quick time fields: `1012` becomes 10:12 as you leave the field. Each named
+relative who comes to contact gets a line of their own under the family (arrived, left).
+Times already recorded on the board are shown and locked. Saving checks every line first
+and writes all of them at once, with source `paper`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,10 +29,16 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain import session_day
 from contactcentre.domain.attendance import EVENT_LABELS
-from contactcentre.domain.board import SEQUENCE
+from contactcentre.domain.board import RELATIVE_SEQUENCE, SEQUENCE, RelativeState
 from contactcentre.domain.calendar import sessions_between
 from contactcentre.domain.errors import DomainError, ValidationError
-from contactcentre.domain.paper_entry import HANDED_OVER_BY, PaperLine, field_key, record_paper
+from contactcentre.domain.paper_entry import (
+    HANDED_OVER_BY,
+    PaperLine,
+    field_key,
+    record_paper,
+    relative_key,
+)
 from contactcentre.domain.register import ROLE_LABELS
 from contactcentre.domain.validate import quick_time
 from contactcentre.store.models import EventKind, Role
@@ -46,6 +54,9 @@ HEADINGS = [
     "Visiting parent\nleft",
     "If absent",
 ]
+# A relative's arrival and departure go under the visiting parent's, like on the sheet.
+RELATIVE_COLUMNS = {EventKind.relative_arrived: 1, EventKind.relative_left: len(SEQUENCE)}
+RELATIVE_WORDS = {EventKind.relative_arrived: "arrived", EventKind.relative_left: "left"}
 
 
 def _mark(widget: QWidget, bad: bool, message: str = "") -> None:
@@ -81,7 +92,8 @@ class TimeField(QLineEdit):
 
 
 class PaperRow:
-    """The fields for one booking, laid out on one band of the grid."""
+    """The fields for one booking, laid out on one band of the grid: the family's line,
+    a line per named relative, then the line's errors (`rows_used` grid rows in all)."""
 
     def __init__(self, row: session_day.BoardRow, grid: QGridLayout, at: int) -> None:
         self.booking_id = row.booking_id
@@ -139,11 +151,46 @@ class PaperRow:
         cell.addWidget(self.reason)
         cell.addStretch(1)
         grid.addLayout(cell, at, len(SEQUENCE) + 1)
+        self.relatives: dict[int, dict[EventKind, TimeField]] = {}
+        self.relative_names: dict[int, str] = {}
+        for offset, relative in enumerate(row.relatives, start=1):
+            self._relative_line(row, relative, grid, at + offset)
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
-        grid.addWidget(self.error, at + 1, 1, 1, len(SEQUENCE) + 1)
+        self.rows_used = len(row.relatives) + 2
+        grid.addWidget(self.error, at + self.rows_used - 1, 1, 1, len(SEQUENCE) + 1)
+
+    def _relative_line(
+        self, row: session_day.BoardRow, relative: RelativeState, grid: QGridLayout, at: int
+    ) -> None:
+        who = QLabel(f"{relative.name}<br><small>{relative.relationship or 'relative'}</small>")
+        who.setObjectName("paperRelative")
+        who.setTextFormat(Qt.TextFormat.RichText)
+        grid.addWidget(who, at, 0, Qt.AlignmentFlag.AlignTop)
+        fields: dict[EventKind, TimeField] = {}
+        for kind in RELATIVE_SEQUENCE:
+            word = RELATIVE_WORDS[kind]
+            field = TimeField(f"{row.family_ref} {relative.name} {word}")
+            done = relative.done.get(kind)
+            if done is not None or row.state.no_show:
+                field.setText(f"{done:%H:%M}" if done else "")
+                field.setEnabled(False)
+                field.setToolTip("Already recorded: correct it from the board's History")
+            hint = QLabel("already recorded" if done else f"{relative.name} {word}")
+            hint.setObjectName("planHint")
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(field)
+            cell.addWidget(hint)
+            grid.addLayout(cell, at, RELATIVE_COLUMNS[kind])
+            fields[kind] = field
+        self.relatives[relative.person_id] = fields
+        self.relative_names[relative.person_id] = relative.name
+
+    def all_fields(self) -> list[TimeField]:
+        return [*self.times.values(), *(f for fs in self.relatives.values() for f in fs.values())]
 
     def _absent(self, absent: bool) -> None:
         self.reason.setEnabled(absent)
@@ -151,17 +198,26 @@ class PaperRow:
             field.setEnabled(not absent)
             if kind in self.by:
                 self.by[kind].setEnabled(not absent)
+        for fields in self.relatives.values():
+            for field in fields.values():
+                field.setEnabled(not absent)
 
     def line(self) -> PaperLine | None:
         """What was typed for this family, or None if nothing was."""
-        times = {k: f.text() for k, f in self.times.items() if f.isEnabled() and f.text().strip()}
+
+        def typed(fields: dict[EventKind, TimeField]) -> dict[EventKind, str]:
+            return {k: f.text() for k, f in fields.items() if f.isEnabled() and f.text().strip()}
+
+        times = typed(self.times)
+        relatives = {pid: got for pid, fields in self.relatives.items() if (got := typed(fields))}
         absent = self.no_show.isEnabled() and self.no_show.isChecked()
-        if not times and not absent:
+        if not times and not relatives and not absent:
             return None
         return PaperLine(
             booking_id=self.booking_id,
             times=times,
             by={k: combo.currentData() for k, combo in self.by.items()},
+            relatives=relatives,
             no_show=absent,
             reason=self.reason.text() if absent else "",
         )
@@ -173,6 +229,13 @@ class PaperRow:
             _mark(field, bool(message), message)
             if message:
                 messages.append(f"{EVENT_LABELS[kind]}: {message}")
+        for person_id, fields in self.relatives.items():
+            for kind, field in fields.items():
+                message = errors.get(relative_key(self.booking_id, person_id, kind), "")
+                _mark(field, bool(message), message)
+                if message:
+                    name = self.relative_names[person_id]
+                    messages.append(f"{name} {RELATIVE_WORDS[kind]}: {message}")
         for name in (EventKind.no_show.value, "reason"):
             message = errors.get(field_key(self.booking_id, name), "")
             if message:
@@ -284,13 +347,23 @@ class PaperEntryScreen(QWidget):
             head = QLabel(text)
             head.setObjectName("paperHead")
             grid.addWidget(head, 0, column)
+        at = 1
         for index, row in enumerate(rows):
-            self.rows[row.family_ref] = PaperRow(row, grid, 1 + 2 * index)
+            if index:  # a rule between families, so a relative's line reads as theirs
+                rule = QFrame()
+                rule.setFrameShape(QFrame.Shape.HLine)
+                rule.setFrameShadow(QFrame.Shadow.Sunken)
+                rule.setObjectName("paperRule")
+                grid.addWidget(rule, at, 0, 1, len(HEADINGS))
+                at += 1
+            paper_row = PaperRow(row, grid, at)
+            self.rows[row.family_ref] = paper_row
+            at += paper_row.rows_used
         self.status.clear()
 
     def save(self) -> None:
         for row in self.rows.values():
-            for field in row.times.values():
+            for field in row.all_fields():
                 field.tidy()
         lines = [line for row in self.rows.values() if (line := row.line()) is not None]
         if not lines:

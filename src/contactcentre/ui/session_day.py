@@ -1,8 +1,10 @@
 """Session-day mode: the welcome-desk board with a card per booked family.
 
 Large type and one button per next step, so a volunteer records what just happened
-with a single click; the time can be adjusted before saving. The board refreshes every
-15 seconds from the injected clock.
+with a single click; the time can be adjusted before saving. Named relatives who come
+to contact get their own arrived/left line on the family's card, and the door check
+offers to record a relative's arrival. The board refreshes every 15 seconds from the
+injected clock.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain import attendance, session_day, signin
 from contactcentre.domain.calendar import sessions_between
 from contactcentre.domain.errors import DomainError
-from contactcentre.store.models import EventKind
+from contactcentre.store.models import EventKind, Role
 from contactcentre.ui import prompts
-from contactcentre.ui.board_card import FamilyCard
+from contactcentre.ui.board_card import FamilyCard, relative_progress
 from contactcentre.ui.context import Context
 from contactcentre.ui.event_history import EventHistoryDialog
 from contactcentre.ui.fields import OptionalDateEdit
@@ -57,6 +59,8 @@ class SessionDayScreen(QWidget):
         self.door_result = QLabel()
         self.door_result.setObjectName("doorResult")
         self.door_result.setWordWrap(True)
+        self.door_actions = QHBoxLayout()
+        self.door_buttons: list[QPushButton] = []
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
         self.print_sheet = QPushButton("Print sign-in sheet…")
@@ -79,6 +83,7 @@ class SessionDayScreen(QWidget):
         door_row = QHBoxLayout()
         door_row.addWidget(self.door, 1)
         door_row.addWidget(self.door_result, 2)
+        door_row.addLayout(self.door_actions)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.sheet_status)
@@ -203,13 +208,12 @@ class SessionDayScreen(QWidget):
         reason = prompts.ask_text(self, "Did not come", "Reason, if known (e.g. 'child unwell'):")
         if reason is None:
             return
-        now = self.ctx.clock.now().astimezone(self.ctx.clock.tz)
         with self.ctx.store.session() as s:
             attendance.record_event(
                 s,
                 booking_id,
                 EventKind.no_show,
-                self._moment(time(now.hour, now.minute)),
+                self._moment(self._now_time()),
                 recorded_by=self.volunteer.text(),
                 reason=reason,
             )
@@ -256,16 +260,54 @@ class SessionDayScreen(QWidget):
             return
         self.sheet_status.setText(f"Saved to {path.name}")
 
+    def _now_time(self) -> time:
+        now = self.ctx.clock.now().astimezone(self.ctx.clock.tz)
+        return time(now.hour, now.minute)
+
+    def _door_text(self, person: session_day.NamedPerson) -> str:
+        text = f"{person.name} — {person.role_label}, {person.family_ref}"
+        if person.role != Role.relative:
+            return text
+        row = next((r for r in self.rows if r.booking_id == person.booking_id), None)
+        relative = row.relative(person.person_id) if row else None
+        if relative is None:
+            return f"{text} (not down to come to contact: ask the coordinator)"
+        return (
+            f"{relative.title} — {person.role_label}, {person.family_ref}: "
+            f"{relative_progress(relative)}"
+        )
+
+    def _door_offers(self, found: list[session_day.NamedPerson]) -> None:
+        """A one-click 'arrived' for each named relative at the door not yet recorded."""
+        for button in self.door_buttons:
+            button.setParent(None)
+            button.deleteLater()
+        self.door_buttons = []
+        for person in found:
+            if session_day.arrival_at_door(self.rows, person) is None:
+                continue
+            button = QPushButton(f"✔ {person.name} arrived")
+            button.setObjectName("doorArrival")
+            button.setAccessibleName(f"Record {person.name} arrived now")
+            button.setToolTip(f"Record that {person.name} ({person.family_ref}) arrived now")
+            button.setMinimumHeight(40)
+            button.clicked.connect(
+                lambda _=False, p=person: self.record(
+                    p.booking_id, EventKind.relative_arrived, self._now_time(), p.person_id
+                )
+            )
+            self.door_actions.addWidget(button)
+            self.door_buttons.append(button)
+
     def _door_check(self) -> None:
         typed = self.door.text()
+        found = session_day.door_check(self.rows, typed) if typed.strip() else []
+        self._door_offers(found)
         if not typed.strip():
             self.door_result.setText("")
             return
-        found = session_day.door_check(self.rows, typed)
         if found:
-            self.door_result.setText(
-                "; ".join(f"{p.name} — {p.role_label}, {p.family_ref}" for p in found)
-            )
+            self.door_result.setText("\n".join(self._door_text(p) for p in found))
             self.door_result.setProperty("alarm", False)
         else:
             self.door_result.setText(
