@@ -49,9 +49,9 @@ def make_ready(store: Store, family_id: int, on: date = date(2027, 3, 1)) -> Non
     """Pre-visit and on-screen signature for every adult: the family is ready for contact."""
     from sqlmodel import select
 
-    from contactcentre.domain.agreements import sign_on_screen
     from contactcentre.domain.readiness import record_pre_visit
     from contactcentre.domain.register import ADULT_ROLES
+    from contactcentre.domain.signing import sign_on_screen
     from contactcentre.store.models import Person
 
     with store.session() as s:

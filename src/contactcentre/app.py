@@ -99,7 +99,8 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
     from contactcentre.documents.data import SheetAdult, SheetFamily, SigninSheet
     from contactcentre.documents.signin_sheet import render_signin_sheet
     from contactcentre.domain.centre import CentreDetails, create_centre
-    from contactcentre.domain.register import FamilyForm, PersonForm, register_rows, save_family
+    from contactcentre.domain.family_lists import register_rows
+    from contactcentre.domain.register import FamilyForm, PersonForm, save_family
     from contactcentre.store.engine import Store
     from contactcentre.store.models import Role
     from contactcentre.ui.about import AboutDialog

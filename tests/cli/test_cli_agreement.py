@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from contactcentre.domain import agreements as ag
+from contactcentre.domain import signing
 from contactcentre.domain.register import PersonForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Role
@@ -39,8 +40,10 @@ def test_a_familys_pdf_has_one_agreement_per_adult_showing_how_each_signed(
     family_id = add_family(store, "F-0007", people=people)
     with store.session() as s:
         ids = {a.name: a.person_id for a in ag.adult_agreements(s, family_id)}
-        ag.sign_on_screen(s, ids["Mark Jones"], [[(0.1, 0.5), (0.5, 0.3), (0.9, 0.6)]], SIGNED_ON)
-        ag.sign_on_paper(s, ids["Sarah Jones"], SIGNED_ON, "Ann Coordinator")
+        signing.sign_on_screen(
+            s, ids["Mark Jones"], [[(0.1, 0.5), (0.5, 0.3), (0.9, 0.6)]], SIGNED_ON
+        )
+        signing.sign_on_paper(s, ids["Sarah Jones"], SIGNED_ON, "Ann Coordinator")
     store.close()
     out_pdf = tmp_path / "agreements.pdf"
 

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from contactcentre.cli import main, register_cmds
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.register import register_rows
+from contactcentre.domain.family_lists import register_rows
 from contactcentre.store.engine import PAGE_SIZE, Store
 from contactcentre.store.models import Centre, Family, Person
 from tests.conftest import PASSPHRASE, SESSION_DAY_MORNING

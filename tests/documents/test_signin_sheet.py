@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from contactcentre.documents.signin_sheet import render_signin_sheet
-from contactcentre.domain import attendance, bookings, calendar, signin
+from contactcentre.domain import attendance, bookings, calendar, session_plans, signin
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.handovers import HandoverPlan
 from contactcentre.domain.register import PersonForm, RefereeForm, end_family
@@ -54,7 +54,7 @@ def planned(store: Store) -> dict[str, HandoverPlan]:
             reason="Unwell",
             told_at=datetime(2027, 3, 10, 9, 0, tzinfo=UTC),
         )
-        return {ref: bookings.plan_of(bookings.find_booking(s, ids[ref], DAY)) for ref in ids}
+        return {ref: session_plans.plan_of(bookings.find_booking(s, ids[ref], DAY)) for ref in ids}
 
 
 def test_the_sheet_names_each_adult_with_their_planned_times(

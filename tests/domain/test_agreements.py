@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from contactcentre import forms
 from contactcentre.domain import agreements as ag
+from contactcentre.domain import signature_scans, signing
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register import end_family
 from contactcentre.store.engine import Store
@@ -46,7 +47,7 @@ def test_editing_makes_a_new_version_and_old_signatures_keep_their_text(store: S
     family_id = add_family(store)
     mark = adults(store, family_id)["Mark Jones"]
     with store.session() as s:
-        ag.sign_on_screen(s, mark, LINE, TODAY, today=TODAY)
+        signing.sign_on_screen(s, mark, LINE, TODAY, today=TODAY)
         old_text = ag.filled_text(s, ag.current_version(s).text)
     with store.session() as s:
         new = ag.save_new_version(s, "Be kind at {centre_name}.", created_by="Ann Coordinator")
@@ -76,7 +77,7 @@ def test_a_change_that_needs_re_signing_flags_the_adults_who_signed_before(store
     people = adults(store, family_id)
     with store.session() as s:
         for person_id in people.values():
-            ag.sign_on_screen(s, person_id, LINE, TODAY)
+            signing.sign_on_screen(s, person_id, LINE, TODAY)
         assert ag.needs_resign(s, family_id) == []
         ag.save_new_version(s, "Version two {centre_name}", requires_resign=True)
     with store.session() as s:
@@ -86,7 +87,7 @@ def test_a_change_that_needs_re_signing_flags_the_adults_who_signed_before(store
         "Sarah Jones": "Re-sign needed (signed v1 on screen 13/03/2027)",
     }
     with store.session() as s:
-        ag.sign_on_screen(s, people["Mark Jones"], LINE, TODAY)
+        signing.sign_on_screen(s, people["Mark Jones"], LINE, TODAY)
         states = {a.name: a.summary for a in ag.adult_agreements(s, family_id)}
     assert states["Mark Jones"] == "Signed v2 on screen 13/03/2027"
     assert states["Sarah Jones"].startswith("Re-sign needed")
@@ -96,7 +97,7 @@ def test_a_change_that_needs_no_re_signing_keeps_earlier_signatures_valid(store:
     family_id = add_family(store)
     mark = adults(store, family_id)["Mark Jones"]
     with store.session() as s:
-        ag.sign_on_screen(s, mark, LINE, TODAY)
+        signing.sign_on_screen(s, mark, LINE, TODAY)
         ag.save_new_version(s, "Typo fixed {centre_name}", requires_resign=False)
     with store.session() as s:
         assert ag.sign_state(s, mark) == "signed"
@@ -115,8 +116,8 @@ def test_children_do_not_sign_and_ended_families_cannot_sign(store: Store) -> No
             select(Person).where(Person.family_id == family_id, Person.role == Role.child)
         ).one()
         assert child.id is not None
-        with pytest.raises(ag.SigningRefused, match="Only adults"):
-            ag.sign_on_screen(s, child.id, LINE, TODAY)
+        with pytest.raises(signing.SigningRefused, match="Only adults"):
+            signing.sign_on_screen(s, child.id, LINE, TODAY)
     mark = adults(store, family_id)["Mark Jones"]
     with store.session() as s:
         end_family(
@@ -128,8 +129,8 @@ def test_children_do_not_sign_and_ended_families_cannot_sign(store: Store) -> No
             decided_by="Ann Coordinator",
             today=TODAY,
         )
-    with store.session() as s, pytest.raises(ag.SigningRefused, match="excluded"):
-        ag.sign_on_screen(s, mark, LINE, TODAY)
+    with store.session() as s, pytest.raises(signing.SigningRefused, match="excluded"):
+        signing.sign_on_screen(s, mark, LINE, TODAY)
 
 
 def test_an_empty_pad_or_a_future_date_is_refused(store: Store) -> None:
@@ -137,17 +138,19 @@ def test_an_empty_pad_or_a_future_date_is_refused(store: Store) -> None:
     mark = adults(store, family_id)["Mark Jones"]
     with store.session() as s:
         with pytest.raises(ValidationError, match="pad is empty"):
-            ag.sign_on_screen(s, mark, [], TODAY)
+            signing.sign_on_screen(s, mark, [], TODAY)
         with pytest.raises(ValidationError, match="in the future"):
-            ag.sign_on_screen(s, mark, LINE, date(2027, 4, 1), today=TODAY)
+            signing.sign_on_screen(s, mark, LINE, date(2027, 4, 1), today=TODAY)
 
 
 def test_strokes_are_stored_in_pad_units(store: Store) -> None:
     family_id = add_family(store)
     mark = adults(store, family_id)["Mark Jones"]
     with store.session() as s:
-        signature = ag.sign_on_screen(s, mark, [[(0.1, 0.2), (1.5, -0.3)], [(0.3, 0.3)]], TODAY)
-        assert ag.parse_strokes(signature.strokes) == (((0.1, 0.2), (1.0, 0.0)), ((0.3, 0.3),))
+        signature = signing.sign_on_screen(
+            s, mark, [[(0.1, 0.2), (1.5, -0.3)], [(0.3, 0.3)]], TODAY
+        )
+        assert signing.parse_strokes(signature.strokes) == (((0.1, 0.2), (1.0, 0.0)), ((0.3, 0.3),))
 
 
 def test_paper_signature_needs_a_witness(store: Store) -> None:
@@ -155,8 +158,8 @@ def test_paper_signature_needs_a_witness(store: Store) -> None:
     sarah = adults(store, family_id)["Sarah Jones"]
     with store.session() as s:
         with pytest.raises(ValidationError, match="Witnessed by is required"):
-            ag.sign_on_paper(s, sarah, TODAY, "")
-        signature = ag.sign_on_paper(s, sarah, TODAY, "Ann Coordinator")
+            signing.sign_on_paper(s, sarah, TODAY, "")
+        signature = signing.sign_on_paper(s, sarah, TODAY, "Ann Coordinator")
         assert signature.scan is None
     with store.session() as s:
         states = {a.name: a.summary for a in ag.adult_agreements(s, family_id)}
@@ -169,7 +172,7 @@ def test_paper_signature_needs_a_witness(store: Store) -> None:
         (b"", "empty"),
         (b"GIF89a" + b"\0" * 100, "PDF, PNG or JPG"),
         (b"MZ\x90\x00 not a picture", "PDF, PNG or JPG"),
-        (b"%PDF-" + b"\0" * (ag.MAX_SCAN_BYTES + 1), "too large"),
+        (b"%PDF-" + b"\0" * (signature_scans.MAX_SCAN_BYTES + 1), "too large"),
     ],
 )
 def test_scans_other_than_pdf_png_jpg_or_too_large_are_refused(
@@ -178,7 +181,7 @@ def test_scans_other_than_pdf_png_jpg_or_too_large_are_refused(
     family_id = add_family(store)
     sarah = adults(store, family_id)["Sarah Jones"]
     with store.session() as s, pytest.raises(ValidationError, match=message):
-        ag.sign_on_paper(s, sarah, TODAY, "Ann Coordinator", data, "", "scan.jpg")
+        signing.sign_on_paper(s, sarah, TODAY, "Ann Coordinator", data, "", "scan.jpg")
 
 
 def test_a_scan_round_trips_byte_for_byte_and_never_leaves_the_encrypted_store(
@@ -189,7 +192,7 @@ def test_a_scan_round_trips_byte_for_byte_and_never_leaves_the_encrypted_store(
     marker = b"SCAN-MARKER-" + os.urandom(8).hex().encode()
     scan = PNG + marker + os.urandom(2048)
     with store.session() as s:
-        signature = ag.sign_on_paper(
+        signature = signing.sign_on_paper(
             s, sarah, TODAY, "Ann Coordinator", scan, "image/png", "/home/ann/Scans/sarah.png"
         )
         signature_id = signature.id
@@ -199,7 +202,7 @@ def test_a_scan_round_trips_byte_for_byte_and_never_leaves_the_encrypted_store(
     reopened = Store.open(data_dir / "centre.db", PASSPHRASE)
     try:
         with reopened.session() as s:
-            stored = ag.signature_scan(s, signature_id)
+            stored = signature_scans.signature_scan(s, signature_id)
             entries = list(s.exec(select(AuditEntry)))
         assert stored.data == scan
         assert stored.mime == "image/png"
@@ -222,7 +225,7 @@ def test_signing_is_audited_without_personal_data(store: Store) -> None:
     family_id = add_family(store)
     mark = adults(store, family_id)["Mark Jones"]
     with store.session() as s:
-        ag.sign_on_paper(s, mark, TODAY, "Witness Person", PNG, "image/png", "mark.png")
+        signing.sign_on_paper(s, mark, TODAY, "Witness Person", PNG, "image/png", "mark.png")
     with store.session() as s:
         entry = s.exec(select(AuditEntry).where(AuditEntry.action == "signature.create")).one()
         signature = s.exec(select(Signature)).one()
@@ -240,7 +243,7 @@ def test_the_register_learns_which_open_families_must_sign_again(store: Store) -
     with store.session() as s:
         for family_id in (first, second, ended):
             for adult in ag.adult_agreements(s, family_id):
-                ag.sign_on_screen(s, adult.person_id, LINE, TODAY)
+                signing.sign_on_screen(s, adult.person_id, LINE, TODAY)
         assert ag.families_needing_resign(s) == set()
         ag.save_new_version(s, "Version two {centre_name}", requires_resign=True)
         end_family(
@@ -249,8 +252,8 @@ def test_the_register_learns_which_open_families_must_sign_again(store: Store) -
     with store.session() as s:
         assert ag.families_needing_resign(s) == {first, second}
         for adult in ag.adult_agreements(s, second):
-            ag.sign_on_screen(s, adult.person_id, LINE, TODAY)
-        ag.sign_on_screen(s, mark, LINE, TODAY)
+            signing.sign_on_screen(s, adult.person_id, LINE, TODAY)
+        signing.sign_on_screen(s, mark, LINE, TODAY)
     with store.session() as s:
         assert ag.families_needing_resign(s) == {first}  # Sarah Jones has still to sign
         assert never_signed not in ag.families_needing_resign(s)

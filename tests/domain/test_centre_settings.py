@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from contactcentre.domain import bookings, calendar
+from contactcentre.domain import bookings, calendar, session_plans
 from contactcentre.domain.centre import get_centre, update_centre
 from contactcentre.domain.errors import ValidationError
 from contactcentre.store.engine import Store
@@ -64,7 +64,7 @@ def test_a_new_pattern_keeps_booked_sessions_and_drops_unused_ones(store: Store)
     family_id = ready_family(store)
     with store.session() as s:
         bookings.book(s, family_id, date(2027, 3, 13), today=TODAY)
-        bookings.confirm_plan(s, date(2027, 3, 27))  # stores an empty session
+        session_plans.confirm_plan(s, date(2027, 3, 27))  # stores an empty session
         update_centre(s, opening_rule="FREQ=MONTHLY;BYDAY=+1SA", capacity=5, opening_end="1130")
         notes = calendar.follow_centre_settings(s, TODAY)
     assert notes == [

@@ -13,7 +13,7 @@ from sqlmodel import Session, func, select
 from contactcentre.domain import csv_io
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.register import register_rows
+from contactcentre.domain.family_lists import register_rows
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, Family, FamilyStatus, Person, Role
 from tests.factories import add_family

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from contactcentre.domain.register import OPEN_STATUSES, end_family, family_choices
+from contactcentre.domain.family_lists import OPEN_STATUSES, family_choices
+from contactcentre.domain.register import end_family
 from contactcentre.store.engine import Store
 from contactcentre.store.models import ContactType, FamilyStatus
 from tests.factories import add_family

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from contactcentre.domain import agreements as ag
 from contactcentre.domain import readiness as rd
+from contactcentre.domain import signing
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register import end_family, load_family_form, save_family
 from contactcentre.store.engine import Store
@@ -34,7 +35,7 @@ def prepare(store: Store, family_id: int, *, sign: bool = True) -> dict[str, int
         for name in ("Mark Jones", "Sarah Jones"):
             rd.record_pre_visit(s, ids[name], PRE_VISIT, today=TODAY)
             if sign:
-                ag.sign_on_screen(s, ids[name], LINE, PRE_VISIT)
+                signing.sign_on_screen(s, ids[name], LINE, PRE_VISIT)
     return ids
 
 
@@ -73,8 +74,8 @@ def test_ready_once_every_attending_adult_had_a_pre_visit_and_signed(store: Stor
         "Sarah Jones has not signed the agreement (version 1)",
     )
     with store.session() as s:
-        ag.sign_on_screen(s, ids["Mark Jones"], LINE, PRE_VISIT)
-        ag.sign_on_paper(s, ids["Sarah Jones"], PRE_VISIT, "Ann Coordinator")
+        signing.sign_on_screen(s, ids["Mark Jones"], LINE, PRE_VISIT)
+        signing.sign_on_paper(s, ids["Sarah Jones"], PRE_VISIT, "Ann Coordinator")
     assert check(store, family_id) == rd.Readiness(True, ())
     assert stage(store, family_id) == "Agreement signed"
 
@@ -145,7 +146,7 @@ def test_a_new_version_needing_signatures_makes_a_ready_family_unready(store: St
     assert stage(store, family_id) == "Pre-visit done"
     with store.session() as s:
         for name in ("Mark Jones", "Sarah Jones"):
-            ag.sign_on_screen(s, ids[name], LINE, TODAY)
+            signing.sign_on_screen(s, ids[name], LINE, TODAY)
     assert check(store, family_id).ready
 
 

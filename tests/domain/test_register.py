@@ -17,6 +17,7 @@ from sqlmodel import Session, col, func, select
 from contactcentre.domain import audit
 from contactcentre.domain.centre import CentreDetails, create_centre
 from contactcentre.domain.errors import NotFound, ValidationError
+from contactcentre.domain.family_lists import register_rows
 from contactcentre.domain.register import (
     FamilyForm,
     PersonForm,
@@ -25,7 +26,6 @@ from contactcentre.domain.register import (
     family_by_ref,
     load_family_form,
     next_ref,
-    register_rows,
     save_family,
 )
 from contactcentre.domain.validate import folded

@@ -20,9 +20,18 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from contactcentre.domain import attendance, bookings, calendar, demo, letters, signin
+from contactcentre.domain import (
+    attendance,
+    bookings,
+    calendar,
+    demo,
+    letters,
+    session_plans,
+    signin,
+)
 from contactcentre.domain.centre import CentreDetails, create_centre
-from contactcentre.domain.register import register_rows, save_family
+from contactcentre.domain.family_lists import register_rows
+from contactcentre.domain.register import save_family
 from contactcentre.domain.session_day import board_rows
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AttendanceEvent, CancelledBy, EventKind, Family
@@ -62,7 +71,7 @@ def month(store: Store) -> None:
             with store.session() as s:
                 bookings.book(s, family_id, day, today=today)
         with store.session() as s:
-            bookings.confirm_plan(s, day)
+            session_plans.confirm_plan(s, day)
     with store.session() as s:
         bookings.cancel_booking(
             s,

@@ -42,6 +42,7 @@ from contactcentre.domain import (
     paper_entry,
     register,
     session_day,
+    signing,
 )
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.clock import FixedClock
@@ -375,7 +376,7 @@ def set_up_centre_and_families(store: Store, inputs: Path) -> Families:
     for ready in (a, d, e):
         make_ready(store, ready, on=BOOKED_ON)
     with store.session() as s:  # the resident parent signs again, on paper, witnessed
-        agreements.sign_on_paper(
+        signing.sign_on_paper(
             s,
             person_id(store, a, Role.resident_parent),
             BOOKED_ON,

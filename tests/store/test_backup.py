@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from contactcentre.domain import audit
-from contactcentre.domain.register import register_rows
+from contactcentre.domain.family_lists import register_rows
 from contactcentre.store import backup
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError

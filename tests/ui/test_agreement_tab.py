@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from contactcentre.domain import agreements as ag
 from contactcentre.domain import readiness as rd
+from contactcentre.domain import signing
 from contactcentre.store.models import AgreementVersion, Person, Signature, SignMethod
 from contactcentre.ui import prompts
 from contactcentre.ui.agreement_screen import AgreementScreen
@@ -100,7 +101,7 @@ def test_sign_on_screen_with_the_mouse_stores_the_signature(qtbot: QtBot, ctx: C
     assert dialog.result() == dialog.DialogCode.Accepted
     with ctx.store.session() as s:
         signature = s.exec(select(Signature).where(Signature.person_id == mark)).one()
-        strokes = ag.parse_strokes(signature.strokes)
+        strokes = signing.parse_strokes(signature.strokes)
         assert signature.method == SignMethod.screen
         assert signature.version == 1
         assert signature.signed_on == date(2027, 3, 13)
@@ -175,7 +176,7 @@ def test_pre_visit_dates_and_signatures_make_the_family_ready(qtbot: QtBot, ctx:
         assert row.visit.save_date.isEnabled()
         qtbot.mouseClick(row.visit.save_date, Qt.MouseButton.LeftButton)
         with ctx.store.session() as s:
-            ag.sign_on_paper(s, person, date(2027, 3, 6), "Ann Coordinator")
+            signing.sign_on_paper(s, person, date(2027, 3, 6), "Ann Coordinator")
     tab.refresh()
     assert "Ready for contact" in tab.verdict.text()
     assert "Not ready" not in tab.verdict.text()
@@ -186,7 +187,7 @@ def test_a_pre_visit_today_means_ready_from_tomorrow(qtbot: QtBot, ctx: Context)
     _editor, tab = open_tab(qtbot, ctx)
     with ctx.store.session() as s:
         for row in tab.rows:
-            ag.sign_on_paper(s, row.adult.person_id, date(2027, 3, 13), "Ann Coordinator")
+            signing.sign_on_paper(s, row.adult.person_id, date(2027, 3, 13), "Ann Coordinator")
     for adult_row in list(tab.rows):
         row = tab.row_for(adult_row.adult.person_id)
         row.visit.pre_visit.set_value(date(2027, 3, 13))
@@ -209,7 +210,7 @@ def test_editing_the_agreement_text_saves_a_new_version_and_flags_re_signing(
     family_id = add_family(ctx.store)
     mark = person_id(ctx, "Mark")
     with ctx.store.session() as s:
-        ag.sign_on_paper(s, mark, date(2027, 3, 6), "Ann Coordinator")
+        signing.sign_on_paper(s, mark, date(2027, 3, 6), "Ann Coordinator")
     screen = AgreementScreen(ctx)
     qtbot.addWidget(screen)
     screen.refresh()
@@ -282,7 +283,7 @@ def test_a_childs_optional_pre_visit_is_recorded_and_counts_for_the_same_day_rul
     with ctx.store.session() as s:
         for row in tab.rows:
             rd.record_pre_visit(s, row.adult.person_id, date(2027, 3, 6))
-            ag.sign_on_paper(s, row.adult.person_id, date(2027, 3, 6), "Ann Coordinator")
+            signing.sign_on_paper(s, row.adult.person_id, date(2027, 3, 6), "Ann Coordinator")
     tab.refresh()
     assert "Ready for contact" in tab.verdict.text()  # a child needs no pre-visit
     lily = person_id(ctx, "Lily")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from contactcentre.domain import attendance, bookings, calendar
+from contactcentre.domain import attendance, booking_lines, bookings, calendar
 from contactcentre.store.models import Booking, BookingStatus, CancelledBy, EventKind, Family
 from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import (
@@ -199,7 +199,7 @@ def test_book_a_series_all_or_nothing(qtbot: QtBot, ctx: Context) -> None:
     click_ok(qtbot, dialog)
     assert not dialog.isVisible()
     with ctx.store.session() as s:
-        days = [line.day for line in bookings.family_bookings(s, family_id)]
+        days = [line.day for line in booking_lines.family_bookings(s, family_id)]
     assert days == [date(2027, 4, 10), date(2027, 3, 27)]
     assert [r[0] for r in rows(screen)] == ["F-0001"]
 

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from contactcentre.domain import agreements as ag
+from contactcentre.domain import signing
 from contactcentre.store.models import Family, FamilyStatus, Person, Role
 from contactcentre.ui.context import Context
 from contactcentre.ui.register_screen import REVIEW_COLUMN, STATUS_COLUMN, RegisterScreen
@@ -155,7 +156,9 @@ def test_families_who_must_sign_a_new_agreement_again_say_so(qtbot: QtBot, ctx: 
     with ctx.store.session() as s:
         ag.save_new_version(s, "New rules for {centre_name}", requires_resign=True)
         for adult in ag.adult_agreements(s, second):
-            ag.sign_on_screen(s, adult.person_id, [[(0.1, 0.5), (0.9, 0.5)]], date(2027, 3, 13))
+            signing.sign_on_screen(
+                s, adult.person_id, [[(0.1, 0.5), (0.9, 0.5)]], date(2027, 3, 13)
+            )
     screen.refresh()
     assert shown(screen, STATUS_COLUMN) == {
         "F-0001": "Referred · Re-sign needed",

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from contactcentre.domain import agreements as ag
+from contactcentre.domain import signing
 from contactcentre.store.models import Person
 from contactcentre.ui.agreement_screen import AgreementScreen
 from contactcentre.ui.calendar_screen import CalendarScreen
@@ -37,7 +37,7 @@ def test_a_new_agreement_version_shows_re_sign_needed_on_the_register_tab(
     with window.store.session() as s:
         mark = s.exec(select(Person).where(Person.first_name == "Mark")).one()
         assert mark.id is not None
-        ag.sign_on_paper(s, mark.id, date(2027, 3, 6), "Ann Coordinator")
+        signing.sign_on_paper(s, mark.id, date(2027, 3, 6), "Ann Coordinator")
     assert "Re-sign needed" not in status_shown(register)
 
     agreement = screen_of(window, AgreementScreen)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from contactcentre.cli.common import CommandError, opened_store, out
 from contactcentre.documents.agreement_form import render_agreements
-from contactcentre.domain import agreements as ag
+from contactcentre.domain import agreement_copies
 from contactcentre.domain.register import family_by_ref
 
 
@@ -29,12 +29,12 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         raise CommandError(f"The folder {args.output.parent} does not exist.")
     with opened_store(args) as store, store.session() as s:
         if args.blank:
-            copies = [ag.blank_copy(s)]
+            copies = [agreement_copies.blank_copy(s)]
             what = f"a blank agreement (version {copies[0].version})"
         else:
             family = family_by_ref(s, args.family_ref)
             assert family.id is not None
-            copies = ag.agreement_copies(s, family.id)
+            copies = agreement_copies.agreement_copies(s, family.id)
             if not copies:
                 raise CommandError(f"{family.ref} has no adults to sign the agreement.")
             signed = sum(1 for copy in copies if copy.signed_on is not None)

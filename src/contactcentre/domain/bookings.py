@@ -1,8 +1,8 @@
-"""Booking families into sessions, cancelling, and keeping each session's handover plan.
+"""Booking families into sessions and cancelling, each refused with a reason a
+coordinator can act on.
 
-A booking is refused with a reason a coordinator can act on. Booking, cancelling and
-re-planning all re-run the planner for the session, so the stored times always satisfy
-the stagger rules (confirmed times are kept unless the coordinator asks otherwise).
+Booking and cancelling re-plan the session (`session_plans`), so the stored times always
+satisfy the stagger rules (confirmed times are kept unless the coordinator asks otherwise).
 """
 
 from __future__ import annotations
@@ -14,31 +14,20 @@ from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit, calendar, handovers
 from contactcentre.domain.centre import get_centre
-from contactcentre.domain.errors import DomainError, NotFound, ValidationError
+from contactcentre.domain.errors import DomainError, NotFound
 from contactcentre.domain.readiness import readiness
 from contactcentre.domain.schedule import local_to_utc
+from contactcentre.domain.session_plans import plan_of, replan
 from contactcentre.domain.validate import text
 from contactcentre.store.models import (
-    AttendanceEvent,
     Booking,
     BookingStatus,
     CancelledBy,
-    Centre,
     ContactSession,
-    EventKind,
     Family,
     FamilyStatus,
-    Person,
-    Role,
     SessionStatus,
 )
-
-CANCELLED_BY = {
-    CancelledBy.resident: "the resident parent",
-    CancelledBy.non_resident: "the visiting parent",
-    CancelledBy.centre: "the centre",
-}
-OFFSET_LIMIT = 120  # minutes a visiting parent may be asked to come early or stay late
 
 
 class BookingRefused(DomainError):
@@ -82,69 +71,6 @@ class PlannedTimes:
             "child_pickup": f"{p.child_pickup:%H:%M}",
             "non_resident_leave": f"{p.nonresident_leave:%H:%M}",
         }
-
-
-def _request(booking: Booking, family: Family, centre: Centre) -> handovers.HandoverRequest:
-    confirmed = None
-    if booking.plan_confirmed and booking.child_dropoff is not None:
-        confirmed = plan_of(booking)
-    early = family.nonresident_early_minutes
-    late = family.nonresident_late_minutes
-    return handovers.HandoverRequest(
-        family_id=booking.family_id,
-        must_not_meet=family.parents_must_not_meet,
-        early_minutes=centre.nonresident_early_minutes if early is None else early,
-        late_minutes=centre.nonresident_late_minutes if late is None else late,
-        confirmed=confirmed,
-    )
-
-
-def plan_of(booking: Booking) -> handovers.HandoverPlan:
-    assert booking.child_dropoff and booking.child_pickup
-    assert booking.nonresident_arrive and booking.nonresident_leave
-    return handovers.HandoverPlan(
-        family_id=booking.family_id,
-        nonresident_arrive=booking.nonresident_arrive,
-        child_dropoff=booking.child_dropoff,
-        child_pickup=booking.child_pickup,
-        nonresident_leave=booking.nonresident_leave,
-    )
-
-
-def active_bookings(s: Session, session_id: int) -> list[Booking]:
-    query = (
-        select(Booking)
-        .where(col(Booking.session_id) == session_id, col(Booking.status) == BookingStatus.booked)
-        .order_by(col(Booking.booked_at), col(Booking.id))
-    )
-    return list(s.exec(query))
-
-
-def replan(s: Session, session: ContactSession, *, replan_confirmed: bool = False) -> None:
-    """Plan every booking of the session again and store the times."""
-    centre = get_centre(s)
-    bookings = active_bookings(s, session.id or 0)
-    families = {b.family_id: s.get(Family, b.family_id) for b in bookings}
-    requests = [_request(b, families[b.family_id], centre) for b in bookings]  # type: ignore[arg-type]
-    window = handovers.SessionWindow(session.start, session.end, centre.handover_gap_minutes)
-    plans = {
-        p.family_id: p
-        for p in handovers.plan_session(window, requests, replan_confirmed=replan_confirmed)
-    }
-    for booking in bookings:
-        p = plans[booking.family_id]
-        booking.nonresident_arrive, booking.child_dropoff = p.nonresident_arrive, p.child_dropoff
-        booking.child_pickup, booking.nonresident_leave = p.child_pickup, p.nonresident_leave
-        if replan_confirmed:
-            booking.plan_confirmed = False
-
-
-def confirm_plan(s: Session, day: date) -> None:
-    """Fix the session's planned times (e.g. once parents have been told them)."""
-    session = calendar.ensure_session(s, day)
-    for booking in active_bookings(s, session.id or 0):
-        booking.plan_confirmed = True
-    audit.record(s, "session.confirm_plan", entity="session", entity_id=session.id)
 
 
 def book(
@@ -284,188 +210,3 @@ def cancel_booking(
         detail=by.value,
     )
     return booking
-
-
-def missed_in_a_row(s: Session, family_id: int) -> int:
-    """How many of the family's latest booked sessions in a row ended in a no-show."""
-    query = (
-        select(Booking)
-        .join(ContactSession)
-        .where(col(Booking.family_id) == family_id, col(Booking.status) == BookingStatus.booked)
-        .order_by(col(ContactSession.day).desc())
-    )
-    streak = 0
-    for booking in s.exec(query):
-        kinds = set(
-            s.exec(
-                select(AttendanceEvent.kind).where(col(AttendanceEvent.booking_id) == booking.id)
-            )
-        )
-        if EventKind.no_show in kinds:
-            streak += 1
-        elif kinds:
-            break
-    return streak
-
-
-def needs_review_for_no_shows(s: Session, family_id: int) -> bool:
-    """Two no-shows in a row: the family's place may be reallocated."""
-    return missed_in_a_row(s, family_id) >= 2
-
-
-@dataclass(frozen=True)
-class BookingLine:
-    """One booking as the calendar and the family screen list it."""
-
-    family_id: int
-    family_ref: str
-    children: str
-    day: date
-    plan: handovers.HandoverPlan | None  # None once cancelled
-    must_not_meet: bool
-    status: str  # what a coordinator reads: "Booked", "Cancelled by the centre: hall flooded"
-    override_reason: str  # why a family not ready for contact was booked anyway
-    no_show_review: bool  # two no-shows in a row: the place may be reallocated
-
-    @property
-    def cancelled(self) -> bool:
-        return self.plan is None
-
-
-def _status_text(booking: Booking, session: ContactSession, no_show: bool) -> str:
-    if booking.status == BookingStatus.booked:
-        if no_show:
-            return "No-show"
-        return "Booked, times confirmed" if booking.plan_confirmed else "Booked"
-    who = CANCELLED_BY[booking.cancelled_by or CancelledBy.centre]
-    words = f"Cancelled by {who}" + (" at short notice" if booking.short_notice else "")
-    if booking.cancel_reason:
-        words += f": {booking.cancel_reason}"
-    if session.status == SessionStatus.cancelled:
-        words += " (needs re-booking)"
-    return words
-
-
-def _lines(s: Session, pairs: list[tuple[Booking, ContactSession, Family]]) -> list[BookingLine]:
-    family_ids = {family.id for _, _, family in pairs}
-    children: dict[int, list[str]] = {}
-    query = (
-        select(Person.family_id, Person.first_name)
-        .where(col(Person.family_id).in_(family_ids), col(Person.role) == Role.child)
-        .order_by(col(Person.date_of_birth), col(Person.id))
-    )
-    for family_id, first_name in s.exec(query):
-        children.setdefault(family_id, []).append(first_name)
-    review = {family_id: needs_review_for_no_shows(s, family_id or 0) for family_id in family_ids}
-    no_shows = set(
-        s.exec(
-            select(AttendanceEvent.booking_id).where(
-                col(AttendanceEvent.booking_id).in_([booking.id for booking, _, _ in pairs]),
-                col(AttendanceEvent.kind) == EventKind.no_show,
-            )
-        )
-    )
-    return [
-        BookingLine(
-            family_id=family.id or 0,
-            family_ref=family.ref,
-            children=", ".join(children.get(family.id or 0, [])),
-            day=session.day,
-            plan=plan_of(booking)
-            if booking.status == BookingStatus.booked and booking.child_dropoff
-            else None,
-            must_not_meet=family.parents_must_not_meet,
-            status=_status_text(booking, session, booking.id in no_shows),
-            override_reason=booking.override_reason,
-            no_show_review=review[family.id],
-        )
-        for booking, session, family in pairs
-    ]
-
-
-def session_bookings(s: Session, day: date) -> list[BookingLine]:
-    """The day's bookings, active ones by drop-off time first, then the cancelled ones."""
-    query = (
-        select(Booking, ContactSession, Family)
-        .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
-        .join(Family, col(Booking.family_id) == col(Family.id))
-        .where(col(ContactSession.day) == day)
-        .order_by(col(Booking.status), col(Booking.child_dropoff), col(Family.ref))
-    )
-    return _lines(s, [(b, c, f) for b, c, f in s.exec(query)])
-
-
-def family_bookings(s: Session, family_id: int) -> list[BookingLine]:
-    """Every booking of a family, latest session first."""
-    query = (
-        select(Booking, ContactSession, Family)
-        .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
-        .join(Family, col(Booking.family_id) == col(Family.id))
-        .where(col(Booking.family_id) == family_id)
-        .order_by(col(ContactSession.day).desc())
-    )
-    return _lines(s, [(b, c, f) for b, c, f in s.exec(query)])
-
-
-@dataclass(frozen=True)
-class HandoverOffsets:
-    early: int | None  # the family's own minutes, None for the centre's
-    late: int | None
-    centre_early: int
-    centre_late: int
-
-
-def handover_offsets(s: Session, family_id: int | None) -> HandoverOffsets:
-    """A family's handover offsets beside the centre's (a new family has none of its own)."""
-    centre = get_centre(s)
-    family = s.get(Family, family_id) if family_id is not None else None
-    return HandoverOffsets(
-        family.nonresident_early_minutes if family else None,
-        family.nonresident_late_minutes if family else None,
-        centre.nonresident_early_minutes,
-        centre.nonresident_late_minutes,
-    )
-
-
-def set_handover_offsets(
-    s: Session, family_id: int, early: int | None, late: int | None, *, today: date
-) -> None:
-    """Per-family minutes the visiting parent arrives early and stays late (None: the
-    centre's). Upcoming sessions the family is booked into are planned again."""
-    family = s.get(Family, family_id)
-    if family is None:
-        raise NotFound(f"Family {family_id} no longer exists.")
-    if (early, late) == (family.nonresident_early_minutes, family.nonresident_late_minutes):
-        return
-    errors = {
-        key: f"{label} must be from 1 to {OFFSET_LIMIT} minutes, or the centre's setting."
-        for key, label, value in (
-            ("nonresident_early_minutes", "Arriving early", early),
-            ("nonresident_late_minutes", "Staying late", late),
-        )
-        if value is not None and not 1 <= value <= OFFSET_LIMIT
-    }
-    if errors:
-        raise ValidationError(errors)
-    family.nonresident_early_minutes, family.nonresident_late_minutes = early, late
-    s.add(family)
-    upcoming = s.exec(
-        select(ContactSession)
-        .join(Booking)
-        .where(
-            col(Booking.family_id) == family_id,
-            col(Booking.status) == BookingStatus.booked,
-            col(ContactSession.day) >= today,
-            col(ContactSession.status) == SessionStatus.scheduled,
-        )
-    )
-    for session in list(upcoming):
-        replan(s, session)
-    audit.record(
-        s,
-        "family.handover_offsets",
-        entity="family",
-        entity_id=family_id,
-        family_id=family_id,
-        fields=["nonresident_early_minutes", "nonresident_late_minutes"],
-    )

@@ -1,4 +1,4 @@
-"""The centre's own details and settings (the one `centre` row)."""
+"""The centre's own details and settings (the one `centre` row), and its letterhead."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from contactcentre.documents.data import Letterhead
 from contactcentre.domain import audit, schedule
 from contactcentre.domain import validate as v
 from contactcentre.domain.errors import NotFound
@@ -150,6 +151,19 @@ def get_centre(s: Session) -> Centre:
     if centre is None:
         raise NotFound("The centre's details are missing from the database.")
     return centre
+
+
+def letterhead(s: Session) -> Letterhead:
+    """The centre's details as every letter and printed agreement shows them."""
+    centre = get_centre(s)
+    return Letterhead(
+        name=centre.name,
+        address=centre.address,
+        phone=v.display_phone(centre.phone),
+        email=centre.email,
+        charity_number=centre.charity_number,
+        accreditation_line=centre.accreditation_line,
+    )
 
 
 def create_centre(s: Session, details: CentreDetails) -> Centre:

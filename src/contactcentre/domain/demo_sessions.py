@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import attendance, bookings, calendar
-from contactcentre.domain.agreements import sign_on_screen
 from contactcentre.domain.readiness import record_pre_visit
 from contactcentre.domain.register import ADULT_ROLES
+from contactcentre.domain.signing import sign_on_screen
 from contactcentre.store.models import (
     CancelledBy,
     ContactType,

@@ -28,8 +28,7 @@ from contactcentre.documents.data import (
     LetterTotals,
 )
 from contactcentre.domain import attendance, audit, disclosures
-from contactcentre.domain.agreements import letterhead
-from contactcentre.domain.centre import get_centre
+from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.errors import DomainError, NotFound
 from contactcentre.domain.validate import text
 from contactcentre.store.models import (

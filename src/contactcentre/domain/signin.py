@@ -13,11 +13,11 @@ from sqlmodel import Session, col, select
 from contactcentre import forms
 from contactcentre.documents.data import SheetAdult, SheetFamily, SigninSheet
 from contactcentre.domain import audit
-from contactcentre.domain.bookings import active_bookings
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register import ADULT_ROLES, ROLE_LABELS
 from contactcentre.domain.session_day import session_for
+from contactcentre.domain.session_plans import active_bookings
 from contactcentre.store.models import Family, Person, Role
 
 NOTES_FORM = "signin_notes.md"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain import agreement_copies
 from contactcentre.domain import agreements as ag
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, ValidationError
@@ -203,7 +204,7 @@ class AgreementScreen(QWidget):
             return
         try:
             with self.ctx.store.session() as s:
-                copy = ag.blank_copy(s)
+                copy = agreement_copies.blank_copy(s)
             from contactcentre.documents.agreement_form import render_agreements
 
             path.write_bytes(render_agreements([copy]))

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain import agreement_copies, audit, signature_scans
 from contactcentre.domain import agreements as ag
-from contactcentre.domain import audit
 from contactcentre.domain import readiness as rd
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.store.models import Family, FamilyStatus
@@ -147,7 +147,7 @@ class AdultRow:
     def export_scan(self) -> None:
         assert self.adult.signature_id is not None
         with self.tab.ctx.store.session() as s:
-            scan = ag.signature_scan(s, self.adult.signature_id)
+            scan = signature_scans.signature_scan(s, self.adult.signature_id)
         name = scan.filename or f"signed-agreement{scan.suffix}"
         path = prompts.save_file(self.tab, "Save the scanned agreement", name, f"*{scan.suffix}")
         if path is None:
@@ -291,7 +291,7 @@ class AgreementTab(QWidget):
             return
         try:
             with self.ctx.store.session() as s:
-                copies = ag.agreement_copies(s, self.family_id)
+                copies = agreement_copies.agreement_copies(s, self.family_id)
             from contactcentre.documents.agreement_form import render_agreements
 
             pdf = render_agreements(copies)

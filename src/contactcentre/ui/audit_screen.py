@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import audit
-from contactcentre.domain.register import family_choices
+from contactcentre.domain.family_lists import family_choices
 from contactcentre.store.models import AuditEntry
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import OptionalDateEdit

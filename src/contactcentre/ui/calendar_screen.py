@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain import bookings, calendar, handovers
-from contactcentre.domain.bookings import BookingLine
+from contactcentre.domain import booking_lines, bookings, calendar, handovers, session_plans
+from contactcentre.domain.booking_lines import BookingLine
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.register import OPEN_STATUSES, family_choices
+from contactcentre.domain.family_lists import OPEN_STATUSES, family_choices
 from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import (
     CancelBookingDialog,
@@ -206,7 +206,7 @@ class CalendarScreen(QWidget):
             f"{STATUS_WORDS[info.status]}, {info.booked} of {info.capacity} booked{note}"
         )
         with self.ctx.store.session() as s:
-            lines = bookings.session_bookings(s, info.day)
+            lines = booking_lines.session_bookings(s, info.day)
         self._fill_table(lines)
         active = [(line, line.plan) for line in lines if line.plan is not None]
         must_not_meet = {line.family_id: line.must_not_meet for line, _ in active}
@@ -288,7 +288,7 @@ class CalendarScreen(QWidget):
         if item is None:
             return None
         with self.ctx.store.session() as s:
-            lines = bookings.session_bookings(s, self.day)
+            lines = booking_lines.session_bookings(s, self.day)
         return next((line for line in lines if line.family_id == item.data(FAMILY_ROLE)), None)
 
     def cancel_selected_booking(self) -> None:
@@ -336,5 +336,5 @@ class CalendarScreen(QWidget):
 
     def confirm_times(self) -> None:
         with self.ctx.store.session() as s:
-            bookings.confirm_plan(s, self.day)
+            session_plans.confirm_plan(s, self.day)
         self._after_change()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from contactcentre.documents.attendance_letter import render_letter
 from contactcentre.domain import disclosures, letters
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.register import family_choices
+from contactcentre.domain.family_lists import family_choices
 from contactcentre.store.models import ContactType
 from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import FormDialog

@@ -27,7 +27,7 @@ from contactcentre.documents.attendance_letter import day_text, time_text
 from contactcentre.documents.data import IssuedLetter
 from contactcentre.domain import disclosures, letters
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.register import family_choices
+from contactcentre.domain.family_lists import family_choices
 from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import FormDialog
 from contactcentre.ui.context import Context

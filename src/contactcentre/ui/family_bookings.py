@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain import bookings, calendar
-from contactcentre.domain.bookings import BookingLine
+from contactcentre.domain import booking_lines, bookings, calendar
+from contactcentre.domain.booking_lines import BookingLine
 from contactcentre.ui import prompts
 from contactcentre.ui.booking_dialogs import CancelBookingDialog, book_with_override, session_label
 from contactcentre.ui.context import Context
@@ -75,7 +75,7 @@ class BookingsTab(QWidget):
 
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
-            self.lines = bookings.family_bookings(s, self.family_id)
+            self.lines = booking_lines.family_bookings(s, self.family_id)
         flagged = any(line.no_show_review for line in self.lines)
         self.review.setText(
             "⚠ Two no-shows in a row: review this family; its place may be reallocated."

@@ -7,109 +7,44 @@ marked); nothing is saved until the whole family is valid.
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from contactcentre.domain import bookings
 from contactcentre.domain import register as reg
+from contactcentre.domain import session_plans
 from contactcentre.domain.errors import ValidationError
-from contactcentre.domain.validate import display_phone
-from contactcentre.store.models import FamilyStatus, ReferralSource, Role
+from contactcentre.store.models import FamilyStatus, Role
 from contactcentre.ui.agreement_tab import add_agreement_tab
 from contactcentre.ui.clipboard import copy_personal
 from contactcentre.ui.context import Context
 from contactcentre.ui.end_family import EndFamilyDialog
 from contactcentre.ui.family_bookings import add_bookings_tab
-from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit, with_error
-
-FieldWidget = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox | OptionalDateEdit
-
-
-def enum_combo(labels: dict[Any, str], name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    for member, label in labels.items():
-        combo.addItem(label, member)
-    return combo
-
-
-class FieldSet:
-    """Named widgets in a form layout, each with an error label; reads and writes values."""
-
-    def __init__(self, layout: QFormLayout, prefix: str) -> None:
-        self.layout, self.prefix = layout, prefix
-        self.widgets: dict[str, FieldWidget] = {}
-        self.errors: dict[str, ErrorLabel] = {}
-
-    def add(self, key: str, label: str, widget: FieldWidget) -> FieldWidget:
-        if not widget.objectName():
-            widget.setObjectName(f"{self.prefix}{key.title().replace('_', '')}")
-        widget.setAccessibleName(label)
-        self.widgets[key], self.errors[key] = widget, ErrorLabel()
-        self.layout.addRow(label, with_error(widget, self.errors[key]))
-        return widget
-
-    def get(self, key: str) -> Any:
-        w = self.widgets[key]
-        if isinstance(w, QLineEdit):
-            return w.text()
-        if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
-        if isinstance(w, QComboBox):
-            return w.currentData()
-        if isinstance(w, QCheckBox):
-            return w.isChecked()
-        return w.value()
-
-    def set(self, key: str, value: Any) -> None:
-        w = self.widgets[key]
-        if isinstance(w, QLineEdit):
-            w.setText(display_phone(value) if key.endswith("phone") and value else str(value or ""))
-        elif isinstance(w, QPlainTextEdit):
-            w.setPlainText(str(value or ""))
-        elif isinstance(w, QComboBox):
-            w.setCurrentIndex(max(0, w.findData(value)))
-        elif isinstance(w, QCheckBox):
-            w.setChecked(bool(value))
-        else:
-            w.set_value(value)
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for key, label in self.errors.items():
-            label.show_error(errors.get(key, ""))
-
-
-def line() -> QLineEdit:
-    return QLineEdit()
-
-
-def notes_box(height: int = 90) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setFixedHeight(height)
-    return box
+from contactcentre.ui.family_referral import ReferralTab
+from contactcentre.ui.fields import (
+    ErrorLabel,
+    FieldSet,
+    OptionalDateEdit,
+    enum_combo,
+    line,
+    notes_box,
+)
 
 
 class FamilyEditor(QDialog):
@@ -135,7 +70,7 @@ class FamilyEditor(QDialog):
                 self.form = reg.FamilyForm(ref=reg.next_ref(s), referral_date=ctx.clock.today())
             else:
                 self.form = reg.load_family_form(s, family_id)
-            self.offsets = bookings.handover_offsets(s, family_id)
+            self.offsets = session_plans.handover_offsets(s, family_id)
         self.people = list(self.form.people)
         self.current_person: int | None = None
         self.person_errors: dict[int, dict[str, str]] = {}
@@ -144,7 +79,8 @@ class FamilyEditor(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("familyTabs")
         self.tabs.addTab(self._family_tab(), "Family")
-        self.tabs.addTab(self._referral_tab(), "Referral")
+        self.referral = ReferralTab(self.form)
+        self.tabs.addTab(self.referral, "Referral")
         self.tabs.addTab(self._people_tab(), "People")
         self.agreement_tab = add_agreement_tab(self)
         self.bookings_tab = add_bookings_tab(self)
@@ -214,7 +150,7 @@ class FamilyEditor(QDialog):
         box = QSpinBox()
         box.setObjectName(name)
         box.setAccessibleName(label)
-        box.setRange(0, bookings.OFFSET_LIMIT)
+        box.setRange(0, session_plans.OFFSET_LIMIT)
         box.setSingleStep(5)
         box.setSuffix(" min")
         box.setSpecialValueText(f"Centre's setting ({centre} min)")
@@ -225,49 +161,6 @@ class FamilyEditor(QDialog):
 
     def offset_values(self) -> tuple[int | None, int | None]:
         return self.early.value() or None, self.late.value() or None
-
-    def _referral_tab(self) -> QWidget:
-        page = QWidget()
-        outer = QVBoxLayout(page)
-        form = QFormLayout()
-        outer.addLayout(form)
-        self.referral = FieldSet(form, "referrer")
-        self.referral.add(
-            "referral_source", "Referred by", enum_combo(reg.SOURCE_LABELS, "referralSource")
-        )
-        for key, label in [
-            ("referrer_name", "Referrer's name"),
-            ("referrer_organisation", "Organisation"),
-            ("referrer_email", "Email"),
-            ("referrer_phone", "Phone"),
-            ("referrer_reference", "Their reference"),
-        ]:
-            self.referral.add(key, label, line())
-        self.referral.add("court_order", "Court order", QCheckBox("There is a court order"))
-        self.referral.add("court_order_date", "Order date", OptionalDateEdit())
-        self.referral.add("court_order_description", "Order details", notes_box(60))
-        self.referees_label = QLabel("Referees (for self-referrals)")
-        self.referees = QTableWidget(0, 4)
-        self.referees.setObjectName("refereesTable")
-        self.referees.setHorizontalHeaderLabels(["Name", "Relationship", "Phone", "Email"])
-        self.referees.horizontalHeader().setStretchLastSection(True)
-        add = QPushButton("Add referee")
-        add.setObjectName("addReferee")
-        add.clicked.connect(lambda: self.referees.insertRow(self.referees.rowCount()))
-        remove = QPushButton("Remove referee")
-        remove.clicked.connect(lambda: self.referees.removeRow(self.referees.currentRow()))
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch(1)
-        self.referee_error = ErrorLabel()
-        for widget in (self.referees_label, self.referees, self.referee_error):
-            outer.addWidget(widget)
-        outer.addLayout(row)
-        source = self.referral.widgets["referral_source"]
-        assert isinstance(source, QComboBox)
-        source.currentIndexChanged.connect(self._source_changed)
-        return page
 
     def _people_tab(self) -> QWidget:
         page = QWidget()
@@ -327,29 +220,9 @@ class FamilyEditor(QDialog):
     def _load(self) -> None:
         for key in self.case.widgets:
             self.case.set(key, getattr(self.form, key))
-        for key in self.referral.widgets:
-            self.referral.set(key, getattr(self.form, key))
-        for referee in self.form.referees:
-            row = self.referees.rowCount()
-            self.referees.insertRow(row)
-            values = [
-                referee.name,
-                referee.relationship,
-                display_phone(referee.phone),
-                referee.email,
-            ]
-            for column, value in enumerate(values):
-                self.referees.setItem(row, column, QTableWidgetItem(value))
-        self._referee_ids = [r.id for r in self.form.referees]
-        self._source_changed()
         self._refresh_people_list()
         if self.people:
             self.people_list.setCurrentRow(0)
-
-    def _source_changed(self) -> None:
-        is_self = self.referral.get("referral_source") == ReferralSource.self
-        self.referees_label.setVisible(is_self)
-        self.referees.setVisible(is_self)
 
     def _refresh_people_list(self) -> None:
         self.people_list.blockSignals(True)
@@ -409,17 +282,10 @@ class FamilyEditor(QDialog):
         simple = {f.name for f in fields(reg.FamilyForm)} - {"people", "referees"}
         values = {key: getattr(self.form, key) for key in simple}
         values.update({key: self.case.get(key) for key in self.case.widgets})
-        values.update({key: self.referral.get(key) for key in self.referral.widgets})
-        referees = []
-        for row in range(self.referees.rowCount()):
-            cells = [self.referees.item(row, c) for c in range(4)]
-            texts = [cell.text() if cell else "" for cell in cells]
-            if any(t.strip() for t in texts):
-                ref_id = self._referee_ids[row] if row < len(self._referee_ids) else None
-                referees.append(reg.RefereeForm(*texts, id=ref_id))
-        if values["referral_source"] != ReferralSource.self:
-            referees = []
-        return reg.FamilyForm(**values, people=list(self.people), referees=referees)
+        values.update(self.referral.values())
+        return reg.FamilyForm(
+            **values, people=list(self.people), referees=self.referral.referee_forms()
+        )
 
     # --- saving ---------------------------------------------------------------
     def save(self) -> bool:
@@ -431,7 +297,7 @@ class FamilyEditor(QDialog):
                 )
                 family_id = family.id
                 assert family_id is not None
-                bookings.set_handover_offsets(
+                session_plans.set_handover_offsets(
                     s, family_id, *self.offset_values(), today=self.ctx.clock.today()
                 )
         except ValidationError as error:
@@ -446,9 +312,6 @@ class FamilyEditor(QDialog):
     def show_errors(self, errors: dict[str, str]) -> None:
         self.case.show_errors(errors)
         self.referral.show_errors(errors)
-        self.referee_error.show_error(
-            "; ".join(m for k, m in errors.items() if k.startswith("referees."))
-        )
         self.person_errors = {}
         for key, message in errors.items():
             if key.startswith("people."):

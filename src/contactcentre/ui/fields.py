@@ -1,11 +1,25 @@
-"""Small form helpers: a field with its error message underneath, UK date entry."""
+"""Small form helpers: a field with its error message underneath, UK date entry, and a
+set of named fields read and written by key."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre.domain.validate import display_phone
 
 
 class ErrorLabel(QLabel):
@@ -51,3 +65,70 @@ class OptionalDateEdit(QDateEdit):
 
     def set_value(self, value: date | None) -> None:
         self.setDate(QDate(value.year, value.month, value.day) if value else self.EMPTY)
+
+
+FieldWidget = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox | OptionalDateEdit
+
+
+def enum_combo(labels: dict[Any, str], name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for member, label in labels.items():
+        combo.addItem(label, member)
+    return combo
+
+
+class FieldSet:
+    """Named widgets in a form layout, each with an error label; reads and writes values."""
+
+    def __init__(self, layout: QFormLayout, prefix: str) -> None:
+        self.layout, self.prefix = layout, prefix
+        self.widgets: dict[str, FieldWidget] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+
+    def add(self, key: str, label: str, widget: FieldWidget) -> FieldWidget:
+        if not widget.objectName():
+            widget.setObjectName(f"{self.prefix}{key.title().replace('_', '')}")
+        widget.setAccessibleName(label)
+        self.widgets[key], self.errors[key] = widget, ErrorLabel()
+        self.layout.addRow(label, with_error(widget, self.errors[key]))
+        return widget
+
+    def get(self, key: str) -> Any:
+        w = self.widgets[key]
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        return w.value()
+
+    def set(self, key: str, value: Any) -> None:
+        w = self.widgets[key]
+        if isinstance(w, QLineEdit):
+            w.setText(display_phone(value) if key.endswith("phone") and value else str(value or ""))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(str(value or ""))
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(value)))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        else:
+            w.set_value(value)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, label in self.errors.items():
+            label.show_error(errors.get(key, ""))
+
+
+def line() -> QLineEdit:
+    return QLineEdit()
+
+
+def notes_box(height: int = 90) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setFixedHeight(height)
+    return box

@@ -27,13 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import agreements, validate
-from contactcentre.domain.register import (
-    CONTACT_LABELS,
-    STATUS_LABELS,
-    FamilyForm,
-    RegisterRow,
-    register_rows,
-)
+from contactcentre.domain.family_lists import RegisterRow, register_rows
+from contactcentre.domain.register import CONTACT_LABELS, STATUS_LABELS, FamilyForm
 from contactcentre.ui.context import Context
 from contactcentre.ui.family_editor import FamilyEditor
 

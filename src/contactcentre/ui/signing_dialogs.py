@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import agreements as ag
+from contactcentre.domain import signature_scans, signing
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.store.models import Person
@@ -112,7 +113,7 @@ class SignOnScreenDialog(QDialog):
     def submit(self) -> bool:
         try:
             with self.ctx.store.session() as s:
-                ag.sign_on_screen(
+                signing.sign_on_screen(
                     s,
                     self.person_id,
                     self.pad.strokes(),
@@ -210,14 +211,14 @@ class SignedOnPaperDialog(QDialog):
     def load_scan(self, path: Path) -> None:
         """Read the chosen file into memory (it is only ever written into the database)."""
         try:
-            if path.stat().st_size > ag.MAX_SCAN_BYTES:
+            if path.stat().st_size > signature_scans.MAX_SCAN_BYTES:
                 self.errors["scan"].show_error(
-                    f"The scan is larger than {ag.MAX_SCAN_BYTES // 1024 // 1024} MB: "
+                    f"The scan is larger than {signature_scans.MAX_SCAN_BYTES // 1024 // 1024} MB: "
                     "scan at a lower resolution."
                 )
                 return
             data = path.read_bytes()
-            ag.check_scan(data)
+            signature_scans.check_scan(data)
         except OSError:
             self.errors["scan"].show_error("The file could not be read.")
             return
@@ -238,7 +239,7 @@ class SignedOnPaperDialog(QDialog):
     def submit(self) -> bool:
         try:
             with self.ctx.store.session() as s:
-                ag.sign_on_paper(
+                signing.sign_on_paper(
                     s,
                     self.person_id,
                     self.signed_on.value(),  # type: ignore[arg-type]

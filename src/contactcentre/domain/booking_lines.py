@@ -1,0 +1,151 @@
+"""Bookings as the calendar and the family screen list them: times, children, what
+happened to a cancelled booking, and families whose no-shows need a review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from contactcentre.domain import handovers
+from contactcentre.domain.session_plans import plan_of
+from contactcentre.store.models import (
+    AttendanceEvent,
+    Booking,
+    BookingStatus,
+    CancelledBy,
+    ContactSession,
+    EventKind,
+    Family,
+    Person,
+    Role,
+    SessionStatus,
+)
+
+CANCELLED_BY = {
+    CancelledBy.resident: "the resident parent",
+    CancelledBy.non_resident: "the visiting parent",
+    CancelledBy.centre: "the centre",
+}
+
+
+def missed_in_a_row(s: Session, family_id: int) -> int:
+    """How many of the family's latest booked sessions in a row ended in a no-show."""
+    query = (
+        select(Booking)
+        .join(ContactSession)
+        .where(col(Booking.family_id) == family_id, col(Booking.status) == BookingStatus.booked)
+        .order_by(col(ContactSession.day).desc())
+    )
+    streak = 0
+    for booking in s.exec(query):
+        kinds = set(
+            s.exec(
+                select(AttendanceEvent.kind).where(col(AttendanceEvent.booking_id) == booking.id)
+            )
+        )
+        if EventKind.no_show in kinds:
+            streak += 1
+        elif kinds:
+            break
+    return streak
+
+
+def needs_review_for_no_shows(s: Session, family_id: int) -> bool:
+    """Two no-shows in a row: the family's place may be reallocated."""
+    return missed_in_a_row(s, family_id) >= 2
+
+
+@dataclass(frozen=True)
+class BookingLine:
+    """One booking as the calendar and the family screen list it."""
+
+    family_id: int
+    family_ref: str
+    children: str
+    day: date
+    plan: handovers.HandoverPlan | None  # None once cancelled
+    must_not_meet: bool
+    status: str  # what a coordinator reads: "Booked", "Cancelled by the centre: hall flooded"
+    override_reason: str  # why a family not ready for contact was booked anyway
+    no_show_review: bool  # two no-shows in a row: the place may be reallocated
+
+    @property
+    def cancelled(self) -> bool:
+        return self.plan is None
+
+
+def _status_text(booking: Booking, session: ContactSession, no_show: bool) -> str:
+    if booking.status == BookingStatus.booked:
+        if no_show:
+            return "No-show"
+        return "Booked, times confirmed" if booking.plan_confirmed else "Booked"
+    who = CANCELLED_BY[booking.cancelled_by or CancelledBy.centre]
+    words = f"Cancelled by {who}" + (" at short notice" if booking.short_notice else "")
+    if booking.cancel_reason:
+        words += f": {booking.cancel_reason}"
+    if session.status == SessionStatus.cancelled:
+        words += " (needs re-booking)"
+    return words
+
+
+def _lines(s: Session, pairs: list[tuple[Booking, ContactSession, Family]]) -> list[BookingLine]:
+    family_ids = {family.id for _, _, family in pairs}
+    children: dict[int, list[str]] = {}
+    query = (
+        select(Person.family_id, Person.first_name)
+        .where(col(Person.family_id).in_(family_ids), col(Person.role) == Role.child)
+        .order_by(col(Person.date_of_birth), col(Person.id))
+    )
+    for family_id, first_name in s.exec(query):
+        children.setdefault(family_id, []).append(first_name)
+    review = {family_id: needs_review_for_no_shows(s, family_id or 0) for family_id in family_ids}
+    no_shows = set(
+        s.exec(
+            select(AttendanceEvent.booking_id).where(
+                col(AttendanceEvent.booking_id).in_([booking.id for booking, _, _ in pairs]),
+                col(AttendanceEvent.kind) == EventKind.no_show,
+            )
+        )
+    )
+    return [
+        BookingLine(
+            family_id=family.id or 0,
+            family_ref=family.ref,
+            children=", ".join(children.get(family.id or 0, [])),
+            day=session.day,
+            plan=plan_of(booking)
+            if booking.status == BookingStatus.booked and booking.child_dropoff
+            else None,
+            must_not_meet=family.parents_must_not_meet,
+            status=_status_text(booking, session, booking.id in no_shows),
+            override_reason=booking.override_reason,
+            no_show_review=review[family.id],
+        )
+        for booking, session, family in pairs
+    ]
+
+
+def session_bookings(s: Session, day: date) -> list[BookingLine]:
+    """The day's bookings, active ones by drop-off time first, then the cancelled ones."""
+    query = (
+        select(Booking, ContactSession, Family)
+        .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
+        .join(Family, col(Booking.family_id) == col(Family.id))
+        .where(col(ContactSession.day) == day)
+        .order_by(col(Booking.status), col(Booking.child_dropoff), col(Family.ref))
+    )
+    return _lines(s, [(b, c, f) for b, c, f in s.exec(query)])
+
+
+def family_bookings(s: Session, family_id: int) -> list[BookingLine]:
+    """Every booking of a family, latest session first."""
+    query = (
+        select(Booking, ContactSession, Family)
+        .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
+        .join(Family, col(Booking.family_id) == col(Family.id))
+        .where(col(Booking.family_id) == family_id)
+        .order_by(col(ContactSession.day).desc())
+    )
+    return _lines(s, [(b, c, f) for b, c, f in s.exec(query)])
