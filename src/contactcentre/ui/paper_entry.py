@@ -9,7 +9,7 @@ and writes all of them at once, with source `paper`.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -91,6 +91,24 @@ class TimeField(QLineEdit):
             _mark(self, False)
 
 
+def time_cell(
+    name: str, done: time | None, *, locked: bool, hint: str
+) -> tuple[TimeField, QVBoxLayout]:
+    """A time box with a hint under it; a locked box shows what was already recorded."""
+    field = TimeField(name)
+    if locked:
+        field.setText(f"{done:%H:%M}" if done else "")
+        field.setEnabled(False)
+        field.setToolTip("Already recorded: correct it from the board's History")
+    label = QLabel("already recorded" if done else hint)
+    label.setObjectName("planHint")
+    cell = QVBoxLayout()
+    cell.setSpacing(2)
+    cell.addWidget(field)
+    cell.addWidget(label)
+    return field, cell
+
+
 class PaperRow:
     """The fields for one booking, laid out on one band of the grid: the family's line,
     a line per named relative, then the line's errors (`rows_used` grid rows in all)."""
@@ -104,18 +122,13 @@ class PaperRow:
         self.times: dict[EventKind, TimeField] = {}
         self.by: dict[EventKind, QComboBox] = {}
         for column, kind in enumerate(SEQUENCE, start=1):
-            field = TimeField(f"{row.family_ref} {EVENT_LABELS[kind]}")
             done = state.done.get(kind)
-            if done is not None or state.no_show:
-                field.setText(f"{done:%H:%M}" if done else "")
-                field.setEnabled(False)
-                field.setToolTip("Already recorded: correct it from the board's History")
-            plan = QLabel("already recorded" if done else f"plan {row.plan.planned(kind):%H:%M}")
-            plan.setObjectName("planHint")
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(field)
-            cell.addWidget(plan)
+            field, cell = time_cell(
+                f"{row.family_ref} {EVENT_LABELS[kind]}",
+                done,
+                locked=done is not None or state.no_show,
+                hint=f"plan {row.plan.planned(kind):%H:%M}",
+            )
             if kind in HANDED_OVER_BY:
                 by = QComboBox()
                 by.setObjectName("handedOverBy")
@@ -172,18 +185,13 @@ class PaperRow:
         fields: dict[EventKind, TimeField] = {}
         for kind in RELATIVE_SEQUENCE:
             word = RELATIVE_WORDS[kind]
-            field = TimeField(f"{row.family_ref} {relative.name} {word}")
             done = relative.done.get(kind)
-            if done is not None or row.state.no_show:
-                field.setText(f"{done:%H:%M}" if done else "")
-                field.setEnabled(False)
-                field.setToolTip("Already recorded: correct it from the board's History")
-            hint = QLabel("already recorded" if done else f"{relative.name} {word}")
-            hint.setObjectName("planHint")
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(field)
-            cell.addWidget(hint)
+            field, cell = time_cell(
+                f"{row.family_ref} {relative.name} {word}",
+                done,
+                locked=done is not None or row.state.no_show,
+                hint=f"{relative.name} {word}",
+            )
             grid.addLayout(cell, at, RELATIVE_COLUMNS[kind])
             fields[kind] = field
         self.relatives[relative.person_id] = fields
