@@ -163,6 +163,7 @@ class CentreScreen(QWidget):
         widget = self.widgets[key]
         if isinstance(widget, QLineEdit):
             widget.setText(display_phone(str(value)) if key == "phone" else str(value))
+            widget.setCursorPosition(0)  # a long line shows its beginning, not its end
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(str(value))
         elif isinstance(widget, QTimeEdit):

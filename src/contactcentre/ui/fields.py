@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,9 @@ def with_error(field: QWidget, error: ErrorLabel) -> QWidget:
     layout.setSpacing(2)
     layout.addWidget(field)
     layout.addWidget(error)
+    # Never taller than it needs: spare height in a form goes below its last row, so a
+    # field stays level with its label.
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     return box
 
 
@@ -110,6 +114,7 @@ class FieldSet:
         w = self.widgets[key]
         if isinstance(w, QLineEdit):
             w.setText(display_phone(value) if key.endswith("phone") and value else str(value or ""))
+            w.setCursorPosition(0)  # a long value shows its beginning, not its end
         elif isinstance(w, QPlainTextEdit):
             w.setPlainText(str(value or ""))
         elif isinstance(w, QComboBox):
