@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import handovers
+from contactcentre.domain import attendance, handovers
 from contactcentre.domain.session_plans import plan_of
 from contactcentre.store.models import (
     AttendanceEvent,
@@ -16,7 +16,6 @@ from contactcentre.store.models import (
     BookingStatus,
     CancelledBy,
     ContactSession,
-    EventKind,
     Family,
     Person,
     Role,
@@ -31,25 +30,38 @@ CANCELLED_BY = {
 
 
 def missed_in_a_row(s: Session, family_id: int) -> int:
-    """How many of the family's latest booked sessions in a row ended in a no-show."""
+    """How many of the family's latest booked sessions in a row ended in a no-show (as the
+    log stands after corrections)."""
     query = (
         select(Booking)
         .join(ContactSession)
         .where(col(Booking.family_id) == family_id, col(Booking.status) == BookingStatus.booked)
         .order_by(col(ContactSession.day).desc())
     )
+    booked = list(s.exec(query))
+    happened = outcomes(s, [b.id for b in booked if b.id is not None])
     streak = 0
-    for booking in s.exec(query):
-        kinds = set(
-            s.exec(
-                select(AttendanceEvent.kind).where(col(AttendanceEvent.booking_id) == booking.id)
-            )
-        )
-        if EventKind.no_show in kinds:
+    for booking in booked:
+        result = happened.get(booking.id or 0)
+        if result is not None and result.no_show:
             streak += 1
-        elif kinds:
+        elif result is not None:
             break
     return streak
+
+
+def outcomes(s: Session, booking_ids: list[int]) -> dict[int, attendance.Outcome]:
+    """What happened at each booking that has anything in the attendance log."""
+    events: dict[int, list[AttendanceEvent]] = {}
+    query = (
+        select(AttendanceEvent)
+        .where(col(AttendanceEvent.booking_id).in_(booking_ids))
+        .order_by(col(AttendanceEvent.id))
+    )
+    for event in s.exec(query):
+        events.setdefault(event.booking_id, []).append(event)
+    found = {booking_id: attendance.outcome(log) for booking_id, log in events.items()}
+    return {k: v for k, v in found.items() if v.attended or v.no_show}
 
 
 def needs_review_for_no_shows(s: Session, family_id: int) -> bool:
@@ -76,10 +88,14 @@ class BookingLine:
         return self.plan is None
 
 
-def _status_text(booking: Booking, session: ContactSession, no_show: bool) -> str:
+def _status_text(
+    booking: Booking, session: ContactSession, happened: attendance.Outcome | None
+) -> str:
     if booking.status == BookingStatus.booked:
-        if no_show:
-            return "No-show"
+        if happened is not None and happened.no_show:
+            return "No-show" + (f": {happened.reason}" if happened.reason else "")
+        if happened is not None:
+            return "Attended"
         return "Booked, times confirmed" if booking.plan_confirmed else "Booked"
     who = CANCELLED_BY[booking.cancelled_by or CancelledBy.centre]
     words = f"Cancelled by {who}" + (" at short notice" if booking.short_notice else "")
@@ -101,14 +117,7 @@ def _lines(s: Session, pairs: list[tuple[Booking, ContactSession, Family]]) -> l
     for family_id, first_name in s.exec(query):
         children.setdefault(family_id, []).append(first_name)
     review = {family_id: needs_review_for_no_shows(s, family_id or 0) for family_id in family_ids}
-    no_shows = set(
-        s.exec(
-            select(AttendanceEvent.booking_id).where(
-                col(AttendanceEvent.booking_id).in_([booking.id for booking, _, _ in pairs]),
-                col(AttendanceEvent.kind) == EventKind.no_show,
-            )
-        )
-    )
+    happened = outcomes(s, [booking.id for booking, _, _ in pairs if booking.id is not None])
     return [
         BookingLine(
             family_id=family.id or 0,
@@ -119,7 +128,7 @@ def _lines(s: Session, pairs: list[tuple[Booking, ContactSession, Family]]) -> l
             if booking.status == BookingStatus.booked and booking.child_dropoff
             else None,
             must_not_meet=family.parents_must_not_meet,
-            status=_status_text(booking, session, booking.id in no_shows),
+            status=_status_text(booking, session, happened.get(booking.id or 0)),
             override_reason=booking.override_reason,
             no_show_review=review[family.id],
         )
