@@ -299,3 +299,31 @@ def test_an_empty_file_with_only_the_header_imports_nothing(store: Store, tmp_pa
             == 0
         )
         assert s.exec(select(func.count()).select_from(Family)).one() == 0
+
+
+def test_people_find_their_family_and_duplicates_are_caught_whatever_the_case(
+    store: Store, tmp_path: Path
+) -> None:
+    families = tmp_path / "families.csv"
+    families.write_text(
+        "ref,contact_type,status,referral_source,referrer_name,referrer_organisation,"
+        "referrer_email,referrer_phone,referral_date,court_order,parents_must_not_meet,notes\n"
+        "F-0100,supported,referred,self,,,,,2027-01-05,no,yes,\n"
+        "f-0100,supported,referred,self,,,,,2027-01-05,no,yes,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(csv_io.ImportFailed) as refused, store.session() as s:
+        csv_io.import_families(s, families, today=date(2027, 3, 1))
+    assert refused.value.problems == ["row 2: family f-0100 already exists"]
+
+    families.write_text(families.read_text(encoding="utf-8").rsplit("f-0100", 1)[0])
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "family_ref,role,first_name,last_name,date_of_birth,phone,email,address,"
+        "address_confidential,notes\n"
+        "f-0100,child,Amira,Khan,2019-04-01,,,,no,\n",
+        encoding="utf-8",
+    )
+    with store.session() as s:
+        assert csv_io.import_families(s, families, today=date(2027, 3, 1)) == 1
+        assert csv_io.import_people(s, people, today=date(2027, 3, 1)) == 1

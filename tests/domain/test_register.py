@@ -661,3 +661,12 @@ def test_register_rows_order_is_by_reference(store: Store) -> None:
             "F-0001",
             "F-0002",
         ]
+
+
+def test_a_reference_is_the_same_family_whatever_its_case(store: Store) -> None:
+    add_family(store, "F-0001")
+    with store.session() as s:
+        assert family_by_ref(s, " f-0001 ").ref == "F-0001"
+        with pytest.raises(ValidationError) as refused:
+            save_family(s, family_form("f-0001"), today=date(2027, 3, 1))
+    assert "ref" in refused.value.errors

@@ -26,6 +26,7 @@ from contactcentre.domain.register import (
     clean_family_fields,
     clean_person_fields,
     first_review_date,
+    ref_key,
 )
 from contactcentre.store.models import Family, FamilyStatus, Person
 
@@ -120,7 +121,7 @@ def _problems(number: int, checker: v.Checker) -> list[str]:
 
 
 def import_families(s: Session, path: Path, *, today: date) -> int:
-    existing = set(s.exec(select(Family.ref)))
+    existing = {ref_key(ref) for ref in s.exec(select(Family.ref))}
     review = first_review_date(s, today)  # an active family gets one, as on the form
     problems: list[str] = []
     rows: list[dict[str, object]] = []
@@ -147,10 +148,10 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
         )
         values = clean_family_fields(c, form, today)
         values["review_date"] = review if values["status"] == FamilyStatus.active else None
-        if values["ref"] in existing:
+        if ref_key(str(values["ref"])) in existing:
             c.add("ref", f"family {values['ref']} already exists")
         problems += _problems(number, c)
-        existing.add(str(values["ref"]))
+        existing.add(ref_key(str(values["ref"])))
         rows.append(values)
     if problems:
         raise ImportFailed(problems)
@@ -161,12 +162,14 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
 
 
 def import_people(s: Session, path: Path, *, today: date) -> int:
-    family_ids = {ref: family_id for ref, family_id in s.exec(select(Family.ref, Family.id))}
+    family_ids = {
+        ref_key(ref): family_id for ref, family_id in s.exec(select(Family.ref, Family.id))
+    }
     problems: list[str] = []
     rows: list[dict[str, object]] = []
     for number, row in read_rows(path, PEOPLE_COLUMNS):
         c = v.Checker()
-        family_id = family_ids.get(row["family_ref"].strip())
+        family_id = family_ids.get(ref_key(row["family_ref"]))
         if family_id is None:
             shown = row["family_ref"].strip()
             shown = shown if len(shown) <= 30 else shown[:30] + "…"

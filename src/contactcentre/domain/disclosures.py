@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from contactcentre.domain import audit
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
+from contactcentre.domain.register import ref_key
 from contactcentre.domain.validate import text
 from contactcentre.store.models import Disclosure, DisclosureOutcome, Family
 
@@ -126,5 +127,5 @@ def log_entries(s: Session, family_ref: str | None = None) -> list[LogEntry]:
     """The disclosure log, oldest first, optionally for one family."""
     query = select(Disclosure, Family.ref).join(Family).order_by(col(Disclosure.id))
     if family_ref is not None:
-        query = query.where(col(Family.ref) == family_ref.strip())
+        query = query.where(func.upper(col(Family.ref)) == ref_key(family_ref))
     return [entry(row, ref) for row, ref in s.exec(query)]

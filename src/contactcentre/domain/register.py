@@ -10,7 +10,7 @@ from datetime import date
 from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from contactcentre.domain import audit
 from contactcentre.domain import validate as v
@@ -112,6 +112,11 @@ def next_ref(s: Session) -> str:
         if digits.isdigit():
             highest = max(highest, int(digits))
     return f"F-{highest + 1:04d}"
+
+
+def ref_key(ref: str) -> str:
+    """How references are compared: `f-0001` and `F-0001` are the same family."""
+    return ref.strip().upper()
 
 
 def clean_ref(value: str) -> str:
@@ -216,7 +221,7 @@ def clean_referee_fields(c: v.Checker, key: str, form: RefereeForm) -> dict[str,
 
 
 def _ref_taken(s: Session, ref: str, family_id: int | None) -> bool:
-    query = select(Family.id).where(col(Family.ref) == ref)
+    query = select(Family.id).where(func.upper(col(Family.ref)) == ref_key(ref))
     if family_id is not None:
         query = query.where(col(Family.id) != family_id)
     return s.exec(query).first() is not None
@@ -401,7 +406,7 @@ def load_family_form(s: Session, family_id: int) -> FamilyForm:
 
 
 def family_by_ref(s: Session, ref: str) -> Family:
-    family = s.exec(select(Family).where(col(Family.ref) == ref.strip())).first()
+    family = s.exec(select(Family).where(func.upper(col(Family.ref)) == ref_key(ref))).first()
     if family is None:
         raise NotFound(f"No family with reference {ref.strip()!r}.")
     return family
