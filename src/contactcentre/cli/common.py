@@ -13,6 +13,7 @@ from pathlib import Path
 from contactcentre import paths
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import DomainError
+from contactcentre.store import in_use
 from contactcentre.store.engine import Store
 
 PASSPHRASE_ENV = "CONTACTCENTRE_PASSPHRASE"
@@ -50,6 +51,15 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+@contextmanager
+def whole_database(args: argparse.Namespace) -> Iterator[None]:
+    """For a command that replaces or re-keys the database file: refuse (CentreInUse, one
+    line) while the app has the records unlocked, and keep the app out until it is done.
+    Commands that only read or add records need not: SQLite keeps those consistent."""
+    with in_use.held(paths.database_path(data_dir(args))):
+        yield
 
 
 def clock() -> Clock:

@@ -18,6 +18,7 @@ from contactcentre.cli.common import (
     opened_store,
     out,
     passphrase,
+    whole_database,
 )
 from contactcentre.domain import audit, safety
 from contactcentre.domain.register import family_by_ref
@@ -60,7 +61,7 @@ def backup_passphrase(*, confirm: bool) -> str | None:
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
-    with opened_store(args) as store:
+    with whole_database(args), opened_store(args) as store:
         old = keys.current_passphrase(store)
         new = ask_secret("New passphrase", NEW_PASSPHRASE_ENV, confirm=True)
         safety.change_passphrase(store, old, new)
@@ -77,6 +78,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    with whole_database(args):
+        return _restore(args)
+
+
+def _restore(args: argparse.Namespace) -> int:
     db_path = paths.database_path(data_dir(args))
     secret = passphrase()
     # The restored copy gets this passphrase, so it must open the current database, unless

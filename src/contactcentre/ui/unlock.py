@@ -33,6 +33,7 @@ from contactcentre.domain.centre import (
 from contactcentre.domain.errors import ValidationError
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError
+from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.ui.fields import ErrorLabel, with_error
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,10 @@ LOST_PASSPHRASE_WARNING = (
     "Write the passphrase down and keep it somewhere safe, away from the laptop. "
     "Everything is encrypted with it: if it is lost, nobody can recover the centre's "
     "records — not you, not us, not anyone."
+)
+OPEN_ELSEWHERE = (
+    "The centre is already open in another Contact Centre window on this computer. "
+    "Lock or close that window, then try again here."
 )
 
 
@@ -75,9 +80,12 @@ class SetupScreen(QWidget):
 
     unlocked = Signal(object)
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, *, in_use: InUseLock | None = None
+    ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.in_use = in_use or InUseLock(db_path)  # held from here while unlocked
         self.setObjectName("setupScreen")
         panel = QWidget()
         form = QFormLayout(panel)
@@ -167,13 +175,24 @@ class SetupScreen(QWidget):
                 self.errors[key].show_error(message)
             return
         try:
+            self.in_use.acquire()
+        except CentreInUse:
+            self.errors["passphrase"].show_error(OPEN_ELSEWHERE)
+            self.passphrase.clear()
+            self.repeat.clear()
+            return
+        try:
             with BusyCursor():
                 store = Store.create(self.db_path, self.passphrase.text())
                 with store.session() as s:
                     create_centre(s, self.details())
         except StoreError as error:
+            self.in_use.release()
             self.errors["passphrase"].show_error(str(error))
             return
+        except BaseException:
+            self.in_use.release()  # a bug, not a holder: keep nobody else out
+            raise
         finally:
             self.passphrase.clear()
             self.repeat.clear()
@@ -186,9 +205,12 @@ class UnlockScreen(QWidget):
 
     unlocked = Signal(object)
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, *, in_use: InUseLock | None = None
+    ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.in_use = in_use or InUseLock(db_path)  # held from here while unlocked
         self.setObjectName("unlockScreen")
         panel = QWidget()
         layout = QVBoxLayout(panel)
@@ -213,18 +235,34 @@ class UnlockScreen(QWidget):
 
     def showEvent(self, event: object) -> None:
         self.passphrase.setFocus()
+        if self.in_use.held_elsewhere():  # say so before anyone types the passphrase
+            self.error.show_error(OPEN_ELSEWHERE)
+        elif self.error.text() == OPEN_ELSEWHERE:
+            self.error.show_error("")
 
     def submit(self) -> None:
         secret = self.passphrase.text()
         self.passphrase.clear()
+        # Another window has the records: opening them here too (migrating, writing the
+        # audit) is exactly what the lock is for, so nothing is tried until it is let go.
+        try:
+            self.in_use.acquire()
+        except CentreInUse:
+            self.error.show_error(OPEN_ELSEWHERE)
+            return
         if not secret:
+            self.in_use.release()
             self.error.show_error("Type the passphrase first.")
             return
         try:
             with BusyCursor():
                 store = Store.open(self.db_path, secret)
         except StoreError as error:
+            self.in_use.release()
             self.error.show_error(str(error))
             return
+        except BaseException:
+            self.in_use.release()  # a bug, not a holder: keep nobody else out
+            raise
         self.error.show_error("")
         self.unlocked.emit(store)
