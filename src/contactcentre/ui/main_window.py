@@ -28,6 +28,7 @@ from contactcentre.domain.clock import Clock
 from contactcentre.store import keys
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError
+from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.store.integrity import problems
 from contactcentre.ui import prompts
 from contactcentre.ui.about import AboutDialog
@@ -36,6 +37,7 @@ from contactcentre.ui.audit_screen import AuditScreen
 from contactcentre.ui.banner import Banner
 from contactcentre.ui.calendar_screen import CalendarScreen
 from contactcentre.ui.centre_screen import CentreScreen
+from contactcentre.ui.clipboard import ClipboardGuard
 from contactcentre.ui.context import Context
 from contactcentre.ui.disclosures_screen import DisclosuresScreen
 from contactcentre.ui.idle_lock import IdleWatcher
@@ -43,7 +45,7 @@ from contactcentre.ui.paper_entry import PaperEntryScreen
 from contactcentre.ui.register_screen import RegisterScreen
 from contactcentre.ui.session_day import SessionDayScreen
 from contactcentre.ui.settings_dialog import SettingsDialog
-from contactcentre.ui.unlock import BusyCursor, SetupScreen, UnlockScreen
+from contactcentre.ui.unlock import OPEN_ELSEWHERE, BusyCursor, SetupScreen, UnlockScreen
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +83,11 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.setup = SetupScreen(db_path)
-        self.unlock = UnlockScreen(db_path)
+        # Held while the records are unlocked here: a second copy of the app cannot unlock,
+        # nor the CLI restore or rekey, until this one locks or closes.
+        self.in_use = InUseLock(db_path)
+        self.setup = SetupScreen(db_path, in_use=self.in_use)
+        self.unlock = UnlockScreen(db_path, in_use=self.in_use)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
@@ -111,6 +116,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.settings_action)
         self.toolbar.setVisible(False)
         self.idle = IdleWatcher(self.clock, self)
+        self.clipboard = ClipboardGuard(self)  # copies of personal data do not linger
         self.idle.idle.connect(self.lock)
         self.ctx: Context | None = None
         self._drafts: dict[type, object] = {}
@@ -127,6 +133,13 @@ class MainWindow(QMainWindow):
         return self.store is not None
 
     def open_workspace(self, store: Store) -> None:
+        try:
+            self.in_use.acquire()  # the setup and unlock screens took it already
+        except CentreInUse:
+            store.close()
+            self.unlock.error.show_error(OPEN_ELSEWHERE)
+            self.stack.setCurrentWidget(self.unlock)
+            return
         self.store = store
         self.ctx = ctx = Context(store=store, clock=self.clock)
         self.toolbar.setVisible(True)
@@ -246,15 +259,19 @@ class MainWindow(QMainWindow):
         """Lock, put the backup in place (the current database is kept aside), reopen."""
         assert self.store is not None
         current = keys.current_passphrase(self.store)
-        self.lock()
+        self._close_records()  # the in-use lock stays held: nothing else opens it meanwhile
         try:
             with BusyCursor():
                 store, report = safety.restore_backup(
                     backup_file, self.db_path, backup_passphrase, current
                 )
         except StoreError as error:
+            self.in_use.release()
             prompts.error(self, "Restore from backup", f"{error}\n\nNothing was restored.")
             return  # locked: unlocking opens the records as they were
+        except BaseException:
+            self.in_use.release()  # locked here, so let the database go as lock() does
+            raise
         self.open_workspace(store)
         kept = (
             f" The previous records are kept as {report.set_aside.name}."
@@ -269,10 +286,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def lock(self) -> None:
-        """Drop every view of personal data and the key; show the unlock screen."""
+        """Drop every view of personal data and the key; show the unlock screen; let
+        another copy of the app, or the CLI's restore or rekey, have the database."""
+        self._close_records()
+        self.in_use.release()
+
+    def _close_records(self) -> None:
         if self.store is None:
             return
         self.idle.stop()
+        self.clipboard.forget_now()
         self.banner.dismiss()
         for screen in self.screens:
             draft = getattr(screen, "take_draft", lambda: None)()
