@@ -338,3 +338,7 @@ def test_quick_times_typed_from_a_paper_sheet() -> None:
     assert str(v.quick_time("10.12")) == "10:12:00"
     with pytest.raises(ValueError, match="not a time of day"):
         v.quick_time("2512")
+
+
+def test_a_stored_number_that_cannot_be_read_is_shown_as_it_is() -> None:
+    assert v.display_phone("ask reception") == "ask reception"

@@ -69,7 +69,10 @@ def display_phone(e164: str) -> str:
     """How a stored number is shown and exported: national format for UK numbers."""
     if not e164:
         return ""
-    number = phonenumbers.parse(e164, "GB")
+    try:
+        number = phonenumbers.parse(e164, "GB")
+    except phonenumbers.NumberParseException:
+        return e164  # stored by an older version or by hand: shown as it is, never a crash
     fmt = (
         phonenumbers.PhoneNumberFormat.NATIONAL
         if number.country_code == 44
