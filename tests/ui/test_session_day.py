@@ -353,3 +353,18 @@ def test_the_door_check_finds_the_grandmother_and_records_her_arrival_in_one_cli
     assert "Not named for any family" in screen.door_result.text()
     assert screen.door_result.property("alarm") is True
     assert screen.door_buttons == []
+
+
+def test_saving_a_sheet_over_the_centres_database_is_refused_and_changes_nothing(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    before = hashlib.sha256(ctx.store.path.read_bytes()).hexdigest()
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "save_file", lambda *_a: ctx.store.path)
+    monkeypatch.setattr(prompts, "error", lambda _p, _t, message: errors.append(message))
+    qtbot.mouseClick(screen.print_blank, Qt.MouseButton.LeftButton)
+    assert errors == [f"{ctx.store.path} is the centre's own database: choose another file."]
+    assert hashlib.sha256(ctx.store.path.read_bytes()).hexdigest() == before

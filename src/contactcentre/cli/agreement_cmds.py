@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from contactcentre.cli.common import CommandError, opened_store, out
+from contactcentre.cli.common import CommandError, opened_store, out, write_output
 from contactcentre.documents.agreement_form import render_agreements
 from contactcentre.domain import agreement_copies
 from contactcentre.domain.register import family_by_ref
@@ -42,9 +42,6 @@ def cmd_agreement(args: argparse.Namespace) -> int:
                 f"{len(copies)} agreement{'s' if len(copies) != 1 else ''} for {family.ref} "
                 f"({signed} signed, {len(copies) - signed} not signed)"
             )
-    try:
-        args.output.write_bytes(render_agreements(copies))
-    except OSError as error:
-        raise CommandError(f"Could not write {args.output}: {error.strerror}.") from None
+    write_output(args, args.output, render_agreements(copies))
     out(f"Saved {what} to {args.output}")
     return 0

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from contactcentre import paths
+from contactcentre import outputs, paths
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import DomainError
 from contactcentre.store import in_use
@@ -60,6 +60,14 @@ def whole_database(args: argparse.Namespace) -> Iterator[None]:
     Commands that only read or add records need not: SQLite keeps those consistent."""
     with in_use.held(paths.database_path(data_dir(args))):
         yield
+
+
+def refuse_own_files(args: argparse.Namespace, target: Path) -> None:
+    outputs.check_target(target, database=paths.database_path(data_dir(args)))
+
+
+def write_output(args: argparse.Namespace, target: Path, data: bytes) -> None:
+    outputs.write_file(target, data, database=paths.database_path(data_dir(args)))
 
 
 def clock() -> Clock:

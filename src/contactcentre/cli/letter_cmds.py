@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from contactcentre.cli.calendar_cmds import iso_day
-from contactcentre.cli.common import CommandError, clock, opened_store, out
+from contactcentre.cli.common import CommandError, clock, opened_store, out, write_output
 from contactcentre.documents.attendance_letter import render_letter
 from contactcentre.domain import disclosures, letters
 from contactcentre.domain.register import family_by_ref
@@ -39,13 +39,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.set_defaults(handler=cmd_disclosures)
 
 
-def write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise CommandError(f"Cannot write {path}: {error.strerror or error}.") from None
-
-
 def cmd_letter(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         family = family_by_ref(s, args.family)
@@ -60,7 +53,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
             requested_by=args.requested_by,
         )
         # Written inside the transaction: if the file cannot be written, nothing is logged.
-        write(args.output, render_letter(produced.issued))
+        write_output(args, args.output, render_letter(produced.issued))
     entry = produced.entry
     out(f"Wrote {args.output} ({entry.reference}, SHA-256 {entry.digest})")
     return 0
@@ -77,7 +70,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
         for family_id, ref in targets:
             with store.session() as s:
                 produced = letters.produce_letter(s, family_id, args.first, args.last, now=now)
-                write(folder / letters.file_name(ref), render_letter(produced.issued))
+                write_output(args, folder / letters.file_name(ref), render_letter(produced.issued))
     out(f"Wrote {len(targets)} letters to {folder}")
     return 0
 

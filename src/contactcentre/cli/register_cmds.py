@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from contactcentre import paths
-from contactcentre.cli.common import clock, opened_store, out
+from contactcentre.cli.common import clock, opened_store, out, refuse_own_files
 from contactcentre.domain import csv_io, demo
 
 
@@ -22,7 +22,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         p.add_argument("file", metavar="FILE.csv", type=Path)
         p.set_defaults(handler=cmd_csv)
     p = sub.add_parser("demo", help="create (or open) a demo centre full of fictional families")
-    p.add_argument("--families", type=int, default=40, metavar="N")
+    p.add_argument("--families", type=at_least_one, default=40, metavar="N")
     p.add_argument("--no-gui", action="store_true", help="only create it, do not start the app")
     p.set_defaults(handler=cmd_demo)
 
@@ -35,12 +35,20 @@ CSV_ACTIONS = {
 }
 
 
+def at_least_one(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def cmd_csv(args: argparse.Namespace) -> int:
     action, message = CSV_ACTIONS[args.command]
     with opened_store(args) as store, store.session() as s:
         if args.command.startswith("import"):
             count = action(s, args.file, today=clock().today())
         else:
+            refuse_own_files(args, args.file)
             count = action(s, args.file)
     out(message.format(n=count, file=args.file))
     return 0

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from contactcentre.cli.calendar_cmds import iso_day
-from contactcentre.cli.common import CommandError, clock, opened_store, out
+from contactcentre.cli.common import CommandError, clock, opened_store, out, write_output
 from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain import attendance_import, signin
 
@@ -37,10 +37,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         with store.session() as s:
             sheet = signin.blank_signin_sheet(s) if args.blank else signin.signin_sheet(s, args.day)
         pdf = render_signin_sheet(sheet)
-        try:
-            args.output.write_bytes(pdf)
-        except OSError as error:
-            raise CommandError(f"Cannot write {args.output}: {error.strerror}") from None
+        write_output(args, args.output, pdf)
         if not args.blank:
             with store.session() as s:
                 signin.record_saved_sheet(s, args.day, pdf)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre import outputs
 from contactcentre.domain import agreement_copies
 from contactcentre.domain import agreements as ag
 from contactcentre.domain.centre import get_centre
@@ -207,8 +208,8 @@ class AgreementScreen(QWidget):
                 copy = agreement_copies.blank_copy(s)
             from contactcentre.documents.agreement_form import render_agreements
 
-            path.write_bytes(render_agreements([copy]))
-        except (DomainError, OSError) as error:
-            prompts.error(self, "Print blank copy", f"The PDF could not be saved: {error}")
+            outputs.write_file(path, render_agreements([copy]), database=self.ctx.store.path)
+        except DomainError as error:
+            prompts.error(self, "Print blank copy", str(error))
             return
         self.message.setText(f"Saved a blank agreement to {path.name}")

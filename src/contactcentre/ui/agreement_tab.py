@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre import outputs
 from contactcentre.domain import agreement_copies, audit, signature_scans
 from contactcentre.domain import agreements as ag
 from contactcentre.domain import readiness as rd
@@ -153,9 +154,9 @@ class AdultRow:
         if path is None:
             return
         try:
-            path.write_bytes(scan.data)
-        except OSError as error:
-            prompts.error(self.tab, "Save the scan", f"The file could not be saved: {error}")
+            outputs.write_file(path, scan.data, database=self.tab.ctx.store.path)
+        except DomainError as error:
+            prompts.error(self.tab, "Save the scan", str(error))
 
 
 class AgreementTab(QWidget):
@@ -295,7 +296,7 @@ class AgreementTab(QWidget):
             from contactcentre.documents.agreement_form import render_agreements
 
             pdf = render_agreements(copies)
-            path.write_bytes(pdf)
+            outputs.write_file(path, pdf, database=self.ctx.store.path)
             with self.ctx.store.session() as s:
                 audit.document_produced(
                     s,
@@ -307,8 +308,5 @@ class AgreementTab(QWidget):
                 )
         except DomainError as error:
             prompts.error(self, "Print agreements", str(error))
-            return
-        except OSError as error:
-            prompts.error(self, "Print agreements", f"The PDF could not be saved: {error}")
             return
         self.message.setText(f"Saved {len(copies)} agreement(s) to {path.name}")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre import outputs
 from contactcentre.documents.attendance_letter import render_letter
 from contactcentre.domain import disclosures, letters
 from contactcentre.domain.errors import DomainError
@@ -41,14 +42,6 @@ def date_edit(day: date) -> QDateEdit:
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
     return edit
-
-
-def save_pdf(path: Path, data: bytes) -> None:
-    """Write a PDF where the user chose; a failure is a message, never a traceback."""
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise DomainError(f"Cannot save {path.name}: {error.strerror or error}.") from None
 
 
 class PeriodDialog(FormDialog):
@@ -129,7 +122,9 @@ class NewLetterDialog(PeriodDialog):
                 recipient=recipient if recipient.strip() else None,
                 requested_by=self.requested_by.text(),
             )
-            save_pdf(path, render_letter(produced.issued))  # not saved: not logged
+            outputs.write_file(  # not saved: not logged
+                path, render_letter(produced.issued), database=self.ctx.store.path
+            )
         self.produced, self.saved_to = produced, path
         return True
 
@@ -253,7 +248,11 @@ class BatchRun(QObject):
         try:
             with self.ctx.store.session() as s:
                 produced = letters.produce_letter(s, family_id, self.first, self.last, now=self.now)
-                save_pdf(self.folder / letters.file_name(ref), render_letter(produced.issued))
+                outputs.write_file(
+                    self.folder / letters.file_name(ref),
+                    render_letter(produced.issued),
+                    database=self.ctx.store.path,
+                )
         except DomainError as error:
             self._finish(cancelled=True)
             prompts.error(self.window_parent, "Letters stopped", str(error))

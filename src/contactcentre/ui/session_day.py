@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre import outputs
 from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain import attendance, session_day, signin
 from contactcentre.domain.calendar import sessions_between
@@ -248,7 +249,7 @@ class SessionDayScreen(QWidget):
                     else signin.signin_sheet(s, day)
                 )
             pdf = render_signin_sheet(sheet)
-            path.write_bytes(pdf)
+            outputs.write_file(path, pdf, database=self.ctx.store.path)
             if not blank and day is not None:
                 with self.ctx.store.session() as s:
                     signin.record_saved_sheet(s, day, pdf)
