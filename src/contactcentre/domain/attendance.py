@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
-from contactcentre.domain.validate import text
+from contactcentre.domain.validate import free_text
 from contactcentre.store.models import (
     AttendanceEvent,
     Booking,
@@ -90,11 +90,13 @@ def record_event(
         booking_id=booking_id,
         kind=kind,
         occurred_at=occurred_at,
-        recorded_by=text(recorded_by, limit=100, multiline=False),
+        recorded_by=free_text(
+            "recorded_by", "Recorded by", recorded_by, limit=100, multiline=False
+        ),
         source=source,
         person_id=person_id,
-        reason=text(reason, limit=1000),
-        notes=text(notes, limit=2000),
+        reason=free_text("reason", "The reason", reason, limit=1000),
+        notes=free_text("notes", "Notes", notes, limit=2000),
         supersedes_id=supersedes.id if supersedes else None,
     )
     s.add(event)
@@ -127,7 +129,7 @@ def correct_event(
         raise NotFound("That event no longer exists.")
     if is_superseded(s, event_id):
         raise AttendanceError("That event has already been corrected; correct the newer one.")
-    if not text(why, limit=1000):
+    if not free_text("why", "Why", why, limit=1000):
         raise ValidationError.single("why", "Say why the record is being corrected.")
     return record_event(
         s,

@@ -12,13 +12,13 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit, calendar, handovers
+from contactcentre.domain import attendance, audit, calendar, handovers
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
 from contactcentre.domain.readiness import readiness
 from contactcentre.domain.schedule import local_to_utc
 from contactcentre.domain.session_plans import plan_of, replan
-from contactcentre.domain.validate import text
+from contactcentre.domain.validate import free_text
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -104,7 +104,7 @@ def book(
         raise BookingRefused(f"{family.ref} is already booked on {when}.")
     if info.status == "full":
         raise BookingRefused(f"The session on {when} is full ({info.capacity} families).")
-    reason = text(override_reason, limit=500)
+    reason = free_text("override", "The reason for booking anyway", override_reason, limit=500)
     verdict = readiness(s, family_id, day)
     if not verdict.ready and not reason:
         raise NotReady(f"{family.ref} is not ready for contact: " + "; ".join(verdict.reasons))
@@ -192,12 +192,17 @@ def cancel_booking(
     booking = find_booking(s, family_id, day)
     if booking.status == BookingStatus.cancelled:
         raise BookingRefused(f"That booking on {day:%d/%m/%Y} is already cancelled.")
+    if attendance.current_events(s, booking.id or 0):
+        raise BookingRefused(
+            f"Attendance is already recorded for {day:%d/%m/%Y}: correct the attendance "
+            "(History on the session-day board) instead of cancelling the booking."
+        )
     session = s.get(ContactSession, booking.session_id)
     assert session is not None
     booking.status = BookingStatus.cancelled
     booking.cancelled_by = by
     booking.cancelled_at = booking.centre_told_at = told_at
-    booking.cancel_reason = text(reason, limit=1000)
+    booking.cancel_reason = free_text("reason", "The reason", reason, limit=1000)
     booking.short_notice = notice_rule(s, day).short(told_at)
     if session.status == SessionStatus.scheduled:
         replan(s, session)

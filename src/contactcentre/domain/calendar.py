@@ -13,10 +13,10 @@ from datetime import date, time, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit, schedule
+from contactcentre.domain import attendance, audit, schedule
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
-from contactcentre.domain.validate import text
+from contactcentre.domain.validate import free_text
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -165,7 +165,9 @@ def cancel_session(s: Session, day: date, reason: str) -> list[Booking]:
     if row.status == SessionStatus.cancelled:
         raise CalendarError(f"The session on {day:%a %d %b %Y} is already cancelled.")
     row.status = SessionStatus.cancelled
-    row.cancel_reason = text(reason, limit=500) or "Cancelled by the centre"
+    row.cancel_reason = (
+        free_text("reason", "The reason", reason, limit=500) or "Cancelled by the centre"
+    )
     now = utcnow()
     affected = list(
         s.exec(
@@ -174,6 +176,11 @@ def cancel_session(s: Session, day: date, reason: str) -> list[Booking]:
             )
         )
     )
+    if any(attendance.current_events(s, booking.id or 0) for booking in affected):
+        raise CalendarError(
+            f"Attendance is already recorded for the session on {day:%a %d %b %Y}: it took "
+            "place, so it cannot be cancelled."
+        )
     for booking in affected:
         booking.status = BookingStatus.cancelled
         booking.cancelled_by = CancelledBy.centre
@@ -202,9 +209,21 @@ def set_closure(s: Session, day: date, closed: bool, reason: str = "") -> None:
         s.flush()
     is_holiday = day in schedule.bank_holidays(day, day)
     if closed and not is_holiday:
-        s.add(Closure(day=day, kind=ClosureKind.closed, reason=text(reason, limit=200) or "Closed"))
+        s.add(
+            Closure(
+                day=day,
+                kind=ClosureKind.closed,
+                reason=free_text("reason", "The reason", reason, limit=200) or "Closed",
+            )
+        )
     elif not closed and is_holiday:
-        s.add(Closure(day=day, kind=ClosureKind.reopened, reason=text(reason, limit=200)))
+        s.add(
+            Closure(
+                day=day,
+                kind=ClosureKind.reopened,
+                reason=free_text("reason", "The reason", reason, limit=200),
+            )
+        )
     audit.record(
         s, "calendar.closure", detail=f"{day.isoformat()} {'closed' if closed else 'open'}"
     )

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 from contactcentre.domain import audit
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.register import ref_key
-from contactcentre.domain.validate import text
+from contactcentre.domain.validate import free_text
 from contactcentre.store.models import Disclosure, DisclosureOutcome, Family
 
 OUTCOME_WORDS = {DisclosureOutcome.produced: "letter", DisclosureOutcome.refused: "refused"}
@@ -48,7 +48,7 @@ def recipient_lines(recipient: str) -> tuple[str, ...]:
 
 def clean_recipient(recipient: str) -> str:
     """The recipient as stored in the log: one line, parts separated by ', '."""
-    return ", ".join(recipient_lines(text(recipient, limit=500)))
+    return ", ".join(recipient_lines(free_text("recipient", "The recipient", recipient, limit=500)))
 
 
 def check_period(first: date, last: date) -> None:
@@ -101,7 +101,7 @@ def record_refusal(
     """Log a request for information that the centre refused (NACCC: log every request)."""
     found = family(s, family_id)
     check_period(first, last)
-    who = text(requested_by, limit=500, multiline=False)
+    who = free_text("requested_by", "Who asked", requested_by, limit=500, multiline=False)
     if not who:
         raise ValidationError.single("requested_by", "Say who asked for the information.")
     row = Disclosure(
@@ -113,7 +113,7 @@ def record_refusal(
         period_to=last,
         outcome=DisclosureOutcome.refused,
         requested_by=who,
-        refusal_reason=text(reason, limit=1000),
+        refusal_reason=free_text("reason", "The reason", reason, limit=1000),
     )
     s.add(row)
     s.flush()

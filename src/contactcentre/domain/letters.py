@@ -30,7 +30,7 @@ from contactcentre.documents.data import (
 from contactcentre.domain import attendance, audit, disclosures
 from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.errors import DomainError, NotFound
-from contactcentre.domain.validate import text
+from contactcentre.domain.validate import free_text
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -259,7 +259,9 @@ def produce_letter(
         period_from=first,
         period_to=last,
         outcome=DisclosureOutcome.produced,
-        requested_by=text(requested_by, limit=500, multiline=False),
+        requested_by=free_text(
+            "requested_by", "Requested by", requested_by, limit=500, multiline=False
+        ),
     )
     s.add(row)
     s.flush()

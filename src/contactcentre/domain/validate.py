@@ -34,6 +34,18 @@ def text(value: str, *, limit: int = MAX_TEXT, multiline: bool = True) -> str:
     return value
 
 
+def free_text(
+    key: str, label: str, value: str, *, limit: int = MAX_TEXT, multiline: bool = True
+) -> str:
+    """`text()` for a single field outside a form: a problem is a ValidationError naming it."""
+    from contactcentre.domain.errors import ValidationError
+
+    try:
+        return text(value, limit=limit, multiline=multiline)
+    except ValueError as error:
+        raise ValidationError.single(key, f"{label} {error}") from None
+
+
 def name(value: str, *, required: bool = True) -> str:
     value = " ".join(text(value, limit=MAX_NAME, multiline=False).split())
     if required and not value:

@@ -264,7 +264,10 @@ def backup(store: Store, target: Path, passphrase: str, *, now: datetime) -> Bac
 def _check_schema(conn: Any) -> None:
     from contactcentre.store import migrations
 
-    row = conn.execute("SELECT version_num FROM b.alembic_version").fetchone()
+    try:
+        row = conn.execute("SELECT version_num FROM b.alembic_version").fetchone()
+    except sqlcipher3.OperationalError:  # an empty file, or a database of something else
+        row = None
     if row is None:
         raise StoreError("This file is not a Contact Centre backup.")
     if row[0] not in migrations.known_revisions():

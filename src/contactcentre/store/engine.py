@@ -213,7 +213,12 @@ class Store:
         path = Path(path)
         if path.exists():
             raise StoreExists(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"The folder {path.parent} cannot be made ({error.strerror or error})."
+            ) from None
         engine = make_engine(path, passphrase, create=True)
         store = cls(path, engine)
         try:
