@@ -316,3 +316,13 @@ def test_demo_without_gui_makes_a_full_centre_with_the_demo_passphrase(
     assert code == 0 and "already" in out
     monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", "demo")
     assert run("--data-dir", folder, "check") == (0, "ok\n", "")
+
+
+def test_a_demo_with_its_own_passphrase_does_not_write_a_wrong_one_down(
+    run: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "demo"
+    code, out, _err = run("--data-dir", folder, "demo", "--no-gui", "--families", "3")
+    assert code == 0 and "Its passphrase is" not in out
+    note = (folder / "DEMO-CENTRE.txt").read_text(encoding="utf-8")
+    assert "fictional families" in note and "Passphrase" not in note

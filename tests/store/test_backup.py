@@ -152,3 +152,19 @@ def test_backup_and_restore_are_in_the_audit_trail(store: Store, usb: Path) -> N
     # restore (naming the backup's digest) right after what the backup held.
     assert actions[-1] == "restore"
     assert details[-1].startswith(f"sha256 {made.sha256}")
+
+
+def test_a_backup_over_a_link_or_a_folder_is_refused_and_leaves_it_alone(
+    store: Store, usb: Path
+) -> None:
+    elsewhere = usb / "elsewhere.txt"
+    elsewhere.write_text("somebody else's file", encoding="utf-8")
+    link = usb / "centre-backup.db"
+    link.symlink_to(elsewhere)
+    folder = usb / "a-folder.db"
+    folder.mkdir()
+    for target in (link, folder):
+        with pytest.raises(StoreError, match="not an ordinary file"):
+            backup.backup(store, target, PASSPHRASE, now=NOW)
+    assert link.is_symlink() and folder.is_dir()
+    assert elsewhere.read_text(encoding="utf-8") == "somebody else's file"

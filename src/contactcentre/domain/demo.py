@@ -305,7 +305,7 @@ def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> N
         path.unlink(missing_ok=True)
         raise
     store.close()
+    told = f" Passphrase: {DEMO_PASSPHRASE}" if passphrase == DEMO_PASSPHRASE else ""
     (path.parent / MARKER_FILE).write_text(
-        "This folder holds a demo centre with fictional families. Passphrase: demo\n",
-        encoding="utf-8",
+        f"This folder holds a demo centre with fictional families.{told}\n", encoding="utf-8"
     )

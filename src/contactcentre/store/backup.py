@@ -234,6 +234,8 @@ def backup(store: Store, target: Path, passphrase: str, *, now: datetime) -> Bac
         raise StoreError("A backup cannot be written over the centre's own database.")
     if not target.parent.is_dir():
         raise StoreError(f"The folder {target.parent} does not exist.")
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise StoreError(f"{target} is not an ordinary file: choose another name.")
     partial = target.with_name(f".{target.name}.partial")
     _remove(partial)  # left over from an interrupted backup
     raw = store.engine.raw_connection()
