@@ -152,18 +152,11 @@ def record_paper(s: Session, lines: list[PaperLine], *, recorded_by: str) -> int
     tz = ZoneInfo(get_centre(s).timezone)
     count = 0
     for line, session, found in checked:
-        for kind, moment in found.times.items():
-            attendance.record_event(
-                s,
-                line.booking_id,
-                kind,
-                datetime.combine(session.day, moment, tzinfo=tz),
-                recorded_by=recorded_by,
-                source=EventSource.paper,
-                person_id=line.by.get(kind) if kind in HANDED_OVER_BY else None,
-            )
-            count += 1
-        for (person_id, kind), moment in found.relatives.items():
+        entries = [
+            (kind, moment, line.by.get(kind) if kind in HANDED_OVER_BY else None)
+            for kind, moment in found.times.items()
+        ] + [(kind, moment, person_id) for (person_id, kind), moment in found.relatives.items()]
+        for kind, moment, person_id in entries:
             attendance.record_event(
                 s,
                 line.booking_id,
