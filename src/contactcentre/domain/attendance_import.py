@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,6 +21,7 @@ from contactcentre.domain import attendance, audit
 from contactcentre.domain import validate as v
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.csv_io import ImportFailed, read_rows
+from contactcentre.domain.register import ref_key
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -71,11 +72,17 @@ def _optional_time(value: str) -> time | None:
     return v.quick_time(value) if value.strip() else None
 
 
+def _missing_hour(day: date, moment: time, tz: ZoneInfo) -> bool:
+    """Whether this wall-clock time never happened that day (the clocks went forward)."""
+    local = datetime.combine(day, moment, tzinfo=tz)
+    return local.astimezone(UTC).astimezone(tz).time() != moment
+
+
 def _check_row(
-    c: v.Checker, row: dict[str, str], family_ids: dict[str, int], today: date
+    c: v.Checker, row: dict[str, str], family_ids: dict[str, int], today: date, tz: ZoneInfo
 ) -> AttendanceRow | None:
     ref = row["family_ref"].strip()
-    family_id = family_ids.get(ref)
+    family_id = family_ids.get(ref_key(ref))
     if family_id is None:
         c.add("family_ref", f"no family with reference {ref[:20]!r}")
     day = c.check("date", "date", v.parse_date, row["date"], required=True)
@@ -92,6 +99,11 @@ def _check_row(
             c.add("times", f"left ({left:%H:%M}) is not after arrived ({arrived:%H:%M})")
     elif status is not None and (row["arrived"].strip() or row["left"].strip()):
         c.add("times", f"arrived and left are only for attended rows, not {status.value}")
+    for moment in (arrived, left):
+        if day is not None and moment is not None and _missing_hour(day, moment, tz):
+            c.add(
+                "times", f"{moment:%H:%M} did not happen on {day:%d/%m/%Y}: the clocks went forward"
+            )
     if c.errors or family_id is None or day is None or status is None:
         return None
     return AttendanceRow(family_id, day, status, arrived, left, notes)
@@ -188,20 +200,20 @@ def _write(s: Session, r: AttendanceRow, session: ContactSession, tz: ZoneInfo) 
 
 def import_attendance(s: Session, path: Path, *, today: date) -> ImportSummary:
     """Check every row, then write them all (inside the caller's transaction)."""
-    family_ids = {ref: family_id or 0 for ref, family_id in s.exec(select(Family.ref, Family.id))}
-    refs = {family_id: ref for ref, family_id in family_ids.items()}
+    family_refs = {family_id or 0: ref for ref, family_id in s.exec(select(Family.ref, Family.id))}
+    family_ids = {ref_key(ref): family_id for family_id, ref in family_refs.items()}
+    tz = ZoneInfo(get_centre(s).timezone)
     problems: list[tuple[int, str]] = []
     rows: list[tuple[int, AttendanceRow]] = []
     for number, raw in read_rows(path, ATTENDANCE_COLUMNS):
         c = v.Checker()
-        checked = _check_row(c, raw, family_ids, today)
+        checked = _check_row(c, raw, family_ids, today, tz)
         problems += [(number, message) for message in c.errors.values()]
         if checked is not None:
             rows.append((number, checked))
-    problems += _problems_with_the_day(s, rows, refs)
+    problems += _problems_with_the_day(s, rows, family_refs)
     if problems:
         raise ImportFailed([f"row {n}: {message}" for n, message in sorted(problems)])
-    tz = ZoneInfo(get_centre(s).timezone)
     per_day: dict[date, int] = {}
     for _n, r in rows:
         per_day[r.day] = per_day.get(r.day, 0) + 1
