@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -136,25 +137,28 @@ def _lines(s: Session, pairs: list[tuple[Booking, ContactSession, Family]]) -> l
     ]
 
 
-def session_bookings(s: Session, day: date) -> list[BookingLine]:
-    """The day's bookings, active ones by drop-off time first, then the cancelled ones."""
+def _booking_lines(s: Session, where: Any, *order: Any) -> list[BookingLine]:
     query = (
         select(Booking, ContactSession, Family)
         .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
         .join(Family, col(Booking.family_id) == col(Family.id))
-        .where(col(ContactSession.day) == day)
-        .order_by(col(Booking.status), col(Booking.child_dropoff), col(Family.ref))
+        .where(where)
+        .order_by(*order)
     )
     return _lines(s, [(b, c, f) for b, c, f in s.exec(query)])
+
+
+def session_bookings(s: Session, day: date) -> list[BookingLine]:
+    """The day's bookings, active ones by drop-off time first, then the cancelled ones."""
+    return _booking_lines(
+        s,
+        col(ContactSession.day) == day,
+        col(Booking.status),
+        col(Booking.child_dropoff),
+        col(Family.ref),
+    )
 
 
 def family_bookings(s: Session, family_id: int) -> list[BookingLine]:
     """Every booking of a family, latest session first."""
-    query = (
-        select(Booking, ContactSession, Family)
-        .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
-        .join(Family, col(Booking.family_id) == col(Family.id))
-        .where(col(Booking.family_id) == family_id)
-        .order_by(col(ContactSession.day).desc())
-    )
-    return _lines(s, [(b, c, f) for b, c, f in s.exec(query)])
+    return _booking_lines(s, col(Booking.family_id) == family_id, col(ContactSession.day).desc())
