@@ -6,7 +6,7 @@ from datetime import date, time
 
 from sqlmodel import Session
 
-from contactcentre.domain.register import FamilyForm, PersonForm, save_family
+from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     Booking,
@@ -49,9 +49,9 @@ def make_ready(store: Store, family_id: int, on: date = date(2027, 3, 1)) -> Non
     """Pre-visit and on-screen signature for every adult: the family is ready for contact."""
     from sqlmodel import select
 
-    from contactcentre.domain.readiness import record_pre_visit
-    from contactcentre.domain.register import ADULT_ROLES
-    from contactcentre.domain.signing import sign_on_screen
+    from contactcentre.domain.agreements.readiness import record_pre_visit
+    from contactcentre.domain.agreements.signing import sign_on_screen
+    from contactcentre.domain.vocabulary import ADULT_ROLES
     from contactcentre.store.models import Person
 
     with store.session() as s:

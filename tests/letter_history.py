@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from contactcentre.domain import attendance, bookings, calendar
+from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import booking as bookings
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, EventKind
 
@@ -63,7 +64,7 @@ def book_spring(store: Store, family_id: int) -> None:
             by=CancelledBy.non_resident,
             told_at=local(date(2027, 4, 24), "07:30"),
         )
-        calendar.cancel_session(s, date(2027, 5, 8), "Hall flooded")
+        session_calendar.cancel_session(s, date(2027, 5, 8), "Hall flooded")
         for day, times in ATTENDED.items():
             booking = bookings.find_booking(s, family_id, day)
             assert booking.id is not None

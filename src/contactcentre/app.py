@@ -70,7 +70,7 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
 
     from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
 
-    from contactcentre import forms
+    from contactcentre.domain import forms
 
     def qt_message(kind: QtMsgType, context: object, message: str) -> None:
         if "propagateSizeHints" not in message:  # the offscreen platform's only chatter
@@ -99,12 +99,12 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
     from contactcentre.documents.data import SheetAdult, SheetFamily, SigninSheet
     from contactcentre.documents.signin_sheet import render_signin_sheet
     from contactcentre.domain.centre import CentreDetails, create_centre
-    from contactcentre.domain.family_lists import register_rows
-    from contactcentre.domain.register import FamilyForm, PersonForm, save_family
+    from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
+    from contactcentre.domain.register.family_lists import register_rows
     from contactcentre.store.engine import Store
     from contactcentre.store.models import Role
-    from contactcentre.ui.about import AboutDialog
-    from contactcentre.ui.register_screen import RegisterScreen
+    from contactcentre.ui.admin.about import AboutDialog
+    from contactcentre.ui.register.register_screen import RegisterScreen
 
     checking[0] = "setup screen"
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

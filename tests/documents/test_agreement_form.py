@@ -11,9 +11,9 @@ from pathlib import Path
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from contactcentre import forms
 from contactcentre.documents.agreement_form import SIGNATURE_FILL, blocks, render_agreements
 from contactcentre.documents.data import AgreementCopy, Letterhead
+from contactcentre.domain import forms
 
 HEAD = Letterhead(
     name="Meadowbank Child Contact Centre",

@@ -10,9 +10,12 @@ import pytest
 
 from contactcentre.documents.attendance_letter import render_letter
 from contactcentre.documents.data import IssuedLetter
-from contactcentre.domain import attendance, bookings, calendar, disclosures, letters
+from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.centre import update_centre
-from contactcentre.domain.register import RefereeForm, end_family
+from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import log as disclosure_log
+from contactcentre.domain.register.families import RefereeForm, end_family
 from contactcentre.store.engine import Store
 from contactcentre.store.models import ContactType, DisclosureOutcome, EventKind, FamilyStatus
 from tests.canary import plant_markers
@@ -90,7 +93,7 @@ def test_a_family_with_no_sessions_and_no_referrer_gets_a_short_letter(store: St
 def test_two_years_of_sessions_run_over_pages_with_the_header_repeated(store: Store) -> None:
     family_id = ready_family(store, "F-0003")
     with store.session() as s:
-        sessions = calendar.sessions_between(s, DAYS[0], date(2029, 3, 1))
+        sessions = session_calendar.sessions_between(s, DAYS[0], date(2029, 3, 1))
         days = [i.day for i in sessions if i.status == "open"]
         for day in days:
             bookings.book(s, family_id, day, today=date(2027, 3, 1))
@@ -136,7 +139,7 @@ def fill_every_table(store: Store) -> list[int]:
     closed = ready_family(store, "F-0003", status=FamilyStatus.active)
     ready_family(store, "F-0004", status=FamilyStatus.active, contact_type=ContactType.supervised)
     with store.session() as s:
-        calendar.set_closure(s, date(2027, 7, 10), True, "Hall booked")
+        session_calendar.set_closure(s, date(2027, 7, 10), True, "Hall booked")
         for family_id in (self_referred, closed):
             bookings.book(s, family_id, DAYS[0], today=date(2027, 3, 1))
         booking = bookings.find_booking(s, self_referred, DAYS[0])
@@ -157,7 +160,7 @@ def fill_every_table(store: Store) -> list[int]:
             today=date(2027, 6, 1),
         )
         letters.produce_letter(s, main, *SPRING, now=NOW, requested_by="x")
-        disclosures.record_refusal(s, main, *SPRING, now=NOW, requested_by="x", reason="x")
+        disclosure_log.record_refusal(s, main, *SPRING, now=NOW, requested_by="x", reason="x")
     return [main, self_referred, closed]
 
 
@@ -217,7 +220,9 @@ def test_no_letter_for_any_family_or_period_contains_any_free_text(store: Store)
                 assert leaked(issued) <= allowed, (family_id, first, last, recipient)
                 letters_made += 1
     with store.session() as s:
-        entries = [e for e in disclosures.log_entries(s) if e.outcome == DisclosureOutcome.produced]
+        entries = [
+            e for e in disclosure_log.log_entries(s) if e.outcome == DisclosureOutcome.produced
+        ]
         for entry in entries:
             assert leaked(letters.reopen(s, entry.id).issued) <= referrer(entry.family_id)
     assert letters_made == 18 and len(entries) == 19

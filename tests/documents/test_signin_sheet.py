@@ -9,10 +9,13 @@ import pypdf
 import pytest
 
 from contactcentre.documents.signin_sheet import render_signin_sheet
-from contactcentre.domain import attendance, bookings, calendar, session_plans, signin
+from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import booking as bookings
+from contactcentre.domain.bookings import plans as session_plans
+from contactcentre.domain.bookings.handovers import HandoverPlan
 from contactcentre.domain.errors import NotFound
-from contactcentre.domain.handovers import HandoverPlan
-from contactcentre.domain.register import PersonForm, RefereeForm, end_family
+from contactcentre.domain.register.families import PersonForm, RefereeForm, end_family
+from contactcentre.domain.session_day import signin_sheet
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, EventKind, FamilyStatus, Role
 from tests.canary import plant_markers
@@ -32,7 +35,7 @@ POLISH = [
 
 def sheet_pdf(store: Store, day: date | None = DAY) -> bytes:
     with store.session() as s:
-        sheet = signin.signin_sheet(s, day) if day else signin.blank_signin_sheet(s)
+        sheet = signin_sheet.signin_sheet(s, day) if day else signin_sheet.blank_signin_sheet(s)
     return render_signin_sheet(sheet)
 
 
@@ -104,7 +107,7 @@ def test_a_blank_sheet_has_a_date_line_and_rows_to_fill_in_but_no_names(
 
 def test_a_session_with_nobody_booked_has_no_sheet(store: Store) -> None:
     with store.session() as s, pytest.raises(NotFound, match="no session with bookings"):
-        signin.signin_sheet(s, DAY)
+        signin_sheet.signin_sheet(s, DAY)
 
 
 # --- the canary: no free text in the store ever reaches a sign-in sheet ----------------
@@ -151,7 +154,7 @@ def test_no_address_note_referral_or_court_detail_reaches_a_sheet(
 ) -> None:
     closed = ready_family(store, "F-0004", referees=[RefereeForm("Ann Referee", phone="")])
     with store.session() as s:
-        calendar.set_closure(s, date(2027, 7, 10), True, "Hall booked")
+        session_calendar.set_closure(s, date(2027, 7, 10), True, "Hall booked")
         booking = bookings.find_booking(s, planned["F-0001"].family_id, DAY)
         at = datetime(2027, 3, 13, 9, 46, tzinfo=UTC)
         wrong = attendance.record_event(

@@ -8,8 +8,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import text
 
-from contactcentre.domain import attendance, audit, csv_io
-from contactcentre.domain.register import load_family_form, save_family
+from contactcentre.domain import audit
+from contactcentre.domain.bookings import attendance
+from contactcentre.domain.register import csv_io
+from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, EventKind
 from tests.factories import add_booking, add_family

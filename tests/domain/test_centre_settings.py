@@ -7,7 +7,9 @@ from datetime import date, time
 
 import pytest
 
-from contactcentre.domain import bookings, calendar, session_plans
+from contactcentre.domain.bookings import booking as bookings
+from contactcentre.domain.bookings import plans as session_plans
+from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.centre import get_centre, update_centre
 from contactcentre.domain.errors import ValidationError
 from contactcentre.store.engine import Store
@@ -66,7 +68,7 @@ def test_a_new_pattern_keeps_booked_sessions_and_drops_unused_ones(store: Store)
         bookings.book(s, family_id, date(2027, 3, 13), today=TODAY)
         session_plans.confirm_plan(s, date(2027, 3, 27))  # stores an empty session
         update_centre(s, opening_rule="FREQ=MONTHLY;BYDAY=+1SA", capacity=5, opening_end="1130")
-        notes = calendar.follow_centre_settings(s, TODAY)
+        notes = session_calendar.follow_centre_settings(s, TODAY)
     assert notes == [
         "Sat 13 Mar 2027 keeps 10:00–12:00: its families have their times.",
         "Sat 13 Mar 2027 is not in the new pattern but keeps its 1 booking.",
@@ -74,7 +76,7 @@ def test_a_new_pattern_keeps_booked_sessions_and_drops_unused_ones(store: Store)
     with store.session() as s:
         march = {
             i.day: (i.end, i.capacity, i.booked)
-            for i in calendar.sessions_between(s, date(2027, 3, 1), date(2027, 3, 31))
+            for i in session_calendar.sessions_between(s, date(2027, 3, 1), date(2027, 3, 31))
         }
     assert march == {
         date(2027, 3, 6): (time(11, 30), 5, 0),

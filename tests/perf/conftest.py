@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from contactcentre.domain.demo import DEMO_PASSPHRASE, create_demo
+from contactcentre.domain.demo.families import DEMO_PASSPHRASE, create_demo
 from tests.perf.harness import BENCH, TODAY, Bench
 
 

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from contactcentre.domain.demo import DEMO_PASSPHRASE
+from contactcentre.domain.demo.families import DEMO_PASSPHRASE
 from tests.perf.harness import Bench, median
 
 CHILD = Path(__file__).with_name("launch_child.py")

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.clock import Clock
-from contactcentre.domain.demo import DEMO_PASSPHRASE
+from contactcentre.domain.demo.families import DEMO_PASSPHRASE
 from contactcentre.store.engine import Store
 from contactcentre.ui.context import Context
-from contactcentre.ui.register_screen import RegisterScreen
+from contactcentre.ui.register.register_screen import RegisterScreen
 from tests.perf.harness import Bench, median, ms, p95
 
 TARGET = 0.016

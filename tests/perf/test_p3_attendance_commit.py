@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import select
 
-from contactcentre.domain import attendance
-from contactcentre.domain.demo import DEMO_PASSPHRASE
+from contactcentre.domain.bookings import attendance
+from contactcentre.domain.demo.families import DEMO_PASSPHRASE
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Booking, EventKind
 from tests.perf.harness import Bench, median, ms, p95, timings

@@ -25,8 +25,9 @@ from sqlalchemy import insert, text
 from sqlmodel import select
 
 from contactcentre.cli import main
-from contactcentre.domain import calendar, demo
+from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.centre import CentreDetails, create_centre
+from contactcentre.domain.demo import families as demo_families
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AttendanceEvent, Booking, EventKind, Family
 from tests.perf.harness import Bench, median
@@ -46,10 +47,14 @@ def letters_store(folder: Path) -> Path:
     try:
         with store.session() as s:
             create_centre(s, CentreDetails(name="Bench Centre"))
-            demo.fill(s, LETTERS, FIRST - timedelta(days=30))
+            demo_families.fill(s, LETTERS, FIRST - timedelta(days=30))
             s.execute(text("UPDATE family SET contact_type = 'supported', status = 'active'"))
-            days = [i.day for i in calendar.sessions_between(s, FIRST, LAST) if i.status == "open"]
-            sessions = [calendar.ensure_session(s, day) for day in days[:6]]
+            days = [
+                i.day
+                for i in session_calendar.sessions_between(s, FIRST, LAST)
+                if i.status == "open"
+            ]
+            sessions = [session_calendar.ensure_session(s, day) for day in days[:6]]
             family_ids = list(s.exec(select(Family.id)))
             s.execute(
                 insert(Booking),

@@ -20,19 +20,16 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from contactcentre.domain import (
-    attendance,
-    bookings,
-    calendar,
-    demo,
-    letters,
-    session_plans,
-    signin,
-)
+from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import booking as bookings
+from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.centre import CentreDetails, create_centre
-from contactcentre.domain.family_lists import register_rows
-from contactcentre.domain.register import save_family
-from contactcentre.domain.session_day import board_rows
+from contactcentre.domain.demo import families as demo_families
+from contactcentre.domain.disclosure import letters
+from contactcentre.domain.register.families import save_family
+from contactcentre.domain.register.family_lists import register_rows
+from contactcentre.domain.session_day import signin_sheet
+from contactcentre.domain.session_day.welcome_desk import board_rows
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AttendanceEvent, CancelledBy, EventKind, Family
 from tests.factories import family_form, make_ready
@@ -48,7 +45,7 @@ RUNS = 3
 def seed(store: Store) -> None:
     with store.session() as s:
         create_centre(s, CentreDetails(name="Bench Centre"))
-        demo.fill(s, 300, MONTH)
+        demo_families.fill(s, 300, MONTH)
 
 
 def month(store: Store) -> None:
@@ -63,7 +60,7 @@ def month(store: Store) -> None:
     days = [date(2027, 3, 6), date(2027, 3, 13), date(2027, 3, 20), date(2027, 3, 27)]
     for extra in (days[0], days[2]):
         with store.session() as s:
-            calendar.add_extra_session(s, extra, at_time(10), at_time(12), 4)
+            session_calendar.add_extra_session(s, extra, at_time(10), at_time(12), 4)
     families = itertools.cycle(new)
     booked = {day: [next(families) for _ in range(4)] for day in days}
     for day, family_ids in booked.items():
@@ -84,7 +81,7 @@ def month(store: Store) -> None:
     for day in days:
         now = datetime.combine(day, at_time(9, 30), LONDON)
         with store.session() as s:
-            signin.signin_sheet(s, day)
+            signin_sheet.signin_sheet(s, day)
         for _ in range(10):
             with store.session() as s:
                 rows = board_rows(s, day, now)
@@ -100,7 +97,7 @@ def month(store: Store) -> None:
                     attendance.record_event(s, row.booking_id, kind, at, recorded_by="Volunteer")
     with store.session() as s:
         register_rows(s)
-        calendar.sessions_between(s, days[0], days[-1])
+        session_calendar.sessions_between(s, days[0], days[-1])
     for family_id in new:
         with store.session() as s:
             letters.produce_letter(

@@ -16,8 +16,8 @@ import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from contactcentre.domain import attendance, calendar
-from contactcentre.domain.register import FamilyForm, PersonForm, save_family
+from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Booking, EventKind, Role
 
@@ -73,7 +73,7 @@ def serial(path: Path, secret: str, first: int) -> None:
         ref = f"K-{n:05d}"
         with store.session() as s:
             family = save_family(s, form(ref), today=TODAY)
-            session = calendar.ensure_session(s, SESSION_DAY)
+            session = session_calendar.ensure_session(s, SESSION_DAY)
             booking = Booking(session_id=session.id, family_id=family.id)
             s.add(booking)
             s.flush()

@@ -24,8 +24,8 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from contactcentre.cli import main
-from contactcentre.domain.csv_io import FAMILY_COLUMNS
-from contactcentre.domain.register import save_family
+from contactcentre.domain.register.csv_io import FAMILY_COLUMNS
+from contactcentre.domain.register.families import save_family
 from contactcentre.store import engine as store_engine
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreFull

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import text
 
 from contactcentre.cli import main
-from contactcentre.domain.csv_io import FAMILY_COLUMNS
+from contactcentre.domain.register.csv_io import FAMILY_COLUMNS
 from contactcentre.store.engine import PAGE_SIZE, Store
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family

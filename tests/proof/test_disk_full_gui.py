@@ -13,7 +13,7 @@ from contactcentre.domain.clock import FixedClock
 from contactcentre.store.engine import Store
 from contactcentre.ui import crash, prompts
 from contactcentre.ui.context import Context
-from contactcentre.ui.family_editor import FamilyEditor
+from contactcentre.ui.register.family_editor import FamilyEditor
 from tests.factories import add_family
 from tests.proof.disk import limit_pages
 

@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from contactcentre.domain.centre import CentreDetails, create_centre
-from contactcentre.domain.csv_io import (
+from contactcentre.domain.register.csv_io import (
     FAMILY_COLUMNS,
     PEOPLE_COLUMNS,
     ImportFailed,

@@ -31,22 +31,17 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import SQLModel, col, select
 
 from contactcentre import logs, paths
-from contactcentre.cli import letter_cmds
-from contactcentre.domain import (
-    agreements,
-    attendance,
-    attendance_import,
-    bookings,
-    calendar,
-    disclosures,
-    paper_entry,
-    register,
-    session_day,
-    signing,
-)
+from contactcentre.cli import disclosure_cmds
+from contactcentre.domain.agreements import signing
+from contactcentre.domain.agreements import versions as agreement_versions
+from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.register import FamilyForm, PersonForm, RefereeForm
+from contactcentre.domain.disclosure import log as disclosure_log
+from contactcentre.domain.register import families as family_register
+from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
+from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     CancelledBy,
@@ -358,18 +353,18 @@ def set_up_centre_and_families(store: Store, inputs: Path) -> Families:
                 if key[:7] == "centre."
             },
         )
-        agreements.save_new_version(
+        agreement_versions.save_new_version(
             s,
             f"# Our agreement\n\nBe kind. {M['agreement_version.text']} applies to every adult.",
             created_by=M["agreement_version.created_by"],
         )
-        a = register.save_family(s, family_a(), today=BOOKED_ON).id
+        a = family_register.save_family(s, family_a(), today=BOOKED_ON).id
     assert a is not None
     b = add_family(store, "F-0002", status=FamilyStatus.active)
     with store.session() as s:  # B's child gets a marker: B is cancelled, so off the sheet
-        form = register.load_family_form(s, b)
+        form = family_register.load_family_form(s, b)
         form.people[2].first_name = M["person.first_name (B's child, cancelled)"]
-        register.save_family(s, form, today=BOOKED_ON, family_id=b)
+        family_register.save_family(s, form, today=BOOKED_ON, family_id=b)
     c = add_family(store, "F-0003")
     d = add_family(store, "F-0004", status=FamilyStatus.active)
     e = add_family(store, "F-0005", status=FamilyStatus.active)
@@ -386,7 +381,7 @@ def set_up_centre_and_families(store: Store, inputs: Path) -> Families:
             today=BOOKED_ON,
         )
     with store.session() as s:
-        register.end_family(
+        family_register.end_family(
             s,
             c,
             FamilyStatus.closed,
@@ -424,8 +419,8 @@ def run_the_session_day(store: Store, f: Families, clock: FixedClock) -> None:
             reason=M["booking.cancel_reason (B)"],
             told_at=local(DAY, "08:00"),
         )
-        calendar.cancel_session(s, LATER_DAY, M["contact_session.cancel_reason"])
-        calendar.set_closure(s, CLOSED_DAY, True, M["closure.reason"])
+        session_calendar.cancel_session(s, LATER_DAY, M["contact_session.cancel_reason"])
+        session_calendar.set_closure(s, CLOSED_DAY, True, M["closure.reason"])
     door = M["attendance_event.recorded_by (live)"]
     resident = person_id(store, f.a, Role.resident_parent)
     visiting = person_id(store, f.a, Role.non_resident_parent)
@@ -464,7 +459,7 @@ def run_the_session_day(store: Store, f: Families, clock: FixedClock) -> None:
             occurred_at=local(DAY, "09:45"),
         )
     with store.session() as s:
-        session_day.acknowledge(
+        welcome_desk.acknowledge(
             s, booking_a, "late-pickup", by=M["audit_entry.actor (alert dealt with by)"]
         )
         attendance.record_event(
@@ -496,7 +491,7 @@ def run_the_session_day(store: Store, f: Families, clock: FixedClock) -> None:
             recorded_by=M["attendance_event.recorded_by (paper)"],
         )
     with store.session() as s:
-        disclosures.record_refusal(
+        disclosure_log.record_refusal(
             s,
             f.a,
             date(2027, 2, 1),
@@ -666,7 +661,7 @@ def test_no_marker_leaks_from_any_field_into_any_file(
     out.mkdir()
     families = set_up_centre_and_families(store, inputs)
     run_the_session_day(store, families, clock)
-    monkeypatch.setattr(letter_cmds, "clock", lambda: LETTER_CLOCK)
+    monkeypatch.setattr(disclosure_cmds, "clock", lambda: LETTER_CLOCK)
     files, printed = produce_outputs(cli, out)
     open_and_close_the_window(qtbot, store.path, clock)
 

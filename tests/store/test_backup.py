@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from contactcentre.domain import audit
-from contactcentre.domain.family_lists import register_rows
+from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store import backup
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError
@@ -137,12 +137,12 @@ def test_one_flipped_byte_is_found_by_the_full_check(store: Store, tmp_path: Pat
 
 
 def test_backup_and_restore_are_in_the_audit_trail(store: Store, usb: Path) -> None:
-    from contactcentre.domain import safety
     from contactcentre.domain.clock import FixedClock
+    from contactcentre.domain.records import backups
 
-    made = safety.make_backup(store, usb / "b.db", USB, FixedClock(NOW))
+    made = backups.make_backup(store, usb / "b.db", USB, FixedClock(NOW))
     store.close()
-    restored, _ = safety.restore_backup(made.path, store.path, USB, PASSPHRASE)
+    restored, _ = backups.restore_backup(made.path, store.path, USB, PASSPHRASE)
     with restored.session() as s:
         actions = [e.action for e in reversed(audit.entries(s))]
         details = [e.detail for e in reversed(audit.entries(s))]

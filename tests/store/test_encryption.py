@@ -14,7 +14,7 @@ import pytest
 import sqlcipher3
 from sqlalchemy import event, exc
 
-from contactcentre.domain.register import FamilyForm, PersonForm, RefereeForm, save_family
+from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm, save_family
 from contactcentre.store.engine import PAGE_SIZE, Store, make_engine
 from contactcentre.store.errors import (
     NotADatabase,

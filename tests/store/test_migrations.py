@@ -15,8 +15,8 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
 from contactcentre.domain.centre import get_centre
-from contactcentre.domain.family_lists import register_rows
-from contactcentre.domain.register import load_family_form, save_family
+from contactcentre.domain.register.families import load_family_form, save_family
+from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.domain.validate import display_phone
 from contactcentre.store import migrations
 from contactcentre.store.engine import Store, make_engine

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from contactcentre.domain.family_lists import register_rows
+from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store import keys, migrations
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreReadOnly

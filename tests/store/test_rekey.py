@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import exc
 
 from contactcentre.domain import audit
-from contactcentre.domain.family_lists import register_rows
+from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store.engine import Store, make_engine
 from contactcentre.store.errors import StoreError, WrongPassphrase
 from contactcentre.store.keys import change_passphrase

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from contactcentre.domain.family_lists import register_rows
-from contactcentre.domain.register import next_ref, save_family
+from contactcentre.domain.register.families import next_ref, save_family
+from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Family
 from tests.factories import family_form

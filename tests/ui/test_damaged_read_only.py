@@ -11,12 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from contactcentre.domain import safety
 from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.records import backups
 from contactcentre.store.engine import Store
 from contactcentre.ui import crash, prompts
 from contactcentre.ui.main_window import MainWindow
-from contactcentre.ui.register_screen import RegisterScreen
+from contactcentre.ui.register.register_screen import RegisterScreen
 from tests.conftest import PASSPHRASE
 from tests.damage import damage_spare_index, sha256
 from tests.factories import add_family
@@ -41,7 +41,7 @@ def damaged(
     qtbot.addWidget(window)
     window.open_workspace(store)
     backup_file.parent.mkdir()
-    safety.make_backup(store, backup_file, "usb stick phrase", clock)
+    backups.make_backup(store, backup_file, "usb stick phrase", clock)
     window.lock()  # closes the store
     damage_spare_index(store.path, PASSPHRASE)
     yield window

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import func, select
 
-from contactcentre.domain import safety
 from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.records import backups
 from contactcentre.store import in_use
 from contactcentre.store.engine import Store
 from contactcentre.store.in_use import InUseLock
@@ -103,16 +103,16 @@ def test_restore_and_passphrase_change_inside_the_app_keep_the_lock_throughout(
     clock: FixedClock,
 ) -> None:
     assert window.store is not None
-    made = safety.make_backup(window.store, tmp_path / "b.ccbackup", PASSPHRASE, clock)
+    made = backups.make_backup(window.store, tmp_path / "b.ccbackup", PASSPHRASE, clock)
     outsider = InUseLock(window.db_path)
     held_during: list[bool] = []
-    real_restore = safety.restore_backup
+    real_restore = backups.restore_backup
 
     def watched_restore(*args: object) -> object:
         held_during.append(outsider.held_elsewhere())
         return real_restore(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(safety, "restore_backup", watched_restore)
+    monkeypatch.setattr(backups, "restore_backup", watched_restore)
     monkeypatch.setattr(prompts, "info", lambda *a: None)
     window.restore_from(made.path, PASSPHRASE)
     assert held_during == [True]  # no other copy, no CLI could open it mid-restore

@@ -19,7 +19,7 @@ from contactcentre.store.engine import Store
 from contactcentre.store.models import Person
 from contactcentre.ui import clipboard
 from contactcentre.ui.main_window import MainWindow
-from contactcentre.ui.register_screen import RegisterScreen
+from contactcentre.ui.register.register_screen import RegisterScreen
 from tests.conftest import PASSPHRASE
 
 

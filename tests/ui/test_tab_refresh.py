@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from contactcentre.domain import signing
+from contactcentre.domain.agreements import signing
 from contactcentre.store.models import Person
-from contactcentre.ui.agreement_screen import AgreementScreen
-from contactcentre.ui.calendar_screen import CalendarScreen
+from contactcentre.ui.agreements.text_screen import AgreementScreen
+from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.main_window import MainWindow
-from contactcentre.ui.register_screen import STATUS_COLUMN, RegisterScreen
+from contactcentre.ui.register.register_screen import STATUS_COLUMN, RegisterScreen
 from tests.factories import add_family
 
 T = TypeVar("T")

@@ -13,25 +13,24 @@ from collections.abc import Sequence
 
 from contactcentre import __version__
 from contactcentre.cli import (
-    agreement_cmds,
-    calendar_cmds,
-    letter_cmds,
+    agreements_cmds,
+    bookings_cmds,
+    disclosure_cmds,
+    records_cmds,
     register_cmds,
-    safety_cmds,
-    session_cmds,
+    session_day_cmds,
     store_cmds,
 )
-from contactcentre.domain.errors import DomainError
-from contactcentre.store.errors import StoreError
+from contactcentre.errors import UserError
 
 COMMANDS = [
     store_cmds,
     register_cmds,
-    calendar_cmds,
-    agreement_cmds,
-    session_cmds,
-    safety_cmds,
-    letter_cmds,
+    bookings_cmds,
+    agreements_cmds,
+    session_day_cmds,
+    records_cmds,
+    disclosure_cmds,
 ]
 
 
@@ -67,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.handler(args) or 0)
-    except (DomainError, StoreError) as error:
+    except UserError as error:
         print(f"contactcentre {args.command}: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from contactcentre import paths
 from contactcentre.cli.common import clock, opened_store, out, refuse_own_files
-from contactcentre.domain import csv_io, demo
+from contactcentre.domain.demo import families as demo_families
+from contactcentre.domain.register import csv_io
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -56,15 +57,15 @@ def cmd_csv(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.data_dir) if args.data_dir else paths.demo_data_dir()
-    secret = os.environ.get("CONTACTCENTRE_PASSPHRASE", demo.DEMO_PASSPHRASE)
+    secret = os.environ.get("CONTACTCENTRE_PASSPHRASE", demo_families.DEMO_PASSPHRASE)
     path = paths.database_path(folder)
     if path.exists():
         out(f"Demo centre already at {folder}")
     else:
-        demo.create_demo(path, secret, families=args.families, today=clock().today())
+        demo_families.create_demo(path, secret, families=args.families, today=clock().today())
         out(f"Created a demo centre with {args.families} families at {folder}")
-    if secret == demo.DEMO_PASSPHRASE:
-        out(f"Its passphrase is: {demo.DEMO_PASSPHRASE}")
+    if secret == demo_families.DEMO_PASSPHRASE:
+        out(f"Its passphrase is: {demo_families.DEMO_PASSPHRASE}")
     if args.no_gui:
         return 0
     from contactcentre.app import run_gui

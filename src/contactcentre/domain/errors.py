@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from contactcentre.errors import UserError
 
-class DomainError(Exception):
+
+class DomainError(UserError):
     """Base for rule failures; str(error) is shown as it is in the GUI and the CLI."""
 
 

@@ -1,7 +1,9 @@
 """Failures of the store that a coordinator can act on; each carries a plain message."""
 
+from contactcentre.errors import UserError
 
-class StoreError(Exception):
+
+class StoreError(UserError):
     """Base for expected store failures. str(error) is fit to show a coordinator."""
 
 

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre import __version__
-from contactcentre.domain.errors import DomainError
-from contactcentre.store.errors import StoreError
+from contactcentre.errors import UserError
 from contactcentre.ui import prompts
 
 log = logging.getLogger(__name__)
@@ -84,7 +83,7 @@ def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTyp
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
         return
-    if issubclass(kind, StoreError | DomainError):
+    if issubclass(kind, UserError):
         # An expected failure no screen caught (a full disk while saving): its message is
         # written for the coordinator, so show it instead of reporting a bug. Only the
         # type is logged, as for bugs.

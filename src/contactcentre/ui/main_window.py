@@ -22,29 +22,30 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre import __version__
-from contactcentre.domain import audit, safety
+from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
+from contactcentre.domain.records import backups
 from contactcentre.store import keys
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError
 from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.store.integrity import problems
 from contactcentre.ui import prompts
-from contactcentre.ui.about import AboutDialog
-from contactcentre.ui.agreement_screen import AgreementScreen
-from contactcentre.ui.audit_screen import AuditScreen
+from contactcentre.ui.admin.about import AboutDialog
+from contactcentre.ui.admin.audit_screen import AuditScreen
+from contactcentre.ui.admin.centre_screen import CentreScreen
+from contactcentre.ui.admin.settings_dialog import SettingsDialog
+from contactcentre.ui.agreements.text_screen import AgreementScreen
 from contactcentre.ui.banner import Banner
-from contactcentre.ui.calendar_screen import CalendarScreen
-from contactcentre.ui.centre_screen import CentreScreen
+from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.clipboard import ClipboardGuard
 from contactcentre.ui.context import Context
-from contactcentre.ui.disclosures_screen import DisclosuresScreen
+from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
 from contactcentre.ui.idle_lock import IdleWatcher
-from contactcentre.ui.paper_entry import PaperEntryScreen
-from contactcentre.ui.register_screen import RegisterScreen
-from contactcentre.ui.session_day import SessionDayScreen
-from contactcentre.ui.settings_dialog import SettingsDialog
+from contactcentre.ui.register.register_screen import RegisterScreen
+from contactcentre.ui.session_day.board_screen import SessionDayScreen
+from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
 from contactcentre.ui.unlock import OPEN_ELSEWHERE, BusyCursor, SetupScreen, UnlockScreen
 
 log = logging.getLogger(__name__)
@@ -231,7 +232,7 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         if self.store.read_only:
             return  # the damage warning stays: a backup of a damaged database is no help
-        due = safety.backup_due(self.store, self.clock.now())
+        due = backups.backup_due(self.store, self.clock.now())
         if due is None:
             self.banner.dismiss()
             return
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
         self._close_records()  # the in-use lock stays held: nothing else opens it meanwhile
         try:
             with BusyCursor():
-                store, report = safety.restore_backup(
+                store, report = backups.restore_backup(
                     backup_file, self.db_path, backup_passphrase, current
                 )
         except StoreError as error:

@@ -1,0 +1,106 @@
+"""Attendance-only letters and the disclosure log: letter, letters, disclosures (issue 6)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from contactcentre.cli.bookings_cmds import iso_day
+from contactcentre.cli.common import CommandError, clock, opened_store, out, write_output
+from contactcentre.documents.attendance_letter import render_letter
+from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import log as disclosure_log
+from contactcentre.domain.register.families import family_by_ref
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("letter", help="write a family's attendance-only letter (supported contact)")
+    p.add_argument("family", metavar="FAMILY_REF")
+    p.add_argument("--from", dest="first", type=iso_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="last", type=iso_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument(
+        "--recipient",
+        metavar='"Name, Organisation"',
+        help="who the letter is for (default: the family's referrer)",
+    )
+    p.add_argument("--requested-by", default="", metavar="TEXT", help="who asked, and why")
+    p.set_defaults(handler=cmd_letter)
+
+    p = sub.add_parser(
+        "letters", help="letters for every active supported family booked in a period"
+    )
+    p.add_argument("--from", dest="first", type=iso_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="last", type=iso_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.set_defaults(handler=cmd_letters)
+
+    p = sub.add_parser("disclosures", help="the disclosure log, one line per entry")
+    p.add_argument("--family", metavar="REF", help="only this family's entries")
+    p.set_defaults(handler=cmd_disclosures)
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    with opened_store(args) as store, store.session() as s:
+        family = family_by_ref(s, args.family)
+        assert family.id is not None
+        produced = letters.produce_letter(
+            s,
+            family.id,
+            args.first,
+            args.last,
+            now=clock().now(),
+            recipient=args.recipient,
+            requested_by=args.requested_by,
+        )
+        # Written inside the transaction: if the file cannot be written, nothing is logged.
+        write_output(args, args.output, render_letter(produced.issued))
+    entry = produced.entry
+    out(f"Wrote {args.output} ({entry.reference}, SHA-256 {entry.digest})")
+    return 0
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    folder: Path = args.output
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder.")
+    now = clock().now()
+    with opened_store(args) as store:
+        with store.session() as s:
+            targets = letters.batch_families(s, args.first, args.last)
+        for family_id, ref in targets:
+            with store.session() as s:
+                produced = letters.produce_letter(s, family_id, args.first, args.last, now=now)
+                write_output(args, folder / letters.file_name(ref), render_letter(produced.issued))
+    out(f"Wrote {len(targets)} letters to {folder}")
+    return 0
+
+
+def describe(entry: disclosure_log.LogEntry) -> str:
+    """One line of the log: what, when, for whom, and the digest or the reason refused."""
+    local = entry.at.astimezone(clock().tz)
+    parts = [
+        entry.reference,
+        f"{local:%d/%m/%Y %H:%M}",
+        entry.family_ref,
+        disclosure_log.OUTCOME_WORDS[entry.outcome],
+        f"{entry.period_from.isoformat()}..{entry.period_to.isoformat()}",
+        f"to: {entry.recipient or ('whom it may concern' if entry.digest else '-')}",
+        f"requested by: {entry.requested_by or '-'}",
+        f"by: {entry.produced_by or '-'}",
+    ]
+    if entry.digest:
+        parts.append(f"sha256: {entry.digest}")
+    if entry.refusal_reason:
+        parts.append(f"reason: {' '.join(entry.refusal_reason.split())}")
+    return "  ".join(parts)
+
+
+def cmd_disclosures(args: argparse.Namespace) -> int:
+    with opened_store(args) as store, store.session() as s:
+        if args.family is not None:
+            family_by_ref(s, args.family)  # an unknown reference is an error, not an empty log
+        entries = disclosure_log.log_entries(s, args.family)
+    for entry in entries:
+        out(describe(entry))
+    return 0

@@ -1,0 +1,60 @@
+"""Session-day commands: sign-in sheets and historical attendance (the contract in issue 5)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from contactcentre.cli.bookings_cmds import iso_day
+from contactcentre.cli.common import CommandError, clock, opened_store, out, write_output
+from contactcentre.documents.signin_sheet import render_signin_sheet
+from contactcentre.domain.session_day import attendance_import, signin_sheet
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("sheet", help="print a session's sign-in sheet (or a blank one) to PDF")
+    p.add_argument("day", type=iso_day, nargs="?", metavar="YYYY-MM-DD")
+    p.add_argument("--blank", action="store_true", help="a sheet with no names, to fill in")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_sheet)
+
+    p = sub.add_parser(
+        "import-attendance",
+        help="import past attendance from a UTF-8 CSV (all or nothing)",
+        description="Columns: "
+        + ",".join(attendance_import.ATTENDANCE_COLUMNS)
+        + "; status is "
+        + "|".join(s.value for s in attendance_import.ImportStatus),
+    )
+    p.add_argument("file", type=Path, metavar="FILE.csv")
+    p.set_defaults(handler=cmd_import_attendance)
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    if args.blank == (args.day is not None):
+        raise CommandError("Give either a date (YYYY-MM-DD) or --blank.")
+    with opened_store(args) as store:
+        with store.session() as s:
+            sheet = (
+                signin_sheet.blank_signin_sheet(s)
+                if args.blank
+                else signin_sheet.signin_sheet(s, args.day)
+            )
+        pdf = render_signin_sheet(sheet)
+        write_output(args, args.output, pdf)
+        if not args.blank:
+            with store.session() as s:
+                signin_sheet.record_saved_sheet(s, args.day, pdf)
+    what = "Blank sign-in sheet" if args.blank else f"Sign-in sheet for {args.day:%a %d %b %Y}"
+    out(f"{what} written to {args.output}")
+    return 0
+
+
+def cmd_import_attendance(args: argparse.Namespace) -> int:
+    with opened_store(args) as store, store.session() as s:
+        summary = attendance_import.import_attendance(s, args.file, today=clock().today())
+    created = (
+        f" ({summary.sessions_created} past sessions created)" if summary.sessions_created else ""
+    )
+    out(f"Imported attendance for {summary.rows} bookings{created}")
+    return 0

@@ -1,0 +1,218 @@
+"""Booking families into sessions and cancelling, each refused with a reason a
+coordinator can act on.
+
+Booking and cancelling re-plan the session (`session_plans`), so the stored times always
+satisfy the stagger rules (confirmed times are kept unless the coordinator asks otherwise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from contactcentre.domain import audit
+from contactcentre.domain.agreements.readiness import readiness
+from contactcentre.domain.bookings import attendance, handovers, session_calendar
+from contactcentre.domain.bookings.plans import plan_of, replan
+from contactcentre.domain.centre import get_centre
+from contactcentre.domain.errors import DomainError, NotFound
+from contactcentre.domain.schedule import local_to_utc
+from contactcentre.domain.validate import free_text
+from contactcentre.store.models import (
+    Booking,
+    BookingStatus,
+    CancelledBy,
+    ContactSession,
+    Family,
+    FamilyStatus,
+    SessionStatus,
+)
+
+
+class BookingRefused(DomainError):
+    pass
+
+
+class NotReady(BookingRefused):
+    """The family is not ready for contact; the coordinator may book anyway, saying why."""
+
+
+@dataclass(frozen=True)
+class NoticeRule:
+    """When a session starts and how much notice of a cancellation is enough."""
+
+    starts: datetime  # aware, UTC
+    hours: int
+
+    def short(self, told_at: datetime) -> bool:
+        return self.starts - told_at < timedelta(hours=self.hours)
+
+
+def notice_rule(s: Session, day: date) -> NoticeRule:
+    info = session_calendar.session_info(s, day)
+    centre = get_centre(s)
+    return NoticeRule(local_to_utc(day, info.start, centre.timezone), centre.short_notice_hours)
+
+
+@dataclass(frozen=True)
+class PlannedTimes:
+    family_ref: str
+    day: date
+    plan: handovers.HandoverPlan
+
+    def as_json(self) -> dict[str, str]:
+        p = self.plan
+        return {
+            "family": self.family_ref,
+            "date": self.day.isoformat(),
+            "non_resident_arrive": f"{p.nonresident_arrive:%H:%M}",
+            "child_dropoff": f"{p.child_dropoff:%H:%M}",
+            "child_pickup": f"{p.child_pickup:%H:%M}",
+            "non_resident_leave": f"{p.nonresident_leave:%H:%M}",
+        }
+
+
+def book(
+    s: Session, family_id: int, day: date, *, today: date, override_reason: str = ""
+) -> PlannedTimes:
+    """Book a family into the session on `day` and plan its times, or refuse with why.
+
+    `override_reason` books a family not yet ready for contact (recorded); it never
+    bypasses capacity, closures, the past, or exclusion.
+    """
+    family = s.get(Family, family_id)
+    if family is None:
+        raise NotFound(f"Family {family_id} no longer exists.")
+    when = f"{day:%a %d %b %Y}"
+    if family.status in {FamilyStatus.excluded, FamilyStatus.closed}:
+        raise BookingRefused(f"{family.ref} is {family.status.value}: it cannot be booked.")
+    if day < today:
+        raise BookingRefused(f"{when} is in the past.")
+    info = session_calendar.session_info(s, day)
+    if info.status == "closed":
+        raise BookingRefused(f"The centre is closed on {when} ({info.note}).")
+    if info.status == "cancelled":
+        raise BookingRefused(f"The session on {when} has been cancelled.")
+    session = session_calendar.ensure_session(s, day)
+    existing = s.exec(
+        select(Booking).where(
+            col(Booking.session_id) == session.id, col(Booking.family_id) == family_id
+        )
+    ).first()
+    if existing is not None and existing.status == BookingStatus.booked:
+        raise BookingRefused(f"{family.ref} is already booked on {when}.")
+    if info.status == "full":
+        raise BookingRefused(f"The session on {when} is full ({info.capacity} families).")
+    reason = free_text("override", "The reason for booking anyway", override_reason, limit=500)
+    verdict = readiness(s, family_id, day)
+    if not verdict.ready and not reason:
+        raise NotReady(f"{family.ref} is not ready for contact: " + "; ".join(verdict.reasons))
+    if existing is not None:  # re-booking after a cancellation
+        booking = existing
+        booking.status = BookingStatus.booked
+        booking.cancelled_by = booking.cancelled_at = booking.centre_told_at = None
+        booking.cancel_reason, booking.short_notice = "", False
+        booking.plan_confirmed = False
+    else:
+        booking = Booking(session_id=session.id or 0, family_id=family_id)
+        s.add(booking)
+    booking.override_reason = reason if not verdict.ready else ""
+    s.flush()
+    try:
+        replan(s, session)
+    except handovers.PlanningError as error:
+        raise BookingRefused(str(error)) from None
+    audit.record(
+        s,
+        "booking.create",
+        entity="booking",
+        entity_id=booking.id,
+        family_id=family_id,
+        detail="override" if booking.override_reason else "",
+    )
+    return PlannedTimes(family.ref, day, plan_of(booking))
+
+
+def book_series(
+    s: Session, family_id: int, first: date, count: int, *, today: date, override_reason: str = ""
+) -> list[PlannedTimes]:
+    """Book the next `count` sessions from `first`; all or nothing, with every reason.
+
+    On a refusal nothing is kept, provided the error ends the caller's transaction."""
+    if count < 1:
+        raise BookingRefused("Book at least one session.")
+    days = [
+        i.day
+        for i in session_calendar.sessions_between(s, first, first + timedelta(days=400))
+        if i.status != "closed"
+    ][:count]
+    if len(days) < count:
+        raise BookingRefused(f"Only {len(days)} sessions are scheduled in the next year.")
+    # No savepoints: with the sqlite driver a released savepoint can commit what came
+    # before it. Any refusal raises, and the caller's transaction rolls every day back.
+    booked: list[PlannedTimes] = []
+    refusals: list[tuple[date, BookingRefused]] = []
+    for day in days:
+        try:
+            booked.append(book(s, family_id, day, today=today, override_reason=override_reason))
+        except BookingRefused as error:
+            refusals.append((day, error))
+    not_ready = [error for _, error in refusals if isinstance(error, NotReady)]
+    others = [f"{day:%d/%m/%Y}: {e}" for day, e in refusals if not isinstance(e, NotReady)]
+    if not_ready and not others:
+        raise not_ready[0]
+    if refusals:  # readiness is the same story every day: tell it once
+        raise BookingRefused(" ".join(["Nothing was booked.", *others, *map(str, not_ready[:1])]))
+    return booked
+
+
+def find_booking(s: Session, family_id: int, day: date) -> Booking:
+    query = (
+        select(Booking)
+        .join(ContactSession)
+        .where(col(ContactSession.day) == day, col(Booking.family_id) == family_id)
+    )
+    booking = s.exec(query).first()
+    if booking is None:
+        raise NotFound(f"That family has no booking on {day:%a %d %b %Y}.")
+    return booking
+
+
+def cancel_booking(
+    s: Session,
+    family_id: int,
+    day: date,
+    *,
+    by: CancelledBy,
+    reason: str = "",
+    told_at: datetime,
+) -> Booking:
+    """Cancel a booking, recording who cancelled, when the centre was told, and why."""
+    booking = find_booking(s, family_id, day)
+    if booking.status == BookingStatus.cancelled:
+        raise BookingRefused(f"That booking on {day:%d/%m/%Y} is already cancelled.")
+    if attendance.current_events(s, booking.id or 0):
+        raise BookingRefused(
+            f"Attendance is already recorded for {day:%d/%m/%Y}: correct the attendance "
+            "(History on the session-day board) instead of cancelling the booking."
+        )
+    session = s.get(ContactSession, booking.session_id)
+    assert session is not None
+    booking.status = BookingStatus.cancelled
+    booking.cancelled_by = by
+    booking.cancelled_at = booking.centre_told_at = told_at
+    booking.cancel_reason = free_text("reason", "The reason", reason, limit=1000)
+    booking.short_notice = notice_rule(s, day).short(told_at)
+    if session.status == SessionStatus.scheduled:
+        replan(s, session)
+    audit.record(
+        s,
+        "booking.cancel",
+        entity="booking",
+        entity_id=booking.id,
+        family_id=family_id,
+        detail=by.value,
+    )
+    return booking

@@ -1,0 +1,337 @@
+"""Attendance-only letters for supported contact.
+
+A supported centre may tell a referrer, solicitor, CAFCASS or a court only when a family
+was booked, whether they came, and the times recorded. The letter's data is built here
+into `documents.data.AttendanceLetter`, which has no field for anything else. Every letter
+produced is written to the disclosure log (domain/disclosures.py) in the same transaction,
+with the SHA-256 digest of exactly what the letter states; re-opening an entry builds its
+letter again and says whether the digest still matches.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from contactcentre.documents.data import (
+    AttendanceLetter,
+    IssuedLetter,
+    LetterChild,
+    LetterRow,
+    LetterTotals,
+)
+from contactcentre.domain import audit, forms
+from contactcentre.domain.bookings import attendance
+from contactcentre.domain.centre import get_centre, letterhead
+from contactcentre.domain.disclosure import log as disclosure_log
+from contactcentre.domain.errors import DomainError, NotFound
+from contactcentre.domain.validate import free_text
+from contactcentre.store.models import (
+    Booking,
+    BookingStatus,
+    CancelledBy,
+    ContactSession,
+    ContactType,
+    Disclosure,
+    DisclosureOutcome,
+    Family,
+    FamilyStatus,
+    Person,
+    Role,
+)
+
+STATEMENT_FORM = "letter_supported.md"
+ATTENDED = "Attended"
+DID_NOT_ATTEND = "Did not attend"
+NOT_RECORDED = "No attendance recorded"
+NOT_YET_HELD = "Booked – not yet held"
+CANCELLED = {
+    CancelledBy.resident: "Cancelled by the resident parent",
+    CancelledBy.non_resident: "Cancelled by the non-resident parent",
+    CancelledBy.centre: "Cancelled by the centre",
+}
+
+
+class LetterRefused(DomainError):
+    """This family or period cannot have an attendance-only letter; says why."""
+
+
+@dataclass(frozen=True)
+class Produced:
+    entry: disclosure_log.LogEntry
+    issued: IssuedLetter
+
+
+@dataclass(frozen=True)
+class Reopened:
+    entry: disclosure_log.LogEntry
+    issued: IssuedLetter
+
+    @property
+    def matches(self) -> bool:
+        """Whether today's records give exactly the letter that was sent."""
+        return self.issued.digest == self.entry.digest
+
+
+def digest(letter: AttendanceLetter) -> str:
+    """SHA-256 of a canonical serialisation of every field the letter states."""
+
+    def plain(value: object) -> str:
+        if isinstance(value, date | time):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    canonical = json.dumps(
+        dataclasses.asdict(letter),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=plain,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def default_recipient(family: Family) -> str:
+    """The family's referrer (name and organisation), or '' when nobody referred them."""
+    return disclosure_log.clean_recipient(f"{family.referrer_name}\n{family.referrer_organisation}")
+
+
+def file_name(family_ref: str) -> str:
+    """`<REF>.pdf` for batch letters; a '/' in a reference would make a folder, so '_'."""
+    return family_ref.replace("/", "_") + ".pdf"
+
+
+def check_supported(family: Family) -> None:
+    if family.contact_type == ContactType.supervised:
+        raise LetterRefused(
+            f"{family.ref} has supervised contact: supervised contact reports are not "
+            "available yet, and an attendance-only letter is only for supported contact."
+        )
+    if family.contact_type != ContactType.supported:
+        raise LetterRefused(
+            f"{family.ref} has {family.contact_type.value} contact: attendance-only "
+            "letters are only for supported contact."
+        )
+
+
+def statement(centre_name: str) -> str:
+    """The fixed paragraphs from forms/, the centre's name filled in, each on one line."""
+    body = forms.fill(forms.load(STATEMENT_FORM).body, centre_name=centre_name)
+    paragraphs = (" ".join(p.split()) for p in body.split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _local(moment: datetime | None, tz: ZoneInfo) -> time | None:
+    """A recorded moment as the centre's wall-clock time, to the minute (as printed)."""
+    if moment is None:
+        return None
+    return moment.astimezone(tz).time().replace(second=0, microsecond=0)
+
+
+def _row(
+    s: Session, booking: Booking, session: ContactSession, today: date, tz: ZoneInfo
+) -> LetterRow:
+    times: tuple[time | None, ...] = (None, None, None, None)
+    if booking.status == BookingStatus.cancelled:
+        assert booking.cancelled_by is not None  # cancelling always records by whom
+        label = CANCELLED[booking.cancelled_by]
+    else:
+        seen = attendance.outcome(attendance.history(s, booking.id or 0))
+        if seen.attended:
+            label = ATTENDED
+            times = tuple(
+                _local(m, tz) for m in (seen.arrived, seen.left, seen.dropped_off, seen.collected)
+            )
+        elif seen.no_show:
+            label = DID_NOT_ATTEND
+        elif session.day >= today:
+            label = NOT_YET_HELD
+        else:
+            label = NOT_RECORDED
+    arrived, left, dropped_off, collected = times
+    return LetterRow(
+        day=session.day,
+        start=session.start,
+        end=session.end,
+        outcome=label,
+        arrived=arrived,
+        left=left,
+        dropped_off=dropped_off,
+        collected=collected,
+    )
+
+
+def totals(rows: tuple[LetterRow, ...]) -> LetterTotals:
+    def count(label: str) -> int:
+        return sum(row.outcome == label for row in rows)
+
+    return LetterTotals(
+        offered=len(rows),
+        attended=count(ATTENDED),
+        cancelled_by_resident=count(CANCELLED[CancelledBy.resident]),
+        cancelled_by_non_resident=count(CANCELLED[CancelledBy.non_resident]),
+        cancelled_by_centre=count(CANCELLED[CancelledBy.centre]),
+        not_attended=count(DID_NOT_ATTEND),
+        not_recorded=count(NOT_RECORDED),
+        not_yet_held=count(NOT_YET_HELD),
+    )
+
+
+def build_letter(
+    s: Session,
+    family: Family,
+    first: date,
+    last: date,
+    *,
+    recipient: str,
+    letter_date: date,
+    ref: str,
+) -> IssuedLetter:
+    """The letter's data for a supported family and period, and its digest."""
+    check_supported(family)
+    disclosure_log.check_period(first, last)
+    centre = get_centre(s)
+    tz = ZoneInfo(centre.timezone)
+    children = s.exec(
+        select(Person)
+        .where(col(Person.family_id) == family.id, col(Person.role) == Role.child)
+        .order_by(col(Person.date_of_birth), col(Person.id))
+    )
+    booked = s.exec(
+        select(Booking, ContactSession)
+        .join(ContactSession)
+        .where(
+            col(Booking.family_id) == family.id,
+            col(ContactSession.day) >= first,
+            col(ContactSession.day) <= last,
+        )
+        .order_by(col(ContactSession.day))
+    )
+    rows = tuple(_row(s, booking, session, letter_date, tz) for booking, session in booked)
+    letter = AttendanceLetter(
+        letterhead=letterhead(s),
+        letter_date=letter_date,
+        reference=ref,
+        recipient=disclosure_log.recipient_lines(recipient),
+        family_ref=family.ref,
+        children=tuple(LetterChild(c.first_name, c.date_of_birth) for c in children),
+        period_from=first,
+        period_to=last,
+        rows=rows,
+        totals=totals(rows),
+        statement=statement(centre.name),
+        coordinator_name=centre.coordinator_name,
+    )
+    return IssuedLetter(letter=letter, digest=digest(letter))
+
+
+def produce_letter(
+    s: Session,
+    family_id: int,
+    first: date,
+    last: date,
+    *,
+    now: datetime,
+    recipient: str | None = None,
+    requested_by: str = "",
+    produced_by: str | None = None,
+) -> Produced:
+    """Build a family's letter and record it in the disclosure log (one transaction).
+
+    `recipient` None means the family's referrer; with no referrer the letter is
+    addressed to whom it may concern.
+    """
+    family = disclosure_log.family(s, family_id)
+    check_supported(family)
+    disclosure_log.check_period(first, last)
+    centre = get_centre(s)
+    to = (
+        default_recipient(family)
+        if recipient is None
+        else disclosure_log.clean_recipient(recipient)
+    )
+    row = Disclosure(
+        at=now,
+        produced_by=produced_by if produced_by is not None else audit.current_actor(),
+        family_id=family_id,
+        recipient=to,
+        period_from=first,
+        period_to=last,
+        outcome=DisclosureOutcome.produced,
+        requested_by=free_text(
+            "requested_by", "Requested by", requested_by, limit=500, multiline=False
+        ),
+    )
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    issued = build_letter(
+        s,
+        family,
+        first,
+        last,
+        recipient=to,
+        letter_date=now.astimezone(ZoneInfo(centre.timezone)).date(),
+        ref=disclosure_log.reference(row.id),
+    )
+    row.digest = issued.digest
+    audit.record(s, "disclosure.letter", entity="disclosure", entity_id=row.id, family_id=family_id)
+    return Produced(disclosure_log.entry(row, family.ref), issued)
+
+
+def reopen(s: Session, disclosure_id: int) -> Reopened:
+    """Build an entry's letter again from today's records and compare the digest."""
+    row = s.get(Disclosure, disclosure_id)
+    if row is None:
+        raise NotFound(
+            f"There is no disclosure log entry {disclosure_log.reference(disclosure_id)}."
+        )
+    family = disclosure_log.family(s, row.family_id)
+    entry = disclosure_log.entry(row, family.ref)
+    if row.outcome != DisclosureOutcome.produced:
+        raise LetterRefused(f"{entry.reference} records a refused request: it has no letter.")
+    tz = ZoneInfo(get_centre(s).timezone)
+    issued = build_letter(
+        s,
+        family,
+        row.period_from,
+        row.period_to,
+        recipient=row.recipient,
+        letter_date=row.at.astimezone(tz).date(),
+        ref=entry.reference,
+    )
+    result = Reopened(entry, issued)
+    audit.record(
+        s,
+        "disclosure.reopen",
+        entity="disclosure",
+        entity_id=row.id,
+        family_id=row.family_id,
+        detail="match" if result.matches else "differs",
+    )
+    return result
+
+
+def batch_families(s: Session, first: date, last: date) -> list[tuple[int, str]]:
+    """(id, ref) of every active supported family with any booking in the period."""
+    disclosure_log.check_period(first, last)
+    query = (
+        select(Family.id, Family.ref)
+        .join(Booking, col(Booking.family_id) == Family.id)
+        .join(ContactSession, col(ContactSession.id) == Booking.session_id)
+        .where(
+            col(Family.status) == FamilyStatus.active,
+            col(Family.contact_type) == ContactType.supported,
+            col(ContactSession.day) >= first,
+            col(ContactSession.day) <= last,
+        )
+        .distinct()
+        .order_by(col(Family.ref))
+    )
+    return [(family_id or 0, ref) for family_id, ref in s.exec(query)]

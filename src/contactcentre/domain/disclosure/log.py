@@ -1,0 +1,131 @@
+"""The disclosure log: every attendance letter produced, and every request refused.
+
+NACCC advises logging every request for information, so a refused one is logged too.
+Letters are logged by domain/letters.py when they are produced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, func, select
+
+from contactcentre.domain import audit
+from contactcentre.domain.errors import DomainError, NotFound, ValidationError
+from contactcentre.domain.register.families import ref_key
+from contactcentre.domain.validate import free_text
+from contactcentre.store.models import Disclosure, DisclosureOutcome, Family
+
+OUTCOME_WORDS = {DisclosureOutcome.produced: "letter", DisclosureOutcome.refused: "refused"}
+RECIPIENT_SPLIT = re.compile(r"[\n,]")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of the disclosure log."""
+
+    id: int
+    reference: str
+    at: datetime
+    family_id: int
+    family_ref: str
+    outcome: DisclosureOutcome
+    recipient: str
+    period_from: date
+    period_to: date
+    requested_by: str
+    produced_by: str
+    digest: str
+    refusal_reason: str
+
+
+def recipient_lines(recipient: str) -> tuple[str, ...]:
+    """'Name, Organisation' (or one line each) as the lines of the address block."""
+    return tuple(part.strip() for part in RECIPIENT_SPLIT.split(recipient) if part.strip())
+
+
+def clean_recipient(recipient: str) -> str:
+    """The recipient as stored in the log: one line, parts separated by ', '."""
+    return ", ".join(recipient_lines(free_text("recipient", "The recipient", recipient, limit=500)))
+
+
+def check_period(first: date, last: date) -> None:
+    if last < first:
+        raise DomainError("The period ends before it starts.")
+
+
+def family(s: Session, family_id: int) -> Family:
+    found = s.get(Family, family_id)
+    if found is None:
+        raise NotFound("That family no longer exists.")
+    return found
+
+
+def reference(disclosure_id: int) -> str:
+    return f"D-{disclosure_id:04d}"
+
+
+def entry(row: Disclosure, family_ref: str) -> LogEntry:
+    assert row.id is not None
+    return LogEntry(
+        id=row.id,
+        reference=reference(row.id),
+        at=row.at,
+        family_id=row.family_id,
+        family_ref=family_ref,
+        outcome=row.outcome,
+        recipient=row.recipient,
+        period_from=row.period_from,
+        period_to=row.period_to,
+        requested_by=row.requested_by,
+        produced_by=row.produced_by,
+        digest=row.digest,
+        refusal_reason=row.refusal_reason,
+    )
+
+
+def record_refusal(
+    s: Session,
+    family_id: int,
+    first: date,
+    last: date,
+    *,
+    now: datetime,
+    requested_by: str,
+    recipient: str = "",
+    reason: str = "",
+    produced_by: str | None = None,
+) -> LogEntry:
+    """Log a request for information that the centre refused (NACCC: log every request)."""
+    found = family(s, family_id)
+    check_period(first, last)
+    who = free_text("requested_by", "Who asked", requested_by, limit=500, multiline=False)
+    if not who:
+        raise ValidationError.single("requested_by", "Say who asked for the information.")
+    row = Disclosure(
+        at=now,
+        produced_by=produced_by if produced_by is not None else audit.current_actor(),
+        family_id=family_id,
+        recipient=clean_recipient(recipient),
+        period_from=first,
+        period_to=last,
+        outcome=DisclosureOutcome.refused,
+        requested_by=who,
+        refusal_reason=free_text("reason", "The reason", reason, limit=1000),
+    )
+    s.add(row)
+    s.flush()
+    audit.record(
+        s, "disclosure.refused", entity="disclosure", entity_id=row.id, family_id=family_id
+    )
+    return entry(row, found.ref)
+
+
+def log_entries(s: Session, family_ref: str | None = None) -> list[LogEntry]:
+    """The disclosure log, oldest first, optionally for one family."""
+    query = select(Disclosure, Family.ref).join(Family).order_by(col(Disclosure.id))
+    if family_ref is not None:
+        query = query.where(func.upper(col(Family.ref)) == ref_key(family_ref))
+    return [entry(row, ref) for row, ref in s.exec(query)]

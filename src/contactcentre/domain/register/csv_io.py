@@ -1,0 +1,276 @@
+"""CSV import and export of families and people (the contract in issue 2).
+
+An import is all or nothing: every row is checked first; if any is bad, nothing is
+written and each problem is reported as "row N: reason" (N counts data rows, the first
+row under the header being row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from contactcentre.domain import audit
+from contactcentre.domain import validate as v
+from contactcentre.domain.errors import DomainError
+from contactcentre.domain.register.families import (
+    FamilyForm,
+    PersonForm,
+    clean_family_fields,
+    clean_person_fields,
+    first_review_date,
+    ref_key,
+)
+from contactcentre.store.models import Family, FamilyStatus, Person
+
+FAMILY_COLUMNS = [
+    "ref",
+    "contact_type",
+    "status",
+    "referral_source",
+    "referrer_name",
+    "referrer_organisation",
+    "referrer_email",
+    "referrer_phone",
+    "referral_date",
+    "court_order",
+    "parents_must_not_meet",
+    "notes",
+]
+PEOPLE_COLUMNS = [
+    "family_ref",
+    "role",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "phone",
+    "email",
+    "address",
+    "address_confidential",
+    "notes",
+]
+
+
+UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
+
+
+class ImportFailed(DomainError):
+    """The file was refused as a whole; `problems` lists "row N: reason" lines."""
+
+    def __init__(self, problems: list[str]) -> None:
+        # A bad cell is quoted back: never let its control characters (terminal escapes,
+        # newlines, right-to-left overrides) reach the coordinator's screen as they are.
+        self.problems = [_printable(problem) for problem in problems]
+        shown = "\n".join(self.problems[:50])
+        extra = len(self.problems) - 50
+        more = f"\n… and {extra} more" if extra > 0 else ""
+        super().__init__(f"Nothing was imported; fix these rows and try again:\n{shown}{more}")
+
+
+def _printable(line: str) -> str:
+    return "".join(
+        "\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch) in UNPRINTABLE else ch
+        for ch in line
+    )
+
+
+def read_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, row) pairs; refuses files that are not UTF-8 CSV with these columns."""
+    try:
+        content = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(
+            ["the file is not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'"]
+        ) from None
+    except OSError as error:
+        raise DomainError(f"Cannot read {path}: {error.strerror}") from None
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    try:
+        header = [name.strip() for name in reader.fieldnames or []]
+    except csv.Error as error:
+        raise ImportFailed([f"header: {_unreadable(error)}"]) from None
+    missing = [name for name in columns if name not in header]
+    if missing:
+        raise ImportFailed([f"header: missing column(s) {', '.join(missing)}"])
+    reader.fieldnames = header
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            if None in row:
+                raise ImportFailed([f"row {number}: more cells than columns"])
+            yield number, {key: (value or "") for key, value in row.items()}
+    except csv.Error as error:  # the csv module's own refusals, e.g. a gigantic cell
+        raise ImportFailed([f"row {number + 1}: {_unreadable(error)}"]) from None
+
+
+def _unreadable(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return f"a cell is too long (more than {csv.field_size_limit():,} characters)"
+    return f"cannot be read as CSV ({error})"
+
+
+def _problems(number: int, checker: v.Checker) -> list[str]:
+    return [f"row {number}: {message}" for message in checker.errors.values()]
+
+
+def import_families(s: Session, path: Path, *, today: date) -> int:
+    existing = {ref_key(ref) for ref in s.exec(select(Family.ref))}
+    review = first_review_date(s, today)  # an active family gets one, as on the form
+    problems: list[str] = []
+    rows: list[dict[str, object]] = []
+    for number, row in read_rows(path, FAMILY_COLUMNS):
+        c = v.Checker()
+        form = FamilyForm(
+            ref=row["ref"],
+            contact_type=row["contact_type"],  # type: ignore[arg-type]
+            status=row["status"] or "referred",  # type: ignore[arg-type]
+            referral_source=row["referral_source"] or "self",  # type: ignore[arg-type]
+            referrer_name=row["referrer_name"],
+            referrer_organisation=row["referrer_organisation"],
+            referrer_email=row["referrer_email"],
+            referrer_phone=row["referrer_phone"],
+            referral_date=row["referral_date"],
+            court_order=c.check("court_order", "court_order", v.yes_no, row["court_order"]),
+            parents_must_not_meet=c.check(
+                "parents_must_not_meet",
+                "parents_must_not_meet",
+                v.yes_no,
+                row["parents_must_not_meet"] or "yes",
+            ),
+            notes=row["notes"],
+        )
+        values = clean_family_fields(c, form, today)
+        values["review_date"] = review if values["status"] == FamilyStatus.active else None
+        if ref_key(str(values["ref"])) in existing:
+            c.add("ref", f"family {values['ref']} already exists")
+        problems += _problems(number, c)
+        existing.add(ref_key(str(values["ref"])))
+        rows.append(values)
+    if problems:
+        raise ImportFailed(problems)
+    if rows:
+        s.execute(insert(Family), rows)
+    audit.record(s, "import.families", detail=f"{len(rows)} families")
+    return len(rows)
+
+
+def import_people(s: Session, path: Path, *, today: date) -> int:
+    family_ids = {
+        ref_key(ref): family_id for ref, family_id in s.exec(select(Family.ref, Family.id))
+    }
+    problems: list[str] = []
+    rows: list[dict[str, object]] = []
+    for number, row in read_rows(path, PEOPLE_COLUMNS):
+        c = v.Checker()
+        family_id = family_ids.get(ref_key(row["family_ref"]))
+        if family_id is None:
+            shown = row["family_ref"].strip()
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            c.add("family_ref", f"no family with reference {shown!r}")
+        form = PersonForm(
+            role=row["role"],  # type: ignore[arg-type]
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            date_of_birth=row["date_of_birth"],
+            phone=row["phone"],
+            email=row["email"],
+            address=row["address"],
+            address_confidential=c.check(
+                "address_confidential",
+                "address_confidential",
+                v.yes_no,
+                row["address_confidential"],
+            ),
+            notes=row["notes"],
+        )
+        values = clean_person_fields(c, "person", form, today)
+        problems += _problems(number, c)
+        rows.append({"family_id": family_id, **values})
+    if problems:
+        raise ImportFailed(problems)
+    if rows:
+        s.execute(insert(Person), rows)
+    audit.record(s, "import.people", detail=f"{len(rows)} people")
+    return len(rows)
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def family_records(s: Session) -> Iterable[list[str]]:
+    for f in s.exec(select(Family).order_by(col(Family.ref))):
+        yield [
+            f.ref,
+            f.contact_type.value,
+            f.status.value,
+            f.referral_source.value,
+            f.referrer_name,
+            f.referrer_organisation,
+            f.referrer_email,
+            v.display_phone(f.referrer_phone),
+            _iso(f.referral_date),
+            _yes_no(f.court_order),
+            _yes_no(f.parents_must_not_meet),
+            f.notes,
+        ]
+
+
+def people_records(s: Session) -> Iterable[list[str]]:
+    query = select(Family.ref, Person).join(Family).order_by(col(Family.ref), col(Person.id))
+    for ref, p in s.exec(query):
+        yield [
+            ref,
+            p.role.value,
+            p.first_name,
+            p.last_name,
+            _iso(p.date_of_birth),
+            v.display_phone(p.phone),
+            p.email,
+            p.address,
+            _yes_no(p.address_confidential),
+            p.notes,
+        ]
+
+
+def write_csv(path: Path, columns: list[str], records: Iterable[list[str]]) -> int:
+    """Write to a temporary name beside the target, then rename: never a half file."""
+    tmp = path.with_name(path.name + ".part")
+    count = 0
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(columns)
+            for record in records:
+                writer.writerow(record)
+                count += 1
+        tmp.replace(path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise DomainError(f"Cannot write {path}: {error.strerror}") from None
+    return count
+
+
+def export_families(s: Session, path: Path) -> int:
+    count = write_csv(path, FAMILY_COLUMNS, family_records(s))
+    audit.record(
+        s, "export.families", detail=f"{count} families; {audit.digest(path.read_bytes())}"
+    )
+    return count
+
+
+def export_people(s: Session, path: Path) -> int:
+    count = write_csv(path, PEOPLE_COLUMNS, people_records(s))
+    audit.record(s, "export.people", detail=f"{count} people; {audit.digest(path.read_bytes())}")
+    return count

@@ -1,0 +1,386 @@
+"""The family register: validating and saving families (cases), people and referees,
+closing and excluding. The lists of families are in `family_lists`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import TypeVar
+
+from dateutil.relativedelta import relativedelta
+from sqlmodel import Session, col, func, select
+
+from contactcentre.domain import audit
+from contactcentre.domain import validate as v
+from contactcentre.domain.errors import NotFound
+from contactcentre.domain.vocabulary import ADULT_ROLES
+from contactcentre.store.models import (
+    Centre,
+    ContactType,
+    Family,
+    FamilyStatus,
+    Person,
+    Referee,
+    ReferralSource,
+    Role,
+    StatusChange,
+    utcnow,
+)
+
+REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_/-]{0,19}$")
+
+
+@dataclass
+class PersonForm:
+    role: Role
+    first_name: str
+    last_name: str = ""
+    relationship: str = ""
+    date_of_birth: date | str | None = None
+    needs: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    address_confidential: bool = False
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass
+class RefereeForm:
+    name: str
+    relationship: str = ""
+    phone: str = ""
+    email: str = ""
+    id: int | None = None
+
+
+@dataclass
+class FamilyForm:
+    ref: str = ""
+    contact_type: ContactType = ContactType.supported
+    status: FamilyStatus = FamilyStatus.referred
+    referral_date: date | str | None = None
+    referral_source: ReferralSource = ReferralSource.self
+    referrer_name: str = ""
+    referrer_organisation: str = ""
+    referrer_email: str = ""
+    referrer_phone: str = ""
+    referrer_reference: str = ""
+    court_order: bool = False
+    court_order_date: date | str | None = None
+    court_order_description: str = ""
+    parents_must_not_meet: bool = True
+    notes: str = ""
+    people: list[PersonForm] = field(default_factory=list)
+    referees: list[RefereeForm] = field(default_factory=list)
+
+
+def next_ref(s: Session) -> str:
+    """The next free reference in the F-0001 series."""
+    highest = 0
+    for ref in s.exec(select(Family.ref).where(col(Family.ref).like("F-%"))):
+        digits = ref[2:]
+        if digits.isdigit():
+            highest = max(highest, int(digits))
+    return f"F-{highest + 1:04d}"
+
+
+def ref_key(ref: str) -> str:
+    """How references are compared: `f-0001` and `F-0001` are the same family."""
+    return ref.strip().upper()
+
+
+def clean_ref(value: str) -> str:
+    ref = v.text(value, limit=20, multiline=False)
+    if not ref:
+        raise ValueError("is required")
+    if not REF_PATTERN.match(ref):
+        raise ValueError("may use letters, digits, '-', '_' and '/' (at most 20)")
+    return ref
+
+
+def first_review_date(s: Session, today: date) -> date:
+    """When an arrangement that becomes active today is first reviewed: after the centre's
+    review period (the default period in a store that has no centre details yet, such as
+    one a CSV round trip is imported into)."""
+    centre = s.get(Centre, 1)
+    months: int = centre.review_months if centre else Centre.model_fields["review_months"].default
+    review: date = today + relativedelta(months=months)
+    return review
+
+
+def clean_family_fields(c: v.Checker, form: FamilyForm, today: date) -> dict[str, object]:
+    referral_date = c.check(
+        "referral_date", "Referral date", v.parse_date, form.referral_date, required=True
+    )
+    c.check("referral_date", "Referral date", v.past_date, referral_date, today)
+    court_date = c.check(
+        "court_order_date", "Court order date", v.parse_date, form.court_order_date
+    )
+    return {
+        "ref": c.check("ref", "Reference", clean_ref, form.ref),
+        "contact_type": c.check(
+            "contact_type", "Contact type", v.choice, ContactType, form.contact_type
+        ),
+        "status": c.check("status", "Status", v.choice, FamilyStatus, form.status),
+        "referral_date": referral_date,
+        "referral_source": c.check(
+            "referral_source", "Referral source", v.choice, ReferralSource, form.referral_source
+        ),
+        "referrer_name": c.check(
+            "referrer_name", "Referrer", v.name, form.referrer_name, required=False
+        ),
+        "referrer_organisation": c.check(
+            "referrer_organisation", "Organisation", v.text, form.referrer_organisation, limit=200
+        ),
+        "referrer_email": c.check("referrer_email", "Referrer email", v.email, form.referrer_email),
+        "referrer_phone": c.check(
+            "referrer_phone", "Referrer phone", v.uk_phone, form.referrer_phone
+        ),
+        "referrer_reference": c.check(
+            "referrer_reference", "Their reference", v.text, form.referrer_reference, limit=100
+        ),
+        "court_order": bool(form.court_order),
+        "court_order_date": court_date if form.court_order else None,
+        "court_order_description": c.check(
+            "court_order_description",
+            "Court order",
+            v.text,
+            form.court_order_description,
+            limit=500,
+        )
+        if form.court_order
+        else "",
+        "parents_must_not_meet": bool(form.parents_must_not_meet),
+        "notes": c.check("notes", "Notes", v.text, form.notes),
+    }
+
+
+def clean_person_fields(c: v.Checker, key: str, form: PersonForm, today: date) -> dict[str, object]:
+    role = c.check(f"{key}.role", "Role", v.choice, Role, form.role)
+    adult = role in ADULT_ROLES
+    dob = c.check(f"{key}.date_of_birth", "Date of birth", v.parse_date, form.date_of_birth)
+    c.check(f"{key}.date_of_birth", "Date of birth", v.past_date, dob, today)
+    return {
+        "role": role,
+        "first_name": c.check(f"{key}.first_name", "First name", v.name, form.first_name),
+        "last_name": c.check(
+            f"{key}.last_name", "Last name", v.name, form.last_name, required=adult
+        ),
+        "relationship": c.check(
+            f"{key}.relationship", "Relationship", v.text, form.relationship, limit=60
+        ),
+        "date_of_birth": dob,
+        "needs": c.check(f"{key}.needs", "Needs", v.text, form.needs, limit=2000),
+        "phone": c.check(f"{key}.phone", "Phone", v.uk_phone, form.phone, required=adult),
+        "email": c.check(f"{key}.email", "Email", v.email, form.email),
+        "address": c.check(f"{key}.address", "Address", v.text, form.address, limit=500),
+        "address_confidential": bool(form.address_confidential),
+        "notes": c.check(f"{key}.notes", "Notes", v.text, form.notes),
+    }
+
+
+def clean_referee_fields(c: v.Checker, key: str, form: RefereeForm) -> dict[str, object]:
+    return {
+        "name": c.check(f"{key}.name", "Referee name", v.name, form.name),
+        "relationship": c.check(
+            f"{key}.relationship", "Relationship", v.text, form.relationship, limit=60
+        ),
+        "phone": c.check(f"{key}.phone", "Referee phone", v.uk_phone, form.phone),
+        "email": c.check(f"{key}.email", "Referee email", v.email, form.email),
+    }
+
+
+def _ref_taken(s: Session, ref: str, family_id: int | None) -> bool:
+    query = select(Family.id).where(func.upper(col(Family.ref)) == ref_key(ref))
+    if family_id is not None:
+        query = query.where(col(Family.id) != family_id)
+    return s.exec(query).first() is not None
+
+
+def _apply(row: object, values: dict[str, object]) -> list[str]:
+    """Set changed values on a row; return the names of the fields that changed."""
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, values[name])
+    return changed
+
+
+def save_family(
+    s: Session, form: FamilyForm, *, today: date, family_id: int | None = None
+) -> Family:
+    """Create (family_id None) or update a family with its people and referees.
+
+    Everything is validated first: on any problem nothing is written and the
+    ValidationError names every bad field.
+    """
+    c = v.Checker()
+    values = clean_family_fields(c, form, today)
+    people = [clean_person_fields(c, f"people.{i}", p, today) for i, p in enumerate(form.people)]
+    referees = [clean_referee_fields(c, f"referees.{i}", r) for i, r in enumerate(form.referees)]
+    if values["ref"] and _ref_taken(s, str(values["ref"]), family_id):
+        c.add("ref", f"Reference {values['ref']} is already used by another family")
+    c.done()
+
+    if family_id is None:
+        family = Family(**values)  # type: ignore[arg-type]
+        s.add(family)
+        s.flush()
+        changed = list(values)
+        action = "family.create"
+    else:
+        found = s.get(Family, family_id)
+        if found is None:
+            raise NotFound(f"Family {family_id} no longer exists.")
+        family = found
+        previous_status = family.status
+        changed = _apply(family, values)
+        if changed:
+            family.updated_at = utcnow()
+        action = "family.update"
+        if family.status != previous_status:
+            _note_status(s, family, previous_status, today, reason="", decided_by="")
+    assert family.id is not None
+    if family.status == FamilyStatus.active and family.review_date is None:
+        family.review_date = first_review_date(s, today)
+    if changed:
+        audit.record(
+            s, action, entity="family", entity_id=family.id, family_id=family.id, fields=changed
+        )
+    _sync_children(s, family.id, Person, form.people, people, "person")
+    _sync_children(s, family.id, Referee, form.referees, referees, "referee")
+    return family
+
+
+Member = TypeVar("Member", Person, Referee)
+
+
+def _sync_children(
+    s: Session,
+    family_id: int,
+    model: type[Member],
+    forms: Sequence[PersonForm | RefereeForm],
+    cleaned: list[dict[str, object]],
+    entity: str,
+) -> None:
+    """Make the family's people (or referees) match the form: update, add, remove."""
+    existing = {row.id: row for row in s.exec(select(model).where(model.family_id == family_id))}
+    kept: set[int] = set()
+    for form, values in zip(forms, cleaned, strict=True):
+        row = existing.get(form.id) if form.id is not None else None
+        if row is None:
+            row = model.model_validate({"family_id": family_id, **values})
+            s.add(row)
+            s.flush()
+            changed = list(values)
+            action = f"{entity}.create"
+        else:
+            changed = _apply(row, values)
+            action = f"{entity}.update"
+            if changed and isinstance(row, Person):
+                row.updated_at = utcnow()
+        assert row.id is not None
+        kept.add(row.id)
+        if changed:
+            audit.record(
+                s, action, entity=entity, entity_id=row.id, family_id=family_id, fields=changed
+            )
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            s.delete(row)
+            audit.record(
+                s, f"{entity}.delete", entity=entity, entity_id=row_id, family_id=family_id
+            )
+    s.flush()
+
+
+def _note_status(
+    s: Session, family: Family, previous: FamilyStatus, on: date, *, reason: str, decided_by: str
+) -> None:
+    assert family.id is not None
+    s.add(
+        StatusChange(
+            family_id=family.id,
+            from_status=previous,
+            to_status=family.status,
+            effective_on=on,
+            reason=reason,
+            decided_by=decided_by,
+        )
+    )
+    audit.record(
+        s,
+        "family.status",
+        entity="family",
+        entity_id=family.id,
+        family_id=family.id,
+        fields=["status"],
+        detail=f"{previous.value}->{family.status.value}",
+    )
+
+
+def end_family(
+    s: Session,
+    family_id: int,
+    status: FamilyStatus,
+    *,
+    reason: str,
+    on: date,
+    decided_by: str,
+    today: date,
+) -> Family:
+    """Close or exclude a family, recording why, when and who decided."""
+    # A Qt combo box hands back the plain string value: make it the enum again.
+    status = FamilyStatus(status)
+    if status not in {FamilyStatus.closed, FamilyStatus.excluded}:
+        raise ValueError(status)
+    family = s.get(Family, family_id)
+    if family is None:
+        raise NotFound(f"Family {family_id} no longer exists.")
+    c = v.Checker()
+    clean_reason = c.check("reason", "Reason", v.text, reason, limit=2000)
+    if not clean_reason:
+        c.add("reason", "Reason is required")
+    c.check("on", "Date", v.past_date, on, today)
+    who = c.check(
+        "decided_by", "Decided by", v.name, decided_by, required=status == FamilyStatus.excluded
+    )
+    c.done()
+    previous = family.status
+    family.status = status
+    family.closed_on = on
+    family.closed_reason = clean_reason
+    family.closed_by = who or ""
+    family.updated_at = utcnow()
+    _note_status(s, family, previous, on, reason=clean_reason, decided_by=who or "")
+    return family
+
+
+def load_family_form(s: Session, family_id: int) -> FamilyForm:
+    """The family as an editable form (ids kept so saving updates in place)."""
+    family = s.get(Family, family_id)
+    if family is None:
+        raise NotFound(f"Family {family_id} no longer exists.")
+    simple = {f.name for f in fields(FamilyForm)} - {"people", "referees"}
+    form = FamilyForm(**{name: getattr(family, name) for name in simple})
+    person_fields = {f.name for f in fields(PersonForm)}
+    for person in s.exec(
+        select(Person).where(Person.family_id == family_id).order_by(col(Person.id))
+    ):
+        form.people.append(PersonForm(**{n: getattr(person, n) for n in person_fields}))
+    referee_fields = {f.name for f in fields(RefereeForm)}
+    for referee in s.exec(
+        select(Referee).where(Referee.family_id == family_id).order_by(col(Referee.id))
+    ):
+        form.referees.append(RefereeForm(**{n: getattr(referee, n) for n in referee_fields}))
+    return form
+
+
+def family_by_ref(s: Session, ref: str) -> Family:
+    family = s.exec(select(Family).where(func.upper(col(Family.ref)) == ref_key(ref))).first()
+    if family is None:
+        raise NotFound(f"No family with reference {ref.strip()!r}.")
+    return family

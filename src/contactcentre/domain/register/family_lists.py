@@ -1,0 +1,113 @@
+"""Lists of families: the register (every family, with what its list shows and a search
+key) and the lighter pick-lists other screens choose a family from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from contactcentre.domain import validate as v
+from contactcentre.domain.vocabulary import OPEN_STATUSES
+from contactcentre.store.models import ContactType, Family, FamilyStatus, Person, Role
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    id: int
+    ref: str
+    children: str
+    contact_type: ContactType
+    status: FamilyStatus
+    referral_date: date
+    review_date: date | None
+    haystack: str  # folded names and reference, for search-as-you-type
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def register_rows(s: Session) -> list[RegisterRow]:
+    """Every family with what the register list shows, in two queries (fast at 20,000)."""
+    names: dict[int, list[str]] = defaultdict(list)
+    children: dict[int, list[str]] = defaultdict(list)
+    people = select(Person.family_id, Person.role, Person.first_name, Person.last_name).order_by(
+        col(Person.family_id), col(Person.date_of_birth), col(Person.id)
+    )
+    for person_family, role, first, last in s.exec(people):
+        names[person_family].append(f"{first} {last}")
+        if role == Role.child:
+            children[person_family].append(first)
+    # Six columns: more than sqlmodel's typed select() takes, so plain SQLAlchemy Core
+    # on the session's own connection (same transaction).
+    families = sa_select(
+        col(Family.id),
+        col(Family.ref),
+        col(Family.contact_type),
+        col(Family.status),
+        col(Family.referral_date),
+        col(Family.review_date),
+    ).order_by(col(Family.ref))
+    rows = []
+    for family_id, ref, contact_type, status, referral_date, review_date in s.connection().execute(
+        families
+    ):
+        assert family_id is not None
+        rows.append(
+            RegisterRow(
+                id=family_id,
+                ref=ref,
+                children=", ".join(children[family_id]),
+                contact_type=contact_type,
+                status=status,
+                referral_date=referral_date,
+                review_date=review_date,
+                haystack=v.folded(" ".join([ref, *names[family_id]])),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyChoice:
+    """A family as a pick-list shows it: reference and children's first names."""
+
+    id: int
+    ref: str
+    children: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.ref} — {self.children or 'no children named'}"
+
+
+def family_choices(
+    s: Session,
+    *,
+    statuses: Collection[FamilyStatus] = tuple(FamilyStatus),
+    contact_types: Collection[ContactType] = tuple(ContactType),
+) -> list[FamilyChoice]:
+    """Families for a pick-list, by reference; far lighter than `register_rows`."""
+    children: dict[int, list[str]] = defaultdict(list)
+    kids = (
+        select(Person.family_id, Person.first_name)
+        .where(col(Person.role) == Role.child)
+        .order_by(col(Person.family_id), col(Person.date_of_birth), col(Person.id))
+    )
+    for family_id, first in s.exec(kids):
+        children[family_id].append(first)
+    families = (
+        select(Family.id, Family.ref)
+        .where(col(Family.status).in_(statuses), col(Family.contact_type).in_(contact_types))
+        .order_by(col(Family.ref))
+    )
+    return [
+        FamilyChoice(family_id, ref, ", ".join(children[family_id]))
+        for family_id, ref in s.exec(families)
+        if family_id is not None
+    ]

@@ -1,0 +1,197 @@
+"""A session day seen from the welcome desk: one row per booked family, built from the
+store for the board screen, plus the door check and dealing with alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from contactcentre.domain import audit, validate
+from contactcentre.domain.bookings import attendance
+from contactcentre.domain.centre import get_centre
+from contactcentre.domain.session_day.board import (
+    RELATIVE_SEQUENCE,
+    FamilyState,
+    Plan,
+    RelativeState,
+    family_state,
+    relative_state,
+)
+from contactcentre.domain.vocabulary import ADULT_ROLES, ROLE_LABELS
+from contactcentre.store.models import (
+    AuditEntry,
+    Booking,
+    BookingStatus,
+    ContactSession,
+    EventKind,
+    Family,
+    Person,
+    Role,
+)
+
+ALERT_ACK = "alert.ack"
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    person_id: int
+    family_ref: str
+    booking_id: int
+    name: str
+    role_label: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    booking_id: int
+    family_id: int
+    family_ref: str
+    children: str
+    plan: Plan
+    state: FamilyState
+    people: tuple[NamedPerson, ...]
+    # Named relatives who come to contact (or who were recorded today all the same).
+    relatives: tuple[RelativeState, ...] = ()
+
+    def relative(self, person_id: int) -> RelativeState | None:
+        return next((r for r in self.relatives if r.person_id == person_id), None)
+
+
+def session_for(s: Session, day: date) -> ContactSession | None:
+    return s.exec(select(ContactSession).where(col(ContactSession.day) == day)).first()
+
+
+def dismissed_alerts(s: Session, booking_ids: list[int]) -> dict[int, frozenset[str]]:
+    query = select(AuditEntry.entity_id, AuditEntry.detail).where(
+        col(AuditEntry.action) == ALERT_ACK, col(AuditEntry.entity_id).in_(booking_ids)
+    )
+    found: dict[int, set[str]] = {}
+    for booking_id, key in s.exec(query):
+        found.setdefault(booking_id or 0, set()).add(key)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def acknowledge(s: Session, booking_id: int, key: str, *, by: str = "") -> None:
+    """Mark an alert as dealt with (who and when go in the audit trail)."""
+    booking = s.get(Booking, booking_id)
+    family_id = booking.family_id if booking else None
+    audit.record(
+        s,
+        ALERT_ACK,
+        entity="booking",
+        entity_id=booking_id,
+        family_id=family_id,
+        detail=key,
+        actor=by or None,
+    )
+
+
+def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
+    """Every booked family of the day's session with its plan, progress and alerts."""
+    session = session_for(s, day)
+    if session is None:
+        return []
+    centre = get_centre(s)
+    tz = ZoneInfo(centre.timezone)
+    query = (
+        select(Booking, Family)
+        .join(Family)
+        .where(col(Booking.session_id) == session.id, col(Booking.status) == BookingStatus.booked)
+        .order_by(col(Booking.child_dropoff), col(Family.ref))
+    )
+    pairs = list(s.exec(query))
+    dismissed = dismissed_alerts(s, [b.id or 0 for b, _ in pairs])
+    rows = []
+    for booking, family in pairs:
+        assert booking.id is not None and family.id is not None
+        people = list(
+            s.exec(
+                select(Person).where(col(Person.family_id) == family.id).order_by(col(Person.id))
+            )
+        )
+        late = family.nonresident_late_minutes
+        plan = Plan(
+            day=day,
+            nonresident_arrive=booking.nonresident_arrive or session.start,
+            child_dropoff=booking.child_dropoff or session.start,
+            child_pickup=booking.child_pickup or session.end,
+            nonresident_leave=booking.nonresident_leave or session.end,
+            must_not_meet=family.parents_must_not_meet,
+            late_minutes=centre.nonresident_late_minutes if late is None else late,
+        )
+        events = attendance.current_events(s, booking.id)
+        came = {e.person_id for e in events if e.kind in RELATIVE_SEQUENCE}
+        state = family_state(
+            plan,
+            events,
+            now,
+            tz,
+            overdue_after=centre.overdue_after_minutes,
+            dismissed=dismissed.get(booking.id, frozenset()),
+        )
+        rows.append(
+            BoardRow(
+                booking_id=booking.id,
+                family_id=family.id,
+                family_ref=family.ref,
+                children=", ".join(p.first_name for p in people if p.role == Role.child),
+                plan=plan,
+                state=state,
+                people=tuple(
+                    NamedPerson(
+                        p.id or 0,
+                        family.ref,
+                        booking.id,
+                        f"{p.first_name} {p.last_name}".strip(),
+                        ROLE_LABELS[p.role],
+                        p.role,
+                    )
+                    for p in people
+                    if p.role in ADULT_ROLES
+                ),
+                relatives=tuple(
+                    relative_state(
+                        p.id or 0,
+                        f"{p.first_name} {p.last_name}".strip(),
+                        p.relationship,
+                        events,
+                        tz,
+                    )
+                    for p in people
+                    if p.role == Role.relative and (p.attends or p.id in came)
+                ),
+            )
+        )
+    return rows
+
+
+def door_check(rows: list[BoardRow], typed: str) -> list[NamedPerson]:
+    """Named adults of today's families whose name matches what the visitor said.
+
+    An empty answer means: this person is not named for any family booked today.
+    """
+    words = validate.folded(typed).split()
+    if not words:
+        return []
+    return [
+        person
+        for row in rows
+        for person in row.people
+        if all(word in validate.folded(person.name) for word in words)
+    ]
+
+
+def arrival_at_door(rows: list[BoardRow], person: NamedPerson) -> RelativeState | None:
+    """The relative's line, when the person at the door is a named relative who comes to
+    contact with a family booked today and has not been recorded arriving yet."""
+    row = next((r for r in rows if r.booking_id == person.booking_id), None)
+    if row is None or row.state.no_show:
+        return None
+    relative = row.relative(person.person_id)
+    if relative is None or relative.next_kind != EventKind.relative_arrived:
+        return None
+    return relative

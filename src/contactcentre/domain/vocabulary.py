@@ -1,0 +1,41 @@
+"""The words and sets that every feature shares: how roles, contact types, statuses and
+referral sources are shown, which roles are adults, which families are still open, and
+how a person is named. Features import this instead of each other."""
+
+from __future__ import annotations
+
+from contactcentre.store.models import ContactType, FamilyStatus, Person, ReferralSource, Role
+
+ADULT_ROLES = frozenset({Role.resident_parent, Role.non_resident_parent, Role.relative})
+ROLE_LABELS = {
+    Role.child: "Child",
+    Role.resident_parent: "Resident parent/carer",
+    Role.non_resident_parent: "Non-resident parent",
+    Role.relative: "Named relative",
+}
+CONTACT_LABELS = {
+    ContactType.supported: "Supported",
+    ContactType.supervised: "Supervised",
+    ContactType.handover: "Handover only",
+    ContactType.indirect: "Indirect",
+}
+STATUS_LABELS = {
+    FamilyStatus.referred: "Referred",
+    FamilyStatus.active: "Active",
+    FamilyStatus.closed: "Closed",
+    FamilyStatus.excluded: "Excluded",
+}
+SOURCE_LABELS = {
+    ReferralSource.cafcass: "CAFCASS",
+    ReferralSource.social_services: "Social services",
+    ReferralSource.solicitor: "Solicitor",
+    ReferralSource.mediator: "Mediator",
+    ReferralSource.court: "Court",
+    ReferralSource.self: "Self-referral",
+}
+# Families still in the centre's care: closed and excluded ones leave the lists.
+OPEN_STATUSES = frozenset({FamilyStatus.referred, FamilyStatus.active})
+
+
+def person_name(person: Person) -> str:
+    return f"{person.first_name} {person.last_name}".strip()

@@ -1,0 +1,255 @@
+"""Booking questions shared by the calendar and the family screen: booking with the
+coordinator's override, cancelling a booking, booking a series and adding an extra session.
+
+The dialogs open with `open()` (window-modal, never a blocking `exec()`), so a test fills
+them in and clicks OK like a person would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre.domain.bookings import booking as bookings
+from contactcentre.domain.bookings import session_calendar
+from contactcentre.domain.centre import get_centre
+from contactcentre.domain.errors import DomainError
+from contactcentre.store.models import CancelledBy
+from contactcentre.ui import prompts
+from contactcentre.ui.context import Context
+from contactcentre.ui.fields import ErrorLabel
+
+
+def book_with_override(
+    parent: QWidget, attempt: Callable[[str], object], refused: Callable[[str], None]
+) -> bool:
+    """Run a booking (`attempt(override_reason)`). A family not ready for contact may be
+    booked anyway once the coordinator says why; any other refusal goes to `refused`."""
+    reason = ""
+    while True:
+        try:
+            attempt(reason)
+            return True
+        except bookings.NotReady as error:
+            if reason:
+                refused(str(error))
+                return False
+            reason = (
+                prompts.ask_text(
+                    parent,
+                    "Book anyway?",
+                    f"{error}\n\nTo book anyway, say why (this is recorded):",
+                )
+                or ""
+            )
+            if not reason:
+                return False
+        except DomainError as error:
+            refused(str(error))
+            return False
+
+
+def session_label(info: session_calendar.SessionInfo) -> str:
+    return (
+        f"{info.day:%a %d %b %Y}  {info.start:%H:%M}–{info.end:%H:%M}  "
+        f"({info.booked} of {info.capacity} booked)"
+    )
+
+
+class FormDialog(QDialog):
+    """A small form with OK/Cancel; `submit()` runs when OK is clicked."""
+
+    saved = Signal()
+
+    def __init__(self, title: str, name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName(name)
+        self.setMinimumWidth(460)
+        self.outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.outer.addLayout(self.form)
+        self.message = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName(f"{name}Ok")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self.outer.addWidget(self.message)
+        self.outer.addWidget(self.buttons)
+
+    def add(self, label: str, widget: QWidget, name: str) -> None:
+        widget.setObjectName(name)
+        widget.setAccessibleName(label)
+        self.form.addRow(label, widget)
+
+    def submit(self) -> bool:
+        """Do what the dialog is for; False (or a DomainError) keeps it open."""
+        raise NotImplementedError
+
+    def show_message(self, message: str) -> None:
+        self.message.show_error(message)
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
+
+    def _accept(self) -> None:
+        try:
+            finished = self.submit()
+        except DomainError as error:
+            self.show_message(str(error))
+            return
+        if finished:
+            self.saved.emit()
+            self.accept()
+
+
+class CancelBookingDialog(FormDialog):
+    """Who cancelled, when the centre was told, and why; says when that is short notice."""
+
+    WHO = {
+        "Resident parent": CancelledBy.resident,
+        "Visiting (non-resident) parent": CancelledBy.non_resident,
+        "The centre": CancelledBy.centre,
+    }
+
+    def __init__(
+        self, ctx: Context, family_id: int, family_ref: str, day: date, parent: QWidget
+    ) -> None:
+        super().__init__(f"Cancel {family_ref} on {day:%a %d %b %Y}", "cancelBookingDialog", parent)
+        self.ctx, self.family_id, self.day = ctx, family_id, day
+        with ctx.store.session() as s:
+            self.rule = bookings.notice_rule(s, day)
+        self.who = QComboBox()
+        for label, who in self.WHO.items():
+            self.who.addItem(label, who)
+        self.told = QDateTimeEdit(QDateTime(ctx.clock.local_now().replace(tzinfo=None)))
+        self.told.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.told.setCalendarPopup(True)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("e.g. child unwell")
+        self.notice = QLabel()
+        self.notice.setObjectName("shortNotice")
+        self.add("Who cancelled", self.who, "cancelledBy")
+        self.add("Centre told at", self.told, "centreToldAt")
+        self.add("Reason given", self.reason, "cancelReason")
+        self.form.addRow(self.notice)
+        self.finish_layout()
+        self.told.dateTimeChanged.connect(self._show_notice)
+        self._show_notice()
+
+    def told_at(self) -> datetime:
+        local: datetime = self.told.dateTime().toPython()
+        return local.replace(tzinfo=self.ctx.clock.tz)
+
+    def _show_notice(self) -> None:
+        hours = self.rule.hours
+        if self.rule.short(self.told_at()):
+            self.notice.setText(f"⚠ Short notice: under {hours} hours before the session.")
+        else:
+            self.notice.setText(f"Enough notice ({hours} hours or more before the session).")
+
+    def submit(self) -> bool:
+        with self.ctx.store.session() as s:
+            bookings.cancel_booking(
+                s,
+                self.family_id,
+                self.day,
+                by=CancelledBy(self.who.currentData()),
+                reason=self.reason.text(),
+                told_at=self.told_at(),
+            )
+        return True
+
+
+class SeriesDialog(FormDialog):
+    """Book a family into every session from a date, for a number of sessions."""
+
+    def __init__(self, ctx: Context, family_id: int, first: date, parent: QWidget) -> None:
+        super().__init__("Book a series", "seriesDialog", parent)
+        self.ctx, self.family_id = ctx, family_id
+        self.first = QDateEdit(QDate(first.year, first.month, first.day))
+        self.first.setDisplayFormat("dd/MM/yyyy")
+        self.first.setCalendarPopup(True)
+        self.count = QSpinBox()
+        self.count.setRange(1, 26)
+        self.count.setValue(6)
+        self.count.setSuffix(" sessions")
+        self.add("From", self.first, "seriesFirst")
+        self.add("How many", self.count, "seriesCount")
+        self.form.addRow(QLabel("Every session is booked, or none is."))
+        self.finish_layout()
+
+    def submit(self) -> bool:
+        first: date = self.first.date().toPython()
+        today = self.ctx.clock.today()
+
+        def attempt(reason: str) -> None:
+            with self.ctx.store.session() as s:
+                bookings.book_series(
+                    s,
+                    self.family_id,
+                    first,
+                    self.count.value(),
+                    today=today,
+                    override_reason=reason,
+                )
+
+        return book_with_override(self, attempt, self.show_message)
+
+
+class ExtraSessionDialog(FormDialog):
+    """A one-off session on a day the pattern does not give."""
+
+    def __init__(self, ctx: Context, day: date, parent: QWidget) -> None:
+        super().__init__("Add an extra session", "extraSessionDialog", parent)
+        self.ctx = ctx
+        with ctx.store.session() as s:
+            centre = get_centre(s)
+            start, end, capacity = centre.opening_start, centre.opening_end, centre.capacity
+        self.day = QDateEdit(QDate(day.year, day.month, day.day))
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setCalendarPopup(True)
+        self.start = QTimeEdit(QTime(start.hour, start.minute))
+        self.end = QTimeEdit(QTime(end.hour, end.minute))
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("HH:mm")
+        self.capacity = QSpinBox()
+        self.capacity.setRange(1, 20)
+        self.capacity.setValue(capacity)
+        self.capacity.setSuffix(" families")
+        self.add("Date", self.day, "extraDay")
+        self.add("Starts", self.start, "extraStart")
+        self.add("Ends", self.end, "extraEnd")
+        self.add("Room for", self.capacity, "extraCapacity")
+        self.finish_layout()
+
+    def chosen_day(self) -> date:
+        return self.day.date().toPython()  # type: ignore[no-any-return]
+
+    def submit(self) -> bool:
+        start: time = self.start.time().toPython()
+        end: time = self.end.time().toPython()
+        with self.ctx.store.session() as s:
+            session_calendar.add_extra_session(
+                s, self.chosen_day(), start, end, self.capacity.value()
+            )
+        return True

@@ -1,0 +1,1 @@
+"""The disclosure log screen and the letter and refusal dialogs."""

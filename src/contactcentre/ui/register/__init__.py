@@ -1,0 +1,1 @@
+"""The register screen and the family editor with its own tabs (family, referral, people)."""

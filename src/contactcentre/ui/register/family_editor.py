@@ -1,0 +1,349 @@
+"""Adding and editing a family: the case, the referral, and the people.
+
+Every field problem is shown next to its field (and the tab and person holding it are
+marked); nothing is saved until the whole family is valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre.domain import vocabulary
+from contactcentre.domain.bookings import plans as session_plans
+from contactcentre.domain.errors import ValidationError
+from contactcentre.domain.register import families as family_register
+from contactcentre.store.models import FamilyStatus, Role
+from contactcentre.ui.agreements.family_tab import AgreementTab
+from contactcentre.ui.bookings.family_tab import BookingsTab
+from contactcentre.ui.clipboard import copy_personal
+from contactcentre.ui.context import Context
+from contactcentre.ui.fields import (
+    ErrorLabel,
+    FieldSet,
+    OptionalDateEdit,
+    enum_combo,
+    line,
+    notes_box,
+)
+from contactcentre.ui.register.end_family import EndFamilyDialog
+from contactcentre.ui.register.referral_tab import ReferralTab
+
+
+class FamilyEditor(QDialog):
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        ctx: Context,
+        family_id: int | None,
+        parent: QWidget | None = None,
+        *,
+        draft: family_register.FamilyForm | None = None,
+    ) -> None:
+        """`draft`: unsaved edits kept in memory while the centre was locked."""
+        super().__init__(parent)
+        self.ctx, self.family_id = ctx, family_id
+        self.setObjectName("familyEditor")
+        self.setMinimumSize(940, 720)
+        with ctx.store.session() as s:
+            if draft is not None:
+                self.form = draft
+            elif family_id is None:
+                self.form = family_register.FamilyForm(
+                    ref=family_register.next_ref(s), referral_date=ctx.clock.today()
+                )
+            else:
+                self.form = family_register.load_family_form(s, family_id)
+            self.offsets = session_plans.handover_offsets(s, family_id)
+        self.people = list(self.form.people)
+        self.current_person: int | None = None
+        self.person_errors: dict[int, dict[str, str]] = {}
+        self.setWindowTitle("New family" if family_id is None else f"Family {self.form.ref}")
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("familyTabs")
+        self.tabs.addTab(self._family_tab(), "Family")
+        self.referral = ReferralTab(self.form)
+        self.tabs.addTab(self.referral, "Referral")
+        self.tabs.addTab(self._people_tab(), "People")
+        # A new family has no agreement or bookings yet: those tabs come once it is saved.
+        self.agreement_tab: AgreementTab | None = None
+        self.bookings_tab: BookingsTab | None = None
+        if self.family_id is not None:
+            self.agreement_tab = AgreementTab(ctx, self.family_id, self)
+            self.tabs.addTab(self.agreement_tab, "Agreement")
+            self.bookings_tab = BookingsTab(ctx, self.family_id, self)
+            self.tabs.addTab(self.bookings_tab, "Bookings")
+        self.summary = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("saveFamily")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        if family_id is not None and self.form.status in {
+            FamilyStatus.referred,
+            FamilyStatus.active,
+        }:
+            end = QPushButton("Close or exclude…")
+            end.setObjectName("endFamily")
+            end.clicked.connect(self._end_family)
+            bottom.addWidget(end)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(bottom)
+        self._load()
+
+    # --- tabs -------------------------------------------------------------
+    def _family_tab(self) -> QWidget:
+        page = QWidget()
+        self.case = FieldSet(QFormLayout(page), "family")
+        self.case.add("ref", "Reference", line())
+        self.case.add(
+            "contact_type", "Contact type", enum_combo(vocabulary.CONTACT_LABELS, "contactType")
+        )
+        statuses = dict(vocabulary.STATUS_LABELS)
+        if self.form.status not in {FamilyStatus.closed, FamilyStatus.excluded}:
+            statuses = {FamilyStatus.referred: "Referred", FamilyStatus.active: "Active"}
+        status = self.case.add("status", "Status", enum_combo(statuses, "familyStatus"))
+        status.setEnabled(len(statuses) == 2)
+        self.case.add("referral_date", "Referral date", OptionalDateEdit())
+        self.case.add(
+            "parents_must_not_meet",
+            "Staggered times",
+            QCheckBox("Parents must not meet (stagger arrivals and departures)"),
+        )
+        stagger = self.case.widgets["parents_must_not_meet"]
+        offsets = self.offsets
+        self.early = self._offset_box(
+            "arriveEarly", "Visiting parent arrives early by", offsets.early, offsets.centre_early
+        )
+        self.late = self._offset_box(
+            "stayLate", "Visiting parent stays late by", offsets.late, offsets.centre_late
+        )
+        assert isinstance(stagger, QCheckBox)
+        for box in (self.early, self.late):  # parents who may meet just arrive and leave
+            stagger.toggled.connect(box.setEnabled)
+        self.case.add("notes", "Coordinator notes", notes_box(140))
+        if self.form.status in {FamilyStatus.closed, FamilyStatus.excluded}:
+            family_status = self.form.status
+            note = QLabel(f"This family is {vocabulary.STATUS_LABELS[family_status].lower()}.")
+            note.setObjectName("endedNote")
+            self.case.layout.insertRow(0, note)
+        return page
+
+    def _offset_box(self, name: str, label: str, value: int | None, centre: int) -> QSpinBox:
+        """Minutes for this family; the lowest step reads "centre's setting" (None)."""
+        box = QSpinBox()
+        box.setObjectName(name)
+        box.setAccessibleName(label)
+        box.setRange(0, session_plans.OFFSET_LIMIT)
+        box.setSingleStep(5)
+        box.setSuffix(" min")
+        box.setSpecialValueText(f"Centre's setting ({centre} min)")
+        box.setValue(value or 0)
+        box.setEnabled(self.form.parents_must_not_meet)
+        self.case.layout.addRow(label, box)
+        return box
+
+    def offset_values(self) -> tuple[int | None, int | None]:
+        return self.early.value() or None, self.late.value() or None
+
+    def _people_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        left = QVBoxLayout()
+        self.people_list = QListWidget()
+        self.people_list.setObjectName("peopleList")
+        self.people_list.setAccessibleName("People in this family")
+        left.addWidget(self.people_list, 1)
+        for role, text in [
+            (Role.child, "Add child"),
+            (Role.resident_parent, "Add resident parent/carer"),
+            (Role.non_resident_parent, "Add non-resident parent"),
+            (Role.relative, "Add named relative"),
+        ]:
+            button = QPushButton(text)
+            button.setObjectName(f"add_{role.value}")
+            button.clicked.connect(lambda _=False, r=role: self.add_person(r))
+            left.addWidget(button)
+        remove = QPushButton("Remove person")
+        remove.setObjectName("removePerson")
+        remove.clicked.connect(self.remove_person)
+        left.addWidget(remove)
+        copy_phone = QPushButton("Copy phone number")
+        copy_phone.setObjectName("copyPhone")
+        copy_phone.setToolTip("Copied for 30 seconds, then cleared from the clipboard")
+        copy_phone.clicked.connect(self.copy_phone)
+        left.addWidget(copy_phone)
+        layout.addLayout(left, 1)
+        self.person_panel = QWidget()
+        self.person = FieldSet(QFormLayout(self.person_panel), "person")
+        self.person.add("role", "Role", enum_combo(vocabulary.ROLE_LABELS, "personRole"))
+        self.person.add("first_name", "First name", line())
+        self.person.add("last_name", "Last name", line())
+        self.person.add("relationship", "Relationship", line())
+        self.person.add("date_of_birth", "Date of birth", OptionalDateEdit())
+        self.person.add("needs", "Needs / allergies", notes_box(50))
+        self.person.add("phone", "Contact phone", line())
+        self.person.add("email", "Email", line())
+        self.person.add("address", "Address", notes_box(60))
+        self.person.add(
+            "address_confidential",
+            "Confidential",
+            QCheckBox("Address is confidential (never shown to the other party)"),
+        )
+        self.person.add("notes", "Notes", notes_box(50))
+        self.person_panel.setEnabled(False)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.person_panel)
+        layout.addWidget(scroll, 3)
+        self.people_list.currentRowChanged.connect(self._select_person)
+        return page
+
+    # --- loading and collecting ---------------------------------------------
+    def _load(self) -> None:
+        for key in self.case.widgets:
+            self.case.set(key, getattr(self.form, key))
+        self._refresh_people_list()
+        if self.people:
+            self.people_list.setCurrentRow(0)
+
+    def _refresh_people_list(self) -> None:
+        self.people_list.blockSignals(True)
+        current = self.people_list.currentRow()
+        self.people_list.clear()
+        for i, p in enumerate(self.people):
+            name = f"{p.first_name} {p.last_name}".strip() or "(no name yet)"
+            mark = "⚠ " if self.person_errors.get(i) else ""
+            self.people_list.addItem(f"{mark}{vocabulary.ROLE_LABELS[Role(p.role)]}: {name}")
+        self.people_list.setCurrentRow(min(current, len(self.people) - 1))
+        self.people_list.blockSignals(False)
+
+    def _store_person(self) -> None:
+        if self.current_person is None or self.current_person >= len(self.people):
+            return
+        person = self.people[self.current_person]
+        for key in self.person.widgets:
+            value = self.person.get(key)
+            setattr(person, key, value)
+
+    def _select_person(self, row: int) -> None:
+        self._store_person()
+        self.current_person = row if 0 <= row < len(self.people) else None
+        self.person_panel.setEnabled(self.current_person is not None)
+        if self.current_person is None:
+            return
+        person = self.people[self.current_person]
+        for key in self.person.widgets:
+            self.person.set(key, getattr(person, key))
+        self.person.show_errors(self.person_errors.get(self.current_person, {}))
+        self._refresh_people_list()
+
+    def add_person(self, role: Role) -> None:
+        self._store_person()
+        self.people.append(family_register.PersonForm(role=role, first_name=""))
+        self._refresh_people_list()
+        self.people_list.setCurrentRow(len(self.people) - 1)
+        self.tabs.setCurrentIndex(2)
+        self.person.widgets["first_name"].setFocus()
+
+    def copy_phone(self) -> None:
+        phone = str(self.person.get("phone")).strip()
+        if phone:
+            copy_personal(phone)
+
+    def remove_person(self) -> None:
+        row = self.people_list.currentRow()
+        if 0 <= row < len(self.people):
+            self.current_person = None
+            del self.people[row]
+            self.person_errors = {}
+            self._refresh_people_list()
+            self._select_person(self.people_list.currentRow())
+
+    def collect(self) -> family_register.FamilyForm:
+        self._store_person()
+        simple = {f.name for f in fields(family_register.FamilyForm)} - {"people", "referees"}
+        values = {key: getattr(self.form, key) for key in simple}
+        values.update({key: self.case.get(key) for key in self.case.widgets})
+        values.update(self.referral.values())
+        return family_register.FamilyForm(
+            **values, people=list(self.people), referees=self.referral.referee_forms()
+        )
+
+    # --- saving ---------------------------------------------------------------
+    def save(self) -> bool:
+        form = self.collect()
+        try:
+            with self.ctx.store.session() as s:
+                family = family_register.save_family(
+                    s, form, today=self.ctx.clock.today(), family_id=self.family_id
+                )
+                family_id = family.id
+                assert family_id is not None
+                session_plans.set_handover_offsets(
+                    s, family_id, *self.offset_values(), today=self.ctx.clock.today()
+                )
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return False
+        assert family_id is not None
+        self.family_id = family_id
+        self.saved.emit(family_id)
+        self.accept()
+        return True
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.case.show_errors(errors)
+        self.referral.show_errors(errors)
+        self.person_errors = {}
+        for key, message in errors.items():
+            if key.startswith("people."):
+                _, index, field = key.split(".", 2)
+                self.person_errors.setdefault(int(index), {})[field] = message
+        count = len(errors)
+        self.summary.show_error(f"{count} thing{'s' if count > 1 else ''} to fix before saving.")
+        first = next(iter(errors))
+        if first in self.case.widgets:
+            self.tabs.setCurrentIndex(0)
+        elif first.startswith("people."):
+            self.tabs.setCurrentIndex(2)
+            self.people_list.setCurrentRow(min(self.person_errors))
+        else:
+            self.tabs.setCurrentIndex(1)
+        self._refresh_people_list()
+        if self.current_person is not None:
+            self.person.show_errors(self.person_errors.get(self.current_person, {}))
+
+    def _end_family(self) -> None:
+        assert self.family_id is not None
+        dialog = EndFamilyDialog(self.ctx, self.family_id, self)
+        dialog.ended.connect(lambda: (self.saved.emit(self.family_id), self.accept()))
+        dialog.open()

@@ -1,0 +1,320 @@
+"""Session-day mode: the welcome-desk board with a card per booked family.
+
+Large type and one button per next step, so a volunteer records what just happened
+with a single click; the time can be adjusted before saving. Named relatives who come
+to contact get their own arrived/left line on the family's card, and the door check
+offers to record a relative's arrival. The board refreshes every 15 seconds from the
+injected clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre import outputs
+from contactcentre.documents.signin_sheet import render_signin_sheet
+from contactcentre.domain.bookings import attendance
+from contactcentre.domain.bookings.session_calendar import sessions_between
+from contactcentre.domain.errors import DomainError
+from contactcentre.domain.session_day import signin_sheet, welcome_desk
+from contactcentre.store.models import EventKind, Role
+from contactcentre.ui import prompts
+from contactcentre.ui.context import Context
+from contactcentre.ui.fields import OptionalDateEdit
+from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
+from contactcentre.ui.session_day.event_history import EventHistoryDialog
+
+
+class SessionDayScreen(QWidget):
+    title = "Session day"
+    REFRESH_MS = 15_000
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("sessionDayScreen")
+        self.day_edit = OptionalDateEdit()
+        self.day_edit.setObjectName("boardDay")
+        self.day_edit.setAccessibleName("Session date")
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("boardClock")
+        self.volunteer = QLineEdit()
+        self.volunteer.setObjectName("recordingAs")
+        self.volunteer.setAccessibleName("Recording as")
+        self.volunteer.setPlaceholderText("Your name")
+        self.door = QLineEdit()
+        self.door.setObjectName("doorCheck")
+        self.door.setAccessibleName("Who is at the door")
+        self.door.setPlaceholderText("Who's at the door? Type the name they give")
+        self.door_result = QLabel()
+        self.door_result.setObjectName("doorResult")
+        self.door_result.setWordWrap(True)
+        self.door_actions = QHBoxLayout()
+        self.door_buttons: list[QPushButton] = []
+        self.summary = QLabel()
+        self.summary.setObjectName("boardSummary")
+        self.print_sheet = QPushButton("Print sign-in sheet…")
+        self.print_sheet.setObjectName("printSheet")
+        self.print_sheet.setToolTip("Save this session's sign-in sheet as a PDF to print")
+        self.print_sheet.clicked.connect(lambda: self.save_sheet(blank=False))
+        self.print_blank = QPushButton("Blank sheet…")
+        self.print_blank.setObjectName("printBlankSheet")
+        self.print_blank.setToolTip("A sheet with no names, for when the laptop is not there")
+        self.print_blank.clicked.connect(lambda: self.save_sheet(blank=True))
+        self.sheet_status = QLabel()
+        self.sheet_status.setObjectName("sheetStatus")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Session"))
+        top.addWidget(self.day_edit)
+        top.addWidget(self.clock_label, 1)
+        top.addWidget(QLabel("Recording as"))
+        top.addWidget(self.volunteer)
+        door_row = QHBoxLayout()
+        door_row.addWidget(self.door, 1)
+        door_row.addWidget(self.door_result, 2)
+        door_row.addLayout(self.door_actions)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.sheet_status)
+        summary_row.addWidget(self.print_sheet)
+        summary_row.addWidget(self.print_blank)
+        self.cards_box = QVBoxLayout()
+        self.cards_box.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(self.cards_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(holder)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(door_row)
+        layout.addLayout(summary_row)
+        layout.addWidget(scroll, 1)
+
+        self.cards: dict[int, FamilyCard] = {}
+        self.rows: list[welcome_desk.BoardRow] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.day_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.door.textChanged.connect(self._door_check)
+
+    # --- loading ----------------------------------------------------------------
+    def default_day(self) -> date:
+        """Today's session, else the next one, else today."""
+        today = self.ctx.clock.today()
+        with self.ctx.store.session() as s:
+            upcoming = [
+                i
+                for i in sessions_between(s, today, today.replace(year=today.year + 1))
+                if i.status in {"open", "full"}
+            ]
+        return upcoming[0].day if upcoming else today
+
+    def refresh(self) -> None:
+        if self.day_edit.value() is None:
+            self.day_edit.blockSignals(True)
+            self.day_edit.set_value(self.default_day())
+            self.day_edit.blockSignals(False)
+        day = self.day_edit.value()
+        assert day is not None
+        now = self.ctx.clock.now()
+        with self.ctx.store.session() as s:
+            self.rows = welcome_desk.board_rows(s, day, now)
+        local = now.astimezone(self.ctx.clock.tz)
+        self.clock_label.setText(f"{day:%a %d %b %Y}   now {local:%H:%M}")
+        self._show_cards(now)
+        alerts = sum(len(r.state.alerts) for r in self.rows)
+        self.summary.setText(
+            f"{len(self.rows)} families booked"
+            + (f" — {alerts} alert(s) need attention" if alerts else "")
+            if self.rows
+            else "No families are booked for this session."
+        )
+        self._door_check()
+        if self.isVisible() and not self.timer.isActive():
+            self.timer.start()
+
+    # The live timers tick only while the board is on screen: a hidden board (another tab,
+    # the lock screen, a closed window) must not keep reading the store.
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.rows:
+            self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def _show_cards(self, now: datetime) -> None:
+        wanted = {row.booking_id for row in self.rows}
+        for booking_id in list(self.cards):
+            if booking_id not in wanted:
+                self.cards.pop(booking_id).deleteLater()
+        for index, row in enumerate(self.rows):
+            card = self.cards.get(row.booking_id)
+            if card is None:
+                card = FamilyCard(row)
+                card.record.connect(self.record)
+                card.no_show.connect(self.record_no_show)
+                card.history.connect(self.show_history)
+                card.dismiss.connect(self.dismiss)
+                self.cards[row.booking_id] = card
+                self.cards_box.insertWidget(index, card)
+            card.update_state(row, now)
+
+    def clear(self) -> None:
+        self.timer.stop()
+        for card in self.cards.values():
+            card.deleteLater()
+        self.cards.clear()
+        self.rows = []
+        self.door.clear()
+        self.volunteer.clear()
+
+    # --- actions ----------------------------------------------------------------
+    def _moment(self, at: time) -> datetime:
+        day = self.day_edit.value()
+        assert day is not None
+        return datetime.combine(day, at, tzinfo=self.ctx.clock.tz)
+
+    def record(self, booking_id: int, kind: EventKind, at: time, person_id: int | None) -> None:
+        try:
+            with self.ctx.store.session() as s:
+                attendance.record_event(
+                    s,
+                    booking_id,
+                    kind,
+                    self._moment(at),
+                    recorded_by=self.volunteer.text(),
+                    person_id=person_id,
+                )
+        except DomainError as error:
+            prompts.error(self, "Not recorded", str(error))
+        self.refresh()
+
+    def record_no_show(self, booking_id: int) -> None:
+        reason = prompts.ask_text(self, "Did not come", "Reason, if known (e.g. 'child unwell'):")
+        if reason is None:
+            return
+        with self.ctx.store.session() as s:
+            attendance.record_event(
+                s,
+                booking_id,
+                EventKind.no_show,
+                self._moment(self._now_time()),
+                recorded_by=self.volunteer.text(),
+                reason=reason,
+            )
+        self.refresh()
+
+    def dismiss(self, booking_id: int, key: str) -> None:
+        with self.ctx.store.session() as s:
+            welcome_desk.acknowledge(s, booking_id, key, by=self.volunteer.text())
+        self.refresh()
+
+    def show_history(self, booking_id: int) -> EventHistoryDialog:
+        dialog = EventHistoryDialog(self.ctx, booking_id, self.volunteer.text(), self)
+        dialog.changed.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def save_sheet(self, *, blank: bool) -> None:
+        """Ask where to save the sign-in sheet (this session's, or blank) and write the PDF."""
+        day = self.day_edit.value()
+        if not blank and (day is None or not self.rows):
+            prompts.error(self, "Sign-in sheet", "No families are booked for this session.")
+            return
+        name = "sign-in-blank.pdf" if blank else f"sign-in-{day:%Y-%m-%d}.pdf"
+        path = prompts.save_file(self, "Save the sign-in sheet", name, "PDF (*.pdf)")
+        if path is None:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                sheet = (
+                    signin_sheet.blank_signin_sheet(s)
+                    if blank or day is None
+                    else signin_sheet.signin_sheet(s, day)
+                )
+            pdf = render_signin_sheet(sheet)
+            outputs.write_file(path, pdf, database=self.ctx.store.path)
+            if not blank and day is not None:
+                with self.ctx.store.session() as s:
+                    signin_sheet.record_saved_sheet(s, day, pdf)
+        except DomainError as error:
+            prompts.error(self, "Sign-in sheet", str(error))
+            return
+        except OSError as error:
+            prompts.error(self, "Sign-in sheet", f"The PDF could not be saved: {error.strerror}")
+            return
+        self.sheet_status.setText(f"Saved to {path.name}")
+
+    def _now_time(self) -> time:
+        now = self.ctx.clock.now().astimezone(self.ctx.clock.tz)
+        return time(now.hour, now.minute)
+
+    def _door_text(self, person: welcome_desk.NamedPerson) -> str:
+        text = f"{person.name} — {person.role_label}, {person.family_ref}"
+        if person.role != Role.relative:
+            return text
+        row = next((r for r in self.rows if r.booking_id == person.booking_id), None)
+        relative = row.relative(person.person_id) if row else None
+        if relative is None:
+            return f"{text} (not down to come to contact: ask the coordinator)"
+        return (
+            f"{relative.title} — {person.role_label}, {person.family_ref}: "
+            f"{relative_progress(relative)}"
+        )
+
+    def _door_offers(self, found: list[welcome_desk.NamedPerson]) -> None:
+        """A one-click 'arrived' for each named relative at the door not yet recorded."""
+        for button in self.door_buttons:
+            button.setParent(None)
+            button.deleteLater()
+        self.door_buttons = []
+        for person in found:
+            if welcome_desk.arrival_at_door(self.rows, person) is None:
+                continue
+            button = QPushButton(f"✔ {person.name} arrived")
+            button.setObjectName("doorArrival")
+            button.setAccessibleName(f"Record {person.name} arrived now")
+            button.setToolTip(f"Record that {person.name} ({person.family_ref}) arrived now")
+            button.setMinimumHeight(40)
+            button.clicked.connect(
+                lambda _=False, p=person: self.record(
+                    p.booking_id, EventKind.relative_arrived, self._now_time(), p.person_id
+                )
+            )
+            self.door_actions.addWidget(button)
+            self.door_buttons.append(button)
+
+    def _door_check(self) -> None:
+        typed = self.door.text()
+        found = welcome_desk.door_check(self.rows, typed) if typed.strip() else []
+        self._door_offers(found)
+        if not typed.strip():
+            self.door_result.setText("")
+            return
+        if found:
+            self.door_result.setText("\n".join(self._door_text(p) for p in found))
+            self.door_result.setProperty("alarm", False)
+        else:
+            self.door_result.setText(
+                "⚠ Not named for any family booked today. "
+                "Do not let them in: fetch the coordinator."
+            )
+            self.door_result.setProperty("alarm", True)
+        self.door_result.style().polish(self.door_result)

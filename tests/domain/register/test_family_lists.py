@@ -1,0 +1,41 @@
+"""The pick-lists of families (booking, letters, filters) show reference and children."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from contactcentre.domain.register.families import end_family
+from contactcentre.domain.register.family_lists import family_choices
+from contactcentre.domain.vocabulary import OPEN_STATUSES
+from contactcentre.store.engine import Store
+from contactcentre.store.models import ContactType, FamilyStatus
+from tests.factories import add_family
+
+
+def test_pick_lists_name_the_children_and_leave_out_what_was_asked(store: Store) -> None:
+    add_family(store, "F-0001")  # supported, child Lily
+    closed = add_family(store, "F-0002")
+    add_family(store, "F-0003", contact_type=ContactType.supervised, people=[])
+    with store.session() as s:
+        end_family(
+            s,
+            closed,
+            FamilyStatus.closed,
+            reason="Contact moved elsewhere",
+            on=date(2027, 3, 2),
+            decided_by="Ann",
+            today=date(2027, 3, 2),
+        )
+
+    with store.session() as s:
+        everyone = family_choices(s)
+        still_open = family_choices(s, statuses=OPEN_STATUSES)
+        supported = family_choices(s, contact_types={ContactType.supported})
+
+    assert [c.label for c in everyone] == [
+        "F-0001 — Lily",
+        "F-0002 — Lily",
+        "F-0003 — no children named",
+    ]
+    assert [c.ref for c in still_open] == ["F-0001", "F-0003"]
+    assert [c.ref for c in supported] == ["F-0001", "F-0002"]

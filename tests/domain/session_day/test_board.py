@@ -1,0 +1,106 @@
+"""The board's alerts fire and clear at the right minute (the clock is injected)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from contactcentre.domain.session_day.board import Plan, family_state, minutes_until, relative_state
+from contactcentre.store.models import AttendanceEvent, EventKind
+
+LONDON = ZoneInfo("Europe/London")
+DAY = date(2027, 3, 13)
+PLAN = Plan(
+    DAY, time(9, 45), time(10, 0), time(12, 0), time(12, 15), must_not_meet=True, late_minutes=15
+)
+
+
+def local(hh: int, mm: int) -> datetime:
+    return datetime(2027, 3, 13, hh, mm, tzinfo=LONDON)
+
+
+def event(kind: EventKind, hh: int, mm: int, i: int = 0) -> AttendanceEvent:
+    return AttendanceEvent(id=i, booking_id=1, kind=kind, occurred_at=local(hh, mm))
+
+
+def keys(events: list[AttendanceEvent], now: datetime, **kw: object) -> set[str]:
+    return {a.key for a in family_state(PLAN, events, now, LONDON, **kw).alerts}  # type: ignore[arg-type]
+
+
+def test_the_next_expected_event_follows_the_handover_order() -> None:
+    state = family_state(PLAN, [], local(9, 30), LONDON)
+    assert state.next_kind == EventKind.nonresident_arrived
+    assert state.next_at == local(9, 45)
+    state = family_state(PLAN, [event(EventKind.nonresident_arrived, 9, 44)], local(9, 50), LONDON)
+    assert state.next_kind == EventKind.child_dropped_off
+    assert minutes_until(state.next_at, local(9, 50)) == 10  # type: ignore[arg-type]
+
+
+def test_resident_parent_arriving_before_the_visitor_is_in_the_room_raises_an_alert() -> None:
+    events = [event(EventKind.child_dropped_off, 9, 58)]
+    assert "resident-before-visitor" in keys(events, local(9, 58))
+    safe = [event(EventKind.nonresident_arrived, 9, 44), event(EventKind.child_dropped_off, 9, 58)]
+    assert "resident-before-visitor" not in keys(safe, local(9, 58))
+
+
+def test_a_late_collection_is_overdue_from_the_tenth_minute_and_clears_when_recorded() -> None:
+    morning = [
+        event(EventKind.nonresident_arrived, 9, 45),
+        event(EventKind.child_dropped_off, 10, 0),
+    ]
+    assert "overdue-child_collected" not in keys(morning, local(12, 9))
+    assert "overdue-child_collected" in keys(morning, local(12, 10))
+    collected = [*morning, event(EventKind.child_collected, 12, 11)]
+    assert "overdue-child_collected" not in keys(collected, local(12, 11))
+
+
+def test_the_visitor_leaving_inside_the_stagger_gap_raises_an_alert() -> None:
+    base = [
+        event(EventKind.nonresident_arrived, 9, 45),
+        event(EventKind.child_dropped_off, 10, 0),
+        event(EventKind.child_collected, 12, 0),
+    ]
+    assert "visitor-left-early" in keys(
+        [*base, event(EventKind.nonresident_left, 12, 5)], local(12, 5)
+    )
+    assert "visitor-left-early" not in keys(
+        [*base, event(EventKind.nonresident_left, 12, 15)], local(12, 15)
+    )
+
+
+def test_a_dismissed_alert_stays_dismissed_and_a_no_show_expects_nothing() -> None:
+    events = [event(EventKind.child_dropped_off, 9, 58)]
+    dismissed = frozenset({"resident-before-visitor"})
+    assert "resident-before-visitor" in keys(events, local(9, 58))
+    assert "resident-before-visitor" not in keys(events, local(9, 58), dismissed=dismissed)
+    state = family_state(PLAN, [event(EventKind.no_show, 10, 30)], local(12, 30), LONDON)
+    assert state.no_show and state.next_kind is None and state.alerts == ()
+
+
+def test_families_who_may_meet_get_no_stagger_alerts() -> None:
+    relaxed = Plan(DAY, time(10), time(10), time(12), time(12), must_not_meet=False, late_minutes=0)
+    events = [event(EventKind.child_dropped_off, 9, 58)]
+    state = family_state(relaxed, events, local(9, 59), LONDON)
+    assert state.alerts == ()
+
+
+def test_a_relatives_line_shows_their_own_arrival_and_departure_only() -> None:
+    def relative_event(kind: EventKind, hh: int, mm: int, person_id: int) -> AttendanceEvent:
+        return AttendanceEvent(
+            booking_id=1, kind=kind, occurred_at=local(hh, mm), person_id=person_id
+        )
+
+    events = [
+        relative_event(EventKind.relative_arrived, 10, 2, person_id=7),
+        relative_event(EventKind.relative_arrived, 10, 20, person_id=8),  # her husband
+        relative_event(EventKind.child_dropped_off, 10, 5, person_id=7),  # she brought Lily
+    ]
+    nora = relative_state(7, "Nora Jones", "grandmother", events, LONDON)
+    assert nora.title == "Nora Jones (grandmother)"
+    assert nora.done == {EventKind.relative_arrived: local(10, 2)}
+    assert nora.next_kind == EventKind.relative_left
+    events.append(relative_event(EventKind.relative_left, 11, 40, person_id=7))
+    nora = relative_state(7, "Nora Jones", "", events, LONDON)
+    assert (nora.title, nora.next_kind) == ("Nora Jones", None)
+    assert nora.done[EventKind.relative_left] == local(11, 40)
+    assert relative_state(9, "Ted", "uncle", events, LONDON).next_kind == EventKind.relative_arrived
