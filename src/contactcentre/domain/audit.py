@@ -144,3 +144,10 @@ def entries(
     if family_id is not None:
         query = query.where(AuditEntry.family_id == family_id)
     return list(s.exec(query))
+
+
+def topics_since(s: Session, entry_id: int) -> set[str]:
+    """The kinds of change written after an entry: the first word of each newer action
+    (`family`, `booking`, `document`, …). Screens reload only after changes they show."""
+    actions = s.exec(select(AuditEntry.action).where(col(AuditEntry.id) > entry_id).distinct())
+    return {action.split(".", 1)[0] for action in actions}

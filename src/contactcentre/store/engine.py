@@ -274,6 +274,10 @@ class Store:
             self._engine = None
             log.info("store closed")
 
+    def reopened_read_only(self) -> Store:
+        """The same file opened again read-only, with the key this store holds."""
+        return Store.open(self.path, self.engine.url.password or "", read_only=True)
+
     def reopen(self, passphrase: str) -> None:
         """Serve the same file again after close(), e.g. under a changed passphrase."""
         self.close()

@@ -29,3 +29,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    """The current moment as the UTC columns hold it (aware, in UTC)."""
+    return datetime.now(UTC)

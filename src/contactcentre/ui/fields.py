@@ -1,16 +1,18 @@
-"""Small form helpers: a field with its error message underneath, UK date entry, and a
-set of named fields read and written by key."""
+"""Small form helpers: a field with its error message underneath, UK date entry, a set of
+named fields read and written by key, and a small OK/Cancel form dialog."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain.errors import DomainError
 from contactcentre.domain.validate import display_phone
 
 
@@ -137,3 +140,53 @@ def notes_box(height: int = 90) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setFixedHeight(height)
     return box
+
+
+class FormDialog(QDialog):
+    """A small form with OK/Cancel; `submit()` runs when OK is clicked."""
+
+    saved = Signal()
+
+    def __init__(self, title: str, name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName(name)
+        self.setMinimumWidth(460)
+        self.outer = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.outer.addLayout(self.form)
+        self.message = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName(f"{name}Ok")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish_layout(self) -> None:
+        self.outer.addWidget(self.message)
+        self.outer.addWidget(self.buttons)
+
+    def add(self, label: str, widget: QWidget, name: str) -> None:
+        widget.setObjectName(name)
+        widget.setAccessibleName(label)
+        self.form.addRow(label, widget)
+
+    def submit(self) -> bool:
+        """Do what the dialog is for; False (or a DomainError) keeps it open."""
+        raise NotImplementedError
+
+    def show_message(self, message: str) -> None:
+        self.message.show_error(message)
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
+
+    def _accept(self) -> None:
+        try:
+            finished = self.submit()
+        except DomainError as error:
+            self.show_message(str(error))
+            return
+        if finished:
+            self.saved.emit()
+            self.accept()

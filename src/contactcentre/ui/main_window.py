@@ -26,43 +26,21 @@ from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.records import backups
-from contactcentre.store import keys
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError
 from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.store.integrity import problems
 from contactcentre.ui import prompts
 from contactcentre.ui.admin.about import AboutDialog
-from contactcentre.ui.admin.audit_screen import AuditScreen
-from contactcentre.ui.admin.centre_screen import CentreScreen
 from contactcentre.ui.admin.settings_dialog import SettingsDialog
-from contactcentre.ui.agreements.text_screen import AgreementScreen
 from contactcentre.ui.banner import Banner
-from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.clipboard import ClipboardGuard
-from contactcentre.ui.context import Context
-from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
+from contactcentre.ui.context import Context, Screen
 from contactcentre.ui.idle_lock import IdleWatcher
-from contactcentre.ui.register.register_screen import RegisterScreen
-from contactcentre.ui.session_day.board_screen import SessionDayScreen
-from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
+from contactcentre.ui.screens import SCREENS, ScreenSpec
 from contactcentre.ui.unlock import OPEN_ELSEWHERE, BusyCursor, SetupScreen, UnlockScreen
 
 log = logging.getLogger(__name__)
-
-# The workspace's screens, in tab order. Each takes (Context, parent) and has a `title`,
-# `refresh()` (load from the store) and `clear()` (forget personal data on lock); it may
-# have `take_draft()`/`restore_draft()` to keep unsaved edits in memory across a lock.
-SCREENS: list[Callable[[Context, QWidget], QWidget]] = [
-    RegisterScreen,
-    CalendarScreen,
-    SessionDayScreen,
-    PaperEntryScreen,
-    AgreementScreen,
-    DisclosuresScreen,
-    CentreScreen,
-    AuditScreen,
-]
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +49,8 @@ class MainWindow(QMainWindow):
         self.db_path = db_path
         self.clock = clock or Clock()
         self.store: Store | None = None
-        self.screens: list[QWidget] = []
+        self.screens: list[Screen] = []
+        self._specs: dict[Screen, ScreenSpec] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("Contact Centre")
         self.resize(1100, 720)
@@ -93,7 +72,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self._loaded_at: dict[QWidget, int] = {}  # screen -> audit.last_id it loaded at
+        self._loaded_at: dict[Screen, int] = {}  # screen -> audit.last_id it loaded at
         for screen in (self.setup, self.unlock, self.tabs):
             self.stack.addWidget(screen)
         self.setup.unlocked.connect(self.open_workspace)
@@ -176,13 +155,13 @@ class MainWindow(QMainWindow):
             self.idle.start(centre.idle_lock_minutes)
         # Each screen loads when it is first shown (see _tab_shown): unlocking reads only
         # the register, however many families the centre has.
-        self.screens = [factory(ctx, self.tabs) for factory in SCREENS]
-        for screen in self.screens:
-            self.tabs.addTab(screen, getattr(screen, "title", screen.objectName()))
-        for screen in self.screens:
+        self._specs = {spec.factory(ctx, self.tabs): spec for spec in SCREENS}
+        self.screens = list(self._specs)
+        for screen, spec in self._specs.items():
+            self.tabs.addTab(screen, spec.title)
             draft = self._drafts.pop(type(screen), None)
             if draft is not None:
-                screen.restore_draft(draft)  # type: ignore[attr-defined]
+                screen.restore_draft(draft)
         self._drafts.clear()
         self.remind_backup()
         log.info("workspace opened")
@@ -192,19 +171,19 @@ class MainWindow(QMainWindow):
         if store.read_only:
             return store
         try:
-            read_only = Store.open(store.path, keys.current_passphrase(store), read_only=True)
+            read_only = store.reopened_read_only()
         except StoreError:
             log.warning("the damaged database could not be opened read-only")
             return store
         store.close()
         return read_only
 
-    def _refresh(self, screen: QWidget) -> None:
+    def _refresh(self, screen: Screen) -> None:
         assert self.store is not None
         try:
             with self.store.session() as s:
                 self._loaded_at[screen] = audit.last_id(s)
-            screen.refresh()  # type: ignore[attr-defined]
+            screen.refresh()
         except StoreError:  # a damaged page, or a first use that would write
             if not self.store.read_only:
                 raise
@@ -212,20 +191,20 @@ class MainWindow(QMainWindow):
 
     def _tab_shown(self, index: int) -> None:
         """Load the screen coming into view the first time it is shown, and reload it if
-        anything was written since (every change adds an audit entry): one cheap query, and
-        only that screen. A screen holding unsaved typing is left as it is, to be reloaded
-        when next shown without it."""
+        anything it watches was written since (every change adds an audit entry): one
+        cheap query, and only that screen. A screen holding unsaved typing is left as it
+        is, to be reloaded when next shown without it."""
         screen = self.tabs.widget(index)
         if self.store is None or screen is None:
             return  # locking
         if screen not in self._loaded_at:
             self._refresh(screen)
             return
-        if getattr(screen, "has_unsaved_edits", lambda: False)():
+        if screen.has_unsaved_edits():
             return
         with self.store.session() as s:
-            changed = audit.last_id(s) != self._loaded_at[screen]
-        if changed:
+            topics = audit.topics_since(s, self._loaded_at[screen])
+        if self._specs[screen].reloads_after(topics):
             self._refresh(screen)
 
     def remind_backup(self) -> None:
@@ -256,16 +235,22 @@ class MainWindow(QMainWindow):
             self.idle.start(get_centre(s).idle_lock_minutes)
         self.remind_backup()
 
-    def restore_from(self, backup_file: Path, backup_passphrase: str) -> None:
-        """Lock, put the backup in place (the current database is kept aside), reopen."""
+    def restore_from(self, backup_file: Path, backup_passphrase: str | None) -> None:
+        """Lock, put the backup in place (the current database is kept aside), reopen.
+        `backup_passphrase` None: the backup has the centre's own passphrase."""
         assert self.store is not None
-        current = keys.current_passphrase(self.store)
-        self._close_records()  # the in-use lock stays held: nothing else opens it meanwhile
-        try:
+        restored: list[Store] = []
+
+        def restore(store: Store) -> None:  # instead of closing: the restore closes it
             with BusyCursor():
-                store, report = backups.restore_backup(
-                    backup_file, self.db_path, backup_passphrase, current
-                )
+                new_store, report = backups.restore_over(store, backup_file, backup_passphrase)
+            restored.append(new_store)
+            kept.append(report.set_aside)
+
+        kept: list[Path | None] = []
+        try:
+            # The in-use lock stays held: nothing else opens the database meanwhile.
+            self._close_records(close=restore)
         except StoreError as error:
             self.in_use.release()
             prompts.error(self, "Restore from backup", f"{error}\n\nNothing was restored.")
@@ -273,13 +258,10 @@ class MainWindow(QMainWindow):
         except BaseException:
             self.in_use.release()  # locked here, so let the database go as lock() does
             raise
-        self.open_workspace(store)
-        kept = (
-            f" The previous records are kept as {report.set_aside.name}."
-            if report.set_aside
-            else ""
-        )
-        prompts.info(self, "Restore from backup", f"The backup was restored.{kept}")
+        self.open_workspace(restored[0])
+        set_aside = kept[0]
+        note = f" The previous records are kept as {set_aside.name}." if set_aside else ""
+        prompts.info(self, "Restore from backup", f"The backup was restored.{note}")
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.db_path, self)
@@ -292,38 +274,39 @@ class MainWindow(QMainWindow):
         self._close_records()
         self.in_use.release()
 
-    def _close_records(self) -> None:
+    def _close_records(self, close: Callable[[Store], None] = Store.close) -> None:
+        """Put every screen away and close the store (`close`: how)."""
         if self.store is None:
             return
         self.idle.stop()
         self.clipboard.forget_now()
         self.banner.dismiss()
         for screen in self.screens:
-            draft = getattr(screen, "take_draft", lambda: None)()
+            draft = screen.take_draft()
             if draft is not None:
                 self._drafts[type(screen)] = draft  # memory only, restored after unlock
         for dialog in self.findChildren(QDialog):
             dialog.close()
         for screen in self.screens:
-            screen.clear()  # type: ignore[attr-defined]
+            screen.clear()
         self.tabs.clear()
         for screen in self.screens:
             screen.deleteLater()
         self.screens = []
+        self._specs = {}
         self._loaded_at.clear()
+        store, self.store, self.ctx = self.store, None, None
+        self.toolbar.setVisible(False)
+        self.setWindowTitle("Contact Centre")
+        self.stack.setCurrentWidget(self.unlock)
         try:
-            if not self.store.read_only:  # nothing may be written to a damaged database
-                with self.store.session() as s:
+            if not store.read_only:  # nothing may be written to a damaged database
+                with store.session() as s:
                     audit.record(s, "lock")
         except Exception:  # a damaged or full disk must never keep the records unlocked
             log.exception("the lock could not be recorded")
         finally:
-            self.store.close()
-        self.store = None
-        self.ctx = None
-        self.toolbar.setVisible(False)
-        self.setWindowTitle("Contact Centre")
-        self.stack.setCurrentWidget(self.unlock)
+            close(store)
         log.info("locked")
 
     # --- window state (geometry only: nothing about people goes in QSettings) ---

@@ -20,10 +20,10 @@ from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.bookings.dialogs import (
     CancelBookingDialog,
     ExtraSessionDialog,
-    FormDialog,
     SeriesDialog,
 )
 from contactcentre.ui.context import Context
+from contactcentre.ui.fields import FormDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
 from tests.factories import add_family, make_ready, ready_family
 

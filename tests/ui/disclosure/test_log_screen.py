@@ -15,7 +15,6 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.register.families import family_by_ref
 from contactcentre.store.models import ContactType, FamilyStatus
 from contactcentre.ui import prompts
-from contactcentre.ui.bookings.dialogs import FormDialog
 from contactcentre.ui.context import Context
 from contactcentre.ui.disclosure.dialogs import (
     BatchDialog,
@@ -24,6 +23,7 @@ from contactcentre.ui.disclosure.dialogs import (
     RefusalDialog,
 )
 from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
+from contactcentre.ui.fields import FormDialog
 from tests.factories import add_family, ready_family
 from tests.letter_history import ATTENDED, book_spring
 from tests.pdf_text import pdf_text

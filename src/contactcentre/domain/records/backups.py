@@ -69,6 +69,23 @@ def restore_backup(
     return store, report
 
 
+def restore_over(
+    store: Store, backup_file: Path, backup_passphrase: str | None
+) -> tuple[Store, backup.RestoreReport]:
+    """Close the open store and put a backup in its place, under the same passphrase (so
+    the screens never hold it); `backup_passphrase` None: the backup has that one too."""
+    secret = keys.current_passphrase(store)
+    store.close()
+    return restore_backup(backup_file, store.path, backup_passphrase or secret, secret)
+
+
+def inspect(
+    store: Store, backup_file: Path, backup_passphrase: str | None
+) -> backup.BackupContents:
+    """A backup's date and contents; `backup_passphrase` None: the centre's own."""
+    return backup.inspect_backup(backup_file, backup_passphrase or keys.current_passphrase(store))
+
+
 @dataclass(frozen=True)
 class BackupDue:
     reason: str

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from contactcentre.domain import audit
 from contactcentre.domain.register.family_lists import family_choices
 from contactcentre.store.models import AuditEntry
-from contactcentre.ui.context import Context
+from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import OptionalDateEdit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -82,9 +82,7 @@ class AuditModel(QAbstractTableModel):
         return None
 
 
-class AuditScreen(QWidget):
-    title = "Audit trail"
-
+class AuditScreen(KeepsNoDraft, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -31,7 +31,7 @@ from contactcentre.domain import centre, schedule
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.validate import display_phone
-from contactcentre.ui.context import Context
+from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel, with_error
 
 SettingWidget = QLineEdit | QPlainTextEdit | QTimeEdit | QSpinBox
@@ -50,9 +50,7 @@ def clock() -> QTimeEdit:
     return edit
 
 
-class CentreScreen(QWidget):
-    title = "Centre"
-
+class CentreScreen(KeepsNoDraft, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -24,7 +24,6 @@ from contactcentre.domain.centre import get_centre, update_centre
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.records import backups
 from contactcentre.errors import UserError
-from contactcentre.store.backup import inspect_backup
 from contactcentre.store.errors import StoreError, WrongPassphrase
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
@@ -49,7 +48,8 @@ def spin(name: str, accessible: str, low: int, high: int, suffix: str) -> QSpinB
 
 class SettingsDialog(QDialog):
     """`changed` after the settings are saved; `restore_requested(file, its passphrase)`
-    once the coordinator has seen the backup's date and contents and said yes."""
+    once the coordinator has seen the backup's date and contents and said yes (None for
+    the passphrase: the backup has the centre's own)."""
 
     changed = Signal()
     restore_requested = Signal(object, object)
@@ -167,12 +167,9 @@ class SettingsDialog(QDialog):
         secret = prompts.ask_secret(self, "Backup passphrase", BACKUP_PASSPHRASE_LABEL)
         if secret is None:
             return
-        from contactcentre.store.keys import current_passphrase
-
-        secret = secret or current_passphrase(self.ctx.store)
         try:
             with BusyCursor():
-                contents = inspect_backup(source, secret)
+                contents = backups.inspect(self.ctx.store, source, secret or None)
         except StoreError as error:
             self.error.show_error(str(error))
             return
@@ -185,7 +182,7 @@ class SettingsDialog(QDialog):
             "The current database is kept in the data folder, not deleted."
         )
         if prompts.confirm(self, "Restore from backup", question, yes="Restore"):
-            self.restore_requested.emit(Path(source), secret)
+            self.restore_requested.emit(Path(source), secret or None)
             self.accept()
 
 

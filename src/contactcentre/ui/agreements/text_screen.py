@@ -29,13 +29,11 @@ from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.ui import prompts
 from contactcentre.ui.agreements.signing_dialogs import for_reading
-from contactcentre.ui.context import Context
+from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel
 
 
-class AgreementScreen(QWidget):
-    title = "Agreement text"
-
+class AgreementScreen(KeepsNoDraft, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -30,14 +30,13 @@ from contactcentre.ui import prompts
 from contactcentre.ui.bookings.dialogs import (
     CancelBookingDialog,
     ExtraSessionDialog,
-    FormDialog,
     SeriesDialog,
     book_with_override,
 )
 from contactcentre.ui.bookings.month_view import STATUS_WORDS, MonthView, legend
 from contactcentre.ui.bookings.timeline import Timeline, TimelineRow
-from contactcentre.ui.context import Context
-from contactcentre.ui.fields import ErrorLabel
+from contactcentre.ui.context import Context, KeepsNoDraft
+from contactcentre.ui.fields import ErrorLabel, FormDialog
 from contactcentre.ui.tables import row_table
 
 BOOKING_COLUMNS = [
@@ -70,9 +69,7 @@ def button(text: str, name: str, tip: str = "") -> QPushButton:
     return widget
 
 
-class CalendarScreen(QWidget):
-    title = "Calendar"
-
+class CalendarScreen(KeepsNoDraft, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

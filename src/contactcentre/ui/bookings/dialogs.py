@@ -10,19 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,7 +29,7 @@ from contactcentre.domain.errors import DomainError
 from contactcentre.store.models import CancelledBy
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import ErrorLabel
+from contactcentre.ui.fields import FormDialog
 
 
 def book_with_override(
@@ -70,56 +66,6 @@ def session_label(info: session_calendar.SessionInfo) -> str:
         f"{info.day:%a %d %b %Y}  {info.start:%H:%M}–{info.end:%H:%M}  "
         f"({info.booked} of {info.capacity} booked)"
     )
-
-
-class FormDialog(QDialog):
-    """A small form with OK/Cancel; `submit()` runs when OK is clicked."""
-
-    saved = Signal()
-
-    def __init__(self, title: str, name: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setObjectName(name)
-        self.setMinimumWidth(460)
-        self.outer = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.outer.addLayout(self.form)
-        self.message = ErrorLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setObjectName(f"{name}Ok")
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def finish_layout(self) -> None:
-        self.outer.addWidget(self.message)
-        self.outer.addWidget(self.buttons)
-
-    def add(self, label: str, widget: QWidget, name: str) -> None:
-        widget.setObjectName(name)
-        widget.setAccessibleName(label)
-        self.form.addRow(label, widget)
-
-    def submit(self) -> bool:
-        """Do what the dialog is for; False (or a DomainError) keeps it open."""
-        raise NotImplementedError
-
-    def show_message(self, message: str) -> None:
-        self.message.show_error(message)
-        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
-
-    def _accept(self) -> None:
-        try:
-            finished = self.submit()
-        except DomainError as error:
-            self.show_message(str(error))
-            return
-        if finished:
-            self.saved.emit()
-            self.accept()
 
 
 class CancelBookingDialog(FormDialog):

@@ -29,8 +29,8 @@ from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
 from contactcentre.store.models import ContactType
 from contactcentre.ui import prompts
-from contactcentre.ui.bookings.dialogs import FormDialog
 from contactcentre.ui.context import Context
+from contactcentre.ui.fields import FormDialog
 
 
 def last_month(today: date) -> tuple[date, date]:

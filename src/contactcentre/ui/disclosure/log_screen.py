@@ -30,14 +30,14 @@ from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
 from contactcentre.ui import prompts
-from contactcentre.ui.bookings.dialogs import FormDialog
-from contactcentre.ui.context import Context
+from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.disclosure.dialogs import (
     BatchDialog,
     BatchRun,
     NewLetterDialog,
     RefusalDialog,
 )
+from contactcentre.ui.fields import FormDialog
 from contactcentre.ui.tables import row_table
 
 COLUMNS = ["Ref", "When", "Family", "What", "Period", "Recipient", "Requested by", "By"]
@@ -95,9 +95,7 @@ def preview_html(issued: IssuedLetter) -> str:
     )
 
 
-class DisclosuresScreen(QWidget):
-    title = "Disclosures"
-
+class DisclosuresScreen(KeepsNoDraft, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -31,7 +31,7 @@ from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.register.families import FamilyForm
 from contactcentre.domain.register.family_lists import RegisterRow, register_rows
 from contactcentre.domain.vocabulary import CONTACT_LABELS, STATUS_LABELS
-from contactcentre.ui.context import Context
+from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.register.family_editor import FamilyEditor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -181,10 +181,9 @@ class RegisterModel(QAbstractTableModel):
         self._rows.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
 
-class RegisterScreen(QWidget):
+class RegisterScreen(KeepsNoDraft, QWidget):
     """The list of families, a search box and the way into each family."""
 
-    title = "Register"
     family_saved = Signal(int)
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:

@@ -31,14 +31,13 @@ from contactcentre.domain.errors import DomainError
 from contactcentre.domain.session_day import signin_sheet, welcome_desk
 from contactcentre.store.models import EventKind, Role
 from contactcentre.ui import prompts
-from contactcentre.ui.context import Context
+from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import OptionalDateEdit
 from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
 
 
-class SessionDayScreen(QWidget):
-    title = "Session day"
+class SessionDayScreen(KeepsNoDraft, QWidget):
     REFRESH_MS = 15_000
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:

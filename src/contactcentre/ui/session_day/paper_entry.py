@@ -43,7 +43,7 @@ from contactcentre.domain.validate import quick_time
 from contactcentre.domain.vocabulary import ROLE_LABELS
 from contactcentre.store.models import EventKind, Role
 from contactcentre.ui import prompts
-from contactcentre.ui.context import Context
+from contactcentre.ui.context import Context, KeepsNoDraft
 
 VISITING = ROLE_LABELS[Role.non_resident_parent]
 HEADINGS = [
@@ -252,9 +252,7 @@ class PaperRow:
         self.error.setVisible(bool(messages))
 
 
-class PaperEntryScreen(QWidget):
-    title = "Paper entry"
-
+class PaperEntryScreen(KeepsNoDraft, QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

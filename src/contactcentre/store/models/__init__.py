@@ -1,0 +1,59 @@
+"""The centre's tables, one module per feature, with the closed sets in `enums`.
+
+The whole schema is here; store/migrations tracks its history. Importing this package
+registers every table. Free text that may hold personal data is never copied into logs:
+see domain/audit.py for what history records instead.
+"""
+
+from contactcentre.store.models.agreements import AgreementVersion, Signature
+from contactcentre.store.models.audit import AuditEntry
+from contactcentre.store.models.bookings import AttendanceEvent, Booking, Closure, ContactSession
+from contactcentre.store.models.centre import Centre
+from contactcentre.store.models.disclosure import Disclosure
+from contactcentre.store.models.enums import (
+    BookingStatus,
+    CancelledBy,
+    ClosureKind,
+    ContactType,
+    DisclosureOutcome,
+    EventKind,
+    EventSource,
+    FamilyStatus,
+    ReferralSource,
+    Role,
+    SessionKind,
+    SessionStatus,
+    SignMethod,
+)
+from contactcentre.store.models.register import Family, Person, Referee, StatusChange
+from contactcentre.store.types import utcnow
+
+__all__ = [
+    "AgreementVersion",
+    "AttendanceEvent",
+    "AuditEntry",
+    "Booking",
+    "BookingStatus",
+    "CancelledBy",
+    "Centre",
+    "Closure",
+    "ClosureKind",
+    "ContactSession",
+    "ContactType",
+    "Disclosure",
+    "DisclosureOutcome",
+    "EventKind",
+    "EventSource",
+    "Family",
+    "FamilyStatus",
+    "Person",
+    "Referee",
+    "ReferralSource",
+    "Role",
+    "SessionKind",
+    "SessionStatus",
+    "SignMethod",
+    "Signature",
+    "StatusChange",
+    "utcnow",
+]

@@ -1,0 +1,28 @@
+"""The disclosure log: every letter produced and every request refused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from contactcentre.store.models.enums import DisclosureOutcome
+from contactcentre.store.types import UTCDateTime, utcnow
+
+
+class Disclosure(SQLModel, table=True):
+    """Every letter produced, and every request for information refused."""
+
+    __tablename__ = "disclosure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    produced_by: str = ""
+    family_id: int = Field(foreign_key="family.id", index=True)
+    recipient: str = ""
+    period_from: date
+    period_to: date
+    outcome: DisclosureOutcome = DisclosureOutcome.produced
+    digest: str = ""
+    requested_by: str = ""
+    refusal_reason: str = ""

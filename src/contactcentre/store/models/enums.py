@@ -1,0 +1,90 @@
+"""The closed sets of the schema, in one place: str enums, stored as their value."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ContactType(enum.StrEnum):
+    supported = "supported"
+    supervised = "supervised"
+    handover = "handover"
+    indirect = "indirect"
+
+
+class FamilyStatus(enum.StrEnum):
+    referred = "referred"
+    active = "active"
+    closed = "closed"
+    excluded = "excluded"
+
+
+class ReferralSource(enum.StrEnum):
+    cafcass = "cafcass"
+    social_services = "social_services"
+    solicitor = "solicitor"
+    mediator = "mediator"
+    court = "court"
+    self = "self"
+
+
+class Role(enum.StrEnum):
+    child = "child"
+    resident_parent = "resident_parent"
+    non_resident_parent = "non_resident_parent"
+    relative = "relative"
+
+
+class SignMethod(enum.StrEnum):
+    screen = "screen"
+    paper = "paper"
+
+
+class SessionStatus(enum.StrEnum):
+    scheduled = "scheduled"
+    cancelled = "cancelled"
+
+
+class SessionKind(enum.StrEnum):
+    pattern = "pattern"  # an occurrence of the opening pattern, stored once it is used
+    extra = "extra"  # a one-off session the coordinator added
+    historical = "historical"  # created by an attendance import for a past date
+
+
+class ClosureKind(enum.StrEnum):
+    closed = "closed"  # the centre is shut that day (hall booked, holiday)
+    reopened = "reopened"  # open after all on a day closed by default (a bank holiday)
+
+
+class BookingStatus(enum.StrEnum):
+    booked = "booked"
+    cancelled = "cancelled"
+
+
+class CancelledBy(enum.StrEnum):
+    resident = "resident"
+    non_resident = "non_resident"
+    centre = "centre"
+
+
+class EventKind(enum.StrEnum):
+    nonresident_arrived = "nonresident_arrived"
+    nonresident_left = "nonresident_left"
+    child_dropped_off = "child_dropped_off"
+    child_collected = "child_collected"
+    resident_arrived = "resident_arrived"
+    relative_arrived = "relative_arrived"
+    relative_left = "relative_left"
+    no_show = "no_show"
+    voided = "voided"  # a correction that withdraws the event it supersedes
+
+
+class EventSource(enum.StrEnum):
+    live = "live"
+    paper = "paper"
+    import_ = "import"
+
+
+class DisclosureOutcome(enum.StrEnum):
+    produced = "produced"
+    refused = "refused"

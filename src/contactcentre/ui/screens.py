@@ -1,0 +1,59 @@
+"""The workspace's screens: what each one is, declared in one registry.
+
+The main window builds its tabs from SCREENS, in order; what a screen must do is the
+`Screen` protocol in `context`.
+
+`watches` says after which changes the screen is reloaded when next shown: RECORDS (the
+default) after any change to the records; EVERYTHING after any audit entry at all, even
+one that changes no record (unlock, lock, a document written, a backup); or a set of
+kinds of change, the first words of audit actions (`family`, `booking`, `centre`, …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from contactcentre.ui.admin.audit_screen import AuditScreen
+from contactcentre.ui.admin.centre_screen import CentreScreen
+from contactcentre.ui.agreements.text_screen import AgreementScreen
+from contactcentre.ui.bookings.calendar_screen import CalendarScreen
+from contactcentre.ui.context import Context
+from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
+from contactcentre.ui.register.register_screen import RegisterScreen
+from contactcentre.ui.session_day.board_screen import SessionDayScreen
+from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
+
+RECORDS = "every change to the records"
+EVERYTHING = "every audit entry"
+# Audit actions that change no record a screen shows.
+NOT_RECORDS = frozenset({"unlock", "lock", "document", "export", "backup"})
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    title: str
+    factory: Callable[[Context, QWidget], QWidget]
+    watches: frozenset[str] | str = RECORDS
+
+    def reloads_after(self, topics: set[str]) -> bool:
+        """Whether changes of these kinds (first words of audit actions) may change it."""
+        if self.watches == EVERYTHING:
+            return bool(topics)
+        if self.watches == RECORDS:
+            return bool(topics - NOT_RECORDS)
+        return bool(topics & set(self.watches))
+
+
+SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec("Register", RegisterScreen),
+    ScreenSpec("Calendar", CalendarScreen),
+    ScreenSpec("Session day", SessionDayScreen),
+    ScreenSpec("Paper entry", PaperEntryScreen),
+    ScreenSpec("Agreement text", AgreementScreen),
+    ScreenSpec("Disclosures", DisclosuresScreen),
+    ScreenSpec("Centre", CentreScreen),
+    ScreenSpec("Audit trail", AuditScreen, watches=EVERYTHING),
+)
