@@ -53,6 +53,11 @@ def test_the_package_keeps_every_contract() -> None:
             "Domain features in order",
         ),
         ("ui/fields.py", "from contactcentre.ui.register import family_editor", "Screens in order"),
+        (
+            "ui/admin/audit_screen.py",
+            "from contactcentre.store.models.audit import AuditEntry",
+            "The faces get plain data",
+        ),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(

@@ -102,7 +102,7 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
     from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
     from contactcentre.domain.register.family_lists import register_rows
     from contactcentre.store.engine import Store
-    from contactcentre.store.models import Role
+    from contactcentre.store.models.enums import Role
     from contactcentre.ui.admin.about import AboutDialog
     from contactcentre.ui.register.register_screen import RegisterScreen
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contactcentre.domain import validate as v
+from contactcentre.domain import validate
 from contactcentre.domain.errors import ValidationError
 from contactcentre.store.models import ContactType, Role
 
@@ -40,9 +40,9 @@ ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=30
 def test_a_uk_landline_in_any_usual_format_is_stored_once_and_shown_the_uk_way(
     typed: str,
 ) -> None:
-    stored = v.uk_phone(typed)
+    stored = validate.uk_phone(typed)
     assert stored == "+441134960123"
-    assert v.display_phone(stored) == "0113 496 0123"
+    assert validate.display_phone(stored) == "0113 496 0123"
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_a_uk_landline_in_any_usual_format_is_stored_once_and_shown_the_uk_way(
     ],
 )
 def test_mobiles_london_and_freephone_numbers_are_accepted(typed: str, shown: str) -> None:
-    assert v.display_phone(v.uk_phone(typed)) == shown
+    assert validate.display_phone(validate.uk_phone(typed)) == shown
 
 
 @pytest.mark.parametrize(
@@ -77,33 +77,33 @@ def test_mobiles_london_and_freephone_numbers_are_accepted(typed: str, shown: st
 )
 def test_a_wrong_phone_number_is_refused_with_a_reason(typed: str, problem: str) -> None:
     with pytest.raises(ValueError, match=problem.replace("(", r"\(").replace(")", r"\)")):
-        v.uk_phone(typed)
+        validate.uk_phone(typed)
 
 
 def test_an_empty_phone_is_fine_unless_required() -> None:
-    assert v.uk_phone("") == ""
-    assert v.uk_phone("   ") == ""
+    assert validate.uk_phone("") == ""
+    assert validate.uk_phone("   ") == ""
     with pytest.raises(ValueError, match="is required"):
-        v.uk_phone("  ", required=True)
+        validate.uk_phone("  ", required=True)
 
 
 def test_a_number_abroad_keeps_its_country_code() -> None:
     """A parent living abroad: accepted when typed with its code, shown internationally."""
-    stored = v.uk_phone("+33 1 23 45 67 89")
+    stored = validate.uk_phone("+33 1 23 45 67 89")
     assert stored == "+33123456789"
-    assert v.display_phone(stored) == "+33 1 23 45 67 89"
+    assert validate.display_phone(stored) == "+33 1 23 45 67 89"
 
 
 @settings(max_examples=300, deadline=None)
 @given(ANY_TEXT)
 def test_any_typed_phone_gives_e164_or_a_message(typed: str) -> None:
     try:
-        stored = v.uk_phone(typed)
+        stored = validate.uk_phone(typed)
     except ValueError as error:
         assert str(error)
         return
     assert stored == "" or (stored.startswith("+") and stored[1:].isdigit())
-    assert stored == "" or v.uk_phone(v.display_phone(stored)) == stored
+    assert stored == "" or validate.uk_phone(validate.display_phone(stored)) == stored
 
 
 @settings(max_examples=200, deadline=None)
@@ -114,8 +114,8 @@ def test_any_typed_phone_gives_e164_or_a_message(typed: str) -> None:
 )
 def test_drama_numbers_in_any_style_round_trip(area: str, tail: int, style: str) -> None:
     typed = style.format(a=area, t=tail)
-    stored = v.uk_phone(typed)
-    assert v.display_phone(stored) == f"0{area} 0{tail:03d}"
+    stored = validate.uk_phone(typed)
+    assert validate.display_phone(stored) == f"0{area} 0{tail:03d}"
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def test_drama_numbers_in_any_style_round_trip(area: str, tail: int, style: str)
     "typed", ["2027-03-13", "13/03/2027", " 13/03/2027 ", "2027-3-13", "13/3/2027"]
 )
 def test_dates_are_read_in_iso_and_uk_order(typed: str) -> None:
-    assert v.parse_date(typed) == date(2027, 3, 13)
+    assert validate.parse_date(typed) == date(2027, 3, 13)
 
 
 @pytest.mark.parametrize(
@@ -145,32 +145,32 @@ def test_dates_are_read_in_iso_and_uk_order(typed: str) -> None:
 )
 def test_impossible_or_ambiguous_dates_are_refused(typed: str) -> None:
     with pytest.raises(ValueError, match="is not a date"):
-        v.parse_date(typed)
+        validate.parse_date(typed)
 
 
 def test_a_leap_day_is_a_date_in_a_leap_year() -> None:
-    assert v.parse_date("29/02/2028") == date(2028, 2, 29)
+    assert validate.parse_date("29/02/2028") == date(2028, 2, 29)
 
 
 def test_an_empty_date_is_none_unless_required() -> None:
-    assert v.parse_date("") is None
-    assert v.parse_date(None) is None
+    assert validate.parse_date("") is None
+    assert validate.parse_date(None) is None
     with pytest.raises(ValueError, match="is required"):
-        v.parse_date(" ", required=True)
+        validate.parse_date(" ", required=True)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
 def test_every_real_date_reads_back_in_both_formats(day: date) -> None:
-    assert v.parse_date(day.isoformat()) == day
-    assert v.parse_date(f"{day.day:02d}/{day.month:02d}/{day.year}") == day
+    assert validate.parse_date(day.isoformat()) == day
+    assert validate.parse_date(f"{day.day:02d}/{day.month:02d}/{day.year}") == day
 
 
 @settings(max_examples=300, deadline=None)
 @given(ANY_TEXT)
 def test_any_typed_date_gives_a_date_none_or_a_message(typed: str) -> None:
     try:
-        found = v.parse_date(typed)
+        found = validate.parse_date(typed)
     except ValueError as error:
         assert "is not a date" in str(error)
         assert len(str(error)) < 120, "the message quotes at most a short piece of the input"
@@ -179,12 +179,12 @@ def test_any_typed_date_gives_a_date_none_or_a_message(typed: str) -> None:
 
 
 def test_future_and_ancient_dates_are_refused_where_they_must_be_past() -> None:
-    v.past_date(TODAY, TODAY)
-    v.past_date(None, TODAY)
+    validate.past_date(TODAY, TODAY)
+    validate.past_date(None, TODAY)
     with pytest.raises(ValueError, match="14/03/2027 is in the future"):
-        v.past_date(date(2027, 3, 14), TODAY)
+        validate.past_date(date(2027, 3, 14), TODAY)
     with pytest.raises(ValueError, match="too long ago"):
-        v.past_date(date(1899, 12, 31), TODAY)
+        validate.past_date(date(1899, 12, 31), TODAY)
 
 
 # --- names and free text ----------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_future_and_ancient_dates_are_refused_where_they_must_be_past() -> None:
     ],
 )
 def test_names_from_any_language_are_kept_as_typed(typed: str, kept: str) -> None:
-    assert v.name(typed) == kept
+    assert validate.name(typed) == kept
 
 
 @pytest.mark.parametrize(
@@ -222,35 +222,35 @@ def test_names_from_any_language_are_kept_as_typed(typed: str, kept: str) -> Non
 )
 def test_bad_names_are_refused_with_a_reason(typed: str, problem: str) -> None:
     with pytest.raises(ValueError) as raised:
-        v.name(typed)
+        validate.name(typed)
     assert problem in str(raised.value)
 
 
 def test_an_optional_name_may_be_empty() -> None:
-    assert v.name("  ", required=False) == ""
+    assert validate.name("  ", required=False) == ""
 
 
 def test_free_text_keeps_lines_and_tabs_but_not_other_controls() -> None:
-    assert v.text("line one\r\nline\ttwo\n") == "line one\nline\ttwo"
+    assert validate.text("line one\r\nline\ttwo\n") == "line one\nline\ttwo"
     with pytest.raises(ValueError, match="control character"):
-        v.text("bell\x07")
+        validate.text("bell\x07")
     with pytest.raises(ValueError, match="control character"):
-        v.text("one\ntwo", multiline=False)
+        validate.text("one\ntwo", multiline=False)
     with pytest.raises(ValueError, match="at most 10000"):
-        v.text("x" * 10_001)
-    assert len(v.text("x" * 10_000)) == 10_000
+        validate.text("x" * 10_001)
+    assert len(validate.text("x" * 10_000)) == 10_000
 
 
 @settings(max_examples=300, deadline=None)
 @given(ANY_TEXT | st.text(min_size=90, max_size=120))
 def test_any_typed_name_is_clean_or_refused(typed: str) -> None:
     try:
-        kept = v.name(typed)
+        kept = validate.name(typed)
     except ValueError as error:
         assert str(error)
         return
     assert kept == kept.strip() and "  " not in kept
-    assert 0 < len(kept) <= v.MAX_NAME
+    assert 0 < len(kept) <= validate.MAX_NAME
     assert any(ch.isalpha() for ch in kept)
     assert not any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in kept)
     assert kept.split() == typed.split()
@@ -261,7 +261,7 @@ def test_any_typed_name_is_clean_or_refused(typed: str) -> None:
 
 @pytest.mark.parametrize("typed", ["sam@example.org", "s.o'brien+cc@mail.example.co.uk"])
 def test_plausible_emails_are_kept(typed: str) -> None:
-    assert v.email(f" {typed} ") == typed
+    assert validate.email(f" {typed} ") == typed
 
 
 @pytest.mark.parametrize(
@@ -269,18 +269,18 @@ def test_plausible_emails_are_kept(typed: str) -> None:
 )
 def test_implausible_emails_are_refused(typed: str) -> None:
     with pytest.raises(ValueError, match="is not an email address"):
-        v.email(typed)
+        validate.email(typed)
 
 
 def test_an_empty_email_is_fine() -> None:
-    assert v.email("") == ""
+    assert validate.email("") == ""
 
 
 def test_closed_sets_accept_their_values_in_any_case_and_list_the_options() -> None:
-    assert v.choice(ContactType, " Supervised ") is ContactType.supervised
-    assert v.choice(Role, Role.child) is Role.child
+    assert validate.choice(ContactType, " Supervised ") is ContactType.supervised
+    assert validate.choice(Role, Role.child) is Role.child
     with pytest.raises(ValueError) as raised:
-        v.choice(Role, "grandparent")
+        validate.choice(Role, "grandparent")
     assert "'grandparent' is not one of child|resident_parent|non_resident_parent|relative" in (
         str(raised.value)
     )
@@ -291,12 +291,12 @@ def test_closed_sets_accept_their_values_in_any_case_and_list_the_options() -> N
     [("yes", True), ("YES", True), ("y", True), ("no", False), ("No", False), ("", False)],
 )
 def test_yes_no_cells(typed: str, meaning: bool) -> None:
-    assert v.yes_no(typed) is meaning
+    assert validate.yes_no(typed) is meaning
 
 
 def test_a_yes_no_cell_with_anything_else_is_refused() -> None:
     with pytest.raises(ValueError, match="must be yes or no"):
-        v.yes_no("maybe")
+        validate.yes_no("maybe")
 
 
 # --- search folding and the checker -----------------------------------------------------
@@ -318,14 +318,14 @@ def test_a_yes_no_cell_with_anything_else_is_refused() -> None:
 def test_search_folds_case_and_accents_as_people_type_on_a_uk_keyboard(
     name: str, typed: str
 ) -> None:
-    assert v.folded(name) == typed
+    assert validate.folded(name) == typed
 
 
 def test_the_checker_collects_every_problem_with_its_field_key() -> None:
-    c = v.Checker()
-    assert c.check("people.0.phone", "Phone", v.uk_phone, "123") is None
-    assert c.check("referral_date", "Referral date", v.parse_date, "31/02/2027") is None
-    assert c.check("notes", "Notes", v.text, "fine") == "fine"
+    c = validate.Checker()
+    assert c.check("people.0.phone", "Phone", validate.uk_phone, "123") is None
+    assert c.check("referral_date", "Referral date", validate.parse_date, "31/02/2027") is None
+    assert c.check("notes", "Notes", validate.text, "fine") == "fine"
     with pytest.raises(ValidationError) as raised:
         c.done()
     assert set(raised.value.errors) == {"people.0.phone", "referral_date"}
@@ -334,11 +334,11 @@ def test_the_checker_collects_every_problem_with_its_field_key() -> None:
 
 
 def test_quick_times_typed_from_a_paper_sheet() -> None:
-    assert str(v.quick_time("912")) == "09:12:00"
-    assert str(v.quick_time("10.12")) == "10:12:00"
+    assert str(validate.quick_time("912")) == "09:12:00"
+    assert str(validate.quick_time("10.12")) == "10:12:00"
     with pytest.raises(ValueError, match="not a time of day"):
-        v.quick_time("2512")
+        validate.quick_time("2512")
 
 
 def test_a_stored_number_that_cannot_be_read_is_shown_as_it_is() -> None:
-    assert v.display_phone("ask reception") == "ask reception"
+    assert validate.display_phone("ask reception") == "ask reception"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func
 from sqlmodel import select
 
-from contactcentre.domain import validate as v
+from contactcentre.domain import validate
 from contactcentre.domain.centre import CentreDetails, create_centre
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
@@ -52,14 +52,14 @@ FORM_FIELDS = [
     "date_of_birth",
 ]
 VALIDATORS: dict[str, Callable[[str], Any]] = {
-    "text": v.text,
-    "name": v.name,
-    "uk_phone": v.uk_phone,
-    "email": v.email,
-    "parse_date": v.parse_date,
-    "yes_no": v.yes_no,
-    "choice": lambda value: v.choice(Role, value),
-    "quick_time": v.quick_time,
+    "text": validate.text,
+    "name": validate.name,
+    "uk_phone": validate.uk_phone,
+    "email": validate.email,
+    "parse_date": validate.parse_date,
+    "yes_no": validate.yes_no,
+    "choice": lambda value: validate.choice(Role, value),
+    "quick_time": validate.quick_time,
 }
 
 

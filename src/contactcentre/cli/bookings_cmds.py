@@ -10,7 +10,7 @@ from contactcentre.cli.common import CommandError, clock, opened_store, out
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.register.families import family_by_ref
-from contactcentre.store.models import CancelledBy
+from contactcentre.store.models.enums import CancelledBy
 
 CANCELLERS = {
     "resident": CancelledBy.resident,

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from contactcentre import outputs, paths
+from contactcentre.domain import acting
+from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import DomainError
 from contactcentre.store import in_use
@@ -46,8 +48,13 @@ def passphrase() -> str:
 
 @contextmanager
 def opened_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The centre's store, acting as the computer's account (until there are logins) by
+    this command's clock, which shows times in the centre's own zone."""
     store = Store.open(paths.database_path(data_dir(args)), passphrase())
     try:
+        with store.session() as s:
+            CLOCK.set_zone(get_centre(s).timezone)
+        store.act_as(acting.os_account(), CLOCK.now)
         yield store
     finally:
         store.close()
@@ -70,8 +77,11 @@ def write_output(args: argparse.Namespace, target: Path, data: bytes) -> None:
     outputs.write_file(target, data, database=paths.database_path(data_dir(args)))
 
 
+CLOCK = Clock()  # one per command: a CLI process runs one command
+
+
 def clock() -> Clock:
-    return Clock()
+    return CLOCK
 
 
 def out(line: str) -> None:

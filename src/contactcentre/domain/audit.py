@@ -7,7 +7,6 @@ so editing or deleting history breaks the chain at that entry.
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 from collections.abc import Iterable
@@ -16,15 +15,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from contactcentre.store.models import AuditEntry, utcnow
-
-
-def current_actor() -> str:
-    """Who is using the laptop: the operating-system account name."""
-    try:
-        return getpass.getuser()
-    except OSError:
-        return "unknown"
+from contactcentre.domain import acting
+from contactcentre.store.models import AuditEntry
 
 
 def entry_hash(entry: AuditEntry) -> str:
@@ -57,8 +49,8 @@ def record(
     """Append one entry to the trail, inside the caller's transaction."""
     last = s.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(1)).first()
     entry = AuditEntry(
-        at=utcnow(),
-        actor=actor if actor is not None else current_actor(),
+        at=acting.now(s),
+        actor=actor if actor is not None else acting.actor(s),
         action=action,
         entity=entity,
         entity_id=entity_id,
@@ -127,6 +119,21 @@ def last_id(s: Session) -> int:
     return newest or 0
 
 
+@dataclass(frozen=True)
+class TrailEntry:
+    """One entry of the trail as screens and commands show it."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int | None
+    family_id: int | None
+    fields: str
+    detail: str
+
+
 def entries(
     s: Session,
     *,
@@ -134,7 +141,7 @@ def entries(
     end: datetime | None = None,
     family_id: int | None = None,
     limit: int = 5000,
-) -> list[AuditEntry]:
+) -> list[TrailEntry]:
     """The newest entries first, between two moments (end exclusive) and for one family."""
     query = select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(limit)
     if start is not None:
@@ -143,7 +150,20 @@ def entries(
         query = query.where(col(AuditEntry.at) < end)
     if family_id is not None:
         query = query.where(AuditEntry.family_id == family_id)
-    return list(s.exec(query))
+    return [
+        TrailEntry(
+            id=e.id or 0,
+            at=e.at,
+            actor=e.actor,
+            action=e.action,
+            entity=e.entity,
+            entity_id=e.entity_id,
+            family_id=e.family_id,
+            fields=e.fields,
+            detail=e.detail,
+        )
+        for e in s.exec(query)
+    ]
 
 
 def topics_since(s: Session, entry_id: int) -> set[str]:

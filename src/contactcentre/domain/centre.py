@@ -11,8 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 from contactcentre.documents.data import Letterhead
-from contactcentre.domain import audit, schedule
-from contactcentre.domain import validate as v
+from contactcentre.domain import audit, schedule, validate
 from contactcentre.domain.errors import NotFound
 from contactcentre.store.models import Centre
 
@@ -67,7 +66,7 @@ def passphrase_strength(passphrase: str) -> tuple[int, str]:
 
 def opening_rule(value: str) -> str:
     """An RFC 5545 rule the calendar can use, e.g. FREQ=MONTHLY;BYDAY=+2SA,+4SA."""
-    rule = v.text(value, limit=200, multiline=False).upper().removeprefix("RRULE:")
+    rule = validate.text(value, limit=200, multiline=False).upper().removeprefix("RRULE:")
     if not rule:
         raise ValueError(f"is required (for example {RULE_EXAMPLE})")
     parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
@@ -81,7 +80,7 @@ def opening_rule(value: str) -> str:
 
 
 def clock_time(value: time | str) -> time:
-    return value if isinstance(value, time) else v.quick_time(value)
+    return value if isinstance(value, time) else validate.quick_time(value)
 
 
 def whole_number(value: object, low: int, high: int) -> int:
@@ -103,13 +102,16 @@ def _number(low: int, high: int) -> Callable[[Any], int]:
 # What each setting is called on screen and how it is checked. Settings not listed here
 # (the security options, the time zone) are stored as given by the code that owns them.
 CHECKS: dict[str, tuple[str, Callable[[Any], object]]] = {
-    "name": ("Centre name", v.name),
-    "address": ("Address", partial(v.text, limit=500)),
-    "phone": ("Phone", v.uk_phone),
-    "email": ("Email", v.email),
-    "charity_number": ("Charity number", partial(v.text, limit=40, multiline=False)),
-    "accreditation_line": ("Accreditation line", partial(v.text, limit=200, multiline=False)),
-    "coordinator_name": ("Coordinator's name", partial(v.name, required=False)),
+    "name": ("Centre name", validate.name),
+    "address": ("Address", partial(validate.text, limit=500)),
+    "phone": ("Phone", validate.uk_phone),
+    "email": ("Email", validate.email),
+    "charity_number": ("Charity number", partial(validate.text, limit=40, multiline=False)),
+    "accreditation_line": (
+        "Accreditation line",
+        partial(validate.text, limit=200, multiline=False),
+    ),
+    "coordinator_name": ("Coordinator's name", partial(validate.name, required=False)),
     "opening_rule": ("Opening pattern", opening_rule),
     "opening_start": ("Opening time", clock_time),
     "opening_end": ("Closing time", clock_time),
@@ -125,7 +127,7 @@ CHECKS: dict[str, tuple[str, Callable[[Any], object]]] = {
 
 def clean_settings(changes: dict[str, object], current: Centre | None = None) -> dict[str, object]:
     """The changes with every value checked; ValidationError naming each bad field."""
-    c = v.Checker()
+    c = validate.Checker()
     clean: dict[str, object] = {}
     for key, value in changes.items():
         if key in CHECKS:
@@ -159,7 +161,7 @@ def letterhead(s: Session) -> Letterhead:
     return Letterhead(
         name=centre.name,
         address=centre.address,
-        phone=v.display_phone(centre.phone),
+        phone=validate.display_phone(centre.phone),
         email=centre.email,
         charity_number=centre.charity_number,
         accreditation_line=centre.accreditation_line,

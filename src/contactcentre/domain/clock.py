@@ -10,6 +10,10 @@ class Clock:
     def __init__(self, tz: str = "Europe/London") -> None:
         self.tz = ZoneInfo(tz)
 
+    def set_zone(self, tz: str) -> None:
+        """Show local times in the centre's own zone (its setting, read at unlock)."""
+        self.tz = ZoneInfo(tz)
+
     def now(self) -> datetime:
         """The current moment, aware, in UTC."""
         return datetime.now(UTC)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from contactcentre.store.errors import (
     StoreReadOnly,
     WrongPassphrase,
 )
+from contactcentre.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,8 @@ class Store:
         self._engine: Engine | None = engine
         self._read_only = read_only
         self._sessions = sessionmaker(class_=Session, expire_on_commit=False)
+        self._actor = ""  # who acts, and by which clock: see act_as()
+        self._now: Callable[[], datetime] = utcnow
 
     @classmethod
     def open(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Store:
@@ -245,10 +249,19 @@ class Store:
         """Opened with `read_only=True`: reads work, every write raises StoreReadOnly."""
         return self._read_only
 
+    def act_as(self, actor: str, now: Callable[[], datetime]) -> None:
+        """Who acts in every unit of work from now on, and the clock they carry."""
+        self._actor, self._now = actor, now
+
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back if it raises."""
-        session = self._sessions(bind=self.engine)  # refuses once locked, never reconnects
+    def session(self, *, actor: str | None = None) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back if it raises.
+
+        It carries who is acting (`actor`, else the one set by act_as) and the clock, in
+        `session.info`; domain/acting.py reads them."""
+        info = {"actor": actor or self._actor, "now": self._now}
+        # bind: refuses once locked, never reconnects
+        session = self._sessions(bind=self.engine, info=info)
         try:
             with session.begin():
                 yield session
@@ -276,7 +289,9 @@ class Store:
 
     def reopened_read_only(self) -> Store:
         """The same file opened again read-only, with the key this store holds."""
-        return Store.open(self.path, self.engine.url.password or "", read_only=True)
+        store = Store.open(self.path, self.engine.url.password or "", read_only=True)
+        store.act_as(self._actor, self._now)
+        return store
 
     def reopen(self, passphrase: str) -> None:
         """Serve the same file again after close(), e.g. under a changed passphrase."""

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre import __version__
-from contactcentre.domain import audit
+from contactcentre.domain import acting, audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.records import backups
@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.unlock)
             return
         self.store = store
+        store.act_as(acting.os_account(), self.clock.now)  # until there are logins
         self.ctx = ctx = Context(store=store, clock=self.clock)
         self.toolbar.setVisible(True)
         self.stack.setCurrentWidget(self.tabs)
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
                 return  # not even readable: show no half-read records
         with store.session() as s:
             centre = get_centre(s)
+            self.clock.set_zone(centre.timezone)
             read_only = " — read-only" if store.read_only else ""
             self.setWindowTitle(f"{centre.name} — Contact Centre {__version__}{read_only}")
             if not store.read_only:

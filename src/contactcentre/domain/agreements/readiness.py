@@ -13,12 +13,11 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit, vocabulary
-from contactcentre.domain import validate as v
+from contactcentre.domain import acting, audit, validate, vocabulary
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.vocabulary import STATUS_LABELS
-from contactcentre.store.models import Family, FamilyStatus, Person, Role, utcnow
+from contactcentre.store.models import Family, FamilyStatus, Person, Role
 
 REFERRED = "Referred"
 PRE_VISIT_DONE = "Pre-visit done"
@@ -124,14 +123,14 @@ def record_pre_visit(
     person = s.get(Person, person_id)
     if person is None:
         raise NotFound(f"Person {person_id} no longer exists.")
-    c = v.Checker()
-    day = c.check("pre_visit_date", "Pre-visit date", v.parse_date, on)
+    c = validate.Checker()
+    day = c.check("pre_visit_date", "Pre-visit date", validate.parse_date, on)
     if today is not None:
-        c.check("pre_visit_date", "Pre-visit date", v.past_date, day, today)
+        c.check("pre_visit_date", "Pre-visit date", validate.past_date, day, today)
     c.done()
     if person.pre_visit_date != day:
         person.pre_visit_date = day
-        person.updated_at = utcnow()
+        person.updated_at = acting.now(s)
         s.add(person)
         s.flush()
         audit.record(
@@ -152,7 +151,7 @@ def set_attends(s: Session, person_id: int, attends: bool) -> Person:
         raise NotFound(f"Person {person_id} no longer exists.")
     if person.attends != bool(attends):
         person.attends = bool(attends)
-        person.updated_at = utcnow()
+        person.updated_at = acting.now(s)
         s.add(person)
         s.flush()
         audit.record(

@@ -11,8 +11,7 @@ from pathlib import PurePath
 
 from sqlmodel import Session
 
-from contactcentre.domain import audit
-from contactcentre.domain import validate as v
+from contactcentre.domain import audit, validate
 from contactcentre.domain.agreements.scans import check_scan
 from contactcentre.domain.agreements.versions import current_version, filled_text
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
@@ -81,10 +80,10 @@ def parse_strokes(stored: str) -> tuple[tuple[tuple[float, float], ...], ...]:
     return tuple(tuple((float(x), float(y)) for x, y in stroke) for stroke in raw)
 
 
-def _check_signed_on(c: v.Checker, signed_on: date | str | None, today: date | None) -> date:
-    day = c.check("signed_on", "Date signed", v.parse_date, signed_on, required=True)
+def _check_signed_on(c: validate.Checker, signed_on: date | str | None, today: date | None) -> date:
+    day = c.check("signed_on", "Date signed", validate.parse_date, signed_on, required=True)
     if day is not None and today is not None:
-        c.check("signed_on", "Date signed", v.past_date, day, today)
+        c.check("signed_on", "Date signed", validate.past_date, day, today)
     return day  # type: ignore[return-value]  # None only when c.done() will raise
 
 
@@ -128,7 +127,7 @@ def sign_on_screen(
 ) -> Signature:
     """Record that the person signed the current version on the signature pad."""
     person, family = _adult(s, person_id)
-    c = v.Checker()
+    c = validate.Checker()
     day = _check_signed_on(c, signed_on, today)
     try:
         cleaned = clean_strokes(strokes)
@@ -161,15 +160,15 @@ def sign_on_paper(
     The scan's type is taken from its contents (PDF, PNG or JPG), not from its name.
     """
     person, family = _adult(s, person_id)
-    c = v.Checker()
+    c = validate.Checker()
     day = _check_signed_on(c, signed_on, today)
-    witness = c.check("witnessed_by", "Witnessed by", v.name, witnessed_by)
+    witness = c.check("witnessed_by", "Witnessed by", validate.name, witnessed_by)
     mime = ""
     filename = ""
     if scan is not None:
         mime = c.check("scan", "The scan", check_scan, scan, scan_mime) or ""
         filename = c.check(
-            "scan", "The scan's name", v.text, PurePath(scan_filename or "").name, limit=200
+            "scan", "The scan's name", validate.text, PurePath(scan_filename or "").name, limit=200
         )
     c.done()
     return _add_signature(

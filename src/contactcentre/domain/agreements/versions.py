@@ -16,8 +16,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, func, select
 
-from contactcentre.domain import audit, forms
-from contactcentre.domain import validate as v
+from contactcentre.domain import acting, audit, forms, validate
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound, ValidationError
 from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, ROLE_LABELS, person_name
@@ -85,11 +84,11 @@ def save_new_version(
 ) -> AgreementVersion:
     """Save new wording as the next version; earlier versions stay as they were."""
     current = current_version(s)
-    c = v.Checker()
-    clean = c.check("text", "The agreement", v.text, text, limit=MAX_AGREEMENT)
+    c = validate.Checker()
+    clean = c.check("text", "The agreement", validate.text, text, limit=MAX_AGREEMENT)
     if clean is not None and not clean:
         c.add("text", "The agreement cannot be empty")
-    who = c.check("created_by", "Saved by", v.name, created_by, required=False)
+    who = c.check("created_by", "Saved by", validate.name, created_by, required=False)
     c.done()
     clean += "\n"
     if clean.strip() == current.text.strip():
@@ -100,7 +99,7 @@ def save_new_version(
         version=current.version + 1,
         text=clean,
         requires_resign=bool(requires_resign),
-        created_by=who or "",
+        created_by=who or acting.actor(s),
     )
     s.add(row)
     s.flush()

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit
+from contactcentre.domain import acting, audit
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.validate import free_text
 from contactcentre.store.models import (
@@ -90,9 +90,9 @@ def record_event(
         booking_id=booking_id,
         kind=kind,
         occurred_at=occurred_at,
-        recorded_by=free_text(
-            "recorded_by", "Recorded by", recorded_by, limit=100, multiline=False
-        ),
+        # The name typed as "recording as", else whoever is acting in this unit of work.
+        recorded_by=free_text("recorded_by", "Recorded by", recorded_by, limit=100, multiline=False)
+        or acting.actor(s),
         source=source,
         person_id=person_id,
         reason=free_text("reason", "The reason", reason, limit=1000),

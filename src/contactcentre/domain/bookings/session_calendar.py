@@ -13,7 +13,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit, schedule
+from contactcentre.domain import acting, audit, schedule
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
@@ -27,7 +27,6 @@ from contactcentre.store.models import (
     ContactSession,
     SessionKind,
     SessionStatus,
-    utcnow,
 )
 
 
@@ -169,7 +168,7 @@ def cancel_session(s: Session, day: date, reason: str) -> list[Booking]:
     row.cancel_reason = (
         free_text("reason", "The reason", reason, limit=500) or "Cancelled by the centre"
     )
-    now = utcnow()
+    now = acting.now(s)
     affected = list(
         s.exec(
             select(Booking).where(

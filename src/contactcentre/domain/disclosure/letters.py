@@ -26,7 +26,7 @@ from contactcentre.documents.data import (
     LetterRow,
     LetterTotals,
 )
-from contactcentre.domain import audit, forms
+from contactcentre.domain import acting, audit, forms
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.disclosure import log as disclosure_log
@@ -258,7 +258,7 @@ def produce_letter(
     )
     row = Disclosure(
         at=now,
-        produced_by=produced_by if produced_by is not None else audit.current_actor(),
+        produced_by=produced_by if produced_by is not None else acting.actor(s),
         family_id=family_id,
         recipient=to,
         period_from=first,

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
-from contactcentre.domain import audit
+from contactcentre.domain import acting, audit
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.register.families import ref_key
 from contactcentre.domain.validate import free_text
@@ -106,7 +106,7 @@ def record_refusal(
         raise ValidationError.single("requested_by", "Say who asked for the information.")
     row = Disclosure(
         at=now,
-        produced_by=produced_by if produced_by is not None else audit.current_actor(),
+        produced_by=produced_by if produced_by is not None else acting.actor(s),
         family_id=family_id,
         recipient=clean_recipient(recipient),
         period_from=first,

@@ -17,8 +17,7 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit
-from contactcentre.domain import validate as v
+from contactcentre.domain import audit, validate
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.families import (
     FamilyForm,
@@ -116,7 +115,7 @@ def _unreadable(error: csv.Error) -> str:
     return f"cannot be read as CSV ({error})"
 
 
-def _problems(number: int, checker: v.Checker) -> list[str]:
+def _problems(number: int, checker: validate.Checker) -> list[str]:
     return [f"row {number}: {message}" for message in checker.errors.values()]
 
 
@@ -126,7 +125,7 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
     problems: list[str] = []
     rows: list[dict[str, object]] = []
     for number, row in read_rows(path, FAMILY_COLUMNS):
-        c = v.Checker()
+        c = validate.Checker()
         form = FamilyForm(
             ref=row["ref"],
             contact_type=row["contact_type"],  # type: ignore[arg-type]
@@ -137,11 +136,11 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
             referrer_email=row["referrer_email"],
             referrer_phone=row["referrer_phone"],
             referral_date=row["referral_date"],
-            court_order=c.check("court_order", "court_order", v.yes_no, row["court_order"]),
+            court_order=c.check("court_order", "court_order", validate.yes_no, row["court_order"]),
             parents_must_not_meet=c.check(
                 "parents_must_not_meet",
                 "parents_must_not_meet",
-                v.yes_no,
+                validate.yes_no,
                 row["parents_must_not_meet"] or "yes",
             ),
             notes=row["notes"],
@@ -168,7 +167,7 @@ def import_people(s: Session, path: Path, *, today: date) -> int:
     problems: list[str] = []
     rows: list[dict[str, object]] = []
     for number, row in read_rows(path, PEOPLE_COLUMNS):
-        c = v.Checker()
+        c = validate.Checker()
         family_id = family_ids.get(ref_key(row["family_ref"]))
         if family_id is None:
             shown = row["family_ref"].strip()
@@ -185,7 +184,7 @@ def import_people(s: Session, path: Path, *, today: date) -> int:
             address_confidential=c.check(
                 "address_confidential",
                 "address_confidential",
-                v.yes_no,
+                validate.yes_no,
                 row["address_confidential"],
             ),
             notes=row["notes"],
@@ -219,7 +218,7 @@ def family_records(s: Session) -> Iterable[list[str]]:
             f.referrer_name,
             f.referrer_organisation,
             f.referrer_email,
-            v.display_phone(f.referrer_phone),
+            validate.display_phone(f.referrer_phone),
             _iso(f.referral_date),
             _yes_no(f.court_order),
             _yes_no(f.parents_must_not_meet),
@@ -236,7 +235,7 @@ def people_records(s: Session) -> Iterable[list[str]]:
             p.first_name,
             p.last_name,
             _iso(p.date_of_birth),
-            v.display_phone(p.phone),
+            validate.display_phone(p.phone),
             p.email,
             p.address,
             _yes_no(p.address_confidential),

@@ -12,8 +12,7 @@ from typing import TypeVar
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, func, select
 
-from contactcentre.domain import audit
-from contactcentre.domain import validate as v
+from contactcentre.domain import acting, audit, validate
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.vocabulary import ADULT_ROLES
 from contactcentre.store.models import (
@@ -26,7 +25,6 @@ from contactcentre.store.models import (
     ReferralSource,
     Role,
     StatusChange,
-    utcnow,
 )
 
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_/-]{0,19}$")
@@ -94,7 +92,7 @@ def ref_key(ref: str) -> str:
 
 
 def clean_ref(value: str) -> str:
-    ref = v.text(value, limit=20, multiline=False)
+    ref = validate.text(value, limit=20, multiline=False)
     if not ref:
         raise ValueError("is required")
     if not REF_PATTERN.match(ref):
@@ -112,85 +110,101 @@ def first_review_date(s: Session, today: date) -> date:
     return review
 
 
-def clean_family_fields(c: v.Checker, form: FamilyForm, today: date) -> dict[str, object]:
+def clean_family_fields(c: validate.Checker, form: FamilyForm, today: date) -> dict[str, object]:
     referral_date = c.check(
-        "referral_date", "Referral date", v.parse_date, form.referral_date, required=True
+        "referral_date", "Referral date", validate.parse_date, form.referral_date, required=True
     )
-    c.check("referral_date", "Referral date", v.past_date, referral_date, today)
+    c.check("referral_date", "Referral date", validate.past_date, referral_date, today)
     court_date = c.check(
-        "court_order_date", "Court order date", v.parse_date, form.court_order_date
+        "court_order_date", "Court order date", validate.parse_date, form.court_order_date
     )
     return {
         "ref": c.check("ref", "Reference", clean_ref, form.ref),
         "contact_type": c.check(
-            "contact_type", "Contact type", v.choice, ContactType, form.contact_type
+            "contact_type", "Contact type", validate.choice, ContactType, form.contact_type
         ),
-        "status": c.check("status", "Status", v.choice, FamilyStatus, form.status),
+        "status": c.check("status", "Status", validate.choice, FamilyStatus, form.status),
         "referral_date": referral_date,
         "referral_source": c.check(
-            "referral_source", "Referral source", v.choice, ReferralSource, form.referral_source
+            "referral_source",
+            "Referral source",
+            validate.choice,
+            ReferralSource,
+            form.referral_source,
         ),
         "referrer_name": c.check(
-            "referrer_name", "Referrer", v.name, form.referrer_name, required=False
+            "referrer_name", "Referrer", validate.name, form.referrer_name, required=False
         ),
         "referrer_organisation": c.check(
-            "referrer_organisation", "Organisation", v.text, form.referrer_organisation, limit=200
+            "referrer_organisation",
+            "Organisation",
+            validate.text,
+            form.referrer_organisation,
+            limit=200,
         ),
-        "referrer_email": c.check("referrer_email", "Referrer email", v.email, form.referrer_email),
+        "referrer_email": c.check(
+            "referrer_email", "Referrer email", validate.email, form.referrer_email
+        ),
         "referrer_phone": c.check(
-            "referrer_phone", "Referrer phone", v.uk_phone, form.referrer_phone
+            "referrer_phone", "Referrer phone", validate.uk_phone, form.referrer_phone
         ),
         "referrer_reference": c.check(
-            "referrer_reference", "Their reference", v.text, form.referrer_reference, limit=100
+            "referrer_reference",
+            "Their reference",
+            validate.text,
+            form.referrer_reference,
+            limit=100,
         ),
         "court_order": bool(form.court_order),
         "court_order_date": court_date if form.court_order else None,
         "court_order_description": c.check(
             "court_order_description",
             "Court order",
-            v.text,
+            validate.text,
             form.court_order_description,
             limit=500,
         )
         if form.court_order
         else "",
         "parents_must_not_meet": bool(form.parents_must_not_meet),
-        "notes": c.check("notes", "Notes", v.text, form.notes),
+        "notes": c.check("notes", "Notes", validate.text, form.notes),
     }
 
 
-def clean_person_fields(c: v.Checker, key: str, form: PersonForm, today: date) -> dict[str, object]:
-    role = c.check(f"{key}.role", "Role", v.choice, Role, form.role)
+def clean_person_fields(
+    c: validate.Checker, key: str, form: PersonForm, today: date
+) -> dict[str, object]:
+    role = c.check(f"{key}.role", "Role", validate.choice, Role, form.role)
     adult = role in ADULT_ROLES
-    dob = c.check(f"{key}.date_of_birth", "Date of birth", v.parse_date, form.date_of_birth)
-    c.check(f"{key}.date_of_birth", "Date of birth", v.past_date, dob, today)
+    dob = c.check(f"{key}.date_of_birth", "Date of birth", validate.parse_date, form.date_of_birth)
+    c.check(f"{key}.date_of_birth", "Date of birth", validate.past_date, dob, today)
     return {
         "role": role,
-        "first_name": c.check(f"{key}.first_name", "First name", v.name, form.first_name),
+        "first_name": c.check(f"{key}.first_name", "First name", validate.name, form.first_name),
         "last_name": c.check(
-            f"{key}.last_name", "Last name", v.name, form.last_name, required=adult
+            f"{key}.last_name", "Last name", validate.name, form.last_name, required=adult
         ),
         "relationship": c.check(
-            f"{key}.relationship", "Relationship", v.text, form.relationship, limit=60
+            f"{key}.relationship", "Relationship", validate.text, form.relationship, limit=60
         ),
         "date_of_birth": dob,
-        "needs": c.check(f"{key}.needs", "Needs", v.text, form.needs, limit=2000),
-        "phone": c.check(f"{key}.phone", "Phone", v.uk_phone, form.phone, required=adult),
-        "email": c.check(f"{key}.email", "Email", v.email, form.email),
-        "address": c.check(f"{key}.address", "Address", v.text, form.address, limit=500),
+        "needs": c.check(f"{key}.needs", "Needs", validate.text, form.needs, limit=2000),
+        "phone": c.check(f"{key}.phone", "Phone", validate.uk_phone, form.phone, required=adult),
+        "email": c.check(f"{key}.email", "Email", validate.email, form.email),
+        "address": c.check(f"{key}.address", "Address", validate.text, form.address, limit=500),
         "address_confidential": bool(form.address_confidential),
-        "notes": c.check(f"{key}.notes", "Notes", v.text, form.notes),
+        "notes": c.check(f"{key}.notes", "Notes", validate.text, form.notes),
     }
 
 
-def clean_referee_fields(c: v.Checker, key: str, form: RefereeForm) -> dict[str, object]:
+def clean_referee_fields(c: validate.Checker, key: str, form: RefereeForm) -> dict[str, object]:
     return {
-        "name": c.check(f"{key}.name", "Referee name", v.name, form.name),
+        "name": c.check(f"{key}.name", "Referee name", validate.name, form.name),
         "relationship": c.check(
-            f"{key}.relationship", "Relationship", v.text, form.relationship, limit=60
+            f"{key}.relationship", "Relationship", validate.text, form.relationship, limit=60
         ),
-        "phone": c.check(f"{key}.phone", "Referee phone", v.uk_phone, form.phone),
-        "email": c.check(f"{key}.email", "Referee email", v.email, form.email),
+        "phone": c.check(f"{key}.phone", "Referee phone", validate.uk_phone, form.phone),
+        "email": c.check(f"{key}.email", "Referee email", validate.email, form.email),
     }
 
 
@@ -217,7 +231,7 @@ def save_family(
     Everything is validated first: on any problem nothing is written and the
     ValidationError names every bad field.
     """
-    c = v.Checker()
+    c = validate.Checker()
     values = clean_family_fields(c, form, today)
     people = [clean_person_fields(c, f"people.{i}", p, today) for i, p in enumerate(form.people)]
     referees = [clean_referee_fields(c, f"referees.{i}", r) for i, r in enumerate(form.referees)]
@@ -239,7 +253,7 @@ def save_family(
         previous_status = family.status
         changed = _apply(family, values)
         if changed:
-            family.updated_at = utcnow()
+            family.updated_at = acting.now(s)
         action = "family.update"
         if family.status != previous_status:
             _note_status(s, family, previous_status, today, reason="", decided_by="")
@@ -281,7 +295,7 @@ def _sync_children(
             changed = _apply(row, values)
             action = f"{entity}.update"
             if changed and isinstance(row, Person):
-                row.updated_at = utcnow()
+                row.updated_at = acting.now(s)
         assert row.id is not None
         kept.add(row.id)
         if changed:
@@ -340,13 +354,17 @@ def end_family(
     family = s.get(Family, family_id)
     if family is None:
         raise NotFound(f"Family {family_id} no longer exists.")
-    c = v.Checker()
-    clean_reason = c.check("reason", "Reason", v.text, reason, limit=2000)
+    c = validate.Checker()
+    clean_reason = c.check("reason", "Reason", validate.text, reason, limit=2000)
     if not clean_reason:
         c.add("reason", "Reason is required")
-    c.check("on", "Date", v.past_date, on, today)
+    c.check("on", "Date", validate.past_date, on, today)
     who = c.check(
-        "decided_by", "Decided by", v.name, decided_by, required=status == FamilyStatus.excluded
+        "decided_by",
+        "Decided by",
+        validate.name,
+        decided_by,
+        required=status == FamilyStatus.excluded,
     )
     c.done()
     previous = family.status
@@ -354,7 +372,7 @@ def end_family(
     family.closed_on = on
     family.closed_reason = clean_reason
     family.closed_by = who or ""
-    family.updated_at = utcnow()
+    family.updated_at = acting.now(s)
     _note_status(s, family, previous, on, reason=clean_reason, decided_by=who or "")
     return family
 

@@ -1,5 +1,6 @@
 """Lists of families: the register (every family, with what its list shows and a search
-key) and the lighter pick-lists other screens choose a family from."""
+key), the lighter pick-lists other screens choose a family from, and the small lookups
+the screens show (a family's heading, a person's name)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from datetime import date
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import validate as v
-from contactcentre.domain.vocabulary import OPEN_STATUSES
+from contactcentre.domain import validate
+from contactcentre.domain.vocabulary import OPEN_STATUSES, person_name
 from contactcentre.store.models import ContactType, Family, FamilyStatus, Person, Role
 
 
@@ -67,7 +68,7 @@ def register_rows(s: Session) -> list[RegisterRow]:
                 status=status,
                 referral_date=referral_date,
                 review_date=review_date,
-                haystack=v.folded(" ".join([ref, *names[family_id]])),
+                haystack=validate.folded(" ".join([ref, *names[family_id]])),
             )
         )
     return rows
@@ -111,3 +112,22 @@ def family_choices(
         for family_id, ref in s.exec(families)
         if family_id is not None
     ]
+
+
+@dataclass(frozen=True)
+class FamilyHeading:
+    """What a family's own screens show at the top: its reference and status."""
+
+    ref: str
+    status: FamilyStatus
+
+
+def family_heading(s: Session, family_id: int) -> FamilyHeading | None:
+    family = s.get(Family, family_id)
+    return FamilyHeading(family.ref, FamilyStatus(family.status)) if family else None
+
+
+def full_name(s: Session, person_id: int) -> str:
+    """A person's first and last name, or "" when there is no such person."""
+    person = s.get(Person, person_id)
+    return person_name(person) if person else ""

@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit
-from contactcentre.domain import validate as v
+from contactcentre.domain import audit, validate
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.register.csv_io import ImportFailed, read_rows
@@ -70,7 +69,7 @@ class ImportSummary:
 
 
 def _optional_time(value: str) -> time | None:
-    return v.quick_time(value) if value.strip() else None
+    return validate.quick_time(value) if value.strip() else None
 
 
 def _missing_hour(day: date, moment: time, tz: ZoneInfo) -> bool:
@@ -80,19 +79,19 @@ def _missing_hour(day: date, moment: time, tz: ZoneInfo) -> bool:
 
 
 def _check_row(
-    c: v.Checker, row: dict[str, str], family_ids: dict[str, int], today: date, tz: ZoneInfo
+    c: validate.Checker, row: dict[str, str], family_ids: dict[str, int], today: date, tz: ZoneInfo
 ) -> AttendanceRow | None:
     ref = row["family_ref"].strip()
     family_id = family_ids.get(ref_key(ref))
     if family_id is None:
         c.add("family_ref", f"no family with reference {ref[:20]!r}")
-    day = c.check("date", "date", v.parse_date, row["date"], required=True)
+    day = c.check("date", "date", validate.parse_date, row["date"], required=True)
     if day is not None:
-        c.check("date", "date", v.past_date, day, today)
-    status = c.check("status", "status", v.choice, ImportStatus, row["status"])
+        c.check("date", "date", validate.past_date, day, today)
+    status = c.check("status", "status", validate.choice, ImportStatus, row["status"])
     arrived = c.check("arrived", "arrived", _optional_time, row["arrived"])
     left = c.check("left", "left", _optional_time, row["left"])
-    notes = c.check("notes", "notes", v.text, row["notes"], limit=2000)
+    notes = c.check("notes", "notes", validate.text, row["notes"], limit=2000)
     if status == ImportStatus.attended:
         if not row["arrived"].strip() or not row["left"].strip():
             c.add("times", "arrived and left are required when the family attended")
@@ -207,7 +206,7 @@ def import_attendance(s: Session, path: Path, *, today: date) -> ImportSummary:
     problems: list[tuple[int, str]] = []
     rows: list[tuple[int, AttendanceRow]] = []
     for number, raw in read_rows(path, ATTENDANCE_COLUMNS):
-        c = v.Checker()
+        c = validate.Checker()
         checked = _check_row(c, raw, family_ids, today, tz)
         problems += [(number, message) for message in c.errors.values()]
         if checked is not None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import validate as v
+from contactcentre.domain import validate
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound
@@ -69,13 +69,13 @@ class _Checked:
     relatives: dict[tuple[int, EventKind], time]
 
 
-def _ordered(c: v.Checker, key: str, earlier: time | None, later: time | None) -> None:
+def _ordered(c: validate.Checker, key: str, earlier: time | None, later: time | None) -> None:
     if earlier is not None and later is not None and later <= earlier:
         c.add(key, f"{later:%H:%M} is not after {earlier:%H:%M}")
 
 
 def _check_relatives(
-    c: v.Checker, line: PaperLine, relatives: set[int], recorded: set[tuple[int, EventKind]]
+    c: validate.Checker, line: PaperLine, relatives: set[int], recorded: set[tuple[int, EventKind]]
 ) -> dict[tuple[int, EventKind], time]:
     """A relative's arrival and departure: each a time, once, in order, for a relative
     named for this family."""
@@ -92,7 +92,7 @@ def _check_relatives(
                 c.add(key, "already recorded: correct it from the board's History instead")
             else:
                 try:
-                    times[person_id, kind] = v.quick_time(typed)
+                    times[person_id, kind] = validate.quick_time(typed)
                 except ValueError as error:
                     c.add(key, str(error))
         arrived, left = EventKind.relative_arrived, EventKind.relative_left
@@ -106,7 +106,7 @@ def _check_relatives(
 
 
 def _check_line(
-    c: v.Checker, line: PaperLine, recorded: set[EventKind], relatives_typed: bool
+    c: validate.Checker, line: PaperLine, recorded: set[EventKind], relatives_typed: bool
 ) -> dict[EventKind, time]:
     times: dict[EventKind, time] = {}
     for kind in SEQUENCE:
@@ -118,7 +118,7 @@ def _check_line(
             c.add(key, "already recorded: correct it from the board's History instead")
             continue
         try:
-            times[kind] = v.quick_time(typed)
+            times[kind] = validate.quick_time(typed)
         except ValueError as error:
             c.add(key, str(error))
     for earlier, later in IN_ORDER:
@@ -129,13 +129,15 @@ def _check_line(
             c.add(key, "'Did not come' is already recorded")
         elif times or recorded or relatives_typed:
             c.add(key, "a family with times recorded did come: untick 'Did not come'")
-        c.check(field_key(line.booking_id, "reason"), "Reason", v.text, line.reason, limit=1000)
+        c.check(
+            field_key(line.booking_id, "reason"), "Reason", validate.text, line.reason, limit=1000
+        )
     return times
 
 
 def record_paper(s: Session, lines: list[PaperLine], *, recorded_by: str) -> int:
     """Check every line, then append its events (source paper). Returns how many."""
-    c = v.Checker()
+    c = validate.Checker()
     checked = []
     for line in lines:
         booking = s.get(Booking, line.booking_id)

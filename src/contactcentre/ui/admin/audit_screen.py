@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain import audit
 from contactcentre.domain.register.family_lists import family_choices
-from contactcentre.store.models import AuditEntry
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import OptionalDateEdit
 
@@ -38,7 +37,7 @@ class AuditModel(QAbstractTableModel):
         self.ctx = ctx
         self._rows: list[list[str]] = []
 
-    def set_rows(self, entries: Sequence[AuditEntry], refs: dict[int, str]) -> None:
+    def set_rows(self, entries: Sequence[audit.TrailEntry], refs: dict[int, str]) -> None:
         tz = self.ctx.clock.tz
         self.beginResetModel()
         self._rows = [

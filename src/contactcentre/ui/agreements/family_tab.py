@@ -29,7 +29,8 @@ from contactcentre.domain.agreements import readiness
 from contactcentre.domain.agreements import scans as signature_scans
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.errors import DomainError, ValidationError
-from contactcentre.store.models import Family, FamilyStatus
+from contactcentre.domain.register import family_lists
+from contactcentre.store.models.enums import FamilyStatus
 from contactcentre.ui import prompts
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
 from contactcentre.ui.context import Context
@@ -208,10 +209,10 @@ class AgreementTab(QWidget):
     def refresh(self) -> None:
         today = self.ctx.clock.today()
         with self.ctx.store.session() as s:
-            family = s.get(Family, self.family_id)
-            if family is None:
+            heading = family_lists.family_heading(s, self.family_id)
+            if heading is None:
                 return
-            ref, status = family.ref, family.status
+            ref, status = heading.ref, heading.status
             adults = agreement_versions.adult_agreements(s, self.family_id)
             children = readiness.children_visits(s, self.family_id)
             now = readiness.readiness(s, self.family_id, today)
@@ -280,8 +281,8 @@ class AgreementTab(QWidget):
 
     def print_agreements(self) -> None:
         with self.ctx.store.session() as s:
-            family = s.get(Family, self.family_id)
-            ref = family.ref if family else "family"
+            heading = family_lists.family_heading(s, self.family_id)
+            ref = heading.ref if heading else "family"
         path = prompts.save_file(
             self, "Save the agreements", f"agreements-{ref.replace('/', '-')}.pdf", "PDF (*.pdf)"
         )

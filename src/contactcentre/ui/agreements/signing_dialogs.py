@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain import vocabulary
 from contactcentre.domain.agreements import scans as signature_scans
 from contactcentre.domain.agreements import signing
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, ValidationError
-from contactcentre.store.models import Person
+from contactcentre.domain.register import family_lists
 from contactcentre.ui import prompts
 from contactcentre.ui.agreements.signature_pad import SignaturePad
 from contactcentre.ui.context import Context
@@ -42,12 +41,6 @@ def for_reading(text: str) -> str:
     return re.sub(r"(?m)^# ", "### ", text)
 
 
-def _person_name(ctx: Context, person_id: int) -> str:
-    with ctx.store.session() as s:
-        person = s.get(Person, person_id)
-        return vocabulary.person_name(person) if person else ""
-
-
 class SignOnScreenDialog(QDialog):
     """The agreement in force, read in full, then signed on the pad."""
 
@@ -58,8 +51,7 @@ class SignOnScreenDialog(QDialog):
         self.ctx, self.person_id = ctx, person_id
         self.setObjectName("signOnScreenDialog")
         with ctx.store.session() as s:
-            person = s.get(Person, person_id)
-            self.name = vocabulary.person_name(person) if person else ""
+            self.name = family_lists.full_name(s, person_id)
             version = agreement_versions.current_version(s)
             self.version = version.version
             text = agreement_versions.filled_text(s, version.text)
@@ -148,7 +140,8 @@ class SignedOnPaperDialog(QDialog):
         with ctx.store.session() as s:
             self.version = agreement_versions.current_version(s).version
             coordinator = get_centre(s).coordinator_name
-        name = _person_name(ctx, person_id)
+        with ctx.store.session() as s:
+            name = family_lists.full_name(s, person_id)
         self.setWindowTitle(f"Signed on paper — {name}")
         self.setMinimumWidth(520)
 

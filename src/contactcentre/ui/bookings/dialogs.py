@@ -26,7 +26,7 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
-from contactcentre.store.models import CancelledBy
+from contactcentre.store.models.enums import CancelledBy
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import FormDialog

@@ -27,7 +27,7 @@ from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
-from contactcentre.store.models import ContactType
+from contactcentre.store.models.enums import ContactType
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import FormDialog

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register.families import end_family
-from contactcentre.store.models import FamilyStatus
+from contactcentre.store.models.enums import FamilyStatus
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit, with_error
 

@@ -31,7 +31,7 @@ from contactcentre.domain import vocabulary
 from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register import families as family_register
-from contactcentre.store.models import FamilyStatus, Role
+from contactcentre.store.models.enums import FamilyStatus, Role
 from contactcentre.ui.agreements.family_tab import AgreementTab
 from contactcentre.ui.bookings.family_tab import BookingsTab
 from contactcentre.ui.clipboard import copy_personal

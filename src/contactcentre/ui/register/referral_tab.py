@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from contactcentre.domain import vocabulary
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.validate import display_phone
-from contactcentre.store.models import ReferralSource
+from contactcentre.store.models.enums import ReferralSource
 from contactcentre.ui.fields import (
     ErrorLabel,
     FieldSet,

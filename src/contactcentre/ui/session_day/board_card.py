@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from contactcentre.domain.bookings.attendance import EVENT_LABELS
 from contactcentre.domain.session_day.board import SEQUENCE, RelativeState, minutes_until
 from contactcentre.domain.session_day.welcome_desk import BoardRow
-from contactcentre.store.models import EventKind
+from contactcentre.store.models.enums import EventKind
 
 HANDOVER_KINDS = {EventKind.child_dropped_off, EventKind.child_collected}
 RELATIVE_ACTIONS = {EventKind.relative_arrived: "Arrived", EventKind.relative_left: "Left"}

@@ -29,7 +29,7 @@ from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.session_day import signin_sheet, welcome_desk
-from contactcentre.store.models import EventKind, Role
+from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import OptionalDateEdit

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.errors import DomainError
-from contactcentre.store.models import EventKind
+from contactcentre.store.models.enums import EventKind
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
 

@@ -41,7 +41,7 @@ from contactcentre.domain.session_day.paper_entry import (
 )
 from contactcentre.domain.validate import quick_time
 from contactcentre.domain.vocabulary import ROLE_LABELS
-from contactcentre.store.models import EventKind, Role
+from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
 
