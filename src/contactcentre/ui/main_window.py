@@ -26,6 +26,7 @@ from contactcentre.domain import acting, audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.records import backups
+from contactcentre.store.backup import RestoreReport
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError
 from contactcentre.store.in_use import CentreInUse, InUseLock
@@ -241,15 +242,12 @@ class MainWindow(QMainWindow):
         """Lock, put the backup in place (the current database is kept aside), reopen.
         `backup_passphrase` None: the backup has the centre's own passphrase."""
         assert self.store is not None
-        restored: list[Store] = []
+        results: list[tuple[Store, RestoreReport]] = []
 
-        def restore(store: Store) -> None:  # instead of closing: the restore closes it
+        def restore(store: Store) -> None:  # in place of closing it: the restore closes it
             with BusyCursor():
-                new_store, report = backups.restore_over(store, backup_file, backup_passphrase)
-            restored.append(new_store)
-            kept.append(report.set_aside)
+                results.append(backups.restore_over(store, backup_file, backup_passphrase))
 
-        kept: list[Path | None] = []
         try:
             # The in-use lock stays held: nothing else opens the database meanwhile.
             self._close_records(close=restore)
@@ -260,10 +258,14 @@ class MainWindow(QMainWindow):
         except BaseException:
             self.in_use.release()  # locked here, so let the database go as lock() does
             raise
-        self.open_workspace(restored[0])
-        set_aside = kept[0]
-        note = f" The previous records are kept as {set_aside.name}." if set_aside else ""
-        prompts.info(self, "Restore from backup", f"The backup was restored.{note}")
+        store, report = results[0]
+        self.open_workspace(store)
+        kept = (
+            f" The previous records are kept as {report.set_aside.name}."
+            if report.set_aside
+            else ""
+        )
+        prompts.info(self, "Restore from backup", f"The backup was restored.{kept}")
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.db_path, self)
