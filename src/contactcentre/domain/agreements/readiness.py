@@ -116,50 +116,44 @@ def lifecycle_stage(s: Session, family_id: int) -> str:
     return AGREEMENT_SIGNED
 
 
+def _person(s: Session, person_id: int) -> Person:
+    person = s.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"Person {person_id} no longer exists.")
+    return person
+
+
+def _update(s: Session, person: Person, field: str, value: object) -> Person:
+    """Change one of a person's fields, stamped and audited, if it is not that already."""
+    if getattr(person, field) != value:
+        setattr(person, field, value)
+        person.updated_at = acting.now(s)
+        s.add(person)
+        s.flush()
+        audit.record(
+            s,
+            "person.update",
+            entity="person",
+            entity_id=person.id,
+            family_id=person.family_id,
+            fields=[field],
+        )
+    return person
+
+
 def record_pre_visit(
     s: Session, person_id: int, on: date | str | None, *, today: date | None = None
 ) -> Person:
     """Set (or clear, with None) the date a person had their pre-visit."""
-    person = s.get(Person, person_id)
-    if person is None:
-        raise NotFound(f"Person {person_id} no longer exists.")
+    person = _person(s, person_id)
     c = validate.Checker()
     day = c.check("pre_visit_date", "Pre-visit date", validate.parse_date, on)
     if today is not None:
         c.check("pre_visit_date", "Pre-visit date", validate.past_date, day, today)
     c.done()
-    if person.pre_visit_date != day:
-        person.pre_visit_date = day
-        person.updated_at = acting.now(s)
-        s.add(person)
-        s.flush()
-        audit.record(
-            s,
-            "person.update",
-            entity="person",
-            entity_id=person.id,
-            family_id=person.family_id,
-            fields=["pre_visit_date"],
-        )
-    return person
+    return _update(s, person, "pre_visit_date", day)
 
 
 def set_attends(s: Session, person_id: int, attends: bool) -> Person:
     """Whether an adult will come to contact sessions (only they must sign and pre-visit)."""
-    person = s.get(Person, person_id)
-    if person is None:
-        raise NotFound(f"Person {person_id} no longer exists.")
-    if person.attends != bool(attends):
-        person.attends = bool(attends)
-        person.updated_at = acting.now(s)
-        s.add(person)
-        s.flush()
-        audit.record(
-            s,
-            "person.update",
-            entity="person",
-            entity_id=person.id,
-            family_id=person.family_id,
-            fields=["attends"],
-        )
-    return person
+    return _update(s, _person(s, person_id), "attends", bool(attends))
