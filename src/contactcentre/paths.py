@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -13,10 +14,17 @@ DB_FILENAME = "centre.db"
 
 
 def bundle_root() -> Path:
-    """The folder holding resources/ and forms/, from source or inside a PyInstaller bundle."""
+    """The folder holding resources/ and forms/: inside a PyInstaller bundle, inside the
+    installed package (a wheel carries them as contactcentre/shipped/), or the checkout's
+    top folder (running from source or an editable install, where they are not copied)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
+    # A wheel installs as plain files, so the package's resources are a real folder that
+    # ReportLab and Qt can open by path.
+    shipped = Path(str(resources.files("contactcentre").joinpath("shipped")))
+    if shipped.is_dir():
+        return shipped
     return Path(__file__).resolve().parents[2]
 
 

@@ -11,7 +11,6 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from contactcentre import __version__
 from contactcentre.cli import (
     agreements_cmds,
     bookings_cmds,
@@ -21,6 +20,7 @@ from contactcentre.cli import (
     session_day_cmds,
     store_cmds,
 )
+from contactcentre.cli.common import CommandParser, add_global_options
 from contactcentre.errors import UserError
 
 COMMANDS = [
@@ -39,14 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="contactcentre",
         description="Run a child contact centre: with no command, start the app.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="the centre's data folder (else $CONTACTCENTRE_DATA_DIR, else the user data folder)",
-    )
+    add_global_options(parser, after_command=False)
     parser.add_argument("--self-check", action="store_true", help=argparse.SUPPRESS)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=CommandParser
+    )
     for module in COMMANDS:
         module.add_commands(subparsers)
     return parser

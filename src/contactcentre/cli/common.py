@@ -9,8 +9,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from contactcentre import outputs, paths
+from contactcentre import __version__, outputs, paths
 from contactcentre.domain import acting
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
@@ -19,6 +20,29 @@ from contactcentre.store import in_use
 from contactcentre.store.engine import Store
 
 PASSPHRASE_ENV = "CONTACTCENTRE_PASSPHRASE"
+
+DATA_DIR_HELP = "the centre's data folder (else $CONTACTCENTRE_DATA_DIR, else the user data folder)"
+# Options every command takes, before or after the command's name: one line each.
+GLOBAL_OPTIONS: list[tuple[str, dict[str, Any]]] = [
+    ("--version", {"action": "version", "version": f"contactcentre {__version__}"}),
+    ("--data-dir", {"metavar": "DIR", "help": DATA_DIR_HELP}),
+]
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """Give `parser` the global options. After the command's name they default to
+    SUPPRESS, so an option given only before the name is not reset by the subcommand."""
+    extra = {"default": argparse.SUPPRESS} if after_command else {}
+    for flag, options in GLOBAL_OPTIONS:
+        parser.add_argument(flag, **options, **extra)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: it takes the global options too."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        add_global_options(self, after_command=True)
 
 
 class CommandError(DomainError):
