@@ -57,3 +57,23 @@ def test_book_prints_the_planned_times_and_cancel_frees_the_place(
     assert code == 0 and "Cancelled F-0001" in out
     code, out, _ = cli("sessions", "--from", "2027-03-13", "--to", "2027-03-13", "--json")
     assert json.loads(out)[0]["booked"] == 1
+
+
+def test_book_json_says_on_stderr_whose_times_moved_and_keeps_stdout_pure_json(
+    cli: Run, store: Store
+) -> None:
+    ready_family(store, "F-0001")
+    ready_family(store, "F-0002")
+    store.close()
+    code, _, err = cli("book", "F-0001", "2027-03-13", "--json")
+    assert code == 0 and err == ""
+    code, out, err = cli("book", "F-0002", "2027-03-13", "--json")
+    assert code == 0
+    assert json.loads(out)["child_dropoff"] == "10:05"  # stdout is the JSON and only that
+    assert err.splitlines() == [
+        "Times moved for F-0001: child_pickup 12:00 → 11:55",
+        "Times moved for F-0001: non_resident_leave 12:15 → 12:10",
+    ]
+    code, out, _ = cli("session", "2027-03-13", "--json")
+    first = json.loads(out)["families"][0]
+    assert (first["family"], first["child_pickup"]) == ("F-0001", "11:55")

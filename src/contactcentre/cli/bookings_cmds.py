@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 
 from contactcentre.cli.common import CommandError, clock, opened_store, out
@@ -56,23 +57,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         sessions = session_calendar.sessions_between(s, args.first, args.last)
     if args.json:
-        out(
-            json.dumps(
-                [
-                    {
-                        "date": i.day.isoformat(),
-                        "start": f"{i.start:%H:%M}",
-                        "end": f"{i.end:%H:%M}",
-                        "capacity": i.capacity,
-                        "booked": i.booked,
-                        "status": i.status,
-                        **({"note": i.note} if i.note else {}),
-                    }
-                    for i in sessions
-                ],
-                indent=2,
-            )
-        )
+        out(json.dumps([i.as_json() for i in sessions], indent=2))
         return 0
     for i in sessions:
         if i.status != "closed":
@@ -86,9 +71,13 @@ def cmd_book(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         family = family_by_ref(s, args.family)
         assert family.id is not None
+        before = bookings.session_plans(s, args.day)
         planned = bookings.book(
             s, family.id, args.day, today=clock().today(), override_reason=args.override
         )
+        moved = bookings.moved_times(before, bookings.session_plans(s, args.day))
+    for m in moved:  # on stderr, so `--json` stays pure JSON on stdout
+        print(f"Times moved for {m.family_ref}: {m.key} {m.before} → {m.after}", file=sys.stderr)
     times = planned.as_json()
     if args.json:
         out(json.dumps(times, indent=2))

@@ -1,17 +1,28 @@
-"""Session-day commands: sign-in sheets and historical attendance (the contract in issue 5)."""
+"""Session-day commands: a session as it stands, sign-in sheets, historical attendance."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from contactcentre.cli.bookings_cmds import iso_day
 from contactcentre.cli.common import CommandError, clock, opened_store, out, write_output
 from contactcentre.documents.signin_sheet import render_signin_sheet
-from contactcentre.domain.session_day import attendance_import, signin_sheet
+from contactcentre.domain.bookings.attendance import EVENT_LABELS
+from contactcentre.domain.bookings.booking import PLAN_KEYS
+from contactcentre.domain.session_day import attendance_import, overview, signin_sheet
+from contactcentre.store.models.enums import EventKind
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "session", help="a session as planned and as it happened: times, confirmations, events"
+    )
+    p.add_argument("day", type=iso_day, metavar="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_session)
+
     p = sub.add_parser("sheet", help="print a session's sign-in sheet (or a blank one) to PDF")
     p.add_argument("day", type=iso_day, nargs="?", metavar="YYYY-MM-DD")
     p.add_argument("--blank", action="store_true", help="a sheet with no names, to fill in")
@@ -28,6 +39,32 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     )
     p.add_argument("file", type=Path, metavar="FILE.csv")
     p.set_defaults(handler=cmd_import_attendance)
+
+
+TABLE = "{:<12} {:<9} {:<7} {:<8} {:<8} {:<6} {}"
+
+
+def cmd_session(args: argparse.Namespace) -> int:
+    with opened_store(args) as store, store.session() as s:
+        day = overview.session_overview(s, args.day)
+    if args.json:
+        out(json.dumps(day.as_json(), indent=2))
+        return 0
+    i = day.info
+    note = f" ({i.note})" if i.note else ""
+    hours = f"{i.start:%H:%M}-{i.end:%H:%M}"
+    out(f"{i.day:%a %d %b %Y} {hours} {i.status}{note}, {i.booked}/{i.capacity} families booked")
+    if day.families:
+        out(TABLE.format("family", "status", "arrive", "drop-off", "pick-up", "leave", "confirmed"))
+    for family in day.families:
+        p = family.planned
+        times = [p[key] or "-" for key in PLAN_KEYS]
+        confirmed = "yes" if family.times_confirmed else "no"
+        out(TABLE.format(p["family"], family.status, *times, confirmed).rstrip())
+        for e in family.events:
+            struck = ", superseded" if e.superseded else ""
+            out(f"    {e.time} {EVENT_LABELS[EventKind(e.kind)]} ({e.source}{struck})")
+    return 0
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:

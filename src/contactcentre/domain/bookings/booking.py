@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -56,22 +57,72 @@ def notice_rule(s: Session, day: date) -> NoticeRule:
     return NoticeRule(local_to_utc(day, info.start, centre.timezone), centre.short_notice_hours)
 
 
+# The four planned times, as `book --json` and `session --json` name them.
+PLAN_KEYS = ("non_resident_arrive", "child_dropoff", "child_pickup", "non_resident_leave")
+
+
+def plan_json(family_ref: str, day: date, plan: handovers.HandoverPlan | None) -> dict[str, Any]:
+    """A family's planned times on a day as the CLI prints them (`None` for each time when
+    the booking has no plan, e.g. a past one brought in by an attendance import)."""
+    times = (
+        (plan.nonresident_arrive, plan.child_dropoff, plan.child_pickup, plan.nonresident_leave)
+        if plan is not None
+        else (None, None, None, None)
+    )
+    return {
+        "family": family_ref,
+        "date": day.isoformat(),
+        **{key: f"{t:%H:%M}" if t else None for key, t in zip(PLAN_KEYS, times, strict=True)},
+    }
+
+
 @dataclass(frozen=True)
 class PlannedTimes:
     family_ref: str
     day: date
     plan: handovers.HandoverPlan
 
-    def as_json(self) -> dict[str, str]:
-        p = self.plan
-        return {
-            "family": self.family_ref,
-            "date": self.day.isoformat(),
-            "non_resident_arrive": f"{p.nonresident_arrive:%H:%M}",
-            "child_dropoff": f"{p.child_dropoff:%H:%M}",
-            "child_pickup": f"{p.child_pickup:%H:%M}",
-            "non_resident_leave": f"{p.nonresident_leave:%H:%M}",
-        }
+    def as_json(self) -> dict[str, Any]:
+        return plan_json(self.family_ref, self.day, self.plan)
+
+
+def booked_on(s: Session, day: date) -> list[tuple[Booking, str]]:
+    """The day's active bookings with their family references, by planned drop-off."""
+    query = (
+        select(Booking, Family.ref)
+        .join(ContactSession, col(Booking.session_id) == col(ContactSession.id))
+        .join(Family, col(Booking.family_id) == col(Family.id))
+        .where(col(ContactSession.day) == day, col(Booking.status) == BookingStatus.booked)
+        .order_by(col(Booking.child_dropoff), col(Family.ref))
+    )
+    return [(booking, ref) for booking, ref in s.exec(query)]
+
+
+def session_plans(s: Session, day: date) -> dict[str, PlannedTimes]:
+    """The planned times of every family booked on `day`, by family reference."""
+    return {
+        ref: PlannedTimes(ref, day, plan_of(booking))
+        for booking, ref in booked_on(s, day)
+        if booking.child_dropoff is not None
+    }
+
+
+@dataclass(frozen=True)
+class MovedTime:
+    family_ref: str
+    key: str  # one of PLAN_KEYS
+    before: str  # HH:MM
+    after: str
+
+
+def moved_times(before: dict[str, PlannedTimes], after: dict[str, PlannedTimes]) -> list[MovedTime]:
+    """Each planned time that differs between two `session_plans` of the same day (for
+    families in both), e.g. collections brought forward when another family was booked."""
+    moved = []
+    for ref in sorted(before.keys() & after.keys()):
+        old, new = before[ref].as_json(), after[ref].as_json()
+        moved += [MovedTime(ref, k, old[k], new[k]) for k in PLAN_KEYS if old[k] != new[k]]
+    return moved
 
 
 def book(

@@ -50,6 +50,18 @@ class SessionInfo:
     def bookable(self) -> bool:
         return self.status == "open"
 
+    def as_json(self) -> dict[str, object]:
+        """The session as `sessions --json` and `session --json` print it."""
+        return {
+            "date": self.day.isoformat(),
+            "start": f"{self.start:%H:%M}",
+            "end": f"{self.end:%H:%M}",
+            "capacity": self.capacity,
+            "booked": self.booked,
+            "status": self.status,
+            **({"note": self.note} if self.note else {}),
+        }
+
 
 def closed_days(s: Session, first: date, last: date) -> dict[date, str]:
     """Days the centre is shut in [first, last], with the reason."""
