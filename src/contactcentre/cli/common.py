@@ -109,4 +109,10 @@ def clock() -> Clock:
 
 
 def out(line: str) -> None:
-    print(line, flush=True)
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        # The reader has gone (`contactcentre ... | head`): stop quietly, as shell tools do,
+        # and keep Python's flush at exit from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None

@@ -1,8 +1,12 @@
-"""Global options work before or after the command's name, as the CLI contract says."""
+"""How scripts use the CLI: global options before or after the command's name (the CLI
+contract), and output piped into a reader that stops early."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,8 @@ import pytest
 from contactcentre import __version__
 from contactcentre.cli import main
 from contactcentre.domain.demo.families import DEMO_PASSPHRASE
+from contactcentre.store.engine import Store
+from tests.conftest import PASSPHRASE
 
 
 def test_data_dir_may_come_after_the_command_and_its_options(
@@ -42,3 +48,26 @@ def test_version_is_answered_before_or_after_a_command(
             main(argv)
         assert done.value.code == 0
         assert capsys.readouterr().out.strip() == f"contactcentre {__version__}"
+
+
+def test_output_into_a_reader_that_has_gone_ends_without_a_traceback(
+    store: Store, data_dir: Path
+) -> None:
+    store.close()
+    days = ["--from", "2027-01-01", "--to", "2027-12-31", "--json"]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head` that has already stopped reading
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "contactcentre", "sessions", *days, "--data-dir", str(data_dir)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "CONTACTCENTRE_PASSPHRASE": PASSPHRASE},
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert done.stderr == ""
