@@ -11,7 +11,7 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.store.engine import Store
 from contactcentre.store.models import EventKind, EventSource
 from tests.cli.conftest import Run
-from tests.factories import ready_family
+from tests.factories import add_booking, add_family, ready_family
 
 DAY = date(2027, 3, 13)
 LONDON = ZoneInfo("Europe/London")
@@ -95,3 +95,23 @@ def test_a_date_without_a_session_is_one_line_and_a_failure(cli: Run, store: Sto
         code, out, err = cli("session", day, "--json")
         assert code != 0 and out == ""
         assert words in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_booking_without_a_plan_shows_no_times_rather_than_made_up_ones(
+    cli: Run, store: Store
+) -> None:
+    family_id = add_family(store, "F-0001")
+    with store.session() as s:  # as an attendance import leaves a past booking: no plan
+        booking_id = add_booking(s, family_id, DAY)
+        attendance.record_event(
+            s, booking_id, EventKind.no_show, at(10, 0), source=EventSource.import_
+        )
+    store.close()
+    code, out, _ = cli("session", "2027-03-13", "--json")
+    assert code == 0
+    (family,) = json.loads(out)["families"]
+    assert [family[k] for k in bookings.PLAN_KEYS] == [None, None, None, None]
+    assert (family["status"], family["events"][0]["source"]) == ("no_show", "import")
+    code, out, _ = cli("session", "2027-03-13")
+    assert code == 0
+    assert out.splitlines()[2].split() == ["F-0001", "no_show", "-", "-", "-", "-", "no"]
