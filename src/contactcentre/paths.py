@@ -16,7 +16,7 @@ DB_FILENAME = "centre.db"
 def bundle_root() -> Path:
     """The folder holding resources/ and forms/: inside a PyInstaller bundle, inside the
     installed package (a wheel carries them as contactcentre/shipped/), or the checkout's
-    top folder (running from source or an editable install, where they are not copied)."""
+    top folder (from source or an editable install, whose package is the checkout's src/)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
