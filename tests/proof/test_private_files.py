@@ -9,6 +9,7 @@ no core file, even where the machine allows them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import resource
@@ -40,12 +41,24 @@ def home(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+def as_a_laptop_starts_it() -> None:
+    """The child starts as on a usual machine, whatever this test process has become (a
+    CLI test run in this process hardened it): umask 022, and core dumps allowed as far
+    as the machine lets anyone raise them (a shell's `ulimit -c unlimited`)."""
+    os.umask(0o022)
+    for limit in (resource.RLIM_INFINITY, resource.getrlimit(resource.RLIMIT_CORE)[1]):
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CORE, (limit, limit))
+            return
+
+
 def contactcentre(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "contactcentre", *args],
         capture_output=True,
         text=True,
         env=env,
+        preexec_fn=as_a_laptop_starts_it,
         timeout=90,
     )
     assert done.returncode == 0, done.stderr
@@ -92,6 +105,7 @@ def test_the_log_and_settings_of_the_app_are_private(home: dict[str, str], tmp_p
     gui = subprocess.Popen(
         [sys.executable, "-m", "contactcentre", "--data-dir", str(tmp_path / "centre")],
         env=env,
+        preexec_fn=as_a_laptop_starts_it,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -145,15 +159,10 @@ def at_the_backup_prompt(
     store_folder: Path, home: dict[str, str], tmp_path: Path
 ) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     """`contactcentre backup` on a terminal, unlocked with the typed passphrase and
-    waiting for the backup's: the passphrase and the key are in its memory. It may dump
-    core as far as the machine allows (a shell's `ulimit -c unlimited`), in its folder."""
+    waiting for the backup's: the passphrase and the key are in its memory. A core dump
+    would land in its working folder where core_pattern is `core`, as on this machine."""
     cwd = tmp_path / "cwd"
     cwd.mkdir()
-    hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
-
-    def allow_core_dumps() -> None:
-        resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
-
     command = ["--data-dir", str(store_folder), "backup", str(tmp_path / "backup.db")]
     terminal, child_end = pty.openpty()
     child = subprocess.Popen(
@@ -163,7 +172,7 @@ def at_the_backup_prompt(
         stderr=child_end,
         cwd=cwd,
         env=home,
-        preexec_fn=allow_core_dumps,
+        preexec_fn=as_a_laptop_starts_it,
         start_new_session=True,  # no controlling terminal but this one
     )
     os.close(child_end)
