@@ -20,7 +20,7 @@ from pathlib import Path
 from contactcentre.domain.errors import DomainError
 
 DATABASE_SIDECARS = ("-wal", "-shm", "-journal", ".lock")
-NAME_MAX = 255  # bytes in one file name: ext4, APFS and NTFS (in UTF-16 units) alike
+NAME_MAX = 255  # bytes in one file name (ext4; APFS and NTFS count characters: as much or more)
 PARTIAL_FLAGS = (
     os.O_WRONLY
     | os.O_CREAT
@@ -51,16 +51,20 @@ def check_target(target: Path, *, database: Path) -> None:
         )
     if not target.name or target.name in (".", ".."):
         raise OutputRefused(f"{target} is a folder: give a file name inside it.")
+    try:
+        mode: int | None = os.lstat(target).st_mode
+        target.resolve()  # Python 3.11 raises RuntimeError for a loop of links on the way
+    except FileNotFoundError:
+        mode = None  # a new file
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or "there is a loop of links on the way"
+        raise OutputRefused(f"Cannot write {target}: {reason}.") from None
     db = Path(database).resolve()
     own = {db, *(db.with_name(db.name + suffix) for suffix in DATABASE_SIDECARS)}
     if target.resolve() in own:
         raise OutputRefused(f"{target} is the centre's own database: choose another file.")
-    try:
-        mode = os.lstat(target).st_mode
-    except FileNotFoundError:
-        return  # a new file
-    except OSError as error:
-        raise OutputRefused(f"Cannot write {target}: {error.strerror or error}.") from None
+    if mode is None:
+        return
     if stat.S_ISLNK(mode):
         raise OutputRefused(
             f"{target} is a link to another file: choose the file itself, or a new name."

@@ -110,6 +110,18 @@ def test_a_pipe_socket_link_or_folder_is_refused_and_left_as_it_was(
         assert (folder / "elsewhere.txt").read_text(encoding="utf-8") == "someone else's file\n"
 
 
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_loop_of_links_is_one_line(centre: Run, tmp_path: Path, inside: bool) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "loop").symlink_to(folder / "loop")
+    target = folder / "loop" / "sheet.pdf" if inside else folder / "loop"
+    says = f"Cannot write {target}: "
+    refused_in_one_line(centre("sheet", "--blank", "-o", str(target)), "sheet", says)
+    assert [p.name for p in folder.iterdir()] == ["loop"]
+    assert os.readlink(folder / "loop") == str(folder / "loop")
+
+
 @pytest.fixture
 def dev_full() -> Iterator[Path]:
     """/dev/full, only once the refusal is known to come before anything is touched: an
