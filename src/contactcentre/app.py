@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from contactcentre import __version__, logs, paths
+from contactcentre import __version__, hardening, logs, paths
 from contactcentre.ui import crash, theme
 from contactcentre.ui.main_window import MainWindow
 
@@ -197,6 +197,7 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    hardening.harden()
     logs.configure()
     crash.install()
     app = make_application()

@@ -13,7 +13,7 @@ from contactcentre import paths
 
 def configure(level: int = logging.INFO) -> None:
     folder = paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)  # only the user's (and 0600 files)
     handler = logging.handlers.RotatingFileHandler(
         folder / "contactcentre.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )

@@ -218,6 +218,9 @@ def test_names_from_any_language_are_kept_as_typed(typed: str, kept: str) -> Non
         ("Zoë\nJones", "control character"),
         ("Zoë\tJones", "control character"),
         ("Zo\ud800e", "control character"),
+        ("Jo\u202enhoJ", "hidden text-direction character (U+202E)"),
+        ("\u2067محمد\u2069", "hidden text-direction character (U+2067)"),
+        ("Zoë\u200f", "hidden text-direction character (U+200F)"),
     ],
 )
 def test_bad_names_are_refused_with_a_reason(typed: str, problem: str) -> None:
@@ -253,7 +256,18 @@ def test_any_typed_name_is_clean_or_refused(typed: str) -> None:
     assert 0 < len(kept) <= validate.MAX_NAME
     assert any(ch.isalpha() for ch in kept)
     assert not any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in kept)
+    assert not validate.BIDI_CONTROLS & set(kept)
     assert kept.split() == typed.split()
+
+
+@pytest.mark.parametrize("control", sorted(validate.BIDI_CONTROLS))
+def test_every_text_direction_control_is_refused_in_a_name(control: str) -> None:
+    """U+202A-U+202E, U+2066-U+2069, U+200E, U+200F and U+061C: a name shows as typed."""
+    with pytest.raises(
+        ValueError, match=f"hidden text-direction character \\(U\\+{ord(control):04X}\\)"
+    ):
+        validate.name(f"Dana{control} Scully")
+    assert len(validate.BIDI_CONTROLS) == 12
 
 
 # --- emails, closed sets, yes/no --------------------------------------------------------

@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from contactcentre import hardening
 from contactcentre.cli import (
     agreements_cmds,
     bookings_cmds,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    hardening.harden()  # first: private files and no core dumps, before any secret is read
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_check:

@@ -40,38 +40,74 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.set_defaults(handler=cmd_disclosures)
 
 
+NOT_STATED = "not stated"
+
+
 def cmd_letter(args: argparse.Namespace) -> int:
-    with opened_store(args) as store, store.session() as s:
-        family = family_by_ref(s, args.family)
-        assert family.id is not None
-        produced = letters.produce_letter(
-            s,
-            family.id,
-            args.first,
-            args.last,
-            now=clock().now(),
-            recipient=args.recipient,
-            requested_by=args.requested_by,
-        )
-        # Written inside the transaction: if the file cannot be written, nothing is logged.
-        write_output(args, args.output, render_letter(produced.issued))
+    with opened_store(args) as store:
+        with store.session() as s:
+            family = family_by_ref(s, args.family)
+            assert family.id is not None
+            family_id = family.id
+        try:
+            with store.session() as s:
+                produced = letters.produce_letter(
+                    s,
+                    family_id,
+                    args.first,
+                    args.last,
+                    now=clock().now(),
+                    recipient=args.recipient,
+                    requested_by=args.requested_by,
+                )
+                # Written inside the transaction: if the file cannot be written, nothing
+                # is logged.
+                write_output(args, args.output, render_letter(produced.issued))
+        except letters.LetterRefused as refused:
+            with store.session() as s:  # a refused request is logged too, as in the app
+                disclosure_log.record_refusal(
+                    s,
+                    family_id,
+                    args.first,
+                    args.last,
+                    now=clock().now(),
+                    requested_by=args.requested_by or NOT_STATED,
+                    recipient=args.recipient or "",
+                    reason=str(refused),
+                )
+            raise
     entry = produced.entry
     out(f"Wrote {args.output} ({entry.reference}, SHA-256 {entry.digest})")
     return 0
 
 
+def make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise CommandError(f"{folder} is not a folder.") from None
+    except OSError as error:
+        raise CommandError(f"The folder {folder} cannot be made: {error.strerror}.") from None
+
+
 def cmd_letters(args: argparse.Namespace) -> int:
+    """One letter per family, each its own transaction and file: a letter is logged only
+    once its file is whole, and no two families' letters share a file."""
     folder: Path = args.output
-    if not folder.is_dir():
+    if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is not a folder.")
     now = clock().now()
     with opened_store(args) as store:
         with store.session() as s:
             targets = letters.batch_families(s, args.first, args.last)
-        for family_id, ref in targets:
+        make_folder(folder)
+        names = letters.batch_file_names([ref for _, ref in targets])
+        for (family_id, ref), name in zip(targets, names, strict=True):
             with store.session() as s:
                 produced = letters.produce_letter(s, family_id, args.first, args.last, now=now)
-                write_output(args, folder / letters.file_name(ref), render_letter(produced.issued))
+                write_output(args, folder / name, render_letter(produced.issued))
+            if name != letters.file_name(ref):
+                out(f"{ref}: {name} ({letters.file_name(ref)} is another family's letter)")
     out(f"Wrote {len(targets)} letters to {folder}")
     return 0
 

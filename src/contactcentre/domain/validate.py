@@ -17,6 +17,12 @@ MAX_TEXT = 10_000
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Unicode's invisible text-direction controls: embeddings and overrides (U+202A-U+202E),
+# isolates (U+2066-U+2069) and marks (U+200E, U+200F, U+061C). In a name, a right-to-left
+# override makes 'Jo\u202enhoJ' show as another name than the one stored and searched.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 
 
 def _no_controls(value: str, *, multiline: bool) -> str:
@@ -48,6 +54,12 @@ def free_text(
 
 def name(value: str, *, required: bool = True) -> str:
     value = " ".join(text(value, limit=MAX_NAME, multiline=False).split())
+    hidden = next((ch for ch in value if ch in BIDI_CONTROLS), None)
+    if hidden is not None:
+        raise ValueError(
+            f"contains a hidden text-direction character (U+{ord(hidden):04X}) that can make "
+            "it show as a different name: type it again instead of pasting it"
+        )
     if required and not value:
         raise ValueError("is required")
     if value and not any(ch.isalpha() for ch in value):

@@ -274,3 +274,18 @@ def test_the_centre_settings_fill_the_letterhead_and_signature(
         "hello@example.org",
     )
     assert letter.coordinator_name == "Margaret Ellis"
+
+
+def test_batch_letters_never_give_two_families_one_file() -> None:
+    refs = ["A/B", "A_B", "F/1", "f_1", "F-0003", "X/Y/Z", "X/Y_Z"]
+    names = letters.batch_file_names(refs)
+    assert names == [
+        "A_B (2).pdf",  # A_B keeps its own name; a reference never contains "("
+        "A_B.pdf",
+        "F_1 (2).pdf",  # f_1.pdf is the same file where case does not count
+        "f_1.pdf",
+        "F-0003.pdf",
+        "X_Y_Z.pdf",
+        "X_Y_Z (2).pdf",
+    ]
+    assert len({name.casefold() for name in names}) == len(refs)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -105,6 +106,23 @@ def default_recipient(family: Family) -> str:
 def file_name(family_ref: str) -> str:
     """`<REF>.pdf` for batch letters; a '/' in a reference would make a folder, so '_'."""
     return family_ref.replace("/", "_") + ".pdf"
+
+
+def batch_file_names(family_refs: Sequence[str]) -> list[str]:
+    """A file name for each reference, never two alike, even ignoring case as Windows and
+    macOS do: `A_B` keeps `A_B.pdf` and `A/B` becomes `A_B (2).pdf` ('(' is never in a
+    reference, so a numbered name cannot be another family's)."""
+    taken = {file_name(ref).casefold() for ref in family_refs if "/" not in ref}
+    names = []
+    for ref in family_refs:
+        name, number = file_name(ref), 1
+        if "/" in ref:
+            while name.casefold() in taken:
+                number += 1
+                name = f"{file_name(ref).removesuffix('.pdf')} ({number}).pdf"
+            taken.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def check_supported(family: Family) -> None:

@@ -188,7 +188,8 @@ class BatchDialog(PeriodDialog):
         folder = prompts.choose_folder(self, "Save the letters in")
         if folder is None:
             return False
-        existing = [ref for _, ref in targets if (folder / letters.file_name(ref)).exists()]
+        names = letters.batch_file_names([ref for _, ref in targets])
+        existing = [name for name in names if (folder / name).exists()]
         if existing and not prompts.confirm(
             self,
             "Replace letters?",
@@ -221,6 +222,7 @@ class BatchRun(QObject):
         super().__init__(parent)
         self.window_parent = parent
         self.ctx, self.targets, self.folder = ctx, targets, folder
+        self.names = letters.batch_file_names([ref for _, ref in targets])
         self.first, self.last = first, last
         self.now = ctx.clock.now()
         self.written = 0
@@ -250,7 +252,7 @@ class BatchRun(QObject):
             with self.ctx.store.session() as s:
                 produced = letters.produce_letter(s, family_id, self.first, self.last, now=self.now)
                 outputs.write_file(
-                    self.folder / letters.file_name(ref),
+                    self.folder / self.names[self.written],
                     render_letter(produced.issued),
                     database=self.ctx.store.path,
                 )
