@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -26,9 +27,13 @@ from contactcentre.domain.centre import CentreDetails, create_centre
 from contactcentre.domain.register.csv_io import (
     FAMILY_COLUMNS,
     PEOPLE_COLUMNS,
-    ImportFailed,
     import_families,
     import_people,
+)
+from contactcentre.domain.register.tabular import ImportFailed
+from contactcentre.domain.session_day.attendance_import import (
+    ATTENDANCE_COLUMNS,
+    import_attendance,
 )
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, Family, Person
@@ -267,3 +272,101 @@ def test_a_cell_bigger_than_the_csv_reader_allows_is_a_row_problem(
         importer(s, csv_path, today=TODAY)  # type: ignore[operator]
     assert_refused_cleanly(raised.value, before, fuzz_store)
     assert raised.value.problems[0].startswith("row 1: ")
+
+
+# --- files whose shape would silently move data: refused, naming the row -------------------
+
+ATTENDANCE_ROW = "F-0002,2026-10-10,attended,09:45,12:15,"
+FAMILY_ROW = "Z-QUOTE{n},supported,referred,self,Dana Scully,,,,2027-01-10,no,yes,"
+PERSON_ROW = "F-0002,child,Lily{n},Jones,2019-05-01,,,,no,"
+SHAPES = {
+    "families": (",".join(FAMILY_COLUMNS), FAMILY_ROW, import_families),
+    "people": (",".join(PEOPLE_COLUMNS), PERSON_ROW, import_people),
+    "attendance": (",".join(ATTENDANCE_COLUMNS), ATTENDANCE_ROW, import_attendance),
+}
+
+
+def refused_problems(store: Store, path: Path, importer: object) -> list[str]:
+    before = snapshot(store)
+    with pytest.raises(ImportFailed) as raised, store.session() as s:
+        importer(s, path, today=TODAY)  # type: ignore[operator]
+    assert_refused_cleanly(raised.value, before, store)
+    return raised.value.problems
+
+
+@pytest.mark.parametrize("kind", SHAPES)
+def test_a_quote_that_never_closes_refuses_the_file_instead_of_swallowing_rows(
+    fuzz_store: Store, csv_path: Path, kind: str
+) -> None:
+    """Before: "Imported 1 families", the later rows (names and all) inside the notes."""
+    header, row, importer = SHAPES[kind]
+    rows = [row.format(n=n) for n in range(1, 5)]
+    rows[1] += '"Said she would ring back'  # notes opened with a quote, never closed
+    csv_path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    problems = refused_problems(fuzz_store, csv_path, importer)
+    assert problems == [
+        'row 2: a quote (") opens a cell and never closes, so every later row would be '
+        "read into that cell"
+    ]
+
+
+@pytest.mark.parametrize("kind", SHAPES)
+def test_text_after_a_closing_quote_is_refused_naming_the_row(
+    fuzz_store: Store, csv_path: Path, kind: str
+) -> None:
+    header, row, importer = SHAPES[kind]
+    rows = [row.format(n=n) for n in range(1, 4)]
+    rows[2] += '"6" tall'
+    csv_path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert refused_problems(fuzz_store, csv_path, importer) == [
+        "row 3: a quoted cell goes on after its closing quote (a quote inside a cell is "
+        'written twice: "")'
+    ]
+
+
+@pytest.mark.parametrize("kind", SHAPES)
+def test_a_column_named_twice_is_refused_instead_of_the_last_one_winning(
+    fuzz_store: Store, csv_path: Path, kind: str
+) -> None:
+    header, row, importer = SHAPES[kind]
+    csv_path.write_text(f"{header},notes\n{row.format(n=1)},second notes\n", encoding="utf-8")
+    assert refused_problems(fuzz_store, csv_path, importer) == [
+        "header: the column notes appears more than once"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "column", "cell"),
+    [
+        ("families", "referrer_name", "Dana Scully"),
+        ("families", "referrer_organisation", ""),
+        ("people", "first_name", "Lily1"),
+        ("people", "last_name", "Jones"),
+        ("attendance", "family_ref", "F-0002"),
+        ("attendance", "arrived", "09:45"),
+    ],
+)
+def test_a_line_break_inside_a_name_reference_or_time_is_refused(
+    fuzz_store: Store, csv_path: Path, kind: str, column: str, cell: str
+) -> None:
+    header, row, importer = SHAPES[kind]
+    cells = row.format(n=1).split(",")
+    cells[header.split(",").index(column)] = f'"{cell}\nF-9999"'
+    csv_path.write_text(f"{header}\n{row.format(n=2)}\n{','.join(cells)}\n", encoding="utf-8")
+    [problem] = refused_problems(fuzz_store, csv_path, importer)
+    assert problem.startswith(f"row 2: {column} holds a line break, which only ")
+    assert problem.endswith("can hold (is a quote left open?)")
+
+
+@pytest.mark.parametrize("kind", ["families", "people", "attendance"])
+def test_line_breaks_in_notes_are_still_welcome(
+    fuzz_store: Store, csv_path: Path, kind: str
+) -> None:
+    header, row, importer = SHAPES[kind]
+    if kind == "attendance":  # a date of its own, so no clash with other tests' rows
+        row = row.replace("2026-10-10", "2026-09-12")
+    body = row.format(n=uuid4().hex[:8]) + '"Line one\nline two"'
+    csv_path.write_text(f"{header}\n{body}\n", encoding="utf-8")
+    with fuzz_store.session() as s:
+        outcome = importer(s, csv_path, today=TODAY)  # type: ignore[operator]
+    assert getattr(outcome, "rows", outcome) == 1

@@ -7,10 +7,7 @@ row under the header being row 1).
 
 from __future__ import annotations
 
-import csv
-import io
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +15,6 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit, validate
-from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.families import (
     FamilyForm,
     PersonForm,
@@ -27,6 +23,7 @@ from contactcentre.domain.register.families import (
     first_review_date,
     ref_key,
 )
+from contactcentre.domain.register.tabular import ImportFailed, Table, read_rows, write_table
 from contactcentre.store.models import Family, FamilyStatus, Person
 
 FAMILY_COLUMNS = [
@@ -57,62 +54,8 @@ PEOPLE_COLUMNS = [
 ]
 
 
-UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
-
-
-class ImportFailed(DomainError):
-    """The file was refused as a whole; `problems` lists "row N: reason" lines."""
-
-    def __init__(self, problems: list[str]) -> None:
-        # A bad cell is quoted back: never let its control characters (terminal escapes,
-        # newlines, right-to-left overrides) reach the coordinator's screen as they are.
-        self.problems = [_printable(problem) for problem in problems]
-        shown = "\n".join(self.problems[:50])
-        extra = len(self.problems) - 50
-        more = f"\n… and {extra} more" if extra > 0 else ""
-        super().__init__(f"Nothing was imported; fix these rows and try again:\n{shown}{more}")
-
-
-def _printable(line: str) -> str:
-    return "".join(
-        "\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch) in UNPRINTABLE else ch
-        for ch in line
-    )
-
-
-def read_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number, row) pairs; refuses files that are not UTF-8 CSV with these columns."""
-    try:
-        content = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(
-            ["the file is not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'"]
-        ) from None
-    except OSError as error:
-        raise DomainError(f"Cannot read {path}: {error.strerror}") from None
-    reader = csv.DictReader(io.StringIO(content, newline=""))
-    try:
-        header = [name.strip() for name in reader.fieldnames or []]
-    except csv.Error as error:
-        raise ImportFailed([f"header: {_unreadable(error)}"]) from None
-    missing = [name for name in columns if name not in header]
-    if missing:
-        raise ImportFailed([f"header: missing column(s) {', '.join(missing)}"])
-    reader.fieldnames = header
-    number = 0
-    try:
-        for number, row in enumerate(reader, start=1):
-            if None in row:
-                raise ImportFailed([f"row {number}: more cells than columns"])
-            yield number, {key: (value or "") for key, value in row.items()}
-    except csv.Error as error:  # the csv module's own refusals, e.g. a gigantic cell
-        raise ImportFailed([f"row {number + 1}: {_unreadable(error)}"]) from None
-
-
-def _unreadable(error: csv.Error) -> str:
-    if "field limit" in str(error):
-        return f"a cell is too long (more than {csv.field_size_limit():,} characters)"
-    return f"cannot be read as CSV ({error})"
+FAMILIES = Table(FAMILY_COLUMNS, required=12, multiline=frozenset({"notes"}))
+PEOPLE = Table(PEOPLE_COLUMNS, required=10, multiline=frozenset({"address", "notes"}))
 
 
 def _problems(number: int, checker: validate.Checker) -> list[str]:
@@ -124,7 +67,7 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
     review = first_review_date(s, today)  # an active family gets one, as on the form
     problems: list[str] = []
     rows: list[dict[str, object]] = []
-    for number, row in read_rows(path, FAMILY_COLUMNS):
+    for number, row in read_rows(path, FAMILIES):
         c = validate.Checker()
         form = FamilyForm(
             ref=row["ref"],
@@ -166,7 +109,7 @@ def import_people(s: Session, path: Path, *, today: date) -> int:
     }
     problems: list[str] = []
     rows: list[dict[str, object]] = []
-    for number, row in read_rows(path, PEOPLE_COLUMNS):
+    for number, row in read_rows(path, PEOPLE):
         c = validate.Checker()
         family_id = family_ids.get(ref_key(row["family_ref"]))
         if family_id is None:
@@ -243,26 +186,8 @@ def people_records(s: Session) -> Iterable[list[str]]:
         ]
 
 
-def write_csv(path: Path, columns: list[str], records: Iterable[list[str]]) -> int:
-    """Write to a temporary name beside the target, then rename: never a half file."""
-    tmp = path.with_name(path.name + ".part")
-    count = 0
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(columns)
-            for record in records:
-                writer.writerow(record)
-                count += 1
-        tmp.replace(path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise DomainError(f"Cannot write {path}: {error.strerror}") from None
-    return count
-
-
 def export_families(s: Session, path: Path) -> int:
-    count = write_csv(path, FAMILY_COLUMNS, family_records(s))
+    count = write_table(path, FAMILY_COLUMNS, family_records(s))
     audit.record(
         s, "export.families", detail=f"{count} families; {audit.digest(path.read_bytes())}"
     )
@@ -270,6 +195,6 @@ def export_families(s: Session, path: Path) -> int:
 
 
 def export_people(s: Session, path: Path) -> int:
-    count = write_csv(path, PEOPLE_COLUMNS, people_records(s))
+    count = write_table(path, PEOPLE_COLUMNS, people_records(s))
     audit.record(s, "export.people", detail=f"{count} people; {audit.digest(path.read_bytes())}")
     return count
