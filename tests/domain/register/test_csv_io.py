@@ -3,6 +3,8 @@ nothing, a `row N: reason` line for every bad row, and exports that round-trip."
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from sqlmodel import Session, func, select
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register import csv_io
+from contactcentre.domain.register.families import PersonForm
 from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, Family, FamilyStatus, Person, Role
@@ -327,3 +330,54 @@ def test_people_find_their_family_and_duplicates_are_caught_whatever_the_case(
     with store.session() as s:
         assert csv_io.import_families(s, families, today=date(2027, 3, 1)) == 1
         assert csv_io.import_people(s, people, today=date(2027, 3, 1)) == 1
+
+
+def test_a_name_that_looks_like_a_formula_opens_as_text_and_round_trips(
+    store: Store, tmp_path: Path
+) -> None:
+    formula = '=HYPERLINK("http://example.org/x","Click")'
+    add_family(
+        store,
+        "F-0200",
+        referrer_name=formula,
+        referrer_phone="+33 1 23 45 67 89",
+        notes="'=quoted on purpose\n-5 visits left",
+        people=[
+            PersonForm(Role.resident_parent, "@Sam", "-Jones", phone="+44 7911 123456"),
+            PersonForm(Role.child, "'Tis", "O'Brien", notes="+1 sibling"),
+        ],
+    )
+    with store.session() as s:
+        csv_io.export_families(s, tmp_path / "families1.csv")
+        csv_io.export_people(s, tmp_path / "people1.csv")
+    families = (tmp_path / "families1.csv").read_text(encoding="utf-8")
+    people = (tmp_path / "people1.csv").read_text(encoding="utf-8")
+    cells = csv_cells(families)
+    assert "'" + formula in cells
+    assert "'+33 1 23 45 67 89" in cells
+    assert "''=quoted on purpose\n-5 visits left" in cells
+    assert "F-0200,resident_parent,'@Sam,'-Jones,,07911 123456," in people
+    assert "F-0200,child,'Tis,O'Brien,,,,,no,'+1 sibling" in people
+    for cell in cells + csv_cells(people):
+        assert cell[:1] not in {"=", "+", "-", "@"}, cell
+
+    other = Store.create(tmp_path / "other" / "centre.db", "another passphrase")
+    try:
+        with other.session() as s:
+            csv_io.import_families(s, tmp_path / "families1.csv", today=TODAY)
+            csv_io.import_people(s, tmp_path / "people1.csv", today=TODAY)
+            family = s.exec(select(Family)).one()
+            assert (family.referrer_name, family.referrer_phone) == (formula, "+33123456789")
+            assert family.notes == "'=quoted on purpose\n-5 visits left"
+            names = [(p.first_name, p.last_name, p.notes) for p in s.exec(select(Person))]
+            assert names == [("@Sam", "-Jones", ""), ("'Tis", "O'Brien", "+1 sibling")]
+            csv_io.export_families(s, tmp_path / "families2.csv")
+            csv_io.export_people(s, tmp_path / "people2.csv")
+    finally:
+        other.close()
+    assert (tmp_path / "families2.csv").read_text(encoding="utf-8") == families
+    assert (tmp_path / "people2.csv").read_text(encoding="utf-8") == people
+
+
+def csv_cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]

@@ -23,6 +23,22 @@ from pathlib import Path
 from contactcentre.domain.errors import DomainError
 
 UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
+FORMULA_STARTS = frozenset("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula
+
+
+def guard(value: str) -> str:
+    """A cell as exported: a leading apostrophe makes a spreadsheet show it as text.
+
+    Also added before apostrophes that already precede a formula start, so `unguard`
+    can tell a guard from a value that itself begins with `'` and the round trip is exact.
+    """
+    return "'" + value if value.lstrip("'")[:1] in FORMULA_STARTS else value
+
+
+def unguard(value: str) -> str:
+    """A cell as imported: exactly the one apostrophe `guard` added comes off."""
+    guarded = value.startswith("'") and value.lstrip("'")[:1] in FORMULA_STARTS
+    return value[1:] if guarded else value
 
 
 @dataclass(frozen=True)
@@ -79,7 +95,7 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, dict[str, str]]]:
         if len(cells) > len(header):
             raise ImportFailed([f"row {number}: more cells than columns"])
         row = {name: "" for name in table.columns}
-        row |= {name: cells[i] for name, i in where.items() if i < len(cells)}
+        row |= {name: unguard(cells[i]) for name, i in where.items() if i < len(cells)}
         for name in single:
             if "\n" in row[name] or "\r" in row[name]:
                 allowed = " and ".join(sorted(table.multiline)) or "no column"
@@ -146,7 +162,7 @@ def write_table(path: Path, columns: Sequence[str], records: Iterable[list[str]]
             writer = csv.writer(f)
             writer.writerow(columns)
             for record in records:
-                writer.writerow(record)
+                writer.writerow([guard(cell) for cell in record])
                 count += 1
         tmp.replace(path)
     except OSError as error:
