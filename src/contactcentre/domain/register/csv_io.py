@@ -7,6 +7,8 @@ row under the header being row 1).
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -18,13 +20,15 @@ from contactcentre.domain import audit, validate
 from contactcentre.domain.register.families import (
     FamilyForm,
     PersonForm,
+    RefereeForm,
     clean_family_fields,
     clean_person_fields,
+    clean_referee_fields,
     first_review_date,
     ref_key,
 )
 from contactcentre.domain.register.tabular import ImportFailed, Table, read_rows, write_table
-from contactcentre.store.models import Family, FamilyStatus, Person
+from contactcentre.store.models import Family, FamilyStatus, Person, Referee
 
 FAMILY_COLUMNS = [
     "ref",
@@ -39,6 +43,11 @@ FAMILY_COLUMNS = [
     "court_order",
     "parents_must_not_meet",
     "notes",
+    # appended since issue 2 (older files without them still import):
+    "referrer_reference",
+    "court_order_date",
+    "court_order_description",
+    "referees",  # one referee a line: name,relationship,phone,email (CSV within the cell)
 ]
 PEOPLE_COLUMNS = [
     "family_ref",
@@ -51,11 +60,19 @@ PEOPLE_COLUMNS = [
     "address",
     "address_confidential",
     "notes",
+    # appended since issue 2 (older files without them still import):
+    "relationship",
+    "needs",
 ]
 
 
-FAMILIES = Table(FAMILY_COLUMNS, required=12, multiline=frozenset({"notes"}))
-PEOPLE = Table(PEOPLE_COLUMNS, required=10, multiline=frozenset({"address", "notes"}))
+FAMILIES = Table(
+    FAMILY_COLUMNS,
+    required=12,
+    multiline=frozenset({"notes", "court_order_description", "referees"}),
+)
+PEOPLE = Table(PEOPLE_COLUMNS, required=10, multiline=frozenset({"address", "needs", "notes"}))
+REFEREE_PARTS = "name, relationship, phone, email"
 
 
 def _problems(number: int, checker: validate.Checker) -> list[str]:
@@ -67,6 +84,7 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
     review = first_review_date(s, today)  # an active family gets one, as on the form
     problems: list[str] = []
     rows: list[dict[str, object]] = []
+    referees_of: dict[str, list[dict[str, object]]] = {}
     for number, row in read_rows(path, FAMILIES):
         c = validate.Checker()
         form = FamilyForm(
@@ -87,20 +105,72 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
                 row["parents_must_not_meet"] or "yes",
             ),
             notes=row["notes"],
+            referrer_reference=row["referrer_reference"],
+            court_order_date=row["court_order_date"],
+            court_order_description=row["court_order_description"],
         )
         values = clean_family_fields(c, form, today)
+        referees = [
+            clean_referee_fields(c, f"referees.{i}", referee)
+            for i, referee in enumerate(_referee_forms(c, row["referees"]))
+        ]
         values["review_date"] = review if values["status"] == FamilyStatus.active else None
         if ref_key(str(values["ref"])) in existing:
             c.add("ref", f"family {values['ref']} already exists")
         problems += _problems(number, c)
         existing.add(ref_key(str(values["ref"])))
         rows.append(values)
+        referees_of[str(values["ref"])] = referees
     if problems:
         raise ImportFailed(problems)
     if rows:
         s.execute(insert(Family), rows)
+        _insert_referees(s, referees_of)
     audit.record(s, "import.families", detail=f"{len(rows)} families")
     return len(rows)
+
+
+def _referee_forms(c: validate.Checker, cell: str) -> list[RefereeForm]:
+    """The referees in a `referees` cell: one a line, its parts separated by commas (a
+    part holding a comma in double quotes, as in any CSV)."""
+    try:
+        lines = list(csv.reader(io.StringIO(cell, newline=""), strict=True))
+    except csv.Error:
+        c.add("referees", f"referees cannot be read: one referee a line, {REFEREE_PARTS}")
+        return []
+    forms: list[RefereeForm] = []
+    for parts in lines:
+        if len(parts) > 4:
+            shown = ",".join(parts[:3])[:60]
+            c.add(
+                f"referees.{len(forms)}",
+                f"referees: a referee has more than 4 parts ({REFEREE_PARTS}): {shown},…",
+            )
+        elif any(part.strip() for part in parts):
+            name, relationship, phone, email = [*parts, "", "", ""][:4]
+            forms.append(RefereeForm(name, relationship, phone, email))
+    return forms
+
+
+def _referees_cell(referees: Iterable[Referee]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for r in referees:
+        writer.writerow([r.name, r.relationship, validate.display_phone(r.phone), r.email])
+    return out.getvalue().removesuffix("\n")
+
+
+def _insert_referees(s: Session, referees_of: dict[str, list[dict[str, object]]]) -> None:
+    refs = list(referees_of)
+    query = select(Family.ref, Family.id).where(col(Family.ref).in_(refs))
+    ids = {ref: family_id for ref, family_id in s.exec(query)}
+    rows = [
+        {"family_id": ids[ref], **referee}
+        for ref, referees in referees_of.items()
+        for referee in referees
+    ]
+    if rows:
+        s.execute(insert(Referee), rows)
 
 
 def import_people(s: Session, path: Path, *, today: date) -> int:
@@ -131,6 +201,8 @@ def import_people(s: Session, path: Path, *, today: date) -> int:
                 row["address_confidential"],
             ),
             notes=row["notes"],
+            relationship=row["relationship"],
+            needs=row["needs"],
         )
         values = clean_person_fields(c, "person", form, today)
         problems += _problems(number, c)
@@ -152,6 +224,9 @@ def _iso(day: date | None) -> str:
 
 
 def family_records(s: Session) -> Iterable[list[str]]:
+    referees: dict[int, list[Referee]] = {}
+    for referee in s.exec(select(Referee).order_by(col(Referee.id))):
+        referees.setdefault(referee.family_id, []).append(referee)
     for f in s.exec(select(Family).order_by(col(Family.ref))):
         yield [
             f.ref,
@@ -166,6 +241,10 @@ def family_records(s: Session) -> Iterable[list[str]]:
             _yes_no(f.court_order),
             _yes_no(f.parents_must_not_meet),
             f.notes,
+            f.referrer_reference,
+            _iso(f.court_order_date),
+            f.court_order_description,
+            _referees_cell(referees.get(f.id or 0, [])),
         ]
 
 
@@ -183,6 +262,8 @@ def people_records(s: Session) -> Iterable[list[str]]:
             p.address,
             _yes_no(p.address_confidential),
             p.notes,
+            p.relationship,
+            p.needs,
         ]
 
 
