@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, func, select
 
+from contactcentre.domain import validate
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register import csv_io
@@ -484,3 +486,111 @@ def test_a_name_that_looks_like_a_formula_opens_as_text_and_round_trips(
 
 def csv_cells(text: str) -> list[str]:
     return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+
+
+# --- registers kept in Excel --------------------------------------------------------------
+
+DATE_COLUMNS = {"referral_date", "date_of_birth", "court_order_date"}
+YES_NO_COLUMNS = {"court_order", "parents_must_not_meet", "address_confidential"}
+
+
+def as_excel_holds_it(column: str, cell: str) -> object:
+    """What a cell is once typed into Excel: dates are dates, yes/no are booleans."""
+    if not cell:
+        return None
+    if column in DATE_COLUMNS:
+        day = validate.parse_date(cell)
+        assert day is not None
+        return datetime(day.year, day.month, day.day)
+    if column in YES_NO_COLUMNS:
+        return validate.yes_no(cell)
+    return cell
+
+
+def excel_copy(path: Path, csv_text: str) -> Path:
+    rows = list(csv.reader(io.StringIO(csv_text, newline="")))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Register"
+    sheet.append(rows[0])
+    for row in rows[1:]:
+        sheet.append([as_excel_holds_it(c, cell) for c, cell in zip(rows[0], row, strict=True)])
+    book.create_sheet("Notes").append(["ref", "not the register"])
+    book.save(path)
+    return path
+
+
+def exports(store: Store, folder: Path) -> tuple[bytes, bytes]:
+    with store.session() as s:
+        csv_io.export_families(s, folder / "families.csv")
+        csv_io.export_people(s, folder / "people.csv")
+    return (folder / "families.csv").read_bytes(), (folder / "people.csv").read_bytes()
+
+
+def test_a_register_kept_in_excel_imports_exactly_as_its_csv_does(
+    store: Store, tmp_path: Path
+) -> None:
+    with store.session() as s:
+        families = excel_copy(tmp_path / "families.xlsx", FAMILIES)
+        assert csv_io.import_families(s, families, today=TODAY) == 6
+        assert csv_io.import_people(s, excel_copy(tmp_path / "p.xlsx", PEOPLE), today=TODAY) == 5
+    from_csv = Store.create(tmp_path / "csv" / "centre.db", "another passphrase")
+    try:
+        import_both(from_csv, tmp_path, FAMILIES, PEOPLE)
+        (tmp_path / "a").mkdir()
+        (tmp_path / "b").mkdir()
+        assert exports(store, tmp_path / "a") == exports(from_csv, tmp_path / "b")
+    finally:
+        from_csv.close()
+
+
+def test_a_bad_row_in_a_workbook_is_named_and_nothing_is_written(
+    store: Store, tmp_path: Path
+) -> None:
+    lines = FAMILIES.splitlines(keepends=True)
+    spoiled = lines[0] + lines[4] + lines[3].replace("2027-02-01", "2099-02-01")
+    problems = refused(store, "families", excel_copy(tmp_path / "f.xlsx", spoiled))
+    assert problems == ["row 2: Referral date 01/02/2099 is in the future"]
+
+
+def test_an_export_can_be_an_excel_workbook_that_imports_back(store: Store, tmp_path: Path) -> None:
+    import_both(store, tmp_path, FAMILIES, PEOPLE)
+    add_family(store, "F-0200", referrer_name='=HYPERLINK("http://example.org","x")')
+    with store.session() as s:
+        assert csv_io.export_families(s, tmp_path / "families.xlsx", xlsx=True) == 7
+        assert csv_io.export_people(s, tmp_path / "people.xlsx", xlsx=True) == 8
+    sheet = openpyxl.load_workbook(tmp_path / "families.xlsx").active
+    assert sheet is not None
+    cells = list(sheet.iter_rows(values_only=True))
+    assert list(cells[0]) == csv_io.FAMILY_COLUMNS
+    assert cells[-1][4] == '\'=HYPERLINK("http://example.org","x")'  # text, not a formula
+    assert not list(tmp_path.glob("*.part"))
+    (tmp_path / "first").mkdir()
+    expected = exports(store, tmp_path / "first")
+    other = Store.create(tmp_path / "other" / "centre.db", "another passphrase")
+    try:
+        with other.session() as s:
+            csv_io.import_families(s, tmp_path / "families.xlsx", today=TODAY)
+            csv_io.import_people(s, tmp_path / "people.xlsx", today=TODAY)
+        (tmp_path / "second").mkdir()
+        assert exports(other, tmp_path / "second") == expected
+    finally:
+        other.close()
+
+
+def test_a_character_no_workbook_can_hold_is_a_clear_error_not_a_half_file(
+    store: Store, tmp_path: Path
+) -> None:
+    family_id = add_family(store, "F-0200")
+    with store.session() as s:  # as an older version could have stored it
+        family = s.get(Family, family_id)
+        assert family is not None
+        family.notes = "vertical\x0btab"
+    target = tmp_path / "families.xlsx"
+    with pytest.raises(DomainError) as refused, store.session() as s:
+        csv_io.export_families(s, target, xlsx=True)
+    assert str(refused.value) == (
+        f"Cannot write {target}: a cell holds a character Excel cannot store"
+    )
+    assert not target.exists() and not list(tmp_path.glob("*.part"))

@@ -267,15 +267,15 @@ def people_records(s: Session) -> Iterable[list[str]]:
         ]
 
 
-def export_families(s: Session, path: Path) -> int:
-    count = write_table(path, FAMILY_COLUMNS, family_records(s))
+def export_families(s: Session, path: Path, *, xlsx: bool = False) -> int:
+    count = write_table(path, FAMILY_COLUMNS, family_records(s), xlsx=xlsx)
     audit.record(
         s, "export.families", detail=f"{count} families; {audit.digest(path.read_bytes())}"
     )
     return count
 
 
-def export_people(s: Session, path: Path) -> int:
-    count = write_table(path, PEOPLE_COLUMNS, people_records(s))
+def export_people(s: Session, path: Path, *, xlsx: bool = False) -> int:
+    count = write_table(path, PEOPLE_COLUMNS, people_records(s), xlsx=xlsx)
     audit.record(s, "export.people", detail=f"{count} people; {audit.digest(path.read_bytes())}")
     return count

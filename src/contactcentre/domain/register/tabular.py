@@ -16,13 +16,21 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from itertools import zip_longest
 from pathlib import Path
+from typing import Any
 
 from contactcentre.domain.errors import DomainError
 
 UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
+WORKBOOKS = {".xlsx", ".xlsm"}
+ZIP = b"PK\x03\x04"  # how an .xlsx starts, whatever its name
+OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_UNPACKED = 512 * 1024 * 1024  # a workbook unpacking to more is refused, not read
 FORMULA_STARTS = frozenset("=+-@\t\r")  # what makes a spreadsheet read a cell as a formula
 
 
@@ -79,7 +87,16 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, dict[str, str]]]:
         data = path.read_bytes()
     except OSError as error:
         raise DomainError(f"Cannot read {path}: {error.strerror}") from None
-    header, records = _csv_records(data)
+    suffix = path.suffix.lower()
+    if data.startswith(OLD_EXCEL) or suffix == ".xls":
+        raise DomainError(
+            f"Cannot read {path}: it is an old Excel workbook (.xls); "
+            "save it from Excel as .xlsx or as CSV UTF-8"
+        )
+    if data.startswith(ZIP) or suffix in WORKBOOKS:
+        header, records = _workbook_records(path, data)
+    else:
+        header, records = _csv_records(data)
     header = [name.strip() for name in header]
     seen: set[str] = set()
     for name in header:
@@ -136,6 +153,112 @@ def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
         raise ImportFailed([f"{where}: {_unreadable(error)}"]) from None
 
 
+def _workbook_records(path: Path, data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The first sheet's header and non-empty rows, numbered as in a CSV."""
+    rows = iter(_first_sheet(path, data))
+    header: list[str] = []
+    for cells in rows:
+        if any(cell for cell in cells):
+            header = [cell if isinstance(cell, str) else "" for cell in cells]
+            break
+    while header and not header[-1]:
+        header.pop()
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        number = 0
+        for cells in rows:
+            while cells and not cells[-1]:
+                cells.pop()
+            if not cells:
+                continue
+            number += 1
+            for i, cell in enumerate(cells):
+                if isinstance(cell, CellProblem):
+                    column = header[i] if i < len(header) and header[i] else f"column {i + 1}"
+                    raise ImportFailed([f"row {number}: {column} {cell.problem}"])
+            yield number, [cell if isinstance(cell, str) else "" for cell in cells]
+
+    return header, records()
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    problem: str
+
+
+NO_CACHED_VALUE = CellProblem(
+    "holds a formula with no saved value (Excel saves one when it saves the file: "
+    "open it in Excel and save it, or paste the values)"
+)
+
+
+def _first_sheet(path: Path, data: bytes) -> list[list[str | CellProblem]]:
+    """Every row of the workbook's first sheet, each cell as the text a CSV would hold."""
+    import openpyxl  # here, not at the top: only reading a workbook pays for loading it
+
+    unreadable = DomainError(
+        f"Cannot read {path}: it is not an Excel workbook (.xlsx), or it is damaged; "
+        "save it again from Excel, or as CSV UTF-8"
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(item.file_size for item in archive.infolist()) > MAX_UNPACKED:
+                raise DomainError(f"Cannot read {path}: the workbook is too big to import")
+        # Values as Excel last saved them; a second look finds formulas with none saved.
+        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        try:
+            if not values.worksheets:
+                return []
+            return [
+                [_cell_text(v, f) for v, f in zip_longest(value_row, formula_row)]
+                for value_row, formula_row in zip_longest(
+                    values.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows()
+                )
+            ]
+        finally:
+            values.close()
+            formulas.close()
+    except DomainError:
+        raise
+    except Exception:  # zipfile, XML and openpyxl each raise their own on a damaged file
+        raise unreadable from None
+
+
+def _cell_text(cell: Any, formula: Any) -> str | CellProblem:
+    if formula is not None and formula.data_type == "f" and (cell is None or cell.value is None):
+        return NO_CACHED_VALUE
+    value = cell.value if cell is not None else None
+    if cell is not None and cell.data_type == "e":
+        return CellProblem(f"holds a spreadsheet error ({str(value)[:20]})")
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        if value.time() == time(0):
+            return value.date().isoformat()
+        return f"{value.date().isoformat()} {_clock(value.time())}"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return _clock(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _clock(moment: time) -> str:
+    """HH:MM (HH:MM:SS if it has seconds), rounded to the second: Excel keeps times as
+    fractions of a day, so 10:13 can come back as 10:12:59.999999."""
+    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
+    seconds += moment.microsecond >= 500_000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    shown = f"{hours % 24:02d}:{minutes:02d}"
+    return f"{shown}:{seconds:02d}" if seconds else shown
+
+
 def _unreadable(error: csv.Error) -> str:
     message = str(error)
     if "field limit" in message:
@@ -153,19 +276,50 @@ def _unreadable(error: csv.Error) -> str:
     return f"cannot be read as CSV ({error})"
 
 
-def write_table(path: Path, columns: Sequence[str], records: Iterable[list[str]]) -> int:
+def write_table(
+    path: Path, columns: Sequence[str], records: Iterable[list[str]], *, xlsx: bool = False
+) -> int:
     """Write to a temporary name beside the target, then rename: never a half file."""
     tmp = path.with_name(path.name + ".part")
-    count = 0
+    rows = ([guard(cell) for cell in record] for record in records)
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(columns)
-            for record in records:
-                writer.writerow([guard(cell) for cell in record])
-                count += 1
+        count = _write_workbook(tmp, columns, rows) if xlsx else _write_csv(tmp, columns, rows)
         tmp.replace(path)
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise DomainError(f"Cannot write {path}: {error.strerror}") from None
+    except ValueError as error:
+        raise DomainError(f"Cannot write {path}: {error}") from None
+    finally:
+        tmp.unlink(missing_ok=True)  # nothing there once it has been renamed
+    return count
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[list[str]]) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def _write_workbook(path: Path, columns: Sequence[str], rows: Iterable[list[str]]) -> int:
+    import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(list(columns))
+    count = 0
+    for row in rows:  # guarded: no cell starts with "=", so none is taken for a formula
+        try:
+            sheet.append(row)
+        except IllegalCharacterError:  # control characters, as an older version stored
+            raise DomainError(
+                f"Cannot write {path.with_suffix('')}: a cell holds a character Excel cannot store"
+            ) from None
+        count += 1
+    book.save(path)
     return count
