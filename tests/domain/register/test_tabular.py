@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contactcentre.domain.errors import DomainError
+from contactcentre.domain.register import tabular
 from contactcentre.domain.register.tabular import (
     ImportFailed,
     Table,
@@ -185,3 +186,13 @@ def test_a_cut_short_workbook_gets_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(DomainError, match=r"not an Excel workbook") as refused:
         rows_of(path)
     assert "\n" not in str(refused.value)
+
+
+def test_a_workbook_that_would_unpack_too_big_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = workbook(tmp_path / "register.xlsx", ["name", "day", "at"], ["Zoë", "x", "09:00"])
+    monkeypatch.setattr(tabular, "MAX_UNPACKED", 1000)  # a zip bomb, in miniature
+    with pytest.raises(DomainError) as refused:
+        rows_of(path)
+    assert str(refused.value) == f"Cannot read {path}: the workbook is too big to import"

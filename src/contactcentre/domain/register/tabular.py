@@ -210,11 +210,12 @@ def _first_sheet(path: Path, data: bytes) -> list[list[str | CellProblem]]:
         try:
             if not values.worksheets:
                 return []
+            sheets = values.worksheets[0], formulas.worksheets[0]
+            for sheet in sheets:  # a sheet formatted to column XFD is not 16,384 cells a row
+                sheet.reset_dimensions()
             return [
                 [_cell_text(v, f) for v, f in zip_longest(value_row, formula_row)]
-                for value_row, formula_row in zip_longest(
-                    values.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows()
-                )
+                for value_row, formula_row in zip_longest(*(s.iter_rows() for s in sheets))
             ]
         finally:
             values.close()
