@@ -108,6 +108,7 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, dict[str, str]]]:
         raise ImportFailed([f"header: missing column(s) {', '.join(missing)}"])
     where = {name: header.index(name) for name in table.columns if name in seen}
     single = [name for name in table.columns if name not in table.multiline]
+    allowed = ", ".join(name for name in table.columns if name in table.multiline)
     for number, cells in records:
         if len(cells) > len(header):
             raise ImportFailed([f"row {number}: more cells than columns"])
@@ -115,7 +116,6 @@ def read_rows(path: Path, table: Table) -> Iterator[tuple[int, dict[str, str]]]:
         row |= {name: unguard(cells[i]) for name, i in where.items() if i < len(cells)}
         for name in single:
             if "\n" in row[name] or "\r" in row[name]:
-                allowed = " and ".join(sorted(table.multiline)) or "no column"
                 raise ImportFailed(
                     [
                         f"row {number}: {name} holds a line break, which only {allowed} "
