@@ -20,8 +20,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         ("export-people", "export every person to CSV (or .xlsx with --xlsx)"),
     ]:
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("file", metavar="FILE", type=Path)
-        if name.startswith("export"):
+        exports = name.startswith("export")
+        p.add_argument("file", metavar="FILE" if exports else "FILE.csv|FILE.xlsx", type=Path)
+        if exports:
             p.add_argument("--xlsx", action="store_true", help="write an Excel workbook")
         p.set_defaults(handler=cmd_csv)
     p = sub.add_parser("demo", help="create (or open) a demo centre full of fictional families")
