@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlmodel import select
 
@@ -16,7 +17,13 @@ from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store.engine import PAGE_SIZE, Store
 from contactcentre.store.models import Centre, Family, Person
 from tests.conftest import PASSPHRASE, SESSION_DAY_MORNING
-from tests.domain.register.test_csv_io import FAMILIES, FAMILY_HEADER, PEOPLE, PEOPLE_HEADER
+from tests.domain.register.test_csv_io import (
+    FAMILIES,
+    FAMILY_HEADER,
+    PEOPLE,
+    PEOPLE_HEADER,
+    excel_copy,
+)
 from tests.factories import add_family
 
 Run = Callable[..., tuple[int, str, str]]
@@ -202,8 +209,8 @@ def test_import_export_import_round_trips_byte_for_byte(
     assert (tmp_path / "f1.csv").read_bytes() == (tmp_path / "f2.csv").read_bytes()
     assert (tmp_path / "p1.csv").read_bytes() == (tmp_path / "p2.csv").read_bytes()
     exported = (tmp_path / "p1.csv").read_text(encoding="utf-8").splitlines()
-    assert exported[0] == PEOPLE_HEADER
-    assert "F-0001,child,Zoë,Jones,2019-05-01,,,,no,Nut allergy" in exported
+    assert exported[0] == PEOPLE_HEADER + ",relationship,needs"  # issue 2's, then the added
+    assert "F-0001,child,Zoë,Jones,2019-05-01,,,,no,Nut allergy,," in exported
 
 
 def test_an_import_with_bad_rows_lists_each_and_writes_nothing(
@@ -280,6 +287,30 @@ def test_an_export_to_a_missing_folder_is_one_line_and_leaves_no_file(
     line = one_line_error(*run("--data-dir", data_dir, "export-families", target))
     assert "Cannot write" in line
     assert not target.parent.exists()
+
+
+def test_a_register_kept_in_excel_imports_and_exports_from_the_command_line(
+    run: Run, store: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    store.close()
+    families = excel_copy(tmp_path / "families.xlsx", FAMILIES)
+    assert run("--data-dir", data_dir, "import-families", families)[:2] == (
+        0,
+        "Imported 6 families\n",
+    )
+    assert run("--data-dir", data_dir, "export-families", "--xlsx", tmp_path / "out.xlsx")[:2] == (
+        0,
+        f"Exported 6 families to {tmp_path / 'out.xlsx'}\n",
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    assert sheet is not None and sheet["A2"].value == "F-0001"
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(families.read_bytes()[:500])
+    line = one_line_error(*run("--data-dir", data_dir, "import-people", damaged))
+    assert line == (
+        f"contactcentre import-people: Cannot read {damaged}: it is not an Excel workbook "
+        "(.xlsx), or it is damaged; save it again from Excel, or as CSV UTF-8"
+    )
 
 
 def test_commands_without_a_centre_say_how_to_make_one(run: Run, tmp_path: Path) -> None:

@@ -173,9 +173,11 @@ M = {
         "family.referrer_email (A)", "zqreferrermailqz", CSV_FAMILIES
     ),
     "family.referrer_phone (A)": phone("family.referrer_phone (A)", "744", CSV_FAMILIES),
-    "family.referrer_reference (A)": plant("family.referrer_reference (A)", "ZqTheirRefQz"),
+    "family.referrer_reference (A)": plant(
+        "family.referrer_reference (A)", "ZqTheirRefQz", CSV_FAMILIES
+    ),
     "family.court_order_description (A)": plant(
-        "family.court_order_description (A)", "ZqCourtOrderQz"
+        "family.court_order_description (A)", "ZqCourtOrderQz", CSV_FAMILIES
     ),
     "family.notes (A)": plant("family.notes (A)", "ZqFamilyNotesQz", CSV_FAMILIES),
 }
@@ -194,18 +196,20 @@ for who, slug, number in [
     M[f"person.address ({who})"] = plant(f"person.address ({who})", f"Zq{slug}AddrQz", CSV_PEOPLE)
     M[f"person.notes ({who})"] = plant(f"person.notes ({who})", f"Zq{slug}NotesQz", CSV_PEOPLE)
 M |= {
-    "person.relationship (relative)": plant("person.relationship (relative)", "ZqRelKinQz"),
+    "person.relationship (relative)": plant(
+        "person.relationship (relative)", "ZqRelKinQz", CSV_PEOPLE
+    ),
     "person.first_name (child)": plant(
         "person.first_name (child)", "ZqKidFirstQz", SHEET, LETTER_A, BATCH["A"], CSV_PEOPLE
     ),
     "person.last_name (child)": plant("person.last_name (child)", "ZqKidLastQz", CSV_PEOPLE),
-    "person.needs (child)": plant("person.needs (child)", "ZqKidNeedsQz"),
+    "person.needs (child)": plant("person.needs (child)", "ZqKidNeedsQz", CSV_PEOPLE),
     "person.notes (child)": plant("person.notes (child)", "ZqKidNotesQz", CSV_PEOPLE),
     "person.address (child)": plant("person.address (child)", "ZqKidAddrQz", CSV_PEOPLE),
-    "referee.name": plant("referee.name", "ZqRefereeQz"),
-    "referee.relationship": plant("referee.relationship", "ZqRefereeKinQz"),
-    "referee.phone": phone("referee.phone", "755"),
-    "referee.email": email("referee.email", "zqrefereemailqz"),
+    "referee.name": plant("referee.name", "ZqRefereeQz", CSV_FAMILIES),
+    "referee.relationship": plant("referee.relationship", "ZqRefereeKinQz", CSV_FAMILIES),
+    "referee.phone": phone("referee.phone", "755", CSV_FAMILIES),
+    "referee.email": email("referee.email", "zqrefereemailqz", CSV_FAMILIES),
     # signing on paper, witnessed, with a scan kept in the database
     "signature.witnessed_by": plant("signature.witnessed_by", "ZqWitnessQz", AGREE_A),
     "signature.scan": plant("signature.scan", "ZqScanBytesQz"),

@@ -14,13 +14,16 @@ from contactcentre.domain.register import csv_io
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     for name, help_text in [
-        ("import-families", "import families from a UTF-8 CSV (all or nothing)"),
-        ("import-people", "import people from a UTF-8 CSV (all or nothing)"),
-        ("export-families", "export every family to CSV"),
-        ("export-people", "export every person to CSV"),
+        ("import-families", "import families from a UTF-8 CSV or an Excel .xlsx (all or nothing)"),
+        ("import-people", "import people from a UTF-8 CSV or an Excel .xlsx (all or nothing)"),
+        ("export-families", "export every family to CSV (or .xlsx with --xlsx)"),
+        ("export-people", "export every person to CSV (or .xlsx with --xlsx)"),
     ]:
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("file", metavar="FILE.csv", type=Path)
+        exports = name.startswith("export")
+        p.add_argument("file", metavar="FILE" if exports else "FILE.csv|FILE.xlsx", type=Path)
+        if exports:
+            p.add_argument("--xlsx", action="store_true", help="write an Excel workbook")
         p.set_defaults(handler=cmd_csv)
     p = sub.add_parser("demo", help="create (or open) a demo centre full of fictional families")
     p.add_argument("--families", type=at_least_one, default=40, metavar="N")
@@ -50,7 +53,7 @@ def cmd_csv(args: argparse.Namespace) -> int:
             count = action(s, args.file, today=clock().today())
         else:
             refuse_own_files(args, args.file)
-            count = action(s, args.file)
+            count = action(s, args.file, xlsx=args.xlsx)
     out(message.format(n=count, file=args.file))
     return 0
 

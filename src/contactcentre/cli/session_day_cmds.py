@@ -31,13 +31,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
     p = sub.add_parser(
         "import-attendance",
-        help="import past attendance from a UTF-8 CSV (all or nothing)",
+        help="import past attendance from a UTF-8 CSV or an Excel .xlsx (all or nothing)",
         description="Columns: "
         + ",".join(attendance_import.ATTENDANCE_COLUMNS)
         + "; status is "
         + "|".join(s.value for s in attendance_import.ImportStatus),
     )
-    p.add_argument("file", type=Path, metavar="FILE.csv")
+    p.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx")
     p.set_defaults(handler=cmd_import_attendance)
 
 

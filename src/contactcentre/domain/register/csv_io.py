@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -18,16 +17,18 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit, validate
-from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.families import (
     FamilyForm,
     PersonForm,
+    RefereeForm,
     clean_family_fields,
     clean_person_fields,
+    clean_referee_fields,
     first_review_date,
     ref_key,
 )
-from contactcentre.store.models import Family, FamilyStatus, Person
+from contactcentre.domain.register.tabular import ImportFailed, Table, read_rows, write_table
+from contactcentre.store.models import Family, FamilyStatus, Person, Referee
 
 FAMILY_COLUMNS = [
     "ref",
@@ -42,6 +43,11 @@ FAMILY_COLUMNS = [
     "court_order",
     "parents_must_not_meet",
     "notes",
+    # appended since issue 2 (older files without them still import):
+    "referrer_reference",
+    "court_order_date",
+    "court_order_description",
+    "referees",  # one referee a line: name,relationship,phone,email (CSV within the cell)
 ]
 PEOPLE_COLUMNS = [
     "family_ref",
@@ -54,65 +60,19 @@ PEOPLE_COLUMNS = [
     "address",
     "address_confidential",
     "notes",
+    # appended since issue 2 (older files without them still import):
+    "relationship",
+    "needs",
 ]
 
 
-UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
-
-
-class ImportFailed(DomainError):
-    """The file was refused as a whole; `problems` lists "row N: reason" lines."""
-
-    def __init__(self, problems: list[str]) -> None:
-        # A bad cell is quoted back: never let its control characters (terminal escapes,
-        # newlines, right-to-left overrides) reach the coordinator's screen as they are.
-        self.problems = [_printable(problem) for problem in problems]
-        shown = "\n".join(self.problems[:50])
-        extra = len(self.problems) - 50
-        more = f"\n… and {extra} more" if extra > 0 else ""
-        super().__init__(f"Nothing was imported; fix these rows and try again:\n{shown}{more}")
-
-
-def _printable(line: str) -> str:
-    return "".join(
-        "\N{REPLACEMENT CHARACTER}" if unicodedata.category(ch) in UNPRINTABLE else ch
-        for ch in line
-    )
-
-
-def read_rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number, row) pairs; refuses files that are not UTF-8 CSV with these columns."""
-    try:
-        content = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(
-            ["the file is not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'"]
-        ) from None
-    except OSError as error:
-        raise DomainError(f"Cannot read {path}: {error.strerror}") from None
-    reader = csv.DictReader(io.StringIO(content, newline=""))
-    try:
-        header = [name.strip() for name in reader.fieldnames or []]
-    except csv.Error as error:
-        raise ImportFailed([f"header: {_unreadable(error)}"]) from None
-    missing = [name for name in columns if name not in header]
-    if missing:
-        raise ImportFailed([f"header: missing column(s) {', '.join(missing)}"])
-    reader.fieldnames = header
-    number = 0
-    try:
-        for number, row in enumerate(reader, start=1):
-            if None in row:
-                raise ImportFailed([f"row {number}: more cells than columns"])
-            yield number, {key: (value or "") for key, value in row.items()}
-    except csv.Error as error:  # the csv module's own refusals, e.g. a gigantic cell
-        raise ImportFailed([f"row {number + 1}: {_unreadable(error)}"]) from None
-
-
-def _unreadable(error: csv.Error) -> str:
-    if "field limit" in str(error):
-        return f"a cell is too long (more than {csv.field_size_limit():,} characters)"
-    return f"cannot be read as CSV ({error})"
+FAMILIES = Table(
+    FAMILY_COLUMNS,
+    required=12,
+    multiline=frozenset({"notes", "court_order_description", "referees"}),
+)
+PEOPLE = Table(PEOPLE_COLUMNS, required=10, multiline=frozenset({"address", "needs", "notes"}))
+REFEREE_PARTS = "name, relationship, phone, email"
 
 
 def _problems(number: int, checker: validate.Checker) -> list[str]:
@@ -124,7 +84,8 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
     review = first_review_date(s, today)  # an active family gets one, as on the form
     problems: list[str] = []
     rows: list[dict[str, object]] = []
-    for number, row in read_rows(path, FAMILY_COLUMNS):
+    referees_of: dict[str, list[dict[str, object]]] = {}
+    for number, row in read_rows(path, FAMILIES):
         c = validate.Checker()
         form = FamilyForm(
             ref=row["ref"],
@@ -144,20 +105,72 @@ def import_families(s: Session, path: Path, *, today: date) -> int:
                 row["parents_must_not_meet"] or "yes",
             ),
             notes=row["notes"],
+            referrer_reference=row["referrer_reference"],
+            court_order_date=row["court_order_date"],
+            court_order_description=row["court_order_description"],
         )
         values = clean_family_fields(c, form, today)
+        referees = [
+            clean_referee_fields(c, f"referees.{i}", referee)
+            for i, referee in enumerate(_referee_forms(c, row["referees"]))
+        ]
         values["review_date"] = review if values["status"] == FamilyStatus.active else None
         if ref_key(str(values["ref"])) in existing:
             c.add("ref", f"family {values['ref']} already exists")
         problems += _problems(number, c)
         existing.add(ref_key(str(values["ref"])))
         rows.append(values)
+        referees_of[str(values["ref"])] = referees
     if problems:
         raise ImportFailed(problems)
     if rows:
         s.execute(insert(Family), rows)
+        _insert_referees(s, referees_of)
     audit.record(s, "import.families", detail=f"{len(rows)} families")
     return len(rows)
+
+
+def _referee_forms(c: validate.Checker, cell: str) -> list[RefereeForm]:
+    """The referees in a `referees` cell: one a line, its parts separated by commas (a
+    part holding a comma in double quotes, as in any CSV)."""
+    try:
+        lines = list(csv.reader(io.StringIO(cell, newline=""), strict=True))
+    except csv.Error:
+        c.add("referees", f"referees cannot be read: one referee a line, {REFEREE_PARTS}")
+        return []
+    forms: list[RefereeForm] = []
+    for parts in lines:
+        if len(parts) > 4:
+            shown = ",".join(parts[:3])[:60]
+            c.add(
+                f"referees.{len(forms)}",
+                f"referees: a referee has more than 4 parts ({REFEREE_PARTS}): {shown},…",
+            )
+        elif any(part.strip() for part in parts):
+            name, relationship, phone, email = [*parts, "", "", ""][:4]
+            forms.append(RefereeForm(name, relationship, phone, email))
+    return forms
+
+
+def _referees_cell(referees: Iterable[Referee]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for r in referees:
+        writer.writerow([r.name, r.relationship, validate.display_phone(r.phone), r.email])
+    return out.getvalue().removesuffix("\n")
+
+
+def _insert_referees(s: Session, referees_of: dict[str, list[dict[str, object]]]) -> None:
+    refs = list(referees_of)
+    query = select(Family.ref, Family.id).where(col(Family.ref).in_(refs))
+    ids = {ref: family_id for ref, family_id in s.exec(query)}
+    rows = [
+        {"family_id": ids[ref], **referee}
+        for ref, referees in referees_of.items()
+        for referee in referees
+    ]
+    if rows:
+        s.execute(insert(Referee), rows)
 
 
 def import_people(s: Session, path: Path, *, today: date) -> int:
@@ -166,7 +179,7 @@ def import_people(s: Session, path: Path, *, today: date) -> int:
     }
     problems: list[str] = []
     rows: list[dict[str, object]] = []
-    for number, row in read_rows(path, PEOPLE_COLUMNS):
+    for number, row in read_rows(path, PEOPLE):
         c = validate.Checker()
         family_id = family_ids.get(ref_key(row["family_ref"]))
         if family_id is None:
@@ -188,6 +201,8 @@ def import_people(s: Session, path: Path, *, today: date) -> int:
                 row["address_confidential"],
             ),
             notes=row["notes"],
+            relationship=row["relationship"],
+            needs=row["needs"],
         )
         values = clean_person_fields(c, "person", form, today)
         problems += _problems(number, c)
@@ -209,6 +224,9 @@ def _iso(day: date | None) -> str:
 
 
 def family_records(s: Session) -> Iterable[list[str]]:
+    referees: dict[int, list[Referee]] = {}
+    for referee in s.exec(select(Referee).order_by(col(Referee.id))):
+        referees.setdefault(referee.family_id, []).append(referee)
     for f in s.exec(select(Family).order_by(col(Family.ref))):
         yield [
             f.ref,
@@ -223,6 +241,10 @@ def family_records(s: Session) -> Iterable[list[str]]:
             _yes_no(f.court_order),
             _yes_no(f.parents_must_not_meet),
             f.notes,
+            f.referrer_reference,
+            _iso(f.court_order_date),
+            f.court_order_description,
+            _referees_cell(referees.get(f.id or 0, [])),
         ]
 
 
@@ -240,36 +262,20 @@ def people_records(s: Session) -> Iterable[list[str]]:
             p.address,
             _yes_no(p.address_confidential),
             p.notes,
+            p.relationship,
+            p.needs,
         ]
 
 
-def write_csv(path: Path, columns: list[str], records: Iterable[list[str]]) -> int:
-    """Write to a temporary name beside the target, then rename: never a half file."""
-    tmp = path.with_name(path.name + ".part")
-    count = 0
-    try:
-        with tmp.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(columns)
-            for record in records:
-                writer.writerow(record)
-                count += 1
-        tmp.replace(path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise DomainError(f"Cannot write {path}: {error.strerror}") from None
-    return count
-
-
-def export_families(s: Session, path: Path) -> int:
-    count = write_csv(path, FAMILY_COLUMNS, family_records(s))
+def export_families(s: Session, path: Path, *, xlsx: bool = False) -> int:
+    count = write_table(path, FAMILY_COLUMNS, family_records(s), xlsx=xlsx)
     audit.record(
         s, "export.families", detail=f"{count} families; {audit.digest(path.read_bytes())}"
     )
     return count
 
 
-def export_people(s: Session, path: Path) -> int:
-    count = write_csv(path, PEOPLE_COLUMNS, people_records(s))
+def export_people(s: Session, path: Path, *, xlsx: bool = False) -> int:
+    count = write_table(path, PEOPLE_COLUMNS, people_records(s), xlsx=xlsx)
     audit.record(s, "export.people", detail=f"{count} people; {audit.digest(path.read_bytes())}")
     return count

@@ -20,8 +20,8 @@ from sqlmodel import Session, col, select
 from contactcentre.domain import audit, validate
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
-from contactcentre.domain.register.csv_io import ImportFailed, read_rows
 from contactcentre.domain.register.families import ref_key
+from contactcentre.domain.register.tabular import ImportFailed, Table, read_rows
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -35,6 +35,7 @@ from contactcentre.store.models import (
 )
 
 ATTENDANCE_COLUMNS = ["family_ref", "date", "status", "arrived", "left", "notes"]
+ATTENDANCE = Table(ATTENDANCE_COLUMNS, required=6, multiline=frozenset({"notes"}))
 
 
 class ImportStatus(enum.StrEnum):
@@ -205,7 +206,7 @@ def import_attendance(s: Session, path: Path, *, today: date) -> ImportSummary:
     tz = ZoneInfo(get_centre(s).timezone)
     problems: list[tuple[int, str]] = []
     rows: list[tuple[int, AttendanceRow]] = []
-    for number, raw in read_rows(path, ATTENDANCE_COLUMNS):
+    for number, raw in read_rows(path, ATTENDANCE):
         c = validate.Checker()
         checked = _check_row(c, raw, family_ids, today, tz)
         problems += [(number, message) for message in c.errors.values()]
