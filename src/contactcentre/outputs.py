@@ -81,6 +81,12 @@ def check_target(target: Path, *, database: Path) -> None:
 def write_file(target: Path, data: bytes, *, database: Path) -> None:
     target = Path(target)
     check_target(target, database=database)
+    write_private(target, data)
+
+
+def write_private(target: Path, data: bytes) -> None:
+    """Write `data` whole to `target` (already checked), through a short hidden private
+    temporary file renamed over it, or not at all."""
     partial = target.with_name(f".contactcentre-{secrets.token_hex(6)}.part")
     try:
         fd = os.open(partial, PARTIAL_FLAGS, 0o600)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from contactcentre.domain.errors import DomainError
+from contactcentre.outputs import write_private
 
 UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
 WORKBOOKS = {".xlsx", ".xlsm"}
@@ -280,33 +281,31 @@ def _unreadable(error: csv.Error) -> str:
 def write_table(
     path: Path, columns: Sequence[str], records: Iterable[list[str]], *, xlsx: bool = False
 ) -> int:
-    """Write to a temporary name beside the target, then rename: never a half file."""
-    tmp = path.with_name(path.name + ".part")
+    """Write the whole table or nothing (outputs.write_private: a hidden temporary file
+    renamed over the target, so a long name or a full disk never leaves half a file)."""
     rows = ([guard(cell) for cell in record] for record in records)
     try:
-        count = _write_workbook(tmp, columns, rows) if xlsx else _write_csv(tmp, columns, rows)
-        tmp.replace(path)
-    except OSError as error:
-        raise DomainError(f"Cannot write {path}: {error.strerror}") from None
+        count, data = _workbook_bytes(path, columns, rows) if xlsx else _csv_bytes(columns, rows)
     except ValueError as error:
         raise DomainError(f"Cannot write {path}: {error}") from None
-    finally:
-        tmp.unlink(missing_ok=True)  # nothing there once it has been renamed
+    write_private(path, data)
     return count
 
 
-def _write_csv(path: Path, columns: Sequence[str], rows: Iterable[list[str]]) -> int:
+def _csv_bytes(columns: Sequence[str], rows: Iterable[list[str]]) -> tuple[int, bytes]:
     count = 0
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count, text.getvalue().encode("utf-8")
 
 
-def _write_workbook(path: Path, columns: Sequence[str], rows: Iterable[list[str]]) -> int:
+def _workbook_bytes(
+    path: Path, columns: Sequence[str], rows: Iterable[list[str]]
+) -> tuple[int, bytes]:
     import openpyxl
     from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -319,8 +318,9 @@ def _write_workbook(path: Path, columns: Sequence[str], rows: Iterable[list[str]
             sheet.append(row)
         except IllegalCharacterError:  # control characters, as an older version stored
             raise DomainError(
-                f"Cannot write {path.with_suffix('')}: a cell holds a character Excel cannot store"
+                f"Cannot write {path}: a cell holds a character Excel cannot store"
             ) from None
         count += 1
-    book.save(path)
-    return count
+    data = io.BytesIO()
+    book.save(data)
+    return count, data.getvalue()
