@@ -13,6 +13,7 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.session_day.live_entry import (
     ArrivalsRecorded,
     NotOnTheBoard,
+    correct_live,
     record_live,
 )
 from contactcentre.store.engine import Store
@@ -45,8 +46,7 @@ def test_the_board_refuses_a_session_that_is_not_today_and_a_time_still_to_come(
     with pytest.raises(NotOnTheBoard) as refused, store.session() as s:
         record_live(s, booking_ids[LATER], EventKind.nonresident_arrived, now, now=now)
     assert str(refused.value) == (
-        "Sat 27 Mar 2027 is not today: the board records today's session only "
-        "(type a past session in from Paper entry)."
+        "Sat 27 Mar 2027 has not come yet: the board records today's session only."
     )
     with pytest.raises(NotOnTheBoard) as refused, store.session() as s:
         record_live(s, booking_ids[DAY], EventKind.nonresident_arrived, local(DAY, 9, 55), now=now)
@@ -54,8 +54,26 @@ def test_the_board_refuses_a_session_that_is_not_today_and_a_time_still_to_come(
     with store.session() as s:
         assert attendance.history(s, booking_ids[DAY]) == []
         assert attendance.history(s, booking_ids[LATER]) == []
+    a_fortnight_on = local(LATER, 10, 0)
+    with pytest.raises(NotOnTheBoard) as refused, store.session() as s:
+        record_live(s, booking_ids[DAY], EventKind.nonresident_arrived, now, now=a_fortnight_on)
+    assert str(refused.value) == (
+        "Sat 13 Mar 2027 has passed: the board records today's session only; type what the "
+        "sign-in sheet says on the Paper entry tab."
+    )
     with store.session() as s:  # the same minute as now is fine
-        record_live(s, booking_ids[DAY], EventKind.nonresident_arrived, now, now=now)
+        arrived = record_live(s, booking_ids[DAY], EventKind.nonresident_arrived, now, now=now)
+    with pytest.raises(NotOnTheBoard, match="10:15 has not come yet"), store.session() as s:
+        correct_live(
+            s,
+            arrived.id or 0,
+            now=now,
+            why="typo",
+            recorded_by="Ann",
+            occurred_at=local(DAY, 10, 15),
+        )
+    with store.session() as s:
+        assert len(attendance.history(s, booking_ids[DAY])) == 1
 
 
 def test_did_not_come_after_an_arrival_needs_the_arrival_withdrawn_with_a_reason(

@@ -158,8 +158,7 @@ def test_events_for_another_day_or_a_time_to_come_are_refused_on_the_card(
     screen.day_edit.set_value(NEXT)  # the volunteer looks ahead to the next session
     record_next(qtbot, screen)
     assert card(screen).error.text() == (
-        "⚠ Not recorded: Sat 27 Mar 2027 is not today: the board records today's session "
-        "only (type a past session in from Paper entry)."
+        "⚠ Not recorded: Sat 27 Mar 2027 has not come yet: the board records today's session only."
     )
     assert card(screen).error.isVisibleTo(card(screen))
 
@@ -177,6 +176,16 @@ def test_events_for_another_day_or_a_time_to_come_are_refused_on_the_card(
     record_next(qtbot, screen)
     assert family.error.text() == "" and not family.error.isVisibleTo(family)
     assert family.done_labels[EventKind.nonresident_arrived].text() == "✔ 09:45"
+
+    history = screen.show_history(family.row.booking_id)  # nor can History move it ahead
+    qtbot.addWidget(history)
+    history.table.setCurrentCell(0, 0)
+    history.new_time.setTime(QTime(9, 50))
+    qtbot.keyClicks(history.why, "typed the wrong minute")
+    qtbot.mouseClick(history.findChild(QAbstractButton, "changeTime"), Qt.MouseButton.LeftButton)
+    assert history.error.text() == "09:50 has not come yet (it is 09:45 now): check the time."
+    assert len(logged(ctx, screen)) == 1
+    history.close()
 
 
 def test_did_not_come_after_lukasz_arrived_withdraws_the_arrival_only_when_confirmed(

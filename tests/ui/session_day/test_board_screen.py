@@ -296,6 +296,7 @@ def test_a_grandmothers_arrival_and_departure_are_recorded_from_her_line_on_the_
         (EventKind.relative_left, nora.person_id, "Ann", EventSource.live),
     ]
 
+    clock.set(datetime(2027, 3, 13, 12, 30))  # after the session, with the sheet in hand
     history = screen.show_history(card.row.booking_id)
     qtbot.addWidget(history)
     table = history.table

@@ -1,6 +1,6 @@
 """Recording on the board as things happen, refusing what cannot have happened: an event
-for a session that is not today (a past session is typed in from Paper entry), a time
-still to come, and "Did not come" for a family someone has already seen arrive (unless
+for a session that is not today (a past session is typed in on the Paper entry tab), a
+time still to come, and "Did not come" for a family someone has already seen arrive (unless
 the volunteer withdraws those records, with a reason, in the same step)."""
 
 from __future__ import annotations
@@ -52,16 +52,16 @@ def record_live(
     assert session is not None
     tz = ZoneInfo(get_centre(s).timezone)
     local_now = now.astimezone(tz)
-    if session.day != local_now.date():
+    if session.day < local_now.date():
         raise NotOnTheBoard(
-            f"{session.day:%a %d %b %Y} is not today: the board records today's session only "
-            "(type a past session in from Paper entry)."
+            f"{session.day:%a %d %b %Y} has passed: the board records today's session only; "
+            "type what the sign-in sheet says on the Paper entry tab."
         )
-    if occurred_at > now:
+    if session.day > local_now.date():
         raise NotOnTheBoard(
-            f"{occurred_at.astimezone(tz):%H:%M} has not come yet (it is {local_now:%H:%M} "
-            "now): check the time."
+            f"{session.day:%a %d %b %Y} has not come yet: the board records today's session only."
         )
+    _not_to_come(occurred_at, now, tz)
     standing = attendance.current_events(s, booking_id)
     if any(e.kind == EventKind.no_show for e in standing):
         raise NotOnTheBoard(
@@ -91,3 +91,30 @@ def record_live(
         person_id=person_id,
         reason=reason,
     )
+
+
+def correct_live(
+    s: Session,
+    event_id: int,
+    *,
+    now: datetime,
+    why: str,
+    recorded_by: str,
+    occurred_at: datetime | None = None,
+    kind: EventKind | None = None,
+) -> AttendanceEvent:
+    """A correction made from the board's History (see attendance.correct_event); a
+    corrected time still to come is refused."""
+    if occurred_at is not None:
+        _not_to_come(occurred_at, now, ZoneInfo(get_centre(s).timezone))
+    return attendance.correct_event(
+        s, event_id, why=why, recorded_by=recorded_by, occurred_at=occurred_at, kind=kind
+    )
+
+
+def _not_to_come(occurred_at: datetime, now: datetime, tz: ZoneInfo) -> None:
+    if occurred_at > now:
+        raise NotOnTheBoard(
+            f"{occurred_at.astimezone(tz):%H:%M} has not come yet (it is "
+            f"{now.astimezone(tz):%H:%M} now): check the time."
+        )

@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 from contactcentre import outputs
 from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings.session_calendar import sessions_between
-from contactcentre.domain.errors import DomainError, ValidationError
+from contactcentre.domain.errors import DomainError
 from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_desk
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import OptionalDateEdit
 from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
-from contactcentre.ui.session_day.event_history import EventHistoryDialog
+from contactcentre.ui.session_day.event_history import EventHistoryDialog, coordinator_line
 
 
 class SessionDayScreen(KeepsNoDraft, QWidget):
@@ -219,7 +219,7 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         except live_entry.ArrivalsRecorded:
             raise
         except DomainError as error:
-            message = _one_line(error)
+            message = coordinator_line(error)
         self.refresh()
         card = self.cards.get(booking_id)
         if card is not None:
@@ -345,10 +345,3 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
             )
             self.door_result.setProperty("alarm", True)
         self.door_result.style().polish(self.door_result)
-
-
-def _one_line(error: DomainError) -> str:
-    """The coordinator's line of an error (a field error without its field key)."""
-    if isinstance(error, ValidationError):
-        return " ".join(error.errors.values())
-    return str(error)
