@@ -97,7 +97,7 @@ def test_a_late_collection_keeps_lukasz_in_the_contact_room_until_the_stagger_is
         "⚠ Keep Łukasz in the contact room until 12:23 (Zofia collected at 12:08)."
     ]
     assert card(screen).next_label.text() == "Next: Visiting parent left (12:23, in 15 min)"
-    assert card(screen).expected_labels[EventKind.nonresident_left].text() == "now 12:23"
+    assert card(screen).expected_labels[EventKind.nonresident_left].text() == "→ now 12:23"
     at(12, 25)  # ten minutes after the old 12:15, he is not "late": he is kept
     assert shown_alerts(card(screen)) == [
         "⚠ Keep Łukasz in the contact room until 12:23 (Zofia collected at 12:08)."

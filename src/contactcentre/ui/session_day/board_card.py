@@ -185,10 +185,13 @@ class FamilyCard(QFrame):
             done = QLabel()
             done.setObjectName(f"done_{kind.value}")
             self.done_labels[kind] = done
+            times = QHBoxLayout()  # "plan 12:15  now 12:23" when reality has moved it
+            times.addWidget(planned)
+            times.addWidget(expected)
+            times.addStretch(1)
             self.plan.addWidget(head, 0, column)
-            self.plan.addWidget(planned, 1, column)
-            self.plan.addWidget(expected, 2, column)
-            self.plan.addWidget(done, 3, column)
+            self.plan.addLayout(times, 1, column)
+            self.plan.addWidget(done, 2, column)
 
         self.next_label = QLabel()
         self.next_label.setObjectName("nextLabel")
@@ -210,7 +213,6 @@ class FamilyCard(QFrame):
         log.setAccessibleName(f"Attendance history of {ref}")
         log.clicked.connect(lambda: self.history.emit(row.booking_id))
         self.error = ErrorLabel()  # a refused event, said where it was clicked
-        self.error.setObjectName("cardError")
 
         self.alerts = QVBoxLayout()
         actions = QHBoxLayout()
@@ -222,8 +224,11 @@ class FamilyCard(QFrame):
         actions.addWidget(missed)
         actions.addWidget(log)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.people)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addSpacing(24)
+        heading.addWidget(self.people, 1)
+        layout.addLayout(heading)
         layout.addWidget(self.needs)
         layout.addLayout(self.alerts)
         layout.addLayout(self.plan)
@@ -248,7 +253,7 @@ class FamilyCard(QFrame):
                 and expected is not None
                 and expected.time() != row.plan.planned(kind)
             )
-            self.expected_labels[kind].setText(f"now {expected:%H:%M}" if moved else "")
+            self.expected_labels[kind].setText(f"→ now {expected:%H:%M}" if moved else "")
         while self.alerts.count():
             old = self.alerts.takeAt(0).widget()
             if old is not None:
