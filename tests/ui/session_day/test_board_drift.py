@@ -118,11 +118,27 @@ def test_the_door_check_keeps_anna_waiting_while_lukasz_is_not_in_the_contact_ro
         "⚠ Wait: Łukasz is not in the contact room yet — keep Anna in the waiting room"
     )
     assert screen.door_result.property("alarm") is True
+    (waiting,) = screen.door_buttons  # the volunteer records that she is waiting
+    qtbot.mouseClick(waiting, Qt.MouseButton.LeftButton)
+    alert = (
+        "⚠ Anna arrived before Łukasz was in the contact room: keep Anna in the waiting room "
+        "until Łukasz is in the contact room."
+    )
+    assert shown_alerts(card(screen)) == [alert]
+    assert screen.door_buttons == []  # recorded once
     clock.set(datetime(2027, 3, 13, 9, 44))
     screen.refresh()
     record_next(qtbot, screen)  # Łukasz is in
     assert screen.door_result.text() == "Anna Nowak — Resident parent/carer, F-0001"
     assert screen.door_result.property("alarm") is False
+    # The alert stays (they may have met on the way in) until someone deals with it.
+    assert shown_alerts(card(screen)) == [
+        "⚠ Anna arrived before Łukasz was in the contact room: check they did not meet."
+    ]
+    assert [e.kind for e in logged(ctx, screen)] == [
+        EventKind.resident_arrived,
+        EventKind.nonresident_arrived,
+    ]
 
 
 def test_the_card_shows_who_comes_the_number_to_ring_and_zofias_allergy(

@@ -257,3 +257,15 @@ def door_warning(rows: list[BoardRow], person: NamedPerson) -> str:
     return (
         f"Wait: {row.who.visitor} is not in the contact room yet — keep {name} in the waiting room"
     )
+
+
+def arrival_to_record(rows: list[BoardRow], person: NamedPerson) -> EventKind | None:
+    """The arrival the door can record in one click for this person, if any: a named
+    relative's own arrival, or a resident parent who must wait in the waiting room (so
+    the board keeps the alert up until someone has dealt with it)."""
+    if arrival_at_door(rows, person) is not None:
+        return EventKind.relative_arrived
+    row = next((r for r in rows if r.booking_id == person.booking_id), None)
+    if row and door_warning(rows, person) and EventKind.resident_arrived not in row.state.done:
+        return EventKind.resident_arrived
+    return None

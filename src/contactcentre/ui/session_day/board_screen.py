@@ -305,13 +305,15 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         )
 
     def _door_offers(self, found: list[welcome_desk.NamedPerson]) -> None:
-        """A one-click 'arrived' for each named relative at the door not yet recorded."""
+        """A one-click 'arrived' for each named relative at the door not yet recorded, and
+        for a resident parent who has to wait in the waiting room."""
         for button in self.door_buttons:
             button.setParent(None)
             button.deleteLater()
         self.door_buttons = []
         for person in found:
-            if welcome_desk.arrival_at_door(self.rows, person) is None:
+            kind = welcome_desk.arrival_to_record(self.rows, person)
+            if kind is None:
                 continue
             button = QPushButton(f"✔ {person.name} arrived")
             button.setObjectName("doorArrival")
@@ -319,8 +321,8 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
             button.setToolTip(f"Record that {person.name} ({person.family_ref}) arrived now")
             button.setMinimumHeight(40)
             button.clicked.connect(
-                lambda _=False, p=person: self.record(
-                    p.booking_id, EventKind.relative_arrived, self._now_time(), p.person_id
+                lambda _=False, p=person, k=kind: self.record(
+                    p.booking_id, k, self._now_time(), p.person_id
                 )
             )
             self.door_actions.addWidget(button)
