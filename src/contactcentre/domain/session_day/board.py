@@ -53,7 +53,7 @@ class Who:
     visitor: str = "the visiting parent"
     resident: str = "the resident parent"
     children: tuple[str, ...] = ()
-    resident_phone: str = ""  # shown as typed for the door (national format)
+    resident_phone: str = ""  # national format, as the board shows it
     visitor_phone: str = ""
 
     @property

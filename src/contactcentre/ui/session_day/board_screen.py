@@ -200,8 +200,9 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         *,
         reason: str = "",
         withdraw_why: str = "",
-    ) -> bool:
-        """Record one event from the board; a refusal is shown on the family's card."""
+    ) -> None:
+        """Record one event from the board; a refusal is shown on the family's card (except
+        ArrivalsRecorded, which the caller turns into a question)."""
         message = ""
         try:
             with self.ctx.store.session() as s:
@@ -224,7 +225,6 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         card = self.cards.get(booking_id)
         if card is not None:
             card.show_error(message)
-        return not message
 
     def record_no_show(self, booking_id: int) -> None:
         reason = prompts.ask_text(self, "Did not come", "Reason, if known (e.g. 'child unwell'):")
