@@ -189,6 +189,10 @@ def test_a_late_visiting_parent_moves_the_drop_off_and_the_board_says_when() -> 
         "Łukasz came at 09:52: Anna hands Zofia over at 10:07, not before."
     )
     assert "overdue-child_dropped_off" not in messages(now_at(late, 10, 12))
+    assert messages(now_at(late, 10, 17))["overdue-child_dropped_off"] == (
+        "Zofia has not been dropped off: 10 min after the re-planned 10:07. "
+        "Ring Anna on 07700 900123."
+    )
     dropped = [*late, event(EventKind.child_dropped_off, 10, 7)]
     assert "hold-dropoff" not in messages(now_at(dropped, 10, 8))
 
@@ -201,6 +205,11 @@ def test_the_alerts_name_the_people_and_the_overdue_collection_gives_the_number_
     )
     assert messages(now_at(IN_CONTACT, 12, 10))["overdue-child_collected"] == (
         "Zofia has not been collected: 10 min after the planned 12:00. Ring Anna on 07700 900123."
+    )
+    twins = Who(children=("Zofia", "Jan"))
+    state = family_state(PLAN, IN_CONTACT, local(12, 10), LONDON, who=twins)
+    assert messages(state)["overdue-child_collected"] == (
+        "Zofia and Jan have not been collected: 10 min after the planned 12:00."
     )
     assert messages(now_at([], 9, 55))["overdue-nonresident_arrived"] == (
         "Łukasz has not arrived: 10 min after the planned 09:45. Ring Łukasz on 07700 900456."
