@@ -80,30 +80,40 @@ def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
 
     at(11, 55)
     click_next(qtbot, screen, "F-0001")
-    at(12, 9)
-    assert card_of(screen, "F-0002").row.state.alerts == ()
+    at(12, 0)
     assert shown_alerts(card_of(screen, "F-0002")) == []
+    at(12, 9)  # Lily is late: Mark's leave time moves with her collection
+    keep = (
+        "⚠ The collection is late: keep Mark in the contact room until 15 min after Lily "
+        "is collected (12:24 at the earliest)."
+    )
+    assert shown_alerts(card_of(screen, "F-0002")) == [keep]
     at(12, 10)  # ten minutes after the planned 12:00 collection
     late = card_of(screen, "F-0002")
-    assert [a.key for a in late.row.state.alerts] == ["overdue-child_collected"]
+    assert [a.key for a in late.row.state.alerts] == ["keep-visitor", "overdue-child_collected"]
     assert shown_alerts(late) == [
-        "⚠ The child has not been collected: 10 min after the planned 12:00."
+        keep.replace("12:24", "12:25"),
+        "⚠ Lily has not been collected: 10 min after the planned 12:00. "
+        "Ring Sarah on 0113 496 0001.",
     ]
-    assert "1 alert(s) need attention" in screen.summary.text()
+    assert "2 alert(s) need attention" in screen.summary.text()
     at(12, 13)  # it stays up, counting, until someone deals with it
-    assert shown_alerts(late) == [
-        "⚠ The child has not been collected: 13 min after the planned 12:00."
-    ]
+    assert shown_alerts(late)[1].startswith("⚠ Lily has not been collected: 13 min after")
 
     at(12, 14)
     click_next(qtbot, screen, "F-0002")
-    assert card_of(screen, "F-0002").row.state.alerts == ()
-    assert shown_alerts(card_of(screen, "F-0002")) == []
-    assert "alert" not in screen.summary.text()
+    assert shown_alerts(card_of(screen, "F-0002")) == [
+        "⚠ Keep Mark in the contact room until 12:29 (Lily collected at 12:14)."
+    ]
+    assert "Visiting parent left (12:29, in 15 min)" in card_of(screen, "F-0002").next_label.text()
     at(12, 15)
     click_next(qtbot, screen, "F-0001")
+    at(12, 28)
+    assert len(shown_alerts(card_of(screen, "F-0002"))) == 1  # until he has left
     at(12, 29)
     click_next(qtbot, screen, "F-0002")
+    assert shown_alerts(card_of(screen, "F-0002")) == []
+    assert "alert" not in screen.summary.text()
     for ref in ("F-0001", "F-0002"):
         assert card_of(screen, ref).next_label.text() == "All done for today"
         assert not card_of(screen, ref).action.isEnabled()
@@ -286,6 +296,7 @@ def test_a_grandmothers_arrival_and_departure_are_recorded_from_her_line_on_the_
         (EventKind.relative_left, nora.person_id, "Ann", EventSource.live),
     ]
 
+    clock.set(datetime(2027, 3, 13, 12, 30))  # after the session, with the sheet in hand
     history = screen.show_history(card.row.booking_id)
     qtbot.addWidget(history)
     table = history.table

@@ -3,7 +3,7 @@ store for the board screen, plus the door check and dealing with alerts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from contactcentre.domain.session_day.board import (
     FamilyState,
     Plan,
     RelativeState,
+    Who,
     family_state,
     relative_state,
 )
@@ -43,6 +44,16 @@ class NamedPerson:
     name: str
     role_label: str
     role: Role
+    first_name: str = ""
+    phone: str = ""  # national format, as the door rings it
+
+
+@dataclass(frozen=True)
+class ChildNeeds:
+    """A child's needs/allergies flag for the volunteer handing the child over."""
+
+    name: str
+    needs: str
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,8 @@ class BoardRow:
     people: tuple[NamedPerson, ...]
     # Named relatives who come to contact (or who were recorded today all the same).
     relatives: tuple[RelativeState, ...] = ()
+    who: Who = field(default_factory=Who)
+    needs: tuple[ChildNeeds, ...] = ()  # only children with needs or allergies written down
 
     def relative(self, person_id: int) -> RelativeState | None:
         return next((r for r in self.relatives if r.person_id == person_id), None)
@@ -113,7 +126,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
                 select(Person).where(col(Person.family_id) == family.id).order_by(col(Person.id))
             )
         )
-        late = family.nonresident_late_minutes
+        late, early = family.nonresident_late_minutes, family.nonresident_early_minutes
         plan = Plan(
             day=day,
             nonresident_arrive=booking.nonresident_arrive or session.start,
@@ -122,7 +135,9 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
             nonresident_leave=booking.nonresident_leave or session.end,
             must_not_meet=family.parents_must_not_meet,
             late_minutes=centre.nonresident_late_minutes if late is None else late,
+            early_minutes=centre.nonresident_early_minutes if early is None else early,
         )
+        who = _who(people)
         events = attendance.current_events(s, booking.id)
         came = {e.person_id for e in events if e.kind in RELATIVE_SEQUENCE}
         state = family_state(
@@ -132,6 +147,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
             tz,
             overdue_after=centre.overdue_after_minutes,
             dismissed=dismissed.get(booking.id, frozenset()),
+            who=who,
         )
         rows.append(
             BoardRow(
@@ -149,9 +165,17 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
                         f"{p.first_name} {p.last_name}".strip(),
                         ROLE_LABELS[p.role],
                         p.role,
+                        p.first_name,
+                        validate.display_phone(p.phone),
                     )
                     for p in people
                     if p.role in ADULT_ROLES
+                ),
+                who=who,
+                needs=tuple(
+                    ChildNeeds(p.first_name, p.needs.strip())
+                    for p in people
+                    if p.role == Role.child and p.needs.strip()
                 ),
                 relatives=tuple(
                     relative_state(
@@ -167,6 +191,25 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
             )
         )
     return rows
+
+
+def _who(people: list[Person]) -> Who:
+    """First names for the board's alerts: the (first) visiting and resident parents who
+    attend, the children, and the numbers to ring."""
+
+    def first(role: Role) -> Person | None:
+        named = [p for p in people if p.role == role]
+        return next((p for p in named if p.attends), named[0] if named else None)
+
+    visitor, resident = first(Role.non_resident_parent), first(Role.resident_parent)
+    default = Who()
+    return Who(
+        visitor=visitor.first_name if visitor else default.visitor,
+        resident=resident.first_name if resident else default.resident,
+        children=tuple(p.first_name for p in people if p.role == Role.child),
+        resident_phone=validate.display_phone(resident.phone) if resident else "",
+        visitor_phone=validate.display_phone(visitor.phone) if visitor else "",
+    )
 
 
 def door_check(rows: list[BoardRow], typed: str) -> list[NamedPerson]:
@@ -195,3 +238,34 @@ def arrival_at_door(rows: list[BoardRow], person: NamedPerson) -> RelativeState 
     if relative is None or relative.next_kind != EventKind.relative_arrived:
         return None
     return relative
+
+
+def door_warning(rows: list[BoardRow], person: NamedPerson) -> str:
+    """What the volunteer at the door must do before letting this person through, in
+    words ("" when nothing): a resident parent who arrives before the visiting parent is
+    in the contact room waits in the waiting room. (A relative goes with the parent they
+    come with, which the register does not say, so a relative gets no such line.)"""
+    row = next((r for r in rows if r.booking_id == person.booking_id), None)
+    if row is None or not row.plan.must_not_meet or row.state.no_show:
+        return ""
+    done = row.state.done
+    if person.role != Role.resident_parent or EventKind.nonresident_arrived in done:
+        return ""
+    if EventKind.child_dropped_off in done:  # the child is in: this is the collection
+        return ""
+    name = person.first_name or person.name
+    return (
+        f"Wait: {row.who.visitor} is not in the contact room yet — keep {name} in the waiting room"
+    )
+
+
+def arrival_to_record(rows: list[BoardRow], person: NamedPerson) -> EventKind | None:
+    """The arrival the door can record in one click for this person, if any: a named
+    relative's own arrival, or a resident parent who must wait in the waiting room (so
+    the board keeps the alert up until someone has dealt with it)."""
+    if arrival_at_door(rows, person) is not None:
+        return EventKind.relative_arrived
+    row = next((r for r in rows if r.booking_id == person.booking_id), None)
+    if row and door_warning(rows, person) and EventKind.resident_arrived not in row.state.done:
+        return EventKind.resident_arrived
+    return None

@@ -4,8 +4,9 @@ and a compact line per named relative who comes to contact."""
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
-from PySide6.QtCore import QObject, QTime, Signal
+from PySide6.QtCore import QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -19,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain.bookings.attendance import EVENT_LABELS
-from contactcentre.domain.session_day.board import SEQUENCE, RelativeState, minutes_until
+from contactcentre.domain.session_day.board import SEQUENCE, Alert, RelativeState, minutes_until
 from contactcentre.domain.session_day.welcome_desk import BoardRow
-from contactcentre.store.models.enums import EventKind
+from contactcentre.store.models.enums import EventKind, Role
+from contactcentre.ui.fields import ErrorLabel
 
 HANDOVER_KINDS = {EventKind.child_dropped_off, EventKind.child_collected}
 RELATIVE_ACTIONS = {EventKind.relative_arrived: "Arrived", EventKind.relative_left: "Left"}
@@ -56,6 +58,22 @@ class ClockTime(QTimeEdit):
             self.blockSignals(False)
 
 
+def people_line(row: BoardRow) -> str:
+    """Each adult by name and role, with the number to ring for the resident parent (who
+    collects the child) when a collection is late."""
+    shown = []
+    for person in row.people:
+        text = f"{person.name} ({person.role_label.lower()})"
+        if person.role == Role.resident_parent and person.phone:
+            text += f" ☎ {person.phone}"
+        shown.append(text)
+    return "   ·   ".join(shown) or "No adults named"
+
+
+def needs_line(row: BoardRow) -> str:
+    return "   ".join(f"⚑ {child.name}: {child.needs}" for child in row.needs)
+
+
 def relative_progress(relative: RelativeState) -> str:
     arrived = relative.done.get(EventKind.relative_arrived)
     left = relative.done.get(EventKind.relative_left)
@@ -75,14 +93,17 @@ class RelativeLine(QObject):
 
     record = Signal(object, object, int)
 
-    def __init__(self, relative: RelativeState, grid: QGridLayout, at: int) -> None:
+    def __init__(
+        self, relative: RelativeState, family_ref: str, grid: QGridLayout, at: int
+    ) -> None:
         super().__init__(grid)
         self.person_id = relative.person_id
+        self.family_ref = family_ref
         self.who = QLabel(relative.title)
         self.who.setObjectName("relativeName")
         self.progress = QLabel()
         self.progress.setObjectName("relativeProgress")
-        self.when = ClockTime("relativeTime", f"Time {relative.name} arrived or left")
+        self.when = ClockTime("relativeTime", f"Time {relative.name} arrived or left, {family_ref}")
         self.action = QPushButton()
         self.action.setObjectName("recordRelative")
         self.action.setMinimumHeight(40)
@@ -112,7 +133,9 @@ class RelativeLine(QObject):
         if self.kind is not None:
             verb = RELATIVE_ACTIONS[self.kind]
             self.action.setText(f"✔ {verb}")
-            self.action.setAccessibleName(f"Record {relative.name} {verb.lower()}")
+            self.action.setAccessibleName(
+                f"Record {relative.name} {verb.lower()} for {self.family_ref}"
+            )
             self.action.setToolTip(f"Record that {relative.name} {verb.lower()} at this time")
         self.when.follow(now)
 
@@ -137,38 +160,59 @@ class FamilyCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setProperty("class", "familyCard")
 
-        title = QLabel(f"<b>{row.family_ref}</b> — {row.children or 'no children named'}")
+        ref = row.family_ref
+        title = QLabel(f"<b>{ref}</b> — {escape(row.children) or 'no children named'}")
         title.setObjectName("cardTitle")
+        self.people = QLabel(people_line(row))
+        self.people.setObjectName("cardPeople")
+        self.people.setWordWrap(True)
+        self.people.setTextFormat(Qt.TextFormat.PlainText)
+        self.needs = QLabel(needs_line(row))
+        self.needs.setObjectName("cardNeeds")
+        self.needs.setWordWrap(True)
+        self.needs.setTextFormat(Qt.TextFormat.PlainText)
+        self.needs.setVisible(bool(row.needs))
         self.plan = QGridLayout()
         self.done_labels: dict[EventKind, QLabel] = {}
+        self.expected_labels: dict[EventKind, QLabel] = {}
         for column, kind in enumerate(SEQUENCE):
             head = QLabel(EVENT_LABELS[kind])
             head.setObjectName("planHead")
             planned = QLabel(f"plan {row.plan.planned(kind):%H:%M}")
+            expected = QLabel()
+            expected.setObjectName(f"expected_{kind.value}")
+            self.expected_labels[kind] = expected
             done = QLabel()
             done.setObjectName(f"done_{kind.value}")
             self.done_labels[kind] = done
+            times = QHBoxLayout()  # "plan 12:15  now 12:23" when reality has moved it
+            times.addWidget(planned)
+            times.addWidget(expected)
+            times.addStretch(1)
             self.plan.addWidget(head, 0, column)
-            self.plan.addWidget(planned, 1, column)
+            self.plan.addLayout(times, 1, column)
             self.plan.addWidget(done, 2, column)
 
         self.next_label = QLabel()
         self.next_label.setObjectName("nextLabel")
         self.next_label.setWordWrap(True)  # so the card fits a laptop screen's width
-        self.when = ClockTime("eventTime", "Time of the event")
+        self.when = ClockTime("eventTime", f"Time of the event for {ref}")
         self.who = QComboBox()
         self.who.setObjectName("eventPerson")
-        self.who.setAccessibleName("Who handed over")
+        self.who.setAccessibleName(f"Who handed over for {ref}")
         self.action = QPushButton()
         self.action.setObjectName("recordNext")
         self.action.setMinimumHeight(48)
         self.action.clicked.connect(self._record)
         missed = QPushButton("Did not come")
         missed.setObjectName("noShow")
+        missed.setAccessibleName(f"Record {ref} did not come")
         missed.clicked.connect(lambda: self.no_show.emit(row.booking_id))
         log = QPushButton("History…")
         log.setObjectName("history")
+        log.setAccessibleName(f"Attendance history of {ref}")
         log.clicked.connect(lambda: self.history.emit(row.booking_id))
+        self.error = ErrorLabel()  # a refused event, said where it was clicked
 
         self.alerts = QVBoxLayout()
         actions = QHBoxLayout()
@@ -180,7 +224,12 @@ class FamilyCard(QFrame):
         actions.addWidget(missed)
         actions.addWidget(log)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addSpacing(24)
+        heading.addWidget(self.people, 1)
+        layout.addLayout(heading)
+        layout.addWidget(self.needs)
         layout.addLayout(self.alerts)
         layout.addLayout(self.plan)
         self.relatives_grid = QGridLayout()
@@ -189,6 +238,7 @@ class FamilyCard(QFrame):
         self.relative_lines: dict[int, RelativeLine] = {}
         layout.addLayout(self.relatives_grid)
         layout.addLayout(actions)
+        layout.addWidget(self.error)
 
     def update_state(self, row: BoardRow, now: datetime) -> None:
         """Show the latest progress; the time field follows the clock until someone edits it."""
@@ -197,13 +247,20 @@ class FamilyCard(QFrame):
         for kind, label in self.done_labels.items():
             moment = state.done.get(kind)
             label.setText(f"✔ {moment:%H:%M}" if moment else "—")
+            expected = state.expected.get(kind)
+            moved = (
+                moment is None
+                and expected is not None
+                and expected.time() != row.plan.planned(kind)
+            )
+            self.expected_labels[kind].setText(f"→ now {expected:%H:%M}" if moved else "")
         while self.alerts.count():
             old = self.alerts.takeAt(0).widget()
             if old is not None:
                 old.setParent(None)  # out of the layout now, not at the next event loop
                 old.deleteLater()
         for alert in state.alerts:
-            self.alerts.addWidget(self._alert_widget(alert.key, alert.message))
+            self.alerts.addWidget(self._alert_widget(alert))
         if state.no_show:
             self.next_label.setText("Did not come today")
         elif state.next_kind is None:
@@ -216,6 +273,11 @@ class FamilyCard(QFrame):
         for widget in (self.action, self.when, self.who):
             widget.setEnabled(not finished)
         self.action.setText("Record" if finished else f"✔ {state.next_label}")
+        self.action.setAccessibleName(
+            f"Record {row.family_ref}: nothing more today"
+            if finished
+            else f"Record {state.next_label.lower()} for {row.family_ref}"
+        )
         self._fill_people(state.next_kind)
         self.when.follow(now)
         self._show_relatives(row, now)
@@ -228,7 +290,7 @@ class FamilyCard(QFrame):
             self.relative_lines = {}
             start = self.relatives_grid.rowCount()
             for index, relative in enumerate(row.relatives):
-                line = RelativeLine(relative, self.relatives_grid, start + index)
+                line = RelativeLine(relative, row.family_ref, self.relatives_grid, start + index)
                 line.record.connect(self._record_relative)
                 self.relative_lines[relative.person_id] = line
         for relative in row.relatives:
@@ -247,18 +309,25 @@ class FamilyCard(QFrame):
                 if person.role_label != "Non-resident parent":
                     self.who.addItem(f"by {person.name}", person.person_id)
 
-    def _alert_widget(self, key: str, message: str) -> QWidget:
+    def _alert_widget(self, alert: Alert) -> QWidget:
         box = QFrame()
         box.setObjectName("alert")
         row = QHBoxLayout(box)
-        text = QLabel(f"⚠ {message}")
+        text = QLabel(f"⚠ {alert.message}")
         text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(text, 1)
-        done = QPushButton("Dealt with")
-        done.setObjectName("dismissAlert")
-        done.clicked.connect(lambda: self.dismiss.emit(self.row.booking_id, key))
-        row.addWidget(done)
+        if alert.dismissable:  # an instruction stays until what it waits for is recorded
+            done = QPushButton("Dealt with")
+            done.setObjectName("dismissAlert")
+            done.setAccessibleName(f"Mark the alert for {self.row.family_ref} dealt with")
+            done.clicked.connect(lambda: self.dismiss.emit(self.row.booking_id, alert.key))
+            row.addWidget(done)
         return box
+
+    def show_error(self, message: str) -> None:
+        self.error.show_error(f"⚠ Not recorded: {message}" if message else "")
 
     def _record(self) -> None:
         kind = self.row.state.next_kind

@@ -25,16 +25,15 @@ from PySide6.QtWidgets import (
 
 from contactcentre import outputs
 from contactcentre.documents.signin_sheet import render_signin_sheet
-from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.session_day import signin_sheet, welcome_desk
+from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_desk
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import OptionalDateEdit
 from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
-from contactcentre.ui.session_day.event_history import EventHistoryDialog
+from contactcentre.ui.session_day.event_history import EventHistoryDialog, coordinator_line
 
 
 class SessionDayScreen(KeepsNoDraft, QWidget):
@@ -66,10 +65,12 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         self.summary.setObjectName("boardSummary")
         self.print_sheet = QPushButton("Print sign-in sheet…")
         self.print_sheet.setObjectName("printSheet")
+        self.print_sheet.setAccessibleName("Print this session's sign-in sheet")
         self.print_sheet.setToolTip("Save this session's sign-in sheet as a PDF to print")
         self.print_sheet.clicked.connect(lambda: self.save_sheet(blank=False))
         self.print_blank = QPushButton("Blank sheet…")
         self.print_blank.setObjectName("printBlankSheet")
+        self.print_blank.setAccessibleName("Print a blank sign-in sheet")
         self.print_blank.setToolTip("A sheet with no names, for when the laptop is not there")
         self.print_blank.clicked.connect(lambda: self.save_sheet(blank=True))
         self.sheet_status = QLabel()
@@ -190,35 +191,57 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         assert day is not None
         return datetime.combine(day, at, tzinfo=self.ctx.clock.tz)
 
-    def record(self, booking_id: int, kind: EventKind, at: time, person_id: int | None) -> None:
+    def record(
+        self,
+        booking_id: int,
+        kind: EventKind,
+        at: time,
+        person_id: int | None,
+        *,
+        reason: str = "",
+        withdraw_why: str = "",
+    ) -> None:
+        """Record one event from the board; a refusal is shown on the family's card (except
+        ArrivalsRecorded, which the caller turns into a question)."""
+        message = ""
         try:
             with self.ctx.store.session() as s:
-                attendance.record_event(
+                live_entry.record_live(
                     s,
                     booking_id,
                     kind,
                     self._moment(at),
+                    now=self.ctx.clock.now(),
                     recorded_by=self.volunteer.text(),
                     person_id=person_id,
+                    reason=reason,
+                    withdraw_why=withdraw_why,
                 )
+        except live_entry.ArrivalsRecorded:
+            raise
         except DomainError as error:
-            prompts.error(self, "Not recorded", str(error))
+            message = coordinator_line(error)
         self.refresh()
+        card = self.cards.get(booking_id)
+        if card is not None:
+            card.show_error(message)
 
     def record_no_show(self, booking_id: int) -> None:
         reason = prompts.ask_text(self, "Did not come", "Reason, if known (e.g. 'child unwell'):")
         if reason is None:
             return
-        with self.ctx.store.session() as s:
-            attendance.record_event(
-                s,
-                booking_id,
-                EventKind.no_show,
-                self._moment(self._now_time()),
-                recorded_by=self.volunteer.text(),
-                reason=reason,
-            )
-        self.refresh()
+        at = self._now_time()
+        try:
+            self.record(booking_id, EventKind.no_show, at, None, reason=reason)
+            return
+        except live_entry.ArrivalsRecorded as recorded:
+            question = f"{recorded} Withdraw what was recorded and record that they did not come?"
+        if not prompts.confirm(self, "Did not come", question, yes="Withdraw and record"):
+            return
+        why = prompts.ask_text(self, "Did not come", "Why are the recorded arrivals withdrawn?")
+        if why is None:
+            return
+        self.record(booking_id, EventKind.no_show, at, None, reason=reason, withdraw_why=why)
 
     def dismiss(self, booking_id: int, key: str) -> None:
         with self.ctx.store.session() as s:
@@ -267,6 +290,9 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
 
     def _door_text(self, person: welcome_desk.NamedPerson) -> str:
         text = f"{person.name} — {person.role_label}, {person.family_ref}"
+        warning = welcome_desk.door_warning(self.rows, person)
+        if warning:
+            return f"{text}\n⚠ {warning}"
         if person.role != Role.relative:
             return text
         row = next((r for r in self.rows if r.booking_id == person.booking_id), None)
@@ -279,22 +305,24 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         )
 
     def _door_offers(self, found: list[welcome_desk.NamedPerson]) -> None:
-        """A one-click 'arrived' for each named relative at the door not yet recorded."""
+        """A one-click 'arrived' for each named relative at the door not yet recorded, and
+        for a resident parent who has to wait in the waiting room."""
         for button in self.door_buttons:
             button.setParent(None)
             button.deleteLater()
         self.door_buttons = []
         for person in found:
-            if welcome_desk.arrival_at_door(self.rows, person) is None:
+            kind = welcome_desk.arrival_to_record(self.rows, person)
+            if kind is None:
                 continue
             button = QPushButton(f"✔ {person.name} arrived")
             button.setObjectName("doorArrival")
-            button.setAccessibleName(f"Record {person.name} arrived now")
+            button.setAccessibleName(f"Record {person.name} arrived now for {person.family_ref}")
             button.setToolTip(f"Record that {person.name} ({person.family_ref}) arrived now")
             button.setMinimumHeight(40)
             button.clicked.connect(
-                lambda _=False, p=person: self.record(
-                    p.booking_id, EventKind.relative_arrived, self._now_time(), p.person_id
+                lambda _=False, p=person, k=kind: self.record(
+                    p.booking_id, k, self._now_time(), p.person_id
                 )
             )
             self.door_actions.addWidget(button)
@@ -309,7 +337,9 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
             return
         if found:
             self.door_result.setText("\n".join(self._door_text(p) for p in found))
-            self.door_result.setProperty("alarm", False)
+            self.door_result.setProperty(
+                "alarm", any(welcome_desk.door_warning(self.rows, p) for p in found)
+            )
         else:
             self.door_result.setText(
                 "⚠ Not named for any family booked today. "

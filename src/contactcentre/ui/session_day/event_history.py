@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain.bookings import attendance
-from contactcentre.domain.errors import DomainError
+from contactcentre.domain.errors import DomainError, ValidationError
+from contactcentre.domain.session_day import live_entry
 from contactcentre.store.models.enums import EventKind
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
@@ -113,18 +114,26 @@ class EventHistoryDialog(QDialog):
         )
         try:
             with self.ctx.store.session() as s:
-                attendance.correct_event(
+                live_entry.correct_live(
                     s,
                     event.id,
+                    now=self.ctx.clock.now(),
                     why=self.why.text(),
                     recorded_by=self.volunteer,
                     occurred_at=new_at if change_time else None,
                     kind=None if change_time else EventKind.voided,
                 )
         except DomainError as error:
-            self.error.show_error(str(error).split(": ", 1)[-1])
+            self.error.show_error(coordinator_line(error))
             return
         self.error.show_error("")
         self.why.clear()
         self.load()
         self.changed.emit()
+
+
+def coordinator_line(error: DomainError) -> str:
+    """The line a coordinator reads (a field error without its field key)."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.errors.values())
+    return str(error)
