@@ -97,7 +97,7 @@ def test_audit_verify_says_ok_then_names_the_tampered_entry(cli: Run, data_dir: 
         conn.execute(text("UPDATE audit_entry SET entity_id = 99 WHERE id = 3"))
     store.close()
     code, out, _ = cli("audit", "--verify")
-    assert code == 1 and out == "entry 3: was changed after it was written\n"
+    assert code == 1 and out == "audit entry 3 was changed after it was written\n"
 
 
 def test_check_reports_one_flipped_byte(cli: Run, data_dir: Path) -> None:
