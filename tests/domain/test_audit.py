@@ -16,14 +16,14 @@ from sqlmodel import col, select
 from contactcentre.domain import audit
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.disclosure import letters
 from contactcentre.domain.register import csv_io
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.store import audit_chain
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, EventKind, Person, Signature
 from tests.conftest import PASSPHRASE
-from tests.factories import add_booking, add_family, ready_family
+from tests.factories import add_booking, add_family
+from tests.store.tampering import audit_history, tamper
 
 
 def actions(store: Store, family_id: int | None = None) -> list[str]:
@@ -108,18 +108,6 @@ def test_a_rewritten_entry_with_a_fresh_hash_still_breaks_the_next_link(store: S
 # Each test tampers as the issue describes: with the passphrase and a plain SQLCipher
 # connection, straight into the database file, behind the app's back.
 
-ARRIVED = datetime(2027, 3, 13, 9, 45, tzinfo=UTC)  # 09:45 in London (GMT in March)
-
-
-def tamper(store: Store, *statements: str) -> None:
-    conn = sqlcipher3.connect(str(store.path), isolation_level=None)
-    try:
-        conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
-        for statement in statements:
-            conn.execute(statement)
-    finally:
-        conn.close()
-
 
 def problems(store: Store) -> list[str]:
     with store.session() as s:
@@ -129,19 +117,8 @@ def problems(store: Store) -> list[str]:
 @pytest.fixture
 def history(store: Store, clock: FixedClock) -> dict[str, int]:
     """A family that signed, arrived at 09:45 and had a letter (all recorded at 09:30 on
-    13/03/2027 by the test's clock): the ids of those rows."""
-    store.act_as("Ann", clock.now)
-    family_id = ready_family(store, "F-0001")
-    with store.session() as s:
-        booking_id = add_booking(s, family_id)
-        event = attendance.record_event(s, booking_id, EventKind.nonresident_arrived, ARRIVED)
-        produced = letters.produce_letter(
-            s, family_id, date(2027, 3, 1), date(2027, 3, 31), now=datetime(2027, 3, 20, tzinfo=UTC)
-        )
-        signature = s.exec(select(Signature)).first()
-    assert event.id and signature and signature.id
-    ids = {"attendance_event": event.id, "disclosure": produced.entry.id}
-    ids["signature"] = signature.id
+    13/03/2027 by the test's clock), with the trail whole."""
+    ids = audit_history(store, clock)
     assert problems(store) == []
     return ids
 
@@ -156,7 +133,7 @@ def test_an_arrival_time_changed_in_the_database_is_named_by_verify(
 ) -> None:
     event_id = history["attendance_event"]
     tamper(
-        store,
+        store.path,
         "UPDATE attendance_event SET occurred_at = '2027-03-13 09:05:00.000000'"
         f" WHERE id = {event_id}",
     )
@@ -175,7 +152,7 @@ def test_a_deleted_disclosure_or_signature_row_is_named_by_verify(
     store: Store, history: dict[str, int]
 ) -> None:
     tamper(
-        store,
+        store.path,
         f"DELETE FROM disclosure WHERE id = {history['disclosure']}",
         f"DELETE FROM signature WHERE id = {history['signature']}",
     )
@@ -205,7 +182,7 @@ def test_deleting_the_newest_entries_or_the_whole_trail_is_reported_against_the_
 ) -> None:
     last = last_entry_id(store)
     keep = 0 if cut == "all" else last - int(cut)
-    tamper(store, f"DELETE FROM audit_entry WHERE id > {keep}")
+    tamper(store.path, f"DELETE FROM audit_entry WHERE id > {keep}")
     assert problems(store) == [
         f"the audit trail is {last - keep} entries shorter than its last anchor of 09:30 13/03/2027"
     ]
@@ -251,7 +228,7 @@ def test_a_trail_found_cut_is_not_re_anchored_by_later_work(
 ) -> None:
     anchor_file = store.path.with_name("centre.db.anchor")
     before = anchor_file.read_bytes()
-    tamper(store, f"DELETE FROM audit_entry WHERE id > {last_entry_id(store) - 3}")
+    tamper(store.path, f"DELETE FROM audit_entry WHERE id > {last_entry_id(store) - 3}")
     add_family(store, "F-0002")  # the next coordinator's work must not hide the cut
     assert anchor_file.read_bytes() == before
     assert problems(store)  # still reported, now as a rewrite of the anchored entry

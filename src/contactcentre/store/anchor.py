@@ -30,7 +30,14 @@ from urllib.parse import unquote, urlparse
 from sqlalchemy import Connection, event
 from sqlmodel import Session
 
-from contactcentre.store.audit_chain import Head, dbapi, hash_at, head, stored_moment
+from contactcentre.store.audit_chain import (
+    Head,
+    dbapi,
+    first_row,
+    hash_at,
+    head,
+    stored_moment,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +83,10 @@ def db_path_of(s: Session) -> Path:
 
 
 def keeping(conn: Any, schema: str = "main") -> Keeping | None:
-    row = conn.execute(
-        f"SELECT secret, started_count, backup_manifest FROM {schema}.audit_anchor WHERE id = 1"
-    ).fetchone()
+    row, _ = first_row(
+        conn,
+        f"SELECT secret, started_count, backup_manifest FROM {schema}.audit_anchor WHERE id = 1",
+    )
     return None if row is None else Keeping(str(row[0]), int(row[1]), str(row[2]))
 
 
@@ -202,7 +210,9 @@ def stamp_manifest(conn: Any) -> None:
     keep = keeping(conn)
     if keep is not None:
         manifest = signed(keep.secret, head(conn))
-        conn.execute("UPDATE main.audit_anchor SET backup_manifest = ? WHERE id = 1", (manifest,))
+        conn.execute(
+            "UPDATE main.audit_anchor SET backup_manifest = ? WHERE id = 1", (manifest,)
+        ).close()
 
 
 def adopt_restored(s: Session, set_aside: Path | None) -> None:

@@ -52,6 +52,17 @@ def dbapi(s: Session) -> Any:
     return s.connection().connection.driver_connection
 
 
+def first_row(conn: Any, sql: str, params: tuple[object, ...] = ()) -> tuple[Any, list[str]]:
+    """The first row of a query (None if there is none) and its column names. The cursor
+    is closed at once: a statement left open would keep the database busy (a checkpoint
+    then fails with "database table is locked")."""
+    cursor = conn.execute(sql, params)
+    try:
+        return cursor.fetchone(), [d[0] for d in cursor.description or ()]
+    finally:
+        cursor.close()
+
+
 def _canonical(value: object) -> object:
     if isinstance(value, bytes):  # a scan: its hash stands for it
         return ["bytes", hashlib.sha256(value).hexdigest()]
@@ -77,11 +88,9 @@ def digest_of(columns: Iterable[str], values: Iterable[object], ignored: frozens
 
 def row_digest(conn: Any, table: str, row_id: int, schema: str = "main") -> str | None:
     """The digest of a covered row as it is stored now; None if the row is gone."""
-    cursor = conn.execute(f'SELECT * FROM {schema}."{table}" WHERE id = ?', (row_id,))
-    row = cursor.fetchone()
+    row, columns = first_row(conn, f'SELECT * FROM {schema}."{table}" WHERE id = ?', (row_id,))
     if row is None:
         return None
-    columns = [d[0] for d in cursor.description]
     return digest_of(columns, row, COVERED[table].ignored)
 
 
@@ -130,16 +139,14 @@ class Head:
 
 def head(conn: Any, schema: str = "main") -> Head:
     """The trail's head: its last entry's id (entries are numbered from 1) and hash."""
-    row = conn.execute(
-        f"SELECT id, hash, at FROM {schema}.audit_entry ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+    row, _ = first_row(
+        conn, f"SELECT id, hash, at FROM {schema}.audit_entry ORDER BY id DESC LIMIT 1"
+    )
     if row is None:
         return Head(0, "", None)
     return Head(int(row[0]), str(row[1]), stored_moment(row[2]))
 
 
 def hash_at(conn: Any, entry_id: int, schema: str = "main") -> str | None:
-    row = conn.execute(
-        f"SELECT hash FROM {schema}.audit_entry WHERE id = ?", (entry_id,)
-    ).fetchone()
+    row, _ = first_row(conn, f"SELECT hash FROM {schema}.audit_entry WHERE id = ?", (entry_id,))
     return None if row is None else str(row[0])

@@ -63,7 +63,7 @@ def _rehash(conn: Any) -> None:
         conn.execute(
             "UPDATE audit_entry SET row_digest = ?, prev_hash = ?, hash = ? WHERE id = ?",
             (digest, entry["prev_hash"], new_prev, entry["id"]),
-        )
+        ).close()
 
 
 def upgrade() -> None:
@@ -83,7 +83,7 @@ def upgrade() -> None:
         "INSERT INTO audit_anchor (id, secret, started_count, backup_manifest)"
         " VALUES (1, ?, ?, '')",
         (secrets.token_hex(32), head(conn).count),
-    )
+    ).close()
 
 
 def downgrade() -> None:
