@@ -218,7 +218,7 @@ def test_a_chain_rewritten_consistently_is_caught_by_its_anchor(
         assert audit.verify(s) is None  # inside the database, everything agrees
     last = last_entry_id(store)
     assert problems(store) == [
-        f"audit entry {last} is not the one anchored at 09:30 13/03/2027 in its anchor file "
+        f"audit entry {last} is not the one anchored at 09:30 13/03/2027 in the anchor file "
         "centre.db.anchor: the audit trail was rewritten"
     ]
 
@@ -251,7 +251,7 @@ def test_a_missing_or_foreign_anchor_file_is_reported(
         other.close()
     shutil.copyfile(tmp_path / "other.db.anchor", anchor_file)
     assert problems(store) == [
-        "its anchor file centre.db.anchor was not signed with this database's key: it was "
+        "the anchor file centre.db.anchor was not signed with this database's key: it was "
         "replaced or forged"
     ]
 

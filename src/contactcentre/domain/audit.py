@@ -147,9 +147,7 @@ class _Names:
 
     def finding(self, f: anchor.Finding, db_path: Path) -> str:
         name = anchor.file_for(db_path).name
-        where = (
-            f"its anchor file {name}" if f.where == "file" else "the manifest of its last backup"
-        )
+        where = f"the anchor file {name}" if f.where == "file" else "the last backup's manifest"
         at = f.anchor.at if f.anchor else None
         when = f"{at.astimezone(self.tz):%H:%M %d/%m/%Y}" if at else "when it was empty"
         if f.kind == "shorter":
@@ -166,7 +164,7 @@ class _Names:
         return {
             "missing": f"the audit trail's anchor file {name} is missing, though entries "
             "were added after it was first written",
-            "unreadable": f"the audit trail's anchor in {where} cannot be read",
+            "unreadable": f"{where} cannot be read",
             "foreign": f"{where} was not signed with this database's key: it was replaced "
             "or forged",
         }[f.kind]

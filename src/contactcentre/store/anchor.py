@@ -21,6 +21,7 @@ import hmac
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -161,7 +162,8 @@ def findings(conn: Any, db_path: Path) -> list[Finding]:
 
 def write_file(path: Path, text: str) -> None:
     """Replace the anchor file in one step: a crash leaves the old one or the new one."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    # One temporary name per writer: threads and processes may anchor at the same moment.
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         with temp.open("w", encoding="utf-8") as f:
             f.write(text)
