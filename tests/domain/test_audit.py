@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from contactcentre.domain import audit
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.register import csv_io
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.store import audit_chain
@@ -23,7 +24,7 @@ from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, EventKind, Person, Signature
 from tests.conftest import PASSPHRASE
 from tests.factories import add_booking, add_family
-from tests.store.tampering import audit_history, tamper
+from tests.store.tampering import ARRIVED, audit_history, tamper
 
 
 def actions(store: Store, family_id: int | None = None) -> list[str]:
@@ -275,3 +276,41 @@ def test_the_trail_holds_digests_never_the_content_of_the_records(
         covered = [e for e in s.exec(select(AuditEntry)) if e.row_digest]
         assert {e.entity for e in covered} == set(audit_chain.COVERED)
         assert all(re.fullmatch("[0-9a-f]{64}", e.row_digest) for e in covered)
+
+
+def test_no_text_of_a_covered_record_reaches_the_trail_or_its_anchor(
+    store: Store, clock: FixedClock
+) -> None:
+    """Markers typed into every free-text field of an event, a letter request and a refusal:
+    the entries about them carry digests only, and so does the anchor file."""
+    store.act_as("Ann", clock.now)
+    family_id = add_family(store, "F-0001")
+    with store.session() as s:
+        booking_id = add_booking(s, family_id)
+        event = attendance.record_event(
+            s,
+            booking_id,
+            EventKind.no_show,
+            ARRIVED,
+            recorded_by="QzRecordedByQz",
+            reason="QzEventReasonQz",
+            notes="QzEventNotesQz",
+        )
+        assert event.id is not None
+        attendance.correct_event(s, event.id, why="QzWhyQz", recorded_by="QzCorrectorQz")
+        disclosure_log.record_refusal(
+            s,
+            family_id,
+            date(2027, 3, 1),
+            date(2027, 3, 31),
+            now=ARRIVED,
+            requested_by="QzRequestedByQz",
+            recipient="QzRecipientQz",
+            reason="QzRefusalQz",
+        )
+        entries = s.exec(select(AuditEntry)).all()
+        assert len([e for e in entries if e.row_digest]) == 3  # the event, its fix, the refusal
+        trail = " ".join(str(v) for e in entries for v in e.model_dump().values())
+    anchor_text = store.path.with_name("centre.db.anchor").read_text(encoding="utf-8")
+    assert "Qz" not in trail and "Qz" not in anchor_text
+    assert problems(store) == []
