@@ -19,7 +19,7 @@ from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.register import csv_io
 from contactcentre.domain.register.families import load_family_form, save_family
-from contactcentre.store import audit_chain
+from contactcentre.store import anchor, audit_chain
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, EventKind, Person, Signature
 from tests.conftest import PASSPHRASE
@@ -265,6 +265,25 @@ def test_a_new_database_anchors_its_first_entries_without_complaint(tmp_path: Pa
             audit.record(s, "centre.create")
         assert (tmp_path / "centre.db.anchor").is_file()
         assert problems(fresh) == []
+    finally:
+        fresh.close()
+
+
+def test_dying_between_the_first_save_and_its_anchor_is_no_false_alarm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = Store.create(tmp_path / "centre.db", PASSPHRASE)
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(anchor, "_write_head", lambda s: None)  # killed right after the commit
+            with fresh.session() as s:
+                audit.record(s, "centre.create")
+        assert problems(fresh) == []  # the anchor is behind the trail, not missing
+        add_family(fresh, "F-0001")
+        with fresh.session() as s:
+            count = audit.last_id(s)
+        text = (tmp_path / "centre.db.anchor").read_text(encoding="utf-8")
+        assert f'"count": {count},' in text  # caught up
     finally:
         fresh.close()
 

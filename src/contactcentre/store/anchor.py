@@ -10,7 +10,11 @@ rewrite history: anchors raise the bar, they do not remove it.
 
 A missing file is expected only while the trail holds no entry added since anchoring began
 (`started_count`: 0 for a new database, the entries already there for one brought up to
-this schema): every later unit of work writes it, so its absence after that is reported.
+this schema by migration 0002). The first unit of work to add an entry writes the file
+before it commits (the trail as it stood) and again after: so once the trail holds more
+entries than `started_count`, a missing file was removed, and is reported. An anchor that
+is behind the trail (a crash between a commit and its anchor) is fine: everything up to
+it is still checked.
 """
 
 from __future__ import annotations
@@ -186,9 +190,14 @@ def track(s: Session) -> None:
     path = file_for(db_path_of(s))
     agrees = keep is not None and _check_file(conn, path, keep) is None
     s.info["audit_anchor"] = (keep.secret, path) if keep is not None and agrees else None
-    if agrees:
-        event.listen(s, "before_commit", _note_head)
-        event.listen(s, "after_commit", _write_head)
+    if keep is None or not agrees:
+        return
+    if not path.exists():
+        # The first anchor, of the trail as it stands: written now, so a crash before the one
+        # after this commit leaves an anchor that is behind (fine), never none (reported).
+        _write(path, signed(keep.secret, head(conn)))
+    event.listen(s, "before_commit", _note_head)
+    event.listen(s, "after_commit", _write_head)
 
 
 def _note_head(s: Session) -> None:
@@ -200,8 +209,12 @@ def _write_head(s: Session) -> None:
     top = s.info.pop("audit_head", None)
     if top is None:
         return
+    _write(path, signed(secret, top))
+
+
+def _write(path: Path, text: str) -> None:
     try:
-        write_file(path, signed(secret, top))
+        write_file(path, text)
     except OSError as error:  # the records are saved; the next unit of work tries again
         log.warning("the audit anchor could not be written: %s", error.strerror)
 
