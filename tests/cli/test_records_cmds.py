@@ -97,7 +97,7 @@ def test_audit_verify_says_ok_then_names_the_tampered_entry(cli: Run, data_dir: 
         conn.execute(text("UPDATE audit_entry SET entity_id = 99 WHERE id = 3"))
     store.close()
     code, out, _ = cli("audit", "--verify")
-    assert code == 1 and out == "entry 3: was changed after it was written\n"
+    assert code == 1 and out == "audit entry 3 was changed after it was written\n"
 
 
 def test_check_reports_one_flipped_byte(cli: Run, data_dir: Path) -> None:
@@ -108,3 +108,22 @@ def test_check_reports_one_flipped_byte(cli: Run, data_dir: Path) -> None:
     db.write_bytes(bytes(data))
     code, out, _ = cli("check")
     assert code == 1 and "HMAC verification failed" in out
+
+
+def test_audit_verify_and_check_name_each_problem_on_its_own_line(cli: Run, data_dir: Path) -> None:
+    """Entries cut from the end of the trail with the passphrase and a SQL tool: both commands
+    say so in one line and fail; so does a missing anchor file."""
+    assert cli("check")[:2] == (0, "ok\n")
+    store = Store.open(data_dir / "centre.db", PASSPHRASE)
+    with store.engine.begin() as conn:
+        last = conn.execute(text("SELECT max(id) FROM audit_entry")).scalar_one()
+        conn.execute(text("DELETE FROM audit_entry WHERE id > :keep"), {"keep": last - 2})
+    store.close()
+    for command in (("audit", "--verify"), ("check",)):
+        code, out, err = cli(*command)
+        assert (code, err) == (1, "")
+        assert len(out.splitlines()) == 1
+        assert out.startswith("the audit trail is 2 entries shorter than its last anchor of ")
+    (data_dir / "centre.db.anchor").unlink()
+    code, out, _ = cli("audit", "--verify")
+    assert code == 1 and "anchor file centre.db.anchor is missing" in out

@@ -173,7 +173,8 @@ def test_check_cannot_open_says_why_in_one_line_and_changes_nothing(
     line = one_line_error(*run("--data-dir", data_dir, "check"))
     assert line.startswith("contactcentre check: ") and expected in line
     assert (sha256(db) if db.exists() else None) == before
-    assert sorted(p.name for p in data_dir.iterdir()) == (["centre.db"] if before else [])
+    kept = ["centre.db", "centre.db.anchor"] if before else ["centre.db.anchor"]
+    assert sorted(p.name for p in data_dir.iterdir()) == kept
 
 
 # --- import and export ------------------------------------------------------------------

@@ -99,7 +99,7 @@ def test_a_backup_from_a_wrong_passphrase_changes_nothing(store: Store, usb: Pat
     store.close()
     with pytest.raises(backup.WrongBackupPassphrase):
         backup.restore(made.path, store.path, "not it", PASSPHRASE)
-    assert sorted(p.name for p in store.path.parent.iterdir()) == ["centre.db"]
+    assert sorted(p.name for p in store.path.parent.iterdir()) == ["centre.db", "centre.db.anchor"]
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ import pytest
 import sqlcipher3
 from sqlalchemy import event, exc
 
+from contactcentre.domain import audit
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm, save_family
 from contactcentre.store.engine import PAGE_SIZE, Store, make_engine
 from contactcentre.store.errors import (
@@ -31,6 +32,9 @@ from tests.factories import add_family
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+DB_AND_ANCHOR = ["centre.db", "centre.db.anchor"]  # the database, and its audit trail's anchor
 
 
 def listing(folder: Path) -> list[str]:
@@ -69,7 +73,7 @@ def test_plain_sqlite3_and_keyless_sqlcipher_cannot_read_it(closed_db: Path) -> 
     finally:
         keyless.close()
     assert sha256(closed_db) == before
-    assert listing(closed_db.parent) == ["centre.db"]
+    assert listing(closed_db.parent) == DB_AND_ANCHOR
 
 
 def test_the_file_is_sqlcipher_4_format(closed_db: Path) -> None:
@@ -99,7 +103,7 @@ def test_a_wrong_passphrase_says_so_and_changes_nothing(closed_db: Path) -> None
             Store.open(closed_db, attempt)
         assert "passphrase does not open" in str(raised.value)
         assert sha256(closed_db) == before
-        assert listing(closed_db.parent) == ["centre.db"], "no -wal/-shm left behind"
+        assert listing(closed_db.parent) == DB_AND_ANCHOR, "no -wal/-shm left behind"
     store = Store.open(closed_db, PASSPHRASE)
     try:
         assert len(store.pragma("table_info(family)")) > 10
@@ -138,7 +142,7 @@ def test_a_damaged_or_foreign_file_is_not_a_database_and_is_left_alone(
         Store.open(closed_db, PASSPHRASE)
     assert "not a Contact Centre database, or it is damaged" in str(raised.value)
     assert sha256(closed_db) == before
-    assert listing(closed_db.parent) == ["centre.db"]
+    assert listing(closed_db.parent) == DB_AND_ANCHOR
 
 
 def test_a_plain_sqlite_database_is_refused_without_being_touched(data_dir: Path) -> None:
@@ -279,7 +283,7 @@ def test_marker_strings_saved_through_the_register_never_reach_the_files(
             assert marker.encode() not in data, f"{marker} readable in {path.name}"
             assert marker.encode("utf-16-le") not in data
     store.close()
-    assert listing(data_dir) == ["centre.db"]
+    assert listing(data_dir) == DB_AND_ANCHOR
     data = (data_dir / "centre.db").read_bytes()
     assert not any(marker.encode() in data for marker in markers)
 
@@ -299,7 +303,7 @@ def test_a_mistyped_path_does_not_create_a_file(data_dir: Path, closed_db: Path)
             pass
     finally:
         engine.dispose()
-    assert listing(data_dir) == ["centre.db"]
+    assert listing(data_dir) == DB_AND_ANCHOR
     assert not missing_folder.parent.exists()
 
 
@@ -324,13 +328,17 @@ def test_awkward_paths_and_passphrases_work(tmp_path: Path) -> None:
     folder = tmp_path / "Zoë's centre #1 100% ?x=y"
     secret = "p@ss/wo:rd 'quoted' %20 \"dq\" ;--"
     store = Store.create(folder / "centre.db", secret)
+    with store.session() as s:
+        audit.record(s, "centre.create")  # the trail's anchor lands beside it, by that name
     store.close()
-    assert listing(folder) == ["centre.db"]
+    assert listing(folder) == DB_AND_ANCHOR
     with pytest.raises(WrongPassphrase):
         Store.open(folder / "centre.db", secret[:-1])
     store = Store.open(folder / "centre.db", secret)
+    with store.session() as s:
+        assert audit.problems(s) == []
     store.close()
-    assert listing(folder) == ["centre.db"]
+    assert listing(folder) == DB_AND_ANCHOR
 
 
 def test_closing_drops_the_key_and_every_file_handle(store: Store, data_dir: Path) -> None:
@@ -339,4 +347,4 @@ def test_closing_drops_the_key_and_every_file_handle(store: Store, data_dir: Pat
     assert not store.is_open
     with pytest.raises(StoreError, match="locked"):
         store.engine  # noqa: B018
-    assert listing(data_dir) == ["centre.db"]
+    assert listing(data_dir) == DB_AND_ANCHOR

@@ -14,6 +14,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
+from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.domain.register.family_lists import register_rows
@@ -26,6 +27,7 @@ from contactcentre.store.models import Family, Person, Referee, Role, StatusChan
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
 from tests.fixtures import make_fixture_db as fixture
+from tests.store import tampering
 
 FIXTURES = sorted(fixture.HERE.glob("schema-*.db"))
 
@@ -133,6 +135,85 @@ def test_an_upgraded_fixture_accepts_new_families_and_reopens(first_schema_copy:
         store.close()
 
 
+def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
+    tmp_path: Path,
+) -> None:
+    path = fixture.fixture_path("0002")
+    assert path in FIXTURES and path.stat().st_size < 512 * 1024
+    copy = tmp_path / "centre.db"  # even reading it would leave -shm/-wal beside the original
+    shutil.copyfile(path, copy)
+    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
+    try:
+        assert migrations.current_revision(engine) == "0002"
+        with engine.connect() as conn:
+            digests = conn.execute(text("SELECT entity, row_digest FROM audit_entry")).all()
+    finally:
+        engine.dispose()
+    covered = {entity for entity, digest in digests if digest}
+    assert covered == {"attendance_event", "signature", "disclosure"}
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_every_released_schema_verifies_its_trail_and_anchors_it_from_the_next_change(
+    path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "centre.db"
+    shutil.copyfile(path, copy)
+    store = Store.open(copy, fixture.PASSPHRASE)
+    try:
+        assert trail_problems(store) == []  # no anchor yet, and none expected
+        add_family(store, "F-0009")
+        assert copy.with_name("centre.db.anchor").is_file()
+        assert trail_problems(store) == []
+    finally:
+        store.close()
+
+
+def trail_problems(store: Store) -> list[str]:
+    with store.session() as s:
+        return audit.problems(s)
+
+
+def first_schema_with_history(tmp_path: Path, *tamper: str) -> Store:
+    """A first-schema database that recorded a Saturday (its trail chained the old way),
+    optionally tampered with before this version opens it."""
+    path = tmp_path / "centre.db"
+    fixture.build(path, revision="0001", history=True)
+    if tamper:
+        tampering.tamper(path, *tamper, passphrase=fixture.PASSPHRASE)
+    return Store.open(path, fixture.PASSPHRASE)
+
+
+def test_an_older_trail_gets_digests_of_its_records_when_brought_up_to_date(
+    tmp_path: Path,
+) -> None:
+    store = first_schema_with_history(tmp_path)
+    try:
+        assert trail_problems(store) == []
+        tampering.tamper(
+            store.path,
+            "UPDATE attendance_event SET occurred_at = '2027-03-13 09:05:00.000000'",
+            passphrase=fixture.PASSPHRASE,
+        )
+        assert trail_problems(store) == [
+            "audit entry 4 (attendance event F-0001 13/03/2027) no longer matches its record"
+        ]
+    finally:
+        store.close()
+
+
+def test_an_older_trail_already_broken_stays_broken_after_the_update(tmp_path: Path) -> None:
+    store = first_schema_with_history(
+        tmp_path, "UPDATE audit_entry SET detail = 'forged' WHERE id = 3"
+    )
+    try:
+        # Entries 1-2 are digested and hashed again; entry 3 is left as found, so the chain
+        # still breaks there.
+        assert trail_problems(store) == ["audit entry 3 does not link to the entry before it"]
+    finally:
+        store.close()
+
+
 def family_id_of(s: Session, ref: str) -> int:
     family_id = s.exec(select(Family.id).where(Family.ref == ref)).one()
     assert family_id is not None
@@ -152,7 +233,7 @@ def test_a_newer_schema_is_refused_and_the_file_is_unchanged(store: Store) -> No
     assert "newer version of Contact Centre" in message
     assert "9999_from_the_future" in message and "not changed" in message
     assert sha256(path) == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["centre.db"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["centre.db", "centre.db.anchor"]
 
 
 def test_the_models_and_the_migrations_describe_the_same_schema(store: Store) -> None:

@@ -41,7 +41,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("file", metavar="FILE", type=Path)
     p.set_defaults(handler=cmd_restore)
     p = sub.add_parser("audit", help="list the audit trail, or check it with --verify")
-    p.add_argument("--verify", action="store_true", help="print 'ok' or the first broken entry")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="print 'ok', or one line per entry, record or anchor that does not match",
+    )
     p.add_argument("--family", metavar="REF", help="only entries about this family")
     p.set_defaults(handler=cmd_audit)
 
@@ -104,12 +108,10 @@ def _restore(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         if args.verify:
-            broken = audit.verify(s)
-            if broken is None:
-                out("ok")
-                return 0
-            out(f"entry {broken.entry_id}: {broken.reason}")
-            return 1
+            found = audit.problems(s)
+            for line in found or ["ok"]:
+                out(line)
+            return 1 if found else 0
         family_id = family_by_ref(s, args.family).id if args.family else None
         tz = clock().tz
         for entry in reversed(audit.entries(s, family_id=family_id, limit=1_000_000)):

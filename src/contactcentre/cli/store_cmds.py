@@ -6,6 +6,7 @@ import argparse
 
 from contactcentre import paths
 from contactcentre.cli.common import CommandError, ask_secret, data_dir, opened_store, out
+from contactcentre.domain import audit
 from contactcentre.domain.centre import (
     CentreDetails,
     clean_details,
@@ -20,7 +21,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p = sub.add_parser("init", help="create the centre's encrypted database")
     p.add_argument("--centre-name", required=True, metavar="NAME")
     p.set_defaults(handler=cmd_init)
-    p = sub.add_parser("check", help="open the database and run the integrity checks")
+    p = sub.add_parser(
+        "check", help="open the database, run the integrity checks and verify the audit trail"
+    )
     p.set_defaults(handler=cmd_check)
 
 
@@ -45,6 +48,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         found = problems(store)
+        if not found:  # the trail is read only from a sound file
+            with store.session() as s:
+                found = audit.problems(s)
     if found:
         for line in found:
             out(line)

@@ -8,31 +8,21 @@ so editing or deleting history breaks the chain at that entry.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import acting
-from contactcentre.store.models import AuditEntry
+from contactcentre.store import anchor, audit_chain
+from contactcentre.store.models import AuditEntry, Centre, Family
 
 
 def entry_hash(entry: AuditEntry) -> str:
-    body = {
-        "at": entry.at.isoformat(),
-        "actor": entry.actor,
-        "action": entry.action,
-        "entity": entry.entity,
-        "entity_id": entry.entity_id,
-        "family_id": entry.family_id,
-        "fields": entry.fields,
-        "detail": entry.detail,
-        "prev": entry.prev_hash,
-    }
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return audit_chain.entry_hash(entry.model_dump())
 
 
 def record(
@@ -46,7 +36,12 @@ def record(
     detail: str = "",
     actor: str | None = None,
 ) -> AuditEntry:
-    """Append one entry to the trail, inside the caller's transaction."""
+    """Append one entry to the trail, inside the caller's transaction.
+
+    An entry about a covered record carries its row's digest; once the unit of work
+    commits, the trail's new head is anchored beside the database."""
+    s.flush()  # the record as it will be stored, for its digest
+    anchor.track(s)
     last = s.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(1)).first()
     entry = AuditEntry(
         at=acting.now(s),
@@ -57,6 +52,7 @@ def record(
         family_id=family_id,
         fields=",".join(sorted(fields)),
         detail=detail,
+        row_digest=audit_chain.digest_for(audit_chain.dbapi(s), entity, entity_id),
         prev_hash=last.hash if last else "",
     )
     entry.hash = entry_hash(entry)
@@ -78,13 +74,100 @@ def verify(s: Session) -> ChainBreak | None:
     for entry in s.exec(select(AuditEntry).order_by(col(AuditEntry.id))):
         assert entry.id is not None
         if entry.id != prev_id + 1:
-            return ChainBreak(prev_id + 1, "entry is missing (deleted)")
+            return ChainBreak(prev_id + 1, "is missing (deleted)")
         if entry.prev_hash != prev_hash:
             return ChainBreak(entry.id, "does not link to the entry before it")
         if entry_hash(entry) != entry.hash:
             return ChainBreak(entry.id, "was changed after it was written")
         prev_hash, prev_id = entry.hash, entry.id
     return None
+
+
+def problems(s: Session) -> list[str]:
+    """Everything wrong with the trail, one line each naming the entry or the anchor: the
+    chain's first break, every record that no longer matches its entry, and every anchor
+    the trail no longer agrees with. An empty list: the trail is whole."""
+    found = []
+    broken = verify(s)
+    if broken is not None:
+        found.append(f"audit entry {broken.entry_id} {broken.reason}")
+    names = _Names(s)
+    found += _changed_records(s, names)
+    path = anchor.db_path_of(s)
+    found += [names.finding(f, path) for f in anchor.findings(audit_chain.dbapi(s), path)]
+    return found
+
+
+def _changed_records(s: Session, names: _Names) -> list[str]:
+    conn = audit_chain.dbapi(s)
+    entries_with_rows = s.exec(
+        select(AuditEntry).where(col(AuditEntry.row_digest) != "").order_by(col(AuditEntry.id))
+    )
+    deletions = {
+        (e.action, e.entity_id, e.family_id): e.id or 0
+        for e in s.exec(select(AuditEntry).where(col(AuditEntry.action).like("%.delete")))
+    }
+    found, named = [], set()
+    for entry in entries_with_rows:
+        key = (entry.entity, entry.entity_id)
+        if key in named or entry.entity not in audit_chain.COVERED or entry.entity_id is None:
+            continue
+        now = audit_chain.row_digest(conn, entry.entity, entry.entity_id)
+        if now is None:
+            owner = audit_chain.COVERED[entry.entity].deleted_with
+            removed = deletions.get((f"{entry.entity}.delete", entry.entity_id, entry.family_id))
+            with_owner = [
+                at
+                for (action, _, family), at in deletions.items()
+                if owner and action == f"{owner}.delete" and family == entry.family_id
+            ]
+            if max([removed or 0, *with_owner]) > (entry.id or 0):
+                continue  # removed in the open, by a later entry
+            found.append(f"{names.entry(entry)} names a record that is no longer there")
+        elif now != entry.row_digest:
+            found.append(f"{names.entry(entry)} no longer matches its record")
+        else:
+            continue
+        named.add(key)
+    return found
+
+
+class _Names:
+    """How problems name entries and anchors: family reference and the centre's dates."""
+
+    def __init__(self, s: Session) -> None:
+        centre = s.exec(select(Centre)).first()
+        self.tz = ZoneInfo(centre.timezone if centre else "Europe/London")
+        self.refs = dict(s.exec(select(Family.id, Family.ref)).all())
+
+    def entry(self, e: AuditEntry) -> str:
+        label = audit_chain.COVERED[e.entity].label
+        family = f" {self.refs.get(e.family_id, '')}" if e.family_id in self.refs else ""
+        return f"audit entry {e.id} ({label}{family} {e.at.astimezone(self.tz):%d/%m/%Y})"
+
+    def finding(self, f: anchor.Finding, db_path: Path) -> str:
+        name = anchor.file_for(db_path).name
+        where = f"the anchor file {name}" if f.where == "file" else "the last backup's manifest"
+        at = f.anchor.at if f.anchor else None
+        when = f"{at.astimezone(self.tz):%H:%M %d/%m/%Y}" if at else "when it was empty"
+        if f.kind == "shorter":
+            kind = "anchor" if f.where == "file" else "backup's manifest"
+            plural = "entry" if f.shortfall == 1 else "entries"
+            return (
+                f"the audit trail is {f.shortfall} {plural} shorter than its last {kind} of {when}"
+            )
+        if f.kind == "rewritten" and f.anchor is not None:
+            return (
+                f"audit entry {f.anchor.count} is not the one anchored at {when} in {where}: "
+                "the audit trail was rewritten"
+            )
+        return {
+            "missing": f"the audit trail's anchor file {name} is missing, though entries "
+            "were added after it was first written",
+            "unreadable": f"{where} cannot be read",
+            "foreign": f"{where} was not signed with this database's key: it was replaced "
+            "or forged",
+        }[f.kind]
 
 
 def digest(data: bytes) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 
 import sqlcipher3
 
+from contactcentre.store import anchor
 from contactcentre.store.engine import Store, is_disk_full
 from contactcentre.store.errors import (
     NewerSchema,
@@ -182,6 +183,7 @@ def _export(conn: Any, target: Path, passphrase: str, *, stamp: datetime | None)
                 naive = stamp.astimezone(UTC).replace(tzinfo=None)
                 stored = naive.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's format
                 conn.execute("UPDATE main.centre SET last_backup_at = ?", (stored,))
+                anchor.stamp_manifest(conn)  # the audit trail's signed head, in the copy
             conn.execute("SELECT sqlcipher_export('b')").fetchall()
             expected = table_digests(conn, "main")
             conn.execute("COMMIT")

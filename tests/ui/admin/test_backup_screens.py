@@ -79,7 +79,7 @@ def test_restore_shows_the_backup_then_brings_back_its_records(
 
     assert "Sat 13 Mar 2027 09:30" in asked[0] and "families: 1" in asked[0]
     assert window.is_unlocked and families_shown(window) == 1
-    kept = [p.name for p in window.db_path.parent.iterdir() if "before-restore" in p.name]
+    kept = [p.name for p in window.db_path.parent.glob("*before-restore*[0-9]")]  # not .anchor
     assert kept and kept[0] in told[0]
 
 

@@ -16,7 +16,7 @@ from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre, passphrase_problem
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import ValidationError
-from contactcentre.store import backup, keys
+from contactcentre.store import anchor, backup, keys
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AttendanceEvent
 
@@ -65,6 +65,7 @@ def restore_backup(
     store, report = backup.restore(backup_file, db_path, backup_passphrase, passphrase)
     made = report.contents.made_at.isoformat() if report.contents.made_at else "unknown"
     with store.session() as s:
+        anchor.adopt_restored(s, report.set_aside)
         audit.record(s, "restore", detail=f"sha256 {backup.file_sha256(backup_file)}; made {made}")
     return store, report
 

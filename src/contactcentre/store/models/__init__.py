@@ -6,7 +6,7 @@ see domain/audit.py for what history records instead.
 """
 
 from contactcentre.store.models.agreements import AgreementVersion, Signature
-from contactcentre.store.models.audit import AuditEntry
+from contactcentre.store.models.audit import AuditAnchor, AuditEntry
 from contactcentre.store.models.bookings import AttendanceEvent, Booking, Closure, ContactSession
 from contactcentre.store.models.centre import Centre
 from contactcentre.store.models.disclosure import Disclosure
@@ -31,6 +31,7 @@ from contactcentre.store.types import utcnow
 __all__ = [
     "AgreementVersion",
     "AttendanceEvent",
+    "AuditAnchor",
     "AuditEntry",
     "Booking",
     "BookingStatus",

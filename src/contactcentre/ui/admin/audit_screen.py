@@ -164,11 +164,11 @@ class AuditScreen(KeepsNoDraft, QWidget):
 
     def verify(self) -> None:
         with self.ctx.store.session() as s:
-            broken = audit.verify(s)
-        if broken is None:
+            found = audit.problems(s)
+        if not found:
             self.chain.setText("✔ The trail is whole: nothing was changed or removed.")
         else:
-            self.chain.setText(f"⚠ Entry {broken.entry_id} {broken.reason}.")
+            self.chain.setText("\n".join(f"⚠ {line[0].upper()}{line[1:]}." for line in found))
 
     def clear(self) -> None:
         self.model.clear()
