@@ -19,7 +19,7 @@ from pathlib import Path
 
 from contactcentre.domain.errors import DomainError
 
-DATABASE_SIDECARS = ("-wal", "-shm", "-journal", ".lock")
+DATABASE_SIDECARS = ("-wal", "-shm", "-journal", ".lock", ".anchor")
 NAME_MAX = 255  # bytes in one file name (ext4; APFS and NTFS count characters: as much or more)
 PARTIAL_FLAGS = (
     os.O_WRONLY

@@ -205,6 +205,7 @@ def test_a_folder_nobody_may_write_in_is_one_line(
         ("-shm", "letter"),
         ("-journal", "agreement"),
         (".lock", "export-families"),
+        (".anchor", "letter"),
         ("-wal", "export-people"),
     ],
 )
