@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,9 +38,10 @@ from contactcentre.ui.bookings.family_tab import BookingsTab
 from contactcentre.ui.clipboard import copy_personal
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import (
+    DateField,
     ErrorLabel,
     FieldSet,
-    OptionalDateEdit,
+    InvalidDate,
     enum_combo,
     line,
     notes_box,
@@ -131,7 +133,7 @@ class FamilyEditor(QDialog):
             statuses = {FamilyStatus.referred: "Referred", FamilyStatus.active: "Active"}
         status = self.case.add("status", "Status", enum_combo(statuses, "familyStatus"))
         status.setEnabled(len(statuses) == 2)
-        self.case.add("referral_date", "Referral date", OptionalDateEdit())
+        self.case.add("referral_date", "Referral date", DateField(today=self.ctx.clock.today()))
         self.case.add(
             "parents_must_not_meet",
             "Staggered times",
@@ -203,11 +205,14 @@ class FamilyEditor(QDialog):
         layout.addLayout(left, 1)
         self.person_panel = QWidget()
         self.person = FieldSet(QFormLayout(self.person_panel), "person")
-        self.person.add("role", "Role", enum_combo(vocabulary.ROLE_LABELS, "personRole"))
+        role = self.person.add("role", "Role", enum_combo(vocabulary.ROLE_LABELS, "personRole"))
+        assert isinstance(role, QComboBox)
+        role.currentIndexChanged.connect(lambda _i: self._birth_purpose())
         self.person.add("first_name", "First name", line())
         self.person.add("last_name", "Last name", line())
         self.person.add("relationship", "Relationship", line())
-        self.person.add("date_of_birth", "Date of birth", OptionalDateEdit())
+        self.birth = DateField(purpose="adult_birth", today=self.ctx.clock.today())
+        self.person.add("date_of_birth", "Date of birth", self.birth)
         self.person.add("needs", "Needs / allergies", notes_box(50))
         self.person.add("phone", "Contact phone", line())
         self.person.add("email", "Email", line())
@@ -247,15 +252,29 @@ class FamilyEditor(QDialog):
         self.people_list.blockSignals(False)
 
     def _store_person(self) -> None:
+        """Keep the shown person's fields; InvalidDate (nothing kept) if a date is wrong."""
         if self.current_person is None or self.current_person >= len(self.people):
             return
         person = self.people[self.current_person]
-        for key in self.person.widgets:
-            value = self.person.get(key)
+        values = {key: self.person.get(key) for key in self.person.widgets}
+        for key, value in values.items():
             setattr(person, key, value)
 
+    def _birth_purpose(self) -> None:
+        """The calendar of a child's date of birth opens a few years back, an adult's more."""
+        child = self.person.get("role") == Role.child
+        self.birth.purpose = "child_birth" if child else "adult_birth"
+
     def _select_person(self, row: int) -> None:
-        self._store_person()
+        try:
+            self._store_person()
+        except InvalidDate as error:  # stay on this person until the date is put right
+            self.summary.show_error(str(error))
+            self.people_list.blockSignals(True)
+            self.people_list.setCurrentRow(self.current_person or 0)
+            self.people_list.blockSignals(False)
+            self.birth.setFocus()
+            return
         self.current_person = row if 0 <= row < len(self.people) else None
         self.person_panel.setEnabled(self.current_person is not None)
         if self.current_person is None:
@@ -264,10 +283,15 @@ class FamilyEditor(QDialog):
         for key in self.person.widgets:
             self.person.set(key, getattr(person, key))
         self.person.show_errors(self.person_errors.get(self.current_person, {}))
+        self._birth_purpose()
         self._refresh_people_list()
 
     def add_person(self, role: Role) -> None:
-        self._store_person()
+        try:
+            self._store_person()
+        except InvalidDate as error:
+            self.summary.show_error(str(error))
+            return
         self.people.append(family_register.PersonForm(role=role, first_name=""))
         self._refresh_people_list()
         self.people_list.setCurrentRow(len(self.people) - 1)
@@ -300,7 +324,11 @@ class FamilyEditor(QDialog):
 
     # --- saving ---------------------------------------------------------------
     def save(self) -> bool:
-        form = self.collect()
+        try:
+            form = self.collect()
+        except InvalidDate as error:
+            self.summary.show_error(str(error))
+            return False
         try:
             with self.ctx.store.session() as s:
                 family = family_register.save_family(

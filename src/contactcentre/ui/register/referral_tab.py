@@ -27,9 +27,9 @@ from contactcentre.domain.register import families as family_register
 from contactcentre.domain.validate import display_phone
 from contactcentre.store.models.enums import ReferralSource
 from contactcentre.ui.fields import (
+    DateField,
     ErrorLabel,
     FieldSet,
-    OptionalDateEdit,
     enum_combo,
     line,
     notes_box,
@@ -55,7 +55,7 @@ class ReferralTab(QWidget):
         ]:
             self.fields.add(key, label, line())
         self.fields.add("court_order", "Court order", QCheckBox("There is a court order"))
-        self.fields.add("court_order_date", "Order date", OptionalDateEdit())
+        self.fields.add("court_order_date", "Order date", DateField())
         self.fields.add("court_order_description", "Order details", notes_box(60))
         self.referees_label = QLabel("Referees (for self-referrals)")
         self.referees = QTableWidget(0, 4)
