@@ -271,7 +271,9 @@ class FieldSet:
         self.layout.addRow(label, with_error(widget, self.errors[key]))
         return widget
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str, *, draft: bool = False) -> Any:
+        """The value typed; a date that is not one is refused (InvalidDate) unless this
+        is only a `draft` kept while locked, which keeps the last whole date instead."""
         w = self.widgets[key]
         if isinstance(w, QLineEdit):
             return w.text()
@@ -281,7 +283,7 @@ class FieldSet:
             return w.currentData()
         if isinstance(w, QCheckBox):
             return w.isChecked()
-        return w.checked_value()
+        return w.value() if draft else w.checked_value()
 
     def set(self, key: str, value: Any) -> None:
         w = self.widgets[key]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -119,6 +119,7 @@ class FamilyEditor(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(bottom)
         self._load()
+        self.case.widgets["ref"].setFocus()  # typing starts at the top of the form
 
     # --- tabs -------------------------------------------------------------
     def _family_tab(self) -> QWidget:
@@ -183,16 +184,19 @@ class FamilyEditor(QDialog):
         self.people_list.setObjectName("peopleList")
         self.people_list.setAccessibleName("People in this family")
         left.addWidget(self.people_list, 1)
-        for role, text in [
-            (Role.child, "Add child"),
-            (Role.resident_parent, "Add resident parent/carer"),
-            (Role.non_resident_parent, "Add non-resident parent"),
-            (Role.relative, "Add named relative"),
+        for role, text, key in [
+            (Role.child, "Add child", "Alt+C"),
+            (Role.resident_parent, "Add resident parent/carer", "Alt+R"),
+            (Role.non_resident_parent, "Add non-resident parent", "Alt+N"),
+            (Role.relative, "Add named relative", "Alt+L"),
         ]:
-            button = QPushButton(text)
+            button = QPushButton(f"{text}  ({key})")
             button.setObjectName(f"add_{role.value}")
+            button.setAccessibleName(text)
             button.clicked.connect(lambda _=False, r=role: self.add_person(r))
             left.addWidget(button)
+            # From any tab: a whole family can be typed in without the mouse.
+            QShortcut(QKeySequence(key), self, lambda r=role: self.add_person(r))
         remove = QPushButton("Remove person")
         remove.setObjectName("removePerson")
         remove.clicked.connect(self.remove_person)
@@ -251,12 +255,12 @@ class FamilyEditor(QDialog):
         self.people_list.setCurrentRow(min(current, len(self.people) - 1))
         self.people_list.blockSignals(False)
 
-    def _store_person(self) -> None:
+    def _store_person(self, *, draft: bool = False) -> None:
         """Keep the shown person's fields; InvalidDate (nothing kept) if a date is wrong."""
         if self.current_person is None or self.current_person >= len(self.people):
             return
         person = self.people[self.current_person]
-        values = {key: self.person.get(key) for key in self.person.widgets}
+        values = {key: self.person.get(key, draft=draft) for key in self.person.widgets}
         for key, value in values.items():
             setattr(person, key, value)
 
@@ -312,12 +316,13 @@ class FamilyEditor(QDialog):
             self._refresh_people_list()
             self._select_person(self.people_list.currentRow())
 
-    def collect(self) -> family_register.FamilyForm:
-        self._store_person()
+    def collect(self, *, draft: bool = False) -> family_register.FamilyForm:
+        """The whole family as typed (see FieldSet.get for `draft`)."""
+        self._store_person(draft=draft)
         simple = {f.name for f in fields(family_register.FamilyForm)} - {"people", "referees"}
         values = {key: getattr(self.form, key) for key in simple}
-        values.update({key: self.case.get(key) for key in self.case.widgets})
-        values.update(self.referral.values())
+        values.update({key: self.case.get(key, draft=draft) for key in self.case.widgets})
+        values.update(self.referral.values(draft=draft))
         return family_register.FamilyForm(
             **values, people=list(self.people), referees=self.referral.referee_forms()
         )

@@ -102,9 +102,9 @@ class ReferralTab(QWidget):
         self.referees_label.setVisible(is_self)
         self.referees.setVisible(is_self)
 
-    def values(self) -> dict[str, Any]:
+    def values(self, *, draft: bool = False) -> dict[str, Any]:
         """The referral fields as typed, by FamilyForm field name."""
-        return {key: self.fields.get(key) for key in self.fields.widgets}
+        return {key: self.fields.get(key, draft=draft) for key in self.fields.widgets}
 
     def referee_forms(self) -> list[family_register.RefereeForm]:
         """The referees typed in; none unless the family referred itself."""
