@@ -315,6 +315,16 @@ def notes_box(height: int = 90) -> QPlainTextEdit:
     return box
 
 
+TITLE_BAR = 40  # what a window manager adds above a window, roughly
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open at `width`×`height`, or smaller on a small screen (a 1280×720 laptop), so the
+    whole window and its buttons are on the screen, title bar included."""
+    screen = (window.screen() or QApplication.primaryScreen()).availableGeometry()
+    window.resize(min(width, screen.width()), min(height, screen.height() - TITLE_BAR))
+
+
 class FormDialog(QDialog):
     """A small form with OK/Cancel; `submit()` runs when OK is clicked."""
 

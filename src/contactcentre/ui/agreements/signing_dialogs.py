@@ -31,7 +31,7 @@ from contactcentre.domain.register import family_lists
 from contactcentre.ui import prompts
 from contactcentre.ui.agreements.signature_pad import SignaturePad
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import DateField, ErrorLabel, with_error
+from contactcentre.ui.fields import DateField, ErrorLabel, fit_to_screen, with_error
 
 SCAN_FILTER = "Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"
 
@@ -57,7 +57,7 @@ class SignOnScreenDialog(QDialog):
             text = agreement_versions.filled_text(s, version.text)
             centre = get_centre(s).name
         self.setWindowTitle(f"Sign the agreement — {self.name}")
-        self.setMinimumSize(720, 760)
+        fit_to_screen(self, 760, 760)
 
         heading = QLabel(f"<b>{escape(centre)}: agreement, version {self.version}</b>")
         heading.setObjectName("agreementHeading")

@@ -49,7 +49,7 @@ def book_with_override(
                 prompts.ask_text(
                     parent,
                     "Book anyway?",
-                    f"{error}\n\nTo book anyway, say why (this is recorded):",
+                    f"{one_per_line(str(error))}\n\nTo book anyway, say why (this is recorded):",
                 )
                 or ""
             )
@@ -58,6 +58,14 @@ def book_with_override(
         except DomainError as error:
             refused(str(error))
             return False
+
+
+def one_per_line(refusal: str) -> str:
+    """ "F-0001 is not ready for contact: a; b" as a heading and one reason a line."""
+    heading, colon, reasons = refusal.partition(": ")
+    if not colon:
+        return refusal
+    return heading + ":\n" + "\n".join(f"• {reason}" for reason in reasons.split("; "))
 
 
 def session_label(info: session_calendar.SessionInfo) -> str:

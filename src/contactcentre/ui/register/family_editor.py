@@ -43,6 +43,7 @@ from contactcentre.ui.fields import (
     FieldSet,
     InvalidDate,
     enum_combo,
+    fit_to_screen,
     line,
     notes_box,
 )
@@ -65,7 +66,6 @@ class FamilyEditor(QDialog):
         super().__init__(parent)
         self.ctx, self.family_id = ctx, family_id
         self.setObjectName("familyEditor")
-        self.setMinimumSize(940, 720)
         with ctx.store.session() as s:
             if draft is not None:
                 self.form = draft
@@ -119,6 +119,7 @@ class FamilyEditor(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(bottom)
         self._load()
+        fit_to_screen(self, 980, 720)
         self.case.widgets["ref"].setFocus()  # typing starts at the top of the form
 
     # --- tabs -------------------------------------------------------------
