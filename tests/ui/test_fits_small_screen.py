@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 import contactcentre.ui
+from contactcentre import paths
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.families import PersonForm
@@ -196,6 +198,8 @@ def test_fits_1280_by_720_with_every_button_on_screen(
             if button.isVisible():
                 problem = outside(button, button.rect())
                 assert problem is None, f"button {button.text()!r}: {problem}"
+                button.setFocus()  # a focused button turns bold (the default one): still whole
+                QApplication.processEvents()
                 assert button.width() >= button.sizeHint().width(), f"{button.text()!r} cut"
 
 
@@ -263,3 +267,18 @@ def test_every_screen_fits_and_no_column_heading_is_cut(qtbot: QtBot, ctx: Conte
                 if header.sectionSize(section) < widest + 12:
                     cut.append(f"{title}: {text!r} in {header.sectionSize(section)} px")
     assert not cut, "\n".join(cut)
+
+
+def test_no_state_of_a_widget_changes_its_font_so_focused_buttons_keep_every_letter() -> None:
+    """A button is measured once; when focus makes it the default and a state rule turned
+    its text bold, "Cancel" lost its last letter (seen at 1280×720 under Xvfb)."""
+    sheet = re.sub(
+        r"/\*.*?\*/", "", paths.resource("style.qss").read_text(encoding="utf-8"), flags=re.S
+    )
+    changing = [
+        selectors.strip()
+        for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", sheet)
+        if re.search(r":(default|focus|hover|pressed|checked)", selectors)
+        and re.search(r"\bfont(-weight|-size|-family)?\s*:", body)
+    ]
+    assert not changing, changing
