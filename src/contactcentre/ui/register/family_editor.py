@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -184,6 +184,8 @@ class FamilyEditor(QDialog):
         self.people_list = QListWidget()
         self.people_list.setObjectName("peopleList")
         self.people_list.setAccessibleName("People in this family")
+        self.people_list.setWordWrap(True)  # long Welsh and Polish names wrap, not scroll
+        self.people_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left.addWidget(self.people_list, 1)
         for role, text, key in [
             (Role.child, "Add child", "Alt+C"),
