@@ -64,6 +64,20 @@ class InvalidDate(DomainError):
 
 
 DATE_HINT = "type day/month/year, e.g. 28/11/2026"
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _DATE_PARTS = re.compile(r"\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d+)\s*")
 
 
@@ -87,8 +101,8 @@ def parse_uk_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         last = calendar.monthrange(year, month)[1]
-        month_name = date(year, month, 1).strftime("%B %Y")
-        raise InvalidDate(f"{shown} is not a date: {month_name} has {last} days.") from None
+        name = MONTHS[month - 1]  # not strftime: Qt sets the C locale from the system's
+        raise InvalidDate(f"{shown} is not a date: {name} {year} has {last} days.") from None
 
 
 # Where the pop-up calendar opens when the field is empty: years before today.
