@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on the smallest screen the app must fit: 1280×720 (tests/ui/test_fits_small_screen.py).
+_SCREEN = Path(__file__).with_name("screen_1280x720.json")
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_SCREEN}")
 _SANDBOX = Path(tempfile.mkdtemp(prefix="cc-test-home-"))
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_SANDBOX / _var.lower())

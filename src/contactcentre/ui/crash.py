@@ -65,6 +65,7 @@ class CrashDialog(QDialog):
         )
         self.text = QPlainTextEdit(text)
         self.text.setReadOnly(True)
+        self.text.setTabChangesFocus(True)
         self.text.setObjectName("crashReport")
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

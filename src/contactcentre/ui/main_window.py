@@ -37,6 +37,7 @@ from contactcentre.ui.admin.settings_dialog import SettingsDialog
 from contactcentre.ui.banner import Banner
 from contactcentre.ui.clipboard import ClipboardGuard
 from contactcentre.ui.context import Context, Screen
+from contactcentre.ui.fields import fit_to_screen
 from contactcentre.ui.idle_lock import IdleWatcher
 from contactcentre.ui.screens import SCREENS, ScreenSpec
 from contactcentre.ui.unlock import OPEN_ELSEWHERE, BusyCursor, SetupScreen, UnlockScreen
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self._specs: dict[Screen, ScreenSpec] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("Contact Centre")
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
 
         self.stack = QStackedWidget()
         self.banner = Banner()  # above the stack; only ever shown while unlocked

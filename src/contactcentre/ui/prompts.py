@@ -5,7 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 T = TypeVar("T")
 
@@ -26,9 +37,41 @@ def info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 
 
+class TextQuestion(QDialog):
+    """A question answered in one line. Unlike QInputDialog, a long question (a refusal
+    listing every adult not ready) wraps instead of making the dialog wider than the screen."""
+
+    WIDTH = 560
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("textQuestion")
+        self.question = QLabel(label)
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer = QLineEdit(text)
+        self.answer.setObjectName("textAnswer")
+        self.answer.setAccessibleName(label.splitlines()[-1] if label else title)
+        self.question.setBuddy(self.answer)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.answer)
+        layout.addWidget(buttons)
+        self.setFixedWidth(self.WIDTH)
+        margins = layout.contentsMargins()
+        inner = self.WIDTH - margins.left() - margins.right()
+        self.question.setMinimumHeight(self.question.heightForWidth(inner))  # every line shows
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-    return value if ok else None
+    dialog = TextQuestion(parent, title, label, text)
+    return dialog.answer.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_secret(parent: QWidget | None, title: str, label: str) -> str | None:

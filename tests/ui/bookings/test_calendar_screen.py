@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
@@ -132,7 +132,8 @@ def test_cancel_a_booking_for_the_resident_parent_at_short_notice(
     assert "Enough notice" in dialog.notice.text()  # told on 13 Mar for the 27th
 
     dialog.who.setCurrentIndex(dialog.who.findText("Resident parent"))
-    dialog.told.setDateTime(QDateTime(2027, 3, 26, 18, 30, 0))
+    dialog.told_day.set_value(date(2027, 3, 26))
+    dialog.told_time.setTime(QTime(18, 30))
     assert dialog.notice.text() == "⚠ Short notice: under 24 hours before the session."
     qtbot.keyClicks(dialog.reason, "Child unwell")
     click_ok(qtbot, dialog)

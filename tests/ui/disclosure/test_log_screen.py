@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -52,8 +52,8 @@ def fill_period(dialog: PeriodDialog, ref: str | None, first: date, last: date) 
     if ref is not None:
         assert dialog.family is not None
         dialog.family.setCurrentIndex(dialog.family.findText(ref, Qt.MatchFlag.MatchStartsWith))
-    dialog.first.setDate(QDate(first.year, first.month, first.day))
-    dialog.last.setDate(QDate(last.year, last.month, last.day))
+    dialog.first.set_value(first)
+    dialog.last.set_value(last)
 
 
 def click_ok(qtbot: QtBot, dialog: FormDialog) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from contactcentre import __version__, paths
+from contactcentre.ui.fields import fit_to_screen
 
 
 def about_text(db_path: Path) -> str:
@@ -43,4 +44,5 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(buttons)
-        self.resize(520, 320)
+        # Tall enough for every wrapped line (the paths can be long), never taller than the screen.
+        fit_to_screen(self, 560, max(320, layout.totalHeightForWidth(560)))

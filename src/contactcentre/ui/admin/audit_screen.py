@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from contactcentre.domain import audit
 from contactcentre.domain.register.family_lists import family_choices
 from contactcentre.ui.context import Context, KeepsNoDraft
-from contactcentre.ui.fields import OptionalDateEdit
+from contactcentre.ui.fields import DateField
 
 Index = QModelIndex | QPersistentModelIndex
 DIGEST = re.compile(r"\b[0-9a-f]{64}\b")  # shown short; the tooltip has it in full
@@ -86,10 +86,10 @@ class AuditScreen(KeepsNoDraft, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("auditScreen")
-        self.start = OptionalDateEdit()
+        self.start = DateField(today=ctx.clock.today())
         self.start.setObjectName("auditFrom")
         self.start.setAccessibleName("From date")
-        self.end = OptionalDateEdit()
+        self.end = DateField(today=ctx.clock.today())
         self.end.setObjectName("auditTo")
         self.end.setAccessibleName("To date")
         self.family = QComboBox()

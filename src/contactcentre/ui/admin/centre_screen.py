@@ -60,6 +60,7 @@ class CentreScreen(KeepsNoDraft, QWidget):
         self.stored: dict[str, object] = {}
         address = QPlainTextEdit()
         address.setFixedHeight(80)
+        address.setTabChangesFocus(True)
         self.rule_preview = QLabel()
         self.rule_preview.setObjectName("rulePreview")
         self.rule_preview.setWordWrap(True)

@@ -34,7 +34,7 @@ from contactcentre.store.models.enums import FamilyStatus
 from contactcentre.ui import prompts
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit
+from contactcentre.ui.fields import DateField, ErrorLabel, InvalidDate
 
 STATE_COLOURS = {"signed": "#1b6e3a", "resign": "#9a5b00", "unsigned": "#a4262c"}
 
@@ -46,7 +46,7 @@ class PreVisitField(QWidget):
         super().__init__()
         self.tab, self.person_id = tab, person_id
         key = f"person{person_id}"
-        self.pre_visit = OptionalDateEdit()
+        self.pre_visit = DateField(today=tab.ctx.clock.today())
         self.pre_visit.setObjectName(f"{key}PreVisit")
         self.pre_visit.setAccessibleName(f"Pre-visit date of {name}")
         self.pre_visit.set_value(day)
@@ -71,8 +71,13 @@ class PreVisitField(QWidget):
         try:
             with self.tab.ctx.store.session() as s:
                 readiness.record_pre_visit(
-                    s, self.person_id, self.pre_visit.value(), today=self.tab.ctx.clock.today()
+                    s,
+                    self.person_id,
+                    self.pre_visit.checked_value(),
+                    today=self.tab.ctx.clock.today(),
                 )
+        except InvalidDate:
+            return  # the field says what is wrong with it
         except ValidationError as error:
             self.date_error.show_error(next(iter(error.errors.values())))
             return

@@ -31,7 +31,7 @@ from contactcentre.domain.register import family_lists
 from contactcentre.ui import prompts
 from contactcentre.ui.agreements.signature_pad import SignaturePad
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit, with_error
+from contactcentre.ui.fields import DateField, ErrorLabel, fit_to_screen, with_error
 
 SCAN_FILTER = "Scans (*.pdf *.png *.jpg *.jpeg);;All files (*)"
 
@@ -57,7 +57,7 @@ class SignOnScreenDialog(QDialog):
             text = agreement_versions.filled_text(s, version.text)
             centre = get_centre(s).name
         self.setWindowTitle(f"Sign the agreement — {self.name}")
-        self.setMinimumSize(720, 760)
+        fit_to_screen(self, 760, 760)
 
         heading = QLabel(f"<b>{escape(centre)}: agreement, version {self.version}</b>")
         heading.setObjectName("agreementHeading")
@@ -73,7 +73,7 @@ class SignOnScreenDialog(QDialog):
         declaration.setWordWrap(True)
         self.pad = SignaturePad()
         self.pad_error = ErrorLabel()
-        self.signed_on = OptionalDateEdit()
+        self.signed_on = DateField(today=ctx.clock.today())
         self.signed_on.setObjectName("signedOn")
         self.signed_on.setAccessibleName("Date signed")
         self.signed_on.set_value(ctx.clock.today())
@@ -111,7 +111,7 @@ class SignOnScreenDialog(QDialog):
                     s,
                     self.person_id,
                     self.pad.strokes(),
-                    self.signed_on.value(),  # type: ignore[arg-type]
+                    self.signed_on.checked_value(),  # type: ignore[arg-type]
                     today=self.ctx.clock.today(),
                 )
         except ValidationError as error:
@@ -150,7 +150,7 @@ class SignedOnPaperDialog(QDialog):
             f"(version {self.version})."
         )
         intro.setWordWrap(True)
-        self.signed_on = OptionalDateEdit()
+        self.signed_on = DateField(today=ctx.clock.today())
         self.signed_on.setObjectName("paperSignedOn")
         self.signed_on.setAccessibleName("Date signed")
         self.signed_on.set_value(ctx.clock.today())
@@ -237,7 +237,7 @@ class SignedOnPaperDialog(QDialog):
                 signing.sign_on_paper(
                     s,
                     self.person_id,
-                    self.signed_on.value(),  # type: ignore[arg-type]
+                    self.signed_on.checked_value(),  # type: ignore[arg-type]
                     self.witness.text(),
                     self.scan,
                     "",

@@ -77,6 +77,7 @@ class AgreementScreen(KeepsNoDraft, QWidget):
         self.editor.setObjectName("agreementEditor")
         self.editor.setAccessibleName("The agreement's wording")
         self.editor.setFont(mono)
+        self.editor.setTabChangesFocus(True)  # Markdown needs no tabs; Tab leaves the box
         self.editor.textChanged.connect(self._changed)
         self.resign = QCheckBox("Everyone must sign again")
         self.resign.setObjectName("requiresResign")

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -29,7 +28,7 @@ from contactcentre.domain.errors import DomainError
 from contactcentre.store.models.enums import CancelledBy
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import FormDialog
+from contactcentre.ui.fields import DateField, FormDialog
 
 
 def book_with_override(
@@ -50,7 +49,7 @@ def book_with_override(
                 prompts.ask_text(
                     parent,
                     "Book anyway?",
-                    f"{error}\n\nTo book anyway, say why (this is recorded):",
+                    f"{one_per_line(str(error))}\n\nTo book anyway, say why (this is recorded):",
                 )
                 or ""
             )
@@ -59,6 +58,14 @@ def book_with_override(
         except DomainError as error:
             refused(str(error))
             return False
+
+
+def one_per_line(refusal: str) -> str:
+    """ "F-0001 is not ready for contact: a; b" as a heading and one reason a line."""
+    heading, colon, reasons = refusal.partition(": ")
+    if not colon:
+        return refusal
+    return heading + ":\n" + "\n".join(f"• {reason}" for reason in reasons.split("; "))
 
 
 def session_label(info: session_calendar.SessionInfo) -> str:
@@ -87,24 +94,36 @@ class CancelBookingDialog(FormDialog):
         self.who = QComboBox()
         for label, who in self.WHO.items():
             self.who.addItem(label, who)
-        self.told = QDateTimeEdit(QDateTime(ctx.clock.local_now().replace(tzinfo=None)))
-        self.told.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.told.setCalendarPopup(True)
+        now = ctx.clock.local_now()
+        self.told_day = DateField(today=now.date())
+        self.told_day.set_value(now.date())
+        self.told_time = QTimeEdit(QTime(now.hour, now.minute))
+        self.told_time.setDisplayFormat("HH:mm")
+        self.told_time.setObjectName("centreToldTime")
+        self.told_time.setAccessibleName("Centre told at (time)")
+        told = QWidget()
+        told_row = QHBoxLayout(told)
+        told_row.setContentsMargins(0, 0, 0, 0)
+        told_row.addWidget(self.told_day, 1)
+        told_row.addWidget(self.told_time)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("e.g. child unwell")
         self.notice = QLabel()
         self.notice.setObjectName("shortNotice")
         self.add("Who cancelled", self.who, "cancelledBy")
-        self.add("Centre told at", self.told, "centreToldAt")
+        self.add("Centre told on", self.told_day, "centreToldAt")
+        self.form.addRow("at", told)
         self.add("Reason given", self.reason, "cancelReason")
         self.form.addRow(self.notice)
         self.finish_layout()
-        self.told.dateTimeChanged.connect(self._show_notice)
+        self.told_day.dateChanged.connect(self._show_notice)
+        self.told_time.timeChanged.connect(self._show_notice)
         self._show_notice()
 
-    def told_at(self) -> datetime:
-        local: datetime = self.told.dateTime().toPython()
-        return local.replace(tzinfo=self.ctx.clock.tz)
+    def told_at(self, *, checked: bool = False) -> datetime:
+        day = self.told_day.checked_value() if checked else self.told_day.value()
+        at: time = self.told_time.time().toPython()
+        return datetime.combine(day or self.ctx.clock.today(), at, tzinfo=self.ctx.clock.tz)
 
     def _show_notice(self) -> None:
         hours = self.rule.hours
@@ -121,7 +140,7 @@ class CancelBookingDialog(FormDialog):
                 self.day,
                 by=CancelledBy(self.who.currentData()),
                 reason=self.reason.text(),
-                told_at=self.told_at(),
+                told_at=self.told_at(checked=True),
             )
         return True
 
@@ -132,9 +151,8 @@ class SeriesDialog(FormDialog):
     def __init__(self, ctx: Context, family_id: int, first: date, parent: QWidget) -> None:
         super().__init__("Book a series", "seriesDialog", parent)
         self.ctx, self.family_id = ctx, family_id
-        self.first = QDateEdit(QDate(first.year, first.month, first.day))
-        self.first.setDisplayFormat("dd/MM/yyyy")
-        self.first.setCalendarPopup(True)
+        self.first = DateField(today=ctx.clock.today())
+        self.first.set_value(first)
         self.count = QSpinBox()
         self.count.setRange(1, 26)
         self.count.setValue(6)
@@ -145,7 +163,9 @@ class SeriesDialog(FormDialog):
         self.finish_layout()
 
     def submit(self) -> bool:
-        first: date = self.first.date().toPython()
+        first = self.first.checked_value()
+        if first is None:
+            raise DomainError("Say from which date to book.")
         today = self.ctx.clock.today()
 
         def attempt(reason: str) -> None:
@@ -171,9 +191,8 @@ class ExtraSessionDialog(FormDialog):
         with ctx.store.session() as s:
             centre = get_centre(s)
             start, end, capacity = centre.opening_start, centre.opening_end, centre.capacity
-        self.day = QDateEdit(QDate(day.year, day.month, day.day))
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
+        self.day = DateField(today=ctx.clock.today())
+        self.day.set_value(day)
         self.start = QTimeEdit(QTime(start.hour, start.minute))
         self.end = QTimeEdit(QTime(end.hour, end.minute))
         for edit in (self.start, self.end):
@@ -189,7 +208,10 @@ class ExtraSessionDialog(FormDialog):
         self.finish_layout()
 
     def chosen_day(self) -> date:
-        return self.day.date().toPython()  # type: ignore[no-any-return]
+        day = self.day.checked_value()
+        if day is None:
+            raise DomainError("Say on which date the session is.")
+        return day
 
     def submit(self) -> bool:
         start: time = self.start.time().toPython()

@@ -10,10 +10,9 @@ from collections.abc import Collection
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -30,7 +29,7 @@ from contactcentre.domain.register.family_lists import family_choices
 from contactcentre.store.models.enums import ContactType
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import FormDialog
+from contactcentre.ui.fields import DateField, FormDialog
 
 
 def last_month(today: date) -> tuple[date, date]:
@@ -38,10 +37,9 @@ def last_month(today: date) -> tuple[date, date]:
     return last.replace(day=1), last
 
 
-def date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
+def date_edit(day: date) -> DateField:
+    edit = DateField(today=day)
+    edit.set_value(day)
     return edit
 
 
@@ -81,7 +79,10 @@ class PeriodDialog(FormDialog):
         return int(family_id)
 
     def period(self) -> tuple[date, date]:
-        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
+        first, last = self.first.checked_value(), self.last.checked_value()
+        if first is None or last is None:
+            raise DomainError("Give the first and the last day of the period.")
+        return first, last
 
 
 class NewLetterDialog(PeriodDialog):
@@ -96,6 +97,7 @@ class NewLetterDialog(PeriodDialog):
             "Leave empty for the family's referrer; or one line each: name, organisation, address"
         )
         self.recipient.setMaximumHeight(80)
+        self.recipient.setTabChangesFocus(True)
         self.requested_by = QLineEdit()
         self.requested_by.setPlaceholderText("e.g. Cafcass officer, email of 1 July")
         self.add("Recipient", self.recipient, "letterRecipient")
@@ -142,6 +144,7 @@ class RefusalDialog(PeriodDialog):
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("Why it was refused, e.g. asked for observations")
         self.reason.setMaximumHeight(80)
+        self.reason.setTabChangesFocus(True)
         self.add("Requested by", self.requested_by, "refusalRequestedBy")
         self.add("Answer sent to", self.recipient, "refusalRecipient")
         self.add("Why refused", self.reason, "refusalReason")

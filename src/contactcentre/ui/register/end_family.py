@@ -17,7 +17,7 @@ from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register.families import end_family
 from contactcentre.store.models.enums import FamilyStatus
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import ErrorLabel, OptionalDateEdit, with_error
+from contactcentre.ui.fields import DateField, ErrorLabel, InvalidDate, with_error
 
 
 class EndFamilyDialog(QDialog):
@@ -36,7 +36,8 @@ class EndFamilyDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("endReason")
         self.reason.setFixedHeight(80)
-        self.on = OptionalDateEdit()
+        self.reason.setTabChangesFocus(True)
+        self.on = DateField(today=ctx.clock.today())
         self.on.setObjectName("endDate")
         self.on.set_value(ctx.clock.today())
         self.decided_by = QLineEdit()
@@ -61,10 +62,12 @@ class EndFamilyDialog(QDialog):
                     self.family_id,
                     self.status.currentData(),
                     reason=self.reason.toPlainText(),
-                    on=self.on.value() or self.ctx.clock.today(),
+                    on=self.on.checked_value() or self.ctx.clock.today(),
                     decided_by=self.decided_by.text(),
                     today=self.ctx.clock.today(),
                 )
+        except InvalidDate:
+            return  # the field says what is wrong with it
         except ValidationError as error:
             for key, label in self.errors.items():
                 label.show_error(error.errors.get(key, ""))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,10 +38,12 @@ from contactcentre.ui.bookings.family_tab import BookingsTab
 from contactcentre.ui.clipboard import copy_personal
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import (
+    DateField,
     ErrorLabel,
     FieldSet,
-    OptionalDateEdit,
+    InvalidDate,
     enum_combo,
+    fit_to_screen,
     line,
     notes_box,
 )
@@ -63,7 +66,6 @@ class FamilyEditor(QDialog):
         super().__init__(parent)
         self.ctx, self.family_id = ctx, family_id
         self.setObjectName("familyEditor")
-        self.setMinimumSize(940, 720)
         with ctx.store.session() as s:
             if draft is not None:
                 self.form = draft
@@ -117,6 +119,8 @@ class FamilyEditor(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(bottom)
         self._load()
+        fit_to_screen(self, 980, 720)
+        self.case.widgets["ref"].setFocus()  # typing starts at the top of the form
 
     # --- tabs -------------------------------------------------------------
     def _family_tab(self) -> QWidget:
@@ -131,7 +135,7 @@ class FamilyEditor(QDialog):
             statuses = {FamilyStatus.referred: "Referred", FamilyStatus.active: "Active"}
         status = self.case.add("status", "Status", enum_combo(statuses, "familyStatus"))
         status.setEnabled(len(statuses) == 2)
-        self.case.add("referral_date", "Referral date", OptionalDateEdit())
+        self.case.add("referral_date", "Referral date", DateField(today=self.ctx.clock.today()))
         self.case.add(
             "parents_must_not_meet",
             "Staggered times",
@@ -180,17 +184,22 @@ class FamilyEditor(QDialog):
         self.people_list = QListWidget()
         self.people_list.setObjectName("peopleList")
         self.people_list.setAccessibleName("People in this family")
+        self.people_list.setWordWrap(True)  # long Welsh and Polish names wrap, not scroll
+        self.people_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left.addWidget(self.people_list, 1)
-        for role, text in [
-            (Role.child, "Add child"),
-            (Role.resident_parent, "Add resident parent/carer"),
-            (Role.non_resident_parent, "Add non-resident parent"),
-            (Role.relative, "Add named relative"),
+        for role, text, key in [
+            (Role.child, "Add child", "Alt+C"),
+            (Role.resident_parent, "Add resident parent/carer", "Alt+R"),
+            (Role.non_resident_parent, "Add non-resident parent", "Alt+N"),
+            (Role.relative, "Add named relative", "Alt+L"),
         ]:
-            button = QPushButton(text)
+            button = QPushButton(f"{text}  ({key})")
             button.setObjectName(f"add_{role.value}")
+            button.setAccessibleName(text)
             button.clicked.connect(lambda _=False, r=role: self.add_person(r))
             left.addWidget(button)
+            # From any tab: a whole family can be typed in without the mouse.
+            QShortcut(QKeySequence(key), self, lambda r=role: self.add_person(r))
         remove = QPushButton("Remove person")
         remove.setObjectName("removePerson")
         remove.clicked.connect(self.remove_person)
@@ -203,11 +212,14 @@ class FamilyEditor(QDialog):
         layout.addLayout(left, 1)
         self.person_panel = QWidget()
         self.person = FieldSet(QFormLayout(self.person_panel), "person")
-        self.person.add("role", "Role", enum_combo(vocabulary.ROLE_LABELS, "personRole"))
+        role = self.person.add("role", "Role", enum_combo(vocabulary.ROLE_LABELS, "personRole"))
+        assert isinstance(role, QComboBox)
+        role.currentIndexChanged.connect(lambda _i: self._birth_purpose())
         self.person.add("first_name", "First name", line())
         self.person.add("last_name", "Last name", line())
         self.person.add("relationship", "Relationship", line())
-        self.person.add("date_of_birth", "Date of birth", OptionalDateEdit())
+        self.birth = DateField(purpose="adult_birth", today=self.ctx.clock.today())
+        self.person.add("date_of_birth", "Date of birth", self.birth)
         self.person.add("needs", "Needs / allergies", notes_box(50))
         self.person.add("phone", "Contact phone", line())
         self.person.add("email", "Email", line())
@@ -246,16 +258,30 @@ class FamilyEditor(QDialog):
         self.people_list.setCurrentRow(min(current, len(self.people) - 1))
         self.people_list.blockSignals(False)
 
-    def _store_person(self) -> None:
+    def _store_person(self, *, draft: bool = False) -> None:
+        """Keep the shown person's fields; InvalidDate (nothing kept) if a date is wrong."""
         if self.current_person is None or self.current_person >= len(self.people):
             return
         person = self.people[self.current_person]
-        for key in self.person.widgets:
-            value = self.person.get(key)
+        values = {key: self.person.get(key, draft=draft) for key in self.person.widgets}
+        for key, value in values.items():
             setattr(person, key, value)
 
+    def _birth_purpose(self) -> None:
+        """The calendar of a child's date of birth opens a few years back, an adult's more."""
+        child = self.person.get("role") == Role.child
+        self.birth.purpose = "child_birth" if child else "adult_birth"
+
     def _select_person(self, row: int) -> None:
-        self._store_person()
+        try:
+            self._store_person()
+        except InvalidDate as error:  # stay on this person until the date is put right
+            self.summary.show_error(str(error))
+            self.people_list.blockSignals(True)
+            self.people_list.setCurrentRow(self.current_person or 0)
+            self.people_list.blockSignals(False)
+            self.birth.setFocus()
+            return
         self.current_person = row if 0 <= row < len(self.people) else None
         self.person_panel.setEnabled(self.current_person is not None)
         if self.current_person is None:
@@ -264,10 +290,15 @@ class FamilyEditor(QDialog):
         for key in self.person.widgets:
             self.person.set(key, getattr(person, key))
         self.person.show_errors(self.person_errors.get(self.current_person, {}))
+        self._birth_purpose()
         self._refresh_people_list()
 
     def add_person(self, role: Role) -> None:
-        self._store_person()
+        try:
+            self._store_person()
+        except InvalidDate as error:
+            self.summary.show_error(str(error))
+            return
         self.people.append(family_register.PersonForm(role=role, first_name=""))
         self._refresh_people_list()
         self.people_list.setCurrentRow(len(self.people) - 1)
@@ -288,19 +319,24 @@ class FamilyEditor(QDialog):
             self._refresh_people_list()
             self._select_person(self.people_list.currentRow())
 
-    def collect(self) -> family_register.FamilyForm:
-        self._store_person()
+    def collect(self, *, draft: bool = False) -> family_register.FamilyForm:
+        """The whole family as typed (see FieldSet.get for `draft`)."""
+        self._store_person(draft=draft)
         simple = {f.name for f in fields(family_register.FamilyForm)} - {"people", "referees"}
         values = {key: getattr(self.form, key) for key in simple}
-        values.update({key: self.case.get(key) for key in self.case.widgets})
-        values.update(self.referral.values())
+        values.update({key: self.case.get(key, draft=draft) for key in self.case.widgets})
+        values.update(self.referral.values(draft=draft))
         return family_register.FamilyForm(
             **values, people=list(self.people), referees=self.referral.referee_forms()
         )
 
     # --- saving ---------------------------------------------------------------
     def save(self) -> bool:
-        form = self.collect()
+        try:
+            form = self.collect()
+        except InvalidDate as error:
+            self.summary.show_error(str(error))
+            return False
         try:
             with self.ctx.store.session() as s:
                 family = family_register.save_family(

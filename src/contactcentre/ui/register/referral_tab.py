@@ -27,9 +27,9 @@ from contactcentre.domain.register import families as family_register
 from contactcentre.domain.validate import display_phone
 from contactcentre.store.models.enums import ReferralSource
 from contactcentre.ui.fields import (
+    DateField,
     ErrorLabel,
     FieldSet,
-    OptionalDateEdit,
     enum_combo,
     line,
     notes_box,
@@ -55,7 +55,7 @@ class ReferralTab(QWidget):
         ]:
             self.fields.add(key, label, line())
         self.fields.add("court_order", "Court order", QCheckBox("There is a court order"))
-        self.fields.add("court_order_date", "Order date", OptionalDateEdit())
+        self.fields.add("court_order_date", "Order date", DateField())
         self.fields.add("court_order_description", "Order details", notes_box(60))
         self.referees_label = QLabel("Referees (for self-referrals)")
         self.referees = QTableWidget(0, 4)
@@ -102,9 +102,9 @@ class ReferralTab(QWidget):
         self.referees_label.setVisible(is_self)
         self.referees.setVisible(is_self)
 
-    def values(self) -> dict[str, Any]:
+    def values(self, *, draft: bool = False) -> dict[str, Any]:
         """The referral fields as typed, by FamilyForm field name."""
-        return {key: self.fields.get(key) for key in self.fields.widgets}
+        return {key: self.fields.get(key, draft=draft) for key in self.fields.widgets}
 
     def referee_forms(self) -> list[family_register.RefereeForm]:
         """The referees typed in; none unless the family referred itself."""

@@ -257,7 +257,7 @@ class RegisterScreen(KeepsNoDraft, QWidget):
         """The open family editor's unsaved edits, held in memory only while locked."""
         if self.editor is None or not self.editor.isVisible():
             return None
-        return self.editor.family_id, self.editor.collect()
+        return self.editor.family_id, self.editor.collect(draft=True)
 
     def restore_draft(self, draft: tuple[int | None, FamilyForm]) -> None:
         self.open_family(*draft)
