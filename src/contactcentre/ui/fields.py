@@ -257,8 +257,6 @@ class DateField(QWidget):
 
 
 FieldWidget = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox | DateField
-# The session board still uses the old name (board_screen.py is being changed elsewhere).
-OptionalDateEdit = DateField
 
 
 def enum_combo(labels: dict[Any, str], name: str) -> QComboBox:

@@ -31,7 +31,7 @@ from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_d
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
-from contactcentre.ui.fields import OptionalDateEdit
+from contactcentre.ui.fields import DateField
 from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
 from contactcentre.ui.session_day.event_history import EventHistoryDialog, coordinator_line
 
@@ -43,7 +43,7 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("sessionDayScreen")
-        self.day_edit = OptionalDateEdit()
+        self.day_edit = DateField()
         self.day_edit.setObjectName("boardDay")
         self.day_edit.setAccessibleName("Session date")
         self.clock_label = QLabel()
