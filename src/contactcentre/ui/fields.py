@@ -141,6 +141,7 @@ class DateField(QWidget):
         self.button.setObjectName("dateButton")
         self.button.setText("▾")
         self.button.setToolTip("Choose on a calendar (Alt+Down)")
+        self.button.setAccessibleName("Choose on a calendar")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes field to field
         self.error = ErrorLabel()
         self.setFocusProxy(self.edit)
@@ -164,6 +165,7 @@ class DateField(QWidget):
     def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
+        self.button.setAccessibleName(f"Choose {name} on a calendar")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Alt+Down or F4 in the text opens the calendar, as in any date box."""
