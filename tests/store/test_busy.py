@@ -4,16 +4,19 @@ the writer rather than leave its rows in a copy set aside."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import select
 
 from contactcentre.store import backup, engine, keys
 from contactcentre.store.engine import Store
-from contactcentre.store.errors import StoreBusy
+from contactcentre.store.errors import StoreBusy, StoreReplaced
 from contactcentre.store.integrity import problems
 from contactcentre.store.models import Centre
 from tests.conftest import PASSPHRASE
@@ -76,3 +79,26 @@ def test_a_restore_under_a_writer_refuses_and_the_writers_rows_stay_in_the_live_
         backup.restore(made.path, db, PASSPHRASE, PASSPHRASE)
     assert not [p.name for p in db.parent.iterdir() if "restor" in p.name]
     assert centre_phone(db) == WRITERS_PHONE
+
+
+def test_a_save_the_file_is_moved_from_under_is_refused_not_left_in_the_copy_set_aside(
+    db: Path,
+) -> None:
+    aside = db.with_name("centre.db.before-restore")
+    store = Store.open(db, PASSPHRASE)
+    try:
+        with pytest.raises(StoreReplaced), store.session() as s:
+            s.execute(text("UPDATE centre SET name = 'Written during a restore'"))
+            for suffix in ("-wal", "-shm", ""):  # what a restore does, as it does it
+                if Path(f"{db}{suffix}").exists():
+                    os.replace(f"{db}{suffix}", f"{aside}{suffix}")
+            shutil.copyfile(aside, db)
+    finally:
+        store.close()
+    for path in (db, aside):
+        opened = Store.open(path, PASSPHRASE)
+        try:
+            with opened.session() as s:
+                assert s.exec(select(Centre.name)).all() == ["Test Contact Centre"]
+        finally:
+            opened.close()

@@ -325,8 +325,10 @@ class Store:
     def _serve(self, engine: Engine) -> None:
         self._engine = engine
         # After the lock is taken (make_engine's begin listener runs first), so a restore
-        # that moved the file aside cannot slip in between the check and the writes.
+        # that moved the file aside cannot slip in between the check and the writes; and
+        # again just before committing, for a unit of work the file was moved from under.
         event.listen(engine, "begin", self._refuse_if_replaced)
+        event.listen(engine, "commit", self._refuse_if_replaced)
 
     def is_replaced(self) -> bool:
         """The file at `path` is no longer the one this store opened (or is gone): a
