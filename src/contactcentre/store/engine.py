@@ -134,12 +134,13 @@ def looks_like_store(path: Path) -> bool:
 
 
 def verify_key(path: Path, passphrase: str) -> None:
-    """Whether `passphrase` opens the database, asked without writing a byte.
+    """Check that `passphrase` opens the database without writing a byte (or raise the
+    error opening it gives).
 
     Needed when a -wal file is there (a crashed session's, or another process's): a
     read-write connection folds committed -wal pages into the file when it closes, even
     when its key was wrong. Read-only, with the -shm file read-only too when it exists,
-    SQLite reads the -wal into memory instead. Raises the opening error, or returns.
+    SQLite reads the -wal into memory instead.
     """
     shm = Path(f"{path}-shm").exists()
     uri = f"{Path(path).resolve().as_uri()}?mode=ro{'&readonly_shm=1' if shm else ''}"
@@ -340,6 +341,6 @@ class Store:
 
     def _refuse_if_replaced(self, conn: Any) -> None:
         if self.is_replaced():
-            log.warning("the database file was replaced while open; refusing to go on")
+            log.info("the database file was replaced while open; refusing to go on")
             conn.exec_driver_sql("ROLLBACK")
             raise StoreReplaced()

@@ -69,7 +69,8 @@ class StoreReplaced(StoreError):
     def __init__(self) -> None:
         super().__init__(
             "The centre's database was replaced (restored or re-keyed) while it was open "
-            "here, so nothing more is saved to it: lock and unlock again."
+            "here, so nothing more is saved to it: lock and unlock again (or run the "
+            "command again)."
         )
 
 
