@@ -10,11 +10,12 @@ import pytest
 
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.records import backups
-from contactcentre.store import in_use
+from contactcentre.store import engine, in_use
 from contactcentre.store.engine import Store
 from tests.cli.conftest import Run
 from tests.conftest import PASSPHRASE
 from tests.factories import ready_family
+from tests.store.holding import writer_holding_lock
 
 REFUSAL = "Contact Centre is open on this computer: lock or close it first; nothing was changed."
 
@@ -80,3 +81,39 @@ def test_once_the_app_locks_restore_and_rekey_go_ahead(
     code, out, _ = cli("rekey")
     assert code == 0 and "Passphrase changed" in out
     assert not in_use.InUseLock(store.path).held_elsewhere()  # both let go when done
+
+
+BUSY = "another Contact Centre command is writing; try again in a moment"
+
+
+def test_beside_a_long_import_commands_say_busy_and_restore_sets_nothing_aside(
+    cli: Run, store: Store, backup_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.close()
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 300)  # a short wait, then the refusal
+    commands = [
+        ["check"],
+        ["export-families", str(tmp_path / "families.csv")],
+        ["rekey"],
+        ["restore", str(backup_file)],
+    ]
+    with writer_holding_lock(store.path, PASSPHRASE):
+        for command in commands:
+            code, out, err = cli(*command)
+            assert (code, out) == (1, "")
+            assert err.startswith(f"contactcentre {command[0]}: ") and BUSY in err
+            assert err.count("\n") == 1 and "damaged" not in err and "passphrase" not in err
+    assert not [p for p in store.path.parent.iterdir() if "restor" in p.name]
+    assert cli("check")[:2] == (0, "ok\n")  # the old passphrase, and healthy
+
+
+def test_deleting_the_lock_file_while_the_app_is_open_does_not_let_restore_or_rekey_in(
+    cli: Run, app_open: Path, backup_file: Path
+) -> None:
+    in_use.lock_path(app_open).unlink()
+    before = sha256(app_open)
+    for command in (["restore", str(backup_file)], ["rekey"]):
+        code, _, err = cli(*command)
+        assert code == 1 and err == f"contactcentre {command[0]}: {REFUSAL}\n"
+    assert sha256(app_open) == before
+    assert not [p for p in app_open.parent.iterdir() if "restor" in p.name]

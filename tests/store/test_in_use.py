@@ -71,3 +71,22 @@ def test_a_folder_that_cannot_hold_a_lock_does_not_keep_anyone_out(
     assert not lock.held and not lock.held_elsewhere()
     lock.release()
     assert "not implemented" in caplog.text and str(tmp_path) not in caplog.text
+
+
+def test_deleting_the_lock_file_under_a_holder_lets_nobody_else_in(tmp_path: Path) -> None:
+    db = tmp_path / "centre.db"
+    holder = InUseLock(db)
+    holder.acquire()
+    in_use.lock_path(db).unlink()  # a tidy-minded user, or a cleaning tool
+    try:
+        outsider = InUseLock(db)
+        assert outsider.held_elsewhere()
+        with pytest.raises(CentreInUse):
+            outsider.acquire()
+        with pytest.raises(CentreInUse), in_use.held(db):  # what restore and rekey take
+            pass
+        assert not outsider.held
+    finally:
+        holder.release()
+    with in_use.held(db) as lock:  # once the holder lets go, the next one gets in
+        assert lock.held

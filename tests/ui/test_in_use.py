@@ -3,6 +3,8 @@ open elsewhere and opens nothing until the first locks; the in-use lock holds no
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +14,9 @@ from sqlmodel import func, select
 
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.records import backups
-from contactcentre.store import in_use
+from contactcentre.store import engine, in_use
 from contactcentre.store.engine import Store
+from contactcentre.store.errors import StoreReplaced
 from contactcentre.store.in_use import InUseLock
 from contactcentre.store.models import AuditEntry
 from contactcentre.ui import prompts
@@ -22,6 +25,7 @@ from contactcentre.ui.unlock import OPEN_ELSEWHERE
 from tests.canary import in_bytes, plant_markers
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
+from tests.store.holding import writer_holding_lock
 
 
 def second_window(qtbot: QtBot, db_path: Path, clock: FixedClock) -> MainWindow:
@@ -158,3 +162,42 @@ def test_the_lock_file_carries_nothing_from_the_centres_records(
         assert data == b""  # not even a pid
         assert not [m for m in planted if in_bytes(data, m)]
         assert not in_bytes(data, PASSPHRASE)
+
+
+BUSY = "another Contact Centre command is writing; try again in a moment"
+
+
+def test_unlocking_beside_a_long_cli_import_says_busy_and_opens_nothing(
+    qtbot: QtBot, store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.close()
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 300)
+    window = second_window(qtbot, store.path, clock)
+    with writer_holding_lock(store.path, PASSPHRASE):
+        click_unlock(window, qtbot)
+        assert not window.is_unlocked and window.stack.currentWidget() is window.unlock
+        assert BUSY in window.unlock.error.text()
+        assert "damaged" not in window.unlock.error.text()
+        assert not window.in_use.held and not InUseLock(store.path).held_elsewhere()
+    click_unlock(window, qtbot)  # once the import is done
+    assert window.is_unlocked
+    window.lock()
+
+
+def test_a_window_whose_database_is_replaced_refuses_to_save_and_locks_itself(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    assert window.store is not None
+    copy = tmp_path / "other.db"
+    shutil.copyfile(window.db_path, copy)  # another centre.db put in its place meanwhile
+    os.replace(copy, window.db_path)
+    with pytest.raises(StoreReplaced, match=r"replaced .* while it was open here"):
+        add_family(window.store, "F-0002")  # saved into the old file? no: refused
+    window.replaced_watch.setInterval(50)  # not the 2 s between looks
+    qtbot.waitUntil(lambda: not window.is_unlocked, timeout=5_000)
+    assert window.stack.currentWidget() is window.unlock
+    assert "lock and unlock again" in window.unlock.error.text()
+    assert not window.in_use.held
+    click_unlock(window, qtbot)  # unlocking again opens the file now in place
+    assert window.is_unlocked and window.store is not None
+    add_family(window.store, "F-0002")

@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlcipher3
 
-from contactcentre.store import anchor
+from contactcentre.store import anchor, in_use
 from contactcentre.store.engine import Store, is_disk_full
 from contactcentre.store.errors import (
     NewerSchema,
@@ -296,6 +296,7 @@ def restore(
     back. Nothing is deleted.
     """
     refuse_plaintext(passphrase)
+    in_use.refuse_if_writing(Path(db_path), passphrase)  # never under a running import
     backup_file = Path(backup_file).absolute()
     contents = inspect_backup(backup_file, backup_passphrase)
     db_path = Path(db_path).absolute()

@@ -8,7 +8,7 @@ key), and the schema check on open.
 from __future__ import annotations
 
 import logging
-import sqlite3
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,24 +21,23 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
+from contactcentre.store.causes import is_damaged, is_read_only, opening_error, working_error
+from contactcentre.store.causes import is_disk_full as is_disk_full  # backup.py's
 from contactcentre.store.errors import (
     NewerSchema,
     NotADatabase,
     StoreDamaged,
     StoreError,
     StoreExists,
-    StoreFull,
     StoreMissing,
     StoreReadOnly,
-    WrongPassphrase,
+    StoreReplaced,
 )
 from contactcentre.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
-SQLITE_READONLY = 8  # sqlite3.h result codes
-SQLITE_CORRUPT = 11
 PAGE_SIZE = 4096  # SQLCipher 4 default; a healthy file is a whole number of pages
 PRAGMAS = (
     "PRAGMA cipher_compatibility = 4",
@@ -47,8 +46,10 @@ PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA secure_delete = ON",
-    "PRAGMA busy_timeout = 10000",
 )
+# How long a unit of work waits for another process's write lock before it is refused
+# (StoreBusy). A module setting so that tests can make the wait short.
+BUSY_TIMEOUT_MS = 10_000
 
 
 def check_passphrase_allowed(passphrase: str) -> None:
@@ -75,6 +76,7 @@ def make_engine(
     # The journal mode is recorded in the file: setting it is a write, and needless when
     # reading (the file says WAL already).
     pragmas = [p for p in PRAGMAS if not (read_only and "journal_mode" in p)]
+    pragmas.append(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     engine = create_engine(
         url,
         poolclass=QueuePool,
@@ -112,8 +114,10 @@ def make_engine(
         # IMMEDIATE takes the write lock at the start, so a unit of work that reads and
         # then writes (the next free reference, a session's free places) never races
         # another writer, and never fails half-way with "database is locked". A read-only
-        # connection never writes, so it takes no write lock: a plain (deferred) BEGIN.
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # connection never writes, so it takes no write lock: a plain (deferred) BEGIN;
+        # nor does a read the store itself marks `reading` (the schema check on open).
+        reading = read_only or conn.get_execution_options().get("reading", False)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -129,25 +133,39 @@ def looks_like_store(path: Path) -> bool:
     return size > 0 and size % PAGE_SIZE == 0 and head != SQLITE_PLAIN_HEADER
 
 
-def is_damaged(error: BaseException) -> bool:
-    """SQLITE_CORRUPT: the key decrypted page 1 but the file is truncated or damaged.
+def verify_key(path: Path, passphrase: str) -> None:
+    """Check that `passphrase` opens the database without writing a byte (or raise the
+    error opening it gives).
 
-    A wrong key (or random bytes, or a damaged page 1) is SQLITE_NOTADB instead.
+    Needed when a -wal file is there (a crashed session's, or another process's): a
+    read-write connection folds committed -wal pages into the file when it closes, even
+    when its key was wrong. Read-only, with the -shm file read-only too when it exists,
+    SQLite reads the -wal into memory instead.
     """
-    orig = getattr(error, "orig", error)
-    return getattr(orig, "sqlite_errorcode", None) == SQLITE_CORRUPT
+    shm = Path(f"{path}-shm").exists()
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro{'&readonly_shm=1' if shm else ''}"
+    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.set_key(passphrase)
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as error:
+        raise opening_error(error, path) from error
+    finally:
+        conn.close()
 
 
-def is_read_only(error: BaseException) -> bool:
-    """SQLITE_READONLY: "attempt to write a readonly database"."""
-    orig = getattr(error, "orig", error)
-    code = getattr(orig, "sqlite_errorcode", None)
-    return isinstance(code, int) and code & 0xFF == SQLITE_READONLY
+FileIdentity = tuple[int, int]  # (device, inode) of the database file
 
 
-def is_disk_full(error: BaseException) -> bool:
-    orig = getattr(error, "orig", error)
-    return isinstance(orig, sqlite3.Error | sqlcipher3.Error) and "full" in str(orig).lower()
+def file_identity(path: Path) -> FileIdentity | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 class Store:
@@ -155,8 +173,10 @@ class Store:
 
     def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
         self.path = path
-        self._engine: Engine | None = engine
+        self._engine: Engine | None = None
         self._read_only = read_only
+        self._identity = file_identity(path)  # for create(): taken at the first unit of work
+        self._serve(engine)
         self._sessions = sessionmaker(class_=Session, expire_on_commit=False)
         self._actor = ""  # who acts, and by which clock: see act_as()
         self._now: Callable[[], datetime] = utcnow
@@ -175,24 +195,26 @@ class Store:
             raise StoreMissing(path)
         if not looks_like_store(path):
             raise NotADatabase(path)
+        check_passphrase_allowed(passphrase)
+        if not read_only and Path(f"{path}-wal").exists():
+            verify_key(path, passphrase)  # so that a wrong one leaves the -wal as it was
         engine = make_engine(path, passphrase, read_only=read_only)
         try:
             with engine.connect():
                 pass
         except exc.DatabaseError as error:
             engine.dispose()
-            if is_damaged(error):
-                # The key decrypted page 1, so it is right: the rest of the file is bad.
-                raise NotADatabase(path) from error
-            # Same error for a wrong key and for random bytes of a plausible size.
-            raise WrongPassphrase() from error
+            raise opening_error(error, path) from error
         store = cls(path, engine, read_only=read_only)
         try:
-            found = migrations.current_revision(engine)
+            # A read, not a write: no wait for another process's write lock when the schema
+            # is current (a command beside a long import, a restore's own check).
+            found = migrations.current_revision(engine.execution_options(reading=True))
             if found is None:
                 raise NotADatabase(path)
             if not read_only:
-                migrations.upgrade(engine)
+                if found != migrations.head_revision():
+                    migrations.upgrade(engine)
             elif found not in migrations.known_revisions():
                 raise NewerSchema(found)
             elif found != migrations.head_revision():
@@ -201,9 +223,10 @@ class Store:
                     "which cannot be done while it is open read-only."
                 )
         except exc.DatabaseError as error:
-            # The key is right but a page the schema check reads is damaged.
+            # The key is right, so unless the disk or another writer is at fault, a page
+            # the schema check reads is damaged.
             store.close()
-            raise NotADatabase(path) from error
+            raise opening_error(error, path, key_checked=True) from error
         except BaseException:
             store.close()
             raise
@@ -266,18 +289,20 @@ class Store:
             with session.begin():
                 yield session
         except exc.DatabaseError as error:
-            if isinstance(error, exc.OperationalError) and is_disk_full(error):
-                raise StoreFull() from error
             if is_read_only(error):
                 raise StoreReadOnly() from error
             if is_damaged(error):  # a damaged page this unit of work needed
                 raise StoreDamaged(["part of it could not be read"]) from error
+            known = working_error(error, self.path)
+            if known is not None:
+                raise known from error
             raise
         finally:
             session.close()
 
     def pragma(self, name: str) -> list[tuple[Any, ...]]:
-        with self.engine.connect() as conn:
+        """A pragma that reads (the integrity checks): no wait for another writer's lock."""
+        with self.engine.execution_options(reading=True).connect() as conn:
             return [tuple(row) for row in conn.execute(text(f"PRAGMA {name}"))]
 
     def close(self) -> None:
@@ -296,4 +321,26 @@ class Store:
     def reopen(self, passphrase: str) -> None:
         """Serve the same file again after close(), e.g. under a changed passphrase."""
         self.close()
-        self._engine = make_engine(self.path, passphrase, read_only=self._read_only)
+        self._serve(make_engine(self.path, passphrase, read_only=self._read_only))
+
+    def _serve(self, engine: Engine) -> None:
+        self._engine = engine
+        # After the lock is taken (make_engine's begin listener runs first), so a restore
+        # that moved the file aside cannot slip in between the check and the writes; and
+        # again just before committing, for a unit of work the file was moved from under.
+        event.listen(engine, "begin", self._refuse_if_replaced)
+        event.listen(engine, "commit", self._refuse_if_replaced)
+
+    def is_replaced(self) -> bool:
+        """The file at `path` is no longer the one this store opened (or is gone): a
+        restore or a file manager put another in its place. A stat, no more."""
+        found = file_identity(self.path)
+        if self._identity is None:  # created by this store: its first unit of work
+            self._identity = found
+        return found is None or found != self._identity
+
+    def _refuse_if_replaced(self, conn: Any) -> None:
+        if self.is_replaced():
+            log.info("the database file was replaced while open; refusing to go on")
+            conn.exec_driver_sql("ROLLBACK")
+            raise StoreReplaced()

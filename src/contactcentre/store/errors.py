@@ -42,10 +42,35 @@ class NewerSchema(StoreError):
 
 
 class StoreFull(StoreError):
+    def __init__(self, *, opening: bool = False) -> None:
+        super().__init__(
+            "The centre's database cannot be opened because the disk is full: free some "
+            "space and try again. Nothing was changed."
+            if opening
+            else "The disk is full, so this change could not be saved. Nothing was lost: "
+            "free some space and try again."
+        )
+
+
+class StoreBusy(StoreError):
+    """Another process holds SQLite's write lock for longer than the store waits."""
+
     def __init__(self) -> None:
         super().__init__(
-            "The disk is full, so this change could not be saved. Nothing was lost: "
-            "free some space and try again."
+            "The database is busy: another Contact Centre command is writing; try again in "
+            "a moment. Nothing was changed."
+        )
+
+
+class StoreReplaced(StoreError):
+    """The file at the store's path is no longer the one it opened (restored, moved aside or
+    re-keyed by another process): writing on would go into a file nobody will open again."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The centre's database was replaced (restored or re-keyed) while it was open "
+            "here, so nothing more is saved to it: lock and unlock again (or run the "
+            "command again)."
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import exc
 
+from contactcentre.store.causes import working_error
 from contactcentre.store.engine import Store
 
 
@@ -12,6 +13,9 @@ def _rows(store: Store, pragma: str) -> list[str]:
     try:
         return [str(row[0]) if len(row) == 1 else str(row) for row in store.pragma(pragma)]
     except exc.DatabaseError as error:
+        known = working_error(error, store.path)  # busy, a full disk: not damage
+        if known is not None:
+            raise known from error
         return [f"{pragma}: {getattr(error, 'orig', error)}"]
 
 

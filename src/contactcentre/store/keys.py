@@ -11,8 +11,10 @@ import hmac
 import logging
 from pathlib import Path
 
+import sqlcipher3
 from sqlalchemy import exc
 
+from contactcentre.store.causes import opening_error, working_error
 from contactcentre.store.engine import Store, check_passphrase_allowed, make_engine
 from contactcentre.store.errors import StoreError, StoreReadOnly, WrongPassphrase
 
@@ -20,16 +22,22 @@ log = logging.getLogger(__name__)
 
 
 def rekey_file(path: Path, old: str, new: str) -> None:
-    """Re-encrypt a database nobody has open from `old` to `new`."""
+    """Re-encrypt a database nobody has open from `old` to `new`.
+
+    The rekey takes SQLite's write lock: while another process writes, it waits as long
+    as a unit of work would, then refuses (StoreBusy) with nothing changed."""
     check_passphrase_allowed(new)
     engine = make_engine(path, old)
     try:
         try:
             raw = engine.raw_connection()
         except exc.DatabaseError as error:
-            raise WrongPassphrase() from error
+            raise opening_error(error, path) from error
         try:
             raw.driver_connection.reset_key(new)  # type: ignore[union-attr]
+        except sqlcipher3.DatabaseError as error:
+            known = working_error(error, path)
+            raise known or StoreError(f"The passphrase could not be changed ({error}).") from error
         finally:
             raw.close()
     finally:

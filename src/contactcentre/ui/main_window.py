@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +28,7 @@ from contactcentre.domain.clock import Clock
 from contactcentre.domain.records import backups
 from contactcentre.store.backup import RestoreReport
 from contactcentre.store.engine import Store
-from contactcentre.store.errors import StoreError
+from contactcentre.store.errors import StoreError, StoreReplaced
 from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.store.integrity import problems
 from contactcentre.ui import prompts
@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    REPLACED_CHECK_MS = 2_000
+
     def __init__(self, db_path: Path, clock: Clock | None = None) -> None:
         super().__init__()
         self.db_path = db_path
@@ -100,6 +102,11 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self.clock, self)
         self.clipboard = ClipboardGuard(self)  # copies of personal data do not linger
         self.idle.idle.connect(self.lock)
+        # A restore by an older copy, or a file manager, can put another file in place of
+        # the database while it is open here: look every few seconds (a stat), and lock.
+        self.replaced_watch = QTimer(self)
+        self.replaced_watch.setInterval(self.REPLACED_CHECK_MS)
+        self.replaced_watch.timeout.connect(self.lock_if_replaced)
         self.ctx: Context | None = None
         self._drafts: dict[type, object] = {}
         help_menu = self.menuBar().addMenu("&Help")
@@ -149,14 +156,19 @@ class MainWindow(QMainWindow):
             )
             if not store.read_only:
                 return  # not even readable: show no half-read records
-        with store.session() as s:
-            centre = get_centre(s)
-            self.clock.set_zone(centre.timezone)
-            read_only = " — read-only" if store.read_only else ""
-            self.setWindowTitle(f"{centre.name} — Contact Centre {__version__}{read_only}")
-            if not store.read_only:
-                audit.record(s, "unlock")
-            self.idle.start(centre.idle_lock_minutes)
+        try:
+            with store.session() as s:
+                centre = get_centre(s)
+                self.clock.set_zone(centre.timezone)
+                read_only = " — read-only" if store.read_only else ""
+                self.setWindowTitle(f"{centre.name} — Contact Centre {__version__}{read_only}")
+                if not store.read_only:
+                    audit.record(s, "unlock")
+                self.idle.start(centre.idle_lock_minutes)
+        except StoreError as error:  # a CLI import writing meanwhile, a full disk
+            self._lock_saying(str(error))
+            return
+        self.replaced_watch.start()
         # Each screen loads when it is first shown (see _tab_shown): unlocking reads only
         # the register, however many families the centre has.
         self._specs = {spec.factory(ctx, self.tabs): spec for spec in SCREENS}
@@ -279,11 +291,28 @@ class MainWindow(QMainWindow):
         self._close_records()
         self.in_use.release()
 
-    def _close_records(self, close: Callable[[Store], None] = Store.close) -> None:
-        """Put every screen away and close the store (`close`: how)."""
+    def lock_if_replaced(self) -> None:
+        """Lock if the database file is no longer the one unlocked here: whatever is saved
+        from now on would go into a file nobody opens again (the store refuses it too)."""
+        if self.store is not None and self.store.is_replaced():
+            log.warning("the database was replaced while unlocked; locking")
+            self._lock_saying(str(StoreReplaced()))
+
+    def _lock_saying(self, message: str) -> None:
+        """Lock without writing (the lock entry could not be saved either) and say why."""
+        self._close_records(record=False)
+        self.in_use.release()
+        self.unlock.error.show_error(message)
+
+    def _close_records(
+        self, close: Callable[[Store], None] = Store.close, *, record: bool = True
+    ) -> None:
+        """Put every screen away and close the store (`close`: how; `record`: note the
+        lock in the audit trail)."""
         if self.store is None:
             return
         self.idle.stop()
+        self.replaced_watch.stop()
         self.clipboard.forget_now()
         self.banner.dismiss()
         for screen in self.screens:
@@ -305,7 +334,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Contact Centre")
         self.stack.setCurrentWidget(self.unlock)
         try:
-            if not store.read_only:  # nothing may be written to a damaged database
+            if record and not store.read_only:  # nothing may be written to a damaged one
                 with store.session() as s:
                     audit.record(s, "lock")
         except Exception:  # a damaged or full disk must never keep the records unlocked
