@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 from contactcentre import paths
-from contactcentre.cli.common import CommandError, ask_secret, data_dir, opened_store, out
+from contactcentre.cli.common import CommandError, ask_secret, data_dir, opened_store, out, tell
 from contactcentre.domain.centre import (
     CentreDetails,
     clean_details,
-    create_centre,
     passphrase_problem,
 )
-from contactcentre.store.engine import Store
+from contactcentre.domain.records import backups
+from contactcentre.domain.records.creation import new_centre
 from contactcentre.store.integrity import problems
 
 
@@ -32,12 +32,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if problem:
         raise CommandError(problem)
     clean_details(details)  # refuse a bad name before a file exists
-    store = Store.create(path, secret)
-    try:
-        with store.session() as s:
-            create_centre(s, details)
-    finally:
-        store.close()
+    tell(backups.before_opening(path))  # an interrupted restore may yet put one there
+    new_centre(path, secret, details).close()
     out(f"Created {path}")
     return 0
 
