@@ -41,9 +41,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         found = problems(store)
-    if found:
-        for line in found:
-            out(line)
+    if found:  # one line, however many pages are damaged
+        more = f" (and {len(found) - 3} more problems)" if len(found) > 3 else ""
+        out("; ".join(found[:3]) + more)
         return 1
     out("ok")
     return 0

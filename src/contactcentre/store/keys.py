@@ -11,6 +11,7 @@ import hmac
 import logging
 import os
 import secrets
+import shutil
 from pathlib import Path
 
 from sqlalchemy import exc
@@ -38,7 +39,32 @@ def rekey_file(path: Path, old: str, new: str) -> None:
             raw.close()
     finally:
         engine.dispose()
+    _check_changed(path, new)
     log.info("passphrase changed")
+
+
+def _check_changed(path: Path, new: str) -> None:
+    """SQLCipher says nothing when a rekey fails part-way (a full disk): the file is then
+    still under the old passphrase, whole. Prove the new one opens it, or say so."""
+    engine = make_engine(path, new)
+    try:
+        with engine.connect():
+            return
+    except exc.DatabaseError:
+        pass
+    finally:
+        engine.dispose()
+    needed = path.stat().st_size
+    if shutil.disk_usage(path.parent).free < needed:
+        raise StoreError(
+            "The disk is too full to change the passphrase (it needs about "
+            f"{needed // 1_000_000 + 1} MB free). Nothing was changed: the current "
+            "passphrase still opens the records."
+        )
+    raise StoreError(
+        "The passphrase could not be changed. Nothing was changed: the current "
+        "passphrase still opens the records."
+    )
 
 
 def current_passphrase(store: Store) -> str:
