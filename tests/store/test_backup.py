@@ -206,3 +206,24 @@ def test_the_next_backup_clears_what_killed_backups_left_in_the_folder(
     (usb / ".notes.partial.txt").write_text("not ours", encoding="utf-8")
     backups.make_backup(store, usb / "b.db", USB, FixedClock(NOW))
     assert sorted(p.name for p in usb.iterdir()) == [".notes.partial.txt", "b.db"]
+
+
+@pytest.mark.slow
+def test_a_restore_killed_at_random_moments_leaves_a_centre_that_opens_whole(
+    store: Store, usb: Path
+) -> None:
+    from contactcentre.domain.records.backups import before_opening
+
+    add_family(store, "F-0001")
+    made = backup.backup(store, usb / "b.db", PASSPHRASE, now=NOW)
+    add_family(store, "F-0002")
+    store.close()
+    rng = random.Random(5)
+    for _ in range(3):
+        run_and_kill("restore", str(store.path), PASSPHRASE, str(made.path), rng=rng, max_delay=2)
+        before_opening(store.path)  # what every open does first
+        reopened = Store.open(store.path, PASSPHRASE)  # never missing, never half there
+        assert families(reopened) in (["F-0001"], ["F-0001", "F-0002"])
+        reopened.close()
+    kept = sorted(store.path.parent.glob("centre.db.before-restore-*[0-9]"))
+    assert len({p.name for p in kept}) == len(kept)  # every copy set aside is still there

@@ -322,13 +322,21 @@ def restore(
     except BaseException:
         _remove(incoming)
         raise
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    set_aside = swap.swap_in(
-        db_path, incoming, db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
-    )
+    set_aside = swap.swap_in(db_path, incoming, _free_name(db_path))
     store = Store.open(db_path, passphrase)
     log.info("backup restored")
     return store, RestoreReport(set_aside, contents)
+
+
+def _free_name(db_path: Path) -> Path:
+    """`centre.db.before-restore-<stamp>`, never the name of a copy kept earlier."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    name = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+    n = 1
+    while name.exists():
+        n += 1
+        name = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{n}")
+    return name
 
 
 def _copy_in(backup_file: Path, incoming: Path, backup_passphrase: str, passphrase: str) -> None:
