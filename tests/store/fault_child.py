@@ -1,6 +1,7 @@
 """Commands that die at each step in turn, for the step-by-step crash tests.
 
-`python fault_child.py TEMPLATE WORK COMMAND ARGS...`: for N = 1, 2, …, copy the folder
+`python fault_child.py TEMPLATE WORK PART PARTS COMMAND ARGS...`: for each N = 1, 2, …
+with N % PARTS == PART (a test may share the steps out among several), copy the folder
 TEMPLATE to WORK/N and, in a forked copy of this process (the imports are paid once), run
 `contactcentre --data-dir centre COMMAND ARGS...` there, ended by os._exit as abruptly as
 a power cut just before its N-th change to the files (a rename, link, unlink or fsync
@@ -40,8 +41,10 @@ def _die_at(kill_at: int) -> None:
         setattr(os, name, counted(getattr(os, name)))
 
 
-def sweep(template: Path, work: Path, command: list[str]) -> None:
+def sweep(template: Path, work: Path, part: int, parts: int, command: list[str]) -> None:
     for n in range(1, 100):
+        if n % parts != part:
+            continue
         folder = work / str(n)
         shutil.copytree(template, folder, symlinks=True)
         pid = os.fork()
@@ -60,4 +63,4 @@ def sweep(template: Path, work: Path, command: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    sweep(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:])
+    sweep(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:])
