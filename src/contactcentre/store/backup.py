@@ -179,7 +179,7 @@ def _export(conn: Any, target: Path, passphrase: str, *, stamp: datetime | None)
         try:
             kept = conn.execute("SELECT last_backup_at FROM main.centre").fetchall()
             if stamp is not None:
-                conn.execute("UPDATE main.centre SET last_backup_at = ?", (stored_time(stamp),))
+                conn.execute("UPDATE main.centre SET last_backup_at = ?", (_stored_time(stamp),))
             conn.execute("SELECT sqlcipher_export('b')").fetchall()
             expected = table_digests(conn, "main")
             if stamp is not None and kept:
@@ -194,7 +194,7 @@ def _export(conn: Any, target: Path, passphrase: str, *, stamp: datetime | None)
     return expected
 
 
-def stored_time(moment: datetime) -> str:
+def _stored_time(moment: datetime) -> str:
     """An aware moment as SQLAlchemy stores a naive UTC datetime."""
     return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
