@@ -205,3 +205,34 @@ def test_a_backup_killed_at_any_step_keeps_a_good_backup_and_resets_no_reminder_
             assert found.counts["family"] == 2
         assert run_cli(folder, capsys, "backup", str(folder / "usb.db"))[0] == 0
         assert not list(folder.glob(".*partial*")), folder.name  # the next run tidied up
+
+
+KILLED_WHILE_WRITING = """
+import os, sys
+from contactcentre.cli import main
+from contactcentre.domain import audit
+real = audit.record
+def record(s, action, **kw):
+    if action == sys.argv[1]:
+        os._exit(70)  # killed with the database made and its first records half-written
+    return real(s, action, **kw)
+audit.record = record
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("command, writing", [(INIT, "centre.create"), (DEMO, "demo.fill")])
+def test_init_or_demo_killed_while_writing_the_centre_leaves_nothing_to_trip_over(
+    command: tuple[str, ...],
+    writing: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
+    folder = tmp_path / "centre"
+    child = [sys.executable, "-c", KILLED_WHILE_WRITING, writing, "--data-dir", str(folder)]
+    assert subprocess.run([*child, *command], timeout=60).returncode == 70
+    assert not (folder / "centre.db").exists()  # no empty centre that "check" calls ok
+    assert run_cli(tmp_path, capsys, *command)[0] == 0  # and making it again just works
+    assert run_cli(tmp_path, capsys, "check")[0] == 0
