@@ -236,3 +236,16 @@ def test_init_or_demo_killed_while_writing_the_centre_leaves_nothing_to_trip_ove
     assert not (folder / "centre.db").exists()  # no empty centre that "check" calls ok
     assert run_cli(tmp_path, capsys, *command)[0] == 0  # and making it again just works
     assert run_cli(tmp_path, capsys, "check")[0] == 0
+
+
+def test_init_works_on_a_usb_stick_whose_file_system_has_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    def no_links(*_args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")  # as FAT answers
+
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
+    assert run_cli(tmp_path, capsys, *INIT)[0] == 0
+    assert run_cli(tmp_path, capsys, "check")[0] == 0
+    assert sorted(p.name for p in (tmp_path / "centre").iterdir()) == ["centre.db"]

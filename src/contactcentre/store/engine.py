@@ -160,7 +160,12 @@ def _put_in_place(building: Path, path: Path) -> None:
         os.link(building, path)  # fails if a database appeared there meanwhile
     except FileExistsError:
         raise StoreExists(path) from None
-    building.unlink()
+    except OSError:  # a file system without hard links (FAT on a USB stick)
+        if path.exists():
+            raise StoreExists(path) from None
+        os.replace(building, path)
+    else:
+        building.unlink()
     sync_dir(path.parent)
 
 

@@ -115,6 +115,8 @@ def finish_interrupted(db_path: Path) -> str | None:
     """Finish a restore a crash interrupted (the journal says so); one sentence for the
     coordinator, or None when there was nothing to do."""
     db_path = Path(db_path).absolute()
+    if not db_path.parent.is_dir():
+        return None  # no folder yet: nothing was ever restored there
     journal_path(db_path).with_name(journal_path(db_path).name + ".new").unlink(missing_ok=True)
     swap = _read_journal(db_path)
     if swap is None:
