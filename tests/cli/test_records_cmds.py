@@ -127,3 +127,22 @@ def test_audit_verify_and_check_name_each_problem_on_its_own_line(cli: Run, data
     (data_dir / "centre.db.anchor").unlink()
     code, out, _ = cli("audit", "--verify")
     assert code == 1 and "anchor file centre.db.anchor is missing" in out
+
+
+def test_a_badly_damaged_database_or_backup_is_reported_in_one_line(
+    cli: Run, data_dir: Path, tmp_path: Path
+) -> None:
+    for n in range(2, 30):
+        add_family_later(data_dir, f"F-{n:04d}")
+    db = data_dir / "centre.db"
+    assert cli("backup", str(tmp_path / "b.db"))[0] == 0
+    for damaged in (db, tmp_path / "b.db"):
+        data = bytearray(damaged.read_bytes())
+        for page in range(1, 8):  # a bit flipped in each of the last pages
+            data[-page * 4096 + 100] ^= 0x01
+        damaged.write_bytes(bytes(data))
+    code, out, _ = cli("check")
+    assert code == 1 and out.count("\n") == 1 and "HMAC verification failed" in out
+    assert "more problems" in out
+    code, out, err = cli("restore", str(tmp_path / "b.db"))
+    assert code == 1 and out == "" and err.count("\n") == 1 and "damaged" in err

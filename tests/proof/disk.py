@@ -18,3 +18,17 @@ def limit_pages(engine: Engine, extra_pages: int) -> None:
         cursor.close()
 
     engine.dispose()  # pooled connections were opened without the cap
+
+
+def limit_backup_pages(monkeypatch: Any, pages: int) -> None:
+    """From now on every backup (or restored copy) may hold `pages` pages only: the
+    USB stick fills up while it is written."""
+    from contactcentre.store import backup
+
+    real = backup.attach
+
+    def capped(conn: Any, file: str, passphrase: str) -> None:
+        real(conn, file, passphrase)
+        conn.execute(f"PRAGMA b.max_page_count = {pages}")
+
+    monkeypatch.setattr(backup, "attach", capped)

@@ -2,6 +2,7 @@
 
 `python crash_child.py rekey DB A B`: re-key DB from A to B and back, forever.
 `python crash_child.py backup DB PASSPHRASE TARGET`: back DB up to TARGET, forever.
+`python crash_child.py restore DB PASSPHRASE BACKUP`: restore BACKUP over DB, forever.
 It prints "ready" once the imports are done, so the parent times its kill from there.
 """
 
@@ -16,6 +17,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from contactcentre.domain.records.backups import restore_backup
 from contactcentre.store.backup import backup
 from contactcentre.store.engine import Store
 from contactcentre.store.keys import rekey_file
@@ -46,6 +48,10 @@ def main(mode: str, db: str, first: str, second: str) -> None:
         while True:
             rekey_file(Path(db), old, new)
             old, new = new, old
+    if mode == "restore":
+        while True:
+            restored, _ = restore_backup(Path(second), Path(db), first, first)
+            restored.close()
     store = Store.open(Path(db), first)
     while True:
         backup(store, Path(second), first, now=datetime.now(UTC))

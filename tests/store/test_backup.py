@@ -11,12 +11,16 @@ from pathlib import Path
 import pytest
 
 from contactcentre.domain import audit
+from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.records import backups
 from contactcentre.domain.register.family_lists import register_rows
+from contactcentre.outputs import OutputRefused
 from contactcentre.store import backup
 from contactcentre.store.engine import Store
-from contactcentre.store.errors import StoreError
+from contactcentre.store.errors import StoreError, StoreFull
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
+from tests.proof.disk import limit_backup_pages
 from tests.store.crash_child import run_and_kill
 
 USB = "usb stick passphrase"
@@ -55,8 +59,11 @@ def test_backup_is_encrypted_with_its_own_passphrase_and_matches_every_table(
         source = backup.table_digests(conn, "b")
     with backup.attached(report.path, USB) as conn:
         copy = backup.table_digests(conn, "b")
-    assert copy == source  # same row counts and the same checksum, table by table
-    assert report.counts == {name: count for name, (count, _) in source.items()}
+    # Same row counts and the same checksum, table by table; the centre's row differs by
+    # the copy's own date only (the source is stamped once the copy is in place).
+    assert copy.pop("centre")[0] == source.pop("centre")[0] == 1
+    assert copy == source
+    assert report.counts == {name: count for name, (count, _) in source.items()} | {"centre": 1}
     assert [p.name for p in usb.iterdir()] == ["centre-backup.db"]  # no temporary left
 
 
@@ -137,9 +144,6 @@ def test_one_flipped_byte_is_found_by_the_full_check(store: Store, tmp_path: Pat
 
 
 def test_backup_and_restore_are_in_the_audit_trail(store: Store, usb: Path) -> None:
-    from contactcentre.domain.clock import FixedClock
-    from contactcentre.domain.records import backups
-
     made = backups.make_backup(store, usb / "b.db", USB, FixedClock(NOW))
     store.close()
     restored, _ = backups.restore_backup(made.path, store.path, USB, PASSPHRASE)
@@ -168,3 +172,58 @@ def test_a_backup_over_a_link_or_a_folder_is_refused_and_leaves_it_alone(
             backup.backup(store, target, PASSPHRASE, now=NOW)
     assert link.is_symlink() and folder.is_dir()
     assert elsewhere.read_text(encoding="utf-8") == "somebody else's file"
+
+
+def test_a_backup_on_a_full_disk_says_so_and_the_reminder_still_asks_for_one(
+    store: Store, usb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_family(store, "F-0001")
+    limit_backup_pages(monkeypatch, pages=3)
+    for _ in range(4):  # every time, not only the first
+        with pytest.raises(StoreFull, match="disk is full"):
+            backups.make_backup(store, usb / "b.db", USB, FixedClock(NOW))
+    due = backups.backup_due(store, NOW)
+    assert due is not None and "never been backed up" in due.reason
+    assert list(usb.iterdir()) == []  # no half-written copy left on the stick
+
+
+@pytest.mark.parametrize("side", ["-wal", "-shm", ".lock"])
+def test_a_backup_over_the_databases_own_side_files_is_refused_and_they_stay(
+    store: Store, side: str
+) -> None:
+    target = Path(f"{store.path}{side}")
+    target.touch()  # (the -wal and -shm exist while the store is open)
+    with pytest.raises(OutputRefused, match="centre's own database"):
+        backups.make_backup(store, target, USB, FixedClock(NOW))
+    assert target.exists() and families(store) == []
+
+
+def test_the_next_backup_clears_what_killed_backups_left_in_the_folder(
+    store: Store, usb: Path
+) -> None:
+    for leftover in (".old.db.partial", ".old.db.partial-journal", ".b.db.partial"):
+        (usb / leftover).write_bytes(b"half a backup")
+    (usb / ".notes.partial.txt").write_text("not ours", encoding="utf-8")
+    backups.make_backup(store, usb / "b.db", USB, FixedClock(NOW))
+    assert sorted(p.name for p in usb.iterdir()) == [".notes.partial.txt", "b.db"]
+
+
+@pytest.mark.slow
+def test_a_restore_killed_at_random_moments_leaves_a_centre_that_opens_whole(
+    store: Store, usb: Path
+) -> None:
+    from contactcentre.domain.records.backups import before_opening
+
+    add_family(store, "F-0001")
+    made = backup.backup(store, usb / "b.db", PASSPHRASE, now=NOW)
+    add_family(store, "F-0002")
+    store.close()
+    rng = random.Random(5)
+    for _ in range(3):
+        run_and_kill("restore", str(store.path), PASSPHRASE, str(made.path), rng=rng, max_delay=2)
+        before_opening(store.path)  # what every open does first
+        reopened = Store.open(store.path, PASSPHRASE)  # never missing, never half there
+        assert families(reopened) in (["F-0001"], ["F-0001", "F-0002"])
+        reopened.close()
+    kept = sorted(store.path.parent.glob("centre.db.before-restore-*[0-9]"))
+    assert len({p.name for p in kept}) == len(kept)  # every copy set aside is still there

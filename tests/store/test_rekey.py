@@ -4,11 +4,14 @@ a rekey killed at any moment leaves a file that opens with exactly one of the tw
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import exc
 
+from contactcentre.cli import main
 from contactcentre.domain import audit
 from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store.engine import Store, make_engine
@@ -105,3 +108,51 @@ def test_rekey_killed_at_random_moments_leaves_exactly_one_passphrase_working(
             current, other = other, current
         seen.add(current)
     assert seen == {PASSPHRASE, NEW}  # the kills landed on both sides of some rekeys
+
+
+FULL_DISK_CHILD = """
+import resource, signal, sys
+from contactcentre.cli import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+limit = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.exit(main(["--data-dir", sys.argv[2], "rekey"]))
+"""
+
+
+def test_a_rekey_that_cannot_write_says_so_in_one_line_and_the_old_passphrase_still_works(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_family(store)
+    store.close()
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CONTACTCENTRE_NEW_PASSPHRASE", NEW)
+    room = store.path.stat().st_size // 2  # rewriting every page needs the file's size again
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_CHILD, str(room), str(store.path.parent)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "Nothing was changed" in result.stderr
+    assert opens_with(store.path, PASSPHRASE) and not opens_with(store.path, NEW)
+    assert not Path(f"{store.path}.rekey-pending").exists()  # nothing to recover next time
+
+
+def test_a_rekey_cut_off_before_its_audit_entry_is_recorded_and_told_at_the_next_unlock(
+    store: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    change_passphrase(store, PASSPHRASE, NEW)  # the file is re-keyed; then the power goes
+    store.close()
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", NEW)
+    for told in (True, False):  # said once, then never again
+        assert main(["--data-dir", str(store.path.parent), "check"]) == 0
+        err = capsys.readouterr().err
+        assert ("passphrase change was interrupted" in err) is told
+    reopened = Store.open(store.path, NEW)
+    with reopened.session() as s:
+        actions = [e.action for e in audit.entries(s)]
+        assert audit.verify(s) is None
+    reopened.close()
+    assert actions.count("passphrase.change") == 1

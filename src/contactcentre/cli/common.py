@@ -16,6 +16,7 @@ from contactcentre.domain import acting
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import DomainError
+from contactcentre.domain.records import backups
 from contactcentre.store import in_use
 from contactcentre.store.engine import Store
 
@@ -74,11 +75,14 @@ def passphrase() -> str:
 def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     """The centre's store, acting as the computer's account (until there are logins) by
     this command's clock, which shows times in the centre's own zone."""
-    store = Store.open(paths.database_path(data_dir(args)), passphrase())
+    db = paths.database_path(data_dir(args))
+    tell(backups.before_opening(db))
+    store = Store.open(db, passphrase())
     try:
         with store.session() as s:
             CLOCK.set_zone(get_centre(s).timezone)
         store.act_as(acting.os_account(), CLOCK.now)
+        tell(backups.after_unlocking(store))
         yield store
     finally:
         store.close()
@@ -116,3 +120,10 @@ def out(line: str) -> None:
         # and keep Python's flush at exit from failing again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(1) from None
+
+
+def tell(notice: str | None) -> None:
+    """What the command found and put right before doing its work: one line on stderr,
+    so stdout stays the command's own output."""
+    if notice:
+        print(f"contactcentre: {notice}", file=sys.stderr, flush=True)

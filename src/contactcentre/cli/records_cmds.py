@@ -18,6 +18,7 @@ from contactcentre.cli.common import (
     opened_store,
     out,
     passphrase,
+    tell,
     whole_database,
 )
 from contactcentre.domain import audit
@@ -89,6 +90,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     db_path = paths.database_path(data_dir(args))
+    tell(backups.before_opening(db_path))
     secret = passphrase()
     # The restored copy gets this passphrase, so it must open the current database, unless
     # there is none or it is too damaged to open (then restoring is the way back).

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 
 from contactcentre import paths
-from contactcentre.cli.common import CommandError, ask_secret, data_dir, opened_store, out
+from contactcentre.cli.common import CommandError, ask_secret, data_dir, opened_store, out, tell
 from contactcentre.domain import audit
 from contactcentre.domain.centre import (
     CentreDetails,
     clean_details,
-    create_centre,
     passphrase_problem,
 )
-from contactcentre.store.engine import Store
+from contactcentre.domain.records import backups
+from contactcentre.domain.records.creation import new_centre
 from contactcentre.store.integrity import problems
 
 
@@ -35,25 +35,24 @@ def cmd_init(args: argparse.Namespace) -> int:
     if problem:
         raise CommandError(problem)
     clean_details(details)  # refuse a bad name before a file exists
-    store = Store.create(path, secret)
-    try:
-        with store.session() as s:
-            create_centre(s, details)
-    finally:
-        store.close()
+    tell(backups.before_opening(path))  # an interrupted restore may yet put one there
+    new_centre(path, secret, details).close()
     out(f"Created {path}")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        found = problems(store)
-        if not found:  # the trail is read only from a sound file
-            with store.session() as s:
-                found = audit.problems(s)
+        damage = problems(store)
+        if damage:  # one line, however many pages are damaged
+            more = f" (and {len(damage) - 3} more problems)" if len(damage) > 3 else ""
+            out("; ".join(damage[:3]) + more)
+            return 1
+        with store.session() as s:  # the trail is read only from a sound file
+            found = audit.problems(s)
+    for line in found:  # one line for each problem with the trail
+        out(line)
     if found:
-        for line in found:
-            out(line)
         return 1
     out("ok")
     return 0

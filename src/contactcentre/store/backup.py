@@ -8,7 +8,7 @@ leaves the previous one untouched.
 Restore keeps the centre's current passphrase: the restored copy is re-encrypted with the
 passphrase the coordinator already uses to unlock, whatever the backup's own passphrase
 was. The database it replaces is moved aside (`centre.db.before-restore-<stamp>`, with its
--wal/-shm), never deleted.
+-wal/-shm), never deleted; store/swap.py makes that swap survive a crash at any step.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlcipher3
 
-from contactcentre.store import anchor, in_use
+from contactcentre.store import anchor, in_use, swap
 from contactcentre.store.engine import Store, is_disk_full
 from contactcentre.store.errors import (
     NewerSchema,
@@ -34,6 +34,7 @@ from contactcentre.store.errors import (
     StoreError,
     StoreFull,
 )
+from contactcentre.store.swap import sync_dir
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,8 @@ class WrongBackupPassphrase(StoreError):
         )
 
 
-SIDE_FILES = ("-wal", "-shm", "-journal")
+SIDE_FILES = ("-wal", "-shm", "-journal", anchor.SUFFIX)
+PARTIAL = ".partial"  # a backup being written: `.NAME.partial` beside the target
 TableDigests = dict[str, tuple[int, str]]  # table -> (row count, sha256 of its rows)
 
 
@@ -106,16 +108,19 @@ def table_digests(conn: Any, schema: str) -> TableDigests:
     return found
 
 
+def attach(conn: Any, file: str, passphrase: str) -> None:
+    """Attach an encrypted file as `b` (the passphrase is a bound parameter: no quoting)."""
+    conn.execute("ATTACH DATABASE ? AS b KEY ?", (file, passphrase))
+
+
 @contextlib.contextmanager
 def attached(path: Path, passphrase: str) -> Iterator[Any]:
-    """A connection with the encrypted file attached read-only as `b` (the passphrase is a
-    bound parameter: no quoting)."""
+    """A connection with the encrypted file attached read-only as `b`."""
     conn = sqlcipher3.connect("file::memory:", uri=True, isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         try:
-            uri = f"{Path(path).absolute().as_uri()}?mode=ro"
-            conn.execute("ATTACH DATABASE ? AS b KEY ?", (uri, passphrase))
+            attach(conn, f"{Path(path).absolute().as_uri()}?mode=ro", passphrase)
             conn.execute("SELECT count(*) FROM b.sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as error:
             raise WrongBackupPassphrase() from error
@@ -161,38 +166,38 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _sync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _export(conn: Any, target: Path, passphrase: str, *, stamp: datetime | None) -> TableDigests:
     """Copy the connection's main database into a new encrypted file, in one snapshot.
 
-    With a `stamp`, the centre's last_backup_at is set to it in the same transaction, so the
-    source and its backup agree and the backup carries its own date.
+    With a `stamp`, the copy's last_backup_at is set to it, so a backup carries its own
+    date; the source keeps its own until the copy is proven good and in place (the
+    reminder must not be reset by a backup that failed).
     """
-    conn.execute("ATTACH DATABASE ? AS b KEY ?", (str(target), passphrase))
+    attach(conn, str(target), passphrase)
     try:
         conn.execute("BEGIN")
         try:
+            kept = conn.execute("SELECT last_backup_at FROM main.centre").fetchall()
             if stamp is not None:
-                naive = stamp.astimezone(UTC).replace(tzinfo=None)
-                stored = naive.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's format
-                conn.execute("UPDATE main.centre SET last_backup_at = ?", (stored,))
+                conn.execute("UPDATE main.centre SET last_backup_at = ?", (_stored_time(stamp),))
                 anchor.stamp_manifest(conn)  # the audit trail's signed head, in the copy
             conn.execute("SELECT sqlcipher_export('b')").fetchall()
             expected = table_digests(conn, "main")
+            if stamp is not None and kept:
+                conn.execute("UPDATE main.centre SET last_backup_at = ?", kept[0])
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite ends it itself on a full disk
+                conn.execute("ROLLBACK")
             raise
     finally:
         conn.execute("DETACH DATABASE b")
     return expected
+
+
+def _stored_time(moment: datetime) -> str:
+    """An aware moment as SQLAlchemy stores a naive UTC datetime."""
+    return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _verify(path: Path, passphrase: str, expected: TableDigests) -> None:
@@ -226,9 +231,17 @@ def _disk_errors(action: str) -> contextlib.AbstractContextManager[None]:
     return wrapped()
 
 
+def _remove_partials(folder: Path) -> None:
+    """The temporary copies (and their journals) that killed backups left in `folder`."""
+    for leftover in folder.glob(f".*{PARTIAL}*"):
+        if leftover.name.endswith(tuple(PARTIAL + side for side in ("", *SIDE_FILES))):
+            leftover.unlink(missing_ok=True)
+
+
 def backup(store: Store, target: Path, passphrase: str, *, now: datetime) -> BackupReport:
     """Write a verified, encrypted copy of the open store to `target` (replacing it only
-    once the new copy is proven good). `now` becomes the centre's last backup time."""
+    once the new copy is proven good). `now` is the copy's date; the source keeps its own
+    last backup time (records/backups.py stamps it once this has returned)."""
     refuse_plaintext(passphrase)
     started = time.monotonic()
     target = Path(target).absolute()
@@ -238,8 +251,8 @@ def backup(store: Store, target: Path, passphrase: str, *, now: datetime) -> Bac
         raise StoreError(f"The folder {target.parent} does not exist.")
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise StoreError(f"{target} is not an ordinary file: choose another name.")
-    partial = target.with_name(f".{target.name}.partial")
-    _remove(partial)  # left over from an interrupted backup
+    _remove_partials(target.parent)  # left over from interrupted backups
+    partial = target.with_name(f".{target.name}{PARTIAL}")
     raw = store.engine.raw_connection()
     try:
         with _disk_errors("backup"):
@@ -255,7 +268,7 @@ def backup(store: Store, target: Path, passphrase: str, *, now: datetime) -> Bac
             with partial.open("rb+") as f:
                 os.fsync(f.fileno())
             os.replace(partial, target)
-            _sync_dir(target.parent)
+            sync_dir(target.parent)
     except BaseException:
         _remove(partial)
         raise
@@ -278,22 +291,21 @@ def _check_schema(conn: Any) -> None:
         raise NewerSchema(str(row[0]))
 
 
-def _move(db_path: Path, to: Path) -> None:
-    for suffix in ("-wal", "-shm", ""):
-        side = Path(f"{db_path}{suffix}")
-        if side.exists():
-            os.replace(side, f"{to}{suffix}")
-
-
 def restore(
-    backup_file: Path, db_path: Path, backup_passphrase: str, passphrase: str
+    backup_file: Path,
+    db_path: Path,
+    backup_passphrase: str,
+    passphrase: str,
+    *,
+    before_swap: Callable[[Store, BackupContents], None] = lambda _copy, _contents: None,
 ) -> tuple[Store, RestoreReport]:
     """Put a verified copy of `backup_file` in place of the (closed) database at `db_path`
     and open it.
 
-    The copy is encrypted with `passphrase` (the centre's own); the database it replaces,
-    if any, is moved aside and kept. If the restored copy does not open, the old one is put
-    back. Nothing is deleted.
+    The copy is encrypted with `passphrase` (the centre's own) and verified; `before_swap`
+    then writes in it (the restore's audit entry, from what the backup holds) while it is
+    still a copy; store/swap.py puts it in place recoverably. The database it replaces, if
+    any, is moved aside and kept. Nothing is deleted.
     """
     refuse_plaintext(passphrase)
     in_use.refuse_if_writing(Path(db_path), passphrase)  # never under a running import
@@ -301,7 +313,37 @@ def restore(
     contents = inspect_backup(backup_file, backup_passphrase)
     db_path = Path(db_path).absolute()
     incoming = db_path.with_name(f"{db_path.name}.restoring")
-    _remove(incoming)
+    _remove(incoming)  # left over from a restore killed before its swap
+    try:
+        _copy_in(backup_file, incoming, backup_passphrase, passphrase)
+        prepared = Store.open(incoming, passphrase)
+        try:
+            before_swap(prepared, contents)
+        finally:
+            prepared.close()
+    except BaseException:
+        _remove(incoming)
+        raise
+    set_aside = swap.swap_in(db_path, incoming, _free_name(db_path))
+    anchor.file_for(incoming).unlink(missing_ok=True)  # the copy's own: adopt_restored anchors
+    store = Store.open(db_path, passphrase)
+    log.info("backup restored")
+    return store, RestoreReport(set_aside, contents)
+
+
+def _free_name(db_path: Path) -> Path:
+    """`centre.db.before-restore-<stamp>`, never the name of a copy kept earlier."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    name = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+    n = 1
+    while name.exists():
+        n += 1
+        name = db_path.with_name(f"{db_path.name}.before-restore-{stamp}-{n}")
+    return name
+
+
+def _copy_in(backup_file: Path, incoming: Path, backup_passphrase: str, passphrase: str) -> None:
+    """The backup, re-encrypted with `passphrase`, at `incoming`; verified row by row."""
     # The backup becomes `main` of a read-only keyed connection and is exported from there.
     source = sqlcipher3.connect(f"{backup_file.as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
@@ -310,24 +352,7 @@ def restore(
         with _disk_errors("restored copy"):
             expected = _export(source, incoming, passphrase, stamp=None)
         _verify(incoming, passphrase, expected)
-    except BaseException:
-        _remove(incoming)
-        raise
     finally:
         source.close()
-    set_aside = None
-    if db_path.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        set_aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
-        _move(db_path, set_aside)
-    os.replace(incoming, db_path)
-    _sync_dir(db_path.parent)
-    try:
-        store = Store.open(db_path, passphrase)
-    except BaseException:
-        _move(db_path, incoming)
-        if set_aside is not None:
-            _move(set_aside, db_path)
-        raise
-    log.info("backup restored")
-    return store, RestoreReport(set_aside, contents)
+    with _disk_errors("restored copy"), incoming.open("rb+") as f:
+        os.fsync(f.fileno())

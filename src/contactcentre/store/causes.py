@@ -20,6 +20,7 @@ from contactcentre.store.errors import (
 )
 
 # sqlite3.h primary result codes (the low byte of an extended code)
+SQLITE_ERROR = 1
 SQLITE_BUSY = 5
 SQLITE_LOCKED = 6
 SQLITE_READONLY = 8
@@ -46,9 +47,14 @@ def result_code(error: BaseException) -> int | None:
     """SQLite's primary result code behind `error` (a driver or a SQLAlchemy error)."""
     orig = getattr(error, "orig", error)
     code = getattr(orig, "sqlite_errorcode", None)
-    if isinstance(code, int):
+    if isinstance(code, int) and code & 0xFF != SQLITE_ERROR:
         return code & 0xFF
-    return MESSAGES.get(str(orig).strip().lower()) if isinstance(orig, Exception) else None
+    # A generic SQLITE_ERROR may carry the real cause as its text: sqlcipher_export()
+    # reports a full disk as a function error "database or disk is full".
+    found = MESSAGES.get(str(orig).strip().lower()) if isinstance(orig, Exception) else None
+    if found is None and isinstance(code, int):
+        return code & 0xFF
+    return found
 
 
 def is_busy(error: BaseException) -> bool:

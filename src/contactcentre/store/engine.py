@@ -33,6 +33,7 @@ from contactcentre.store.errors import (
     StoreReadOnly,
     StoreReplaced,
 )
+from contactcentre.store.swap import sync_dir
 from contactcentre.store.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -168,6 +169,23 @@ def file_identity(path: Path) -> FileIdentity | None:
     return found.st_dev, found.st_ino
 
 
+def _put_in_place(building: Path, path: Path) -> None:
+    """Rename a finished new database to its name, durably, never over another one."""
+    with building.open("rb+") as f:
+        os.fsync(f.fileno())
+    try:
+        os.link(building, path)  # fails if a database appeared there meanwhile
+    except FileExistsError:
+        raise StoreExists(path) from None
+    except OSError:  # a file system without hard links (FAT on a USB stick)
+        if path.exists():
+            raise StoreExists(path) from None
+        os.replace(building, path)
+    else:
+        building.unlink()
+    sync_dir(path.parent)
+
+
 class Store:
     """An unlocked centre database. Use `with store.session() as s:` for one unit of work."""
 
@@ -234,7 +252,15 @@ class Store:
         return store
 
     @classmethod
-    def create(cls, path: Path, passphrase: str) -> Store:
+    def create(
+        cls, path: Path, passphrase: str, fill: Callable[[Store], None] = lambda _store: None
+    ) -> Store:
+        """A new database at `path` holding the schema and whatever `fill` writes (the
+        centre's details, a demo's families), returned open.
+
+        It is built under a temporary name (`centre.db.creating`) and renamed into place
+        only once complete and closed, so a crash at any moment leaves either no database
+        (the next `init` starts again) or a whole one, never an empty centre."""
         from contactcentre.store import migrations
 
         path = Path(path)
@@ -246,16 +272,21 @@ class Store:
             raise StoreError(
                 f"The folder {path.parent} cannot be made ({error.strerror or error})."
             ) from None
-        engine = make_engine(path, passphrase, create=True)
-        store = cls(path, engine)
+        building = path.with_name(path.name + ".creating")
+        for suffix in ("", "-wal", "-shm", "-journal"):  # left by a creation killed part-way
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        store = cls(building, make_engine(building, passphrase, create=True))
         try:
-            migrations.upgrade(engine)
+            migrations.upgrade(store.engine)
+            fill(store)
+            store.close()  # folds the -wal into the file: one file to rename
+            _put_in_place(building, path)
         except BaseException:
             store.close()
-            path.unlink(missing_ok=True)
+            building.unlink(missing_ok=True)
             raise
         log.info("store created")
-        return store
+        return cls(path, make_engine(path, passphrase))
 
     @property
     def engine(self) -> Engine:

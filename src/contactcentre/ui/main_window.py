@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         about.setObjectName("aboutAction")
         about.triggered.connect(self.show_about)
 
+        self.unlock.finish_interrupted()  # a half-done restore may be all there is
         self.stack.setCurrentWidget(self.unlock if db_path.exists() else self.setup)
         self._restore_geometry()
 
@@ -180,6 +181,11 @@ class MainWindow(QMainWindow):
                 screen.restore_draft(draft)
         self._drafts.clear()
         self.remind_backup()
+        told = [*self.unlock.notices, backups.after_unlocking(store)]
+        self.unlock.notices.clear()
+        if any(told):  # what was put right after a crash: said once, above the backup prompt
+            text = " ".join(notice for notice in told if notice)
+            self.banner.show_message(text, "OK", self.remind_backup, dismissable=False)
         log.info("workspace opened")
 
     def _read_only(self, store: Store) -> Store:

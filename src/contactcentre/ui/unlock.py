@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from contactcentre.domain.centre import (
     CentreDetails,
     clean_details,
-    create_centre,
     passphrase_problem,
     passphrase_strength,
 )
 from contactcentre.domain.errors import ValidationError
+from contactcentre.domain.records import backups
+from contactcentre.domain.records.creation import new_centre
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError
 from contactcentre.store.in_use import CentreInUse, InUseLock
@@ -183,9 +184,7 @@ class SetupScreen(QWidget):
             return
         try:
             with BusyCursor():
-                store = Store.create(self.db_path, self.passphrase.text())
-                with store.session() as s:
-                    create_centre(s, self.details())
+                store = new_centre(self.db_path, self.passphrase.text(), self.details())
         except StoreError as error:
             self.in_use.release()
             self.errors["passphrase"].show_error(str(error))
@@ -211,6 +210,7 @@ class UnlockScreen(QWidget):
         super().__init__(parent)
         self.db_path = db_path
         self.in_use = in_use or InUseLock(db_path)  # held from here while unlocked
+        self.notices: list[str] = []  # what finish_interrupted put right, for the banner
         self.setObjectName("unlockScreen")
         panel = QWidget()
         layout = QVBoxLayout(panel)
@@ -240,6 +240,16 @@ class UnlockScreen(QWidget):
         elif self.error.text() == OPEN_ELSEWHERE:
             self.error.show_error("")
 
+    def finish_interrupted(self) -> None:
+        """Finish a restore a crash interrupted, before the database is looked for."""
+        try:
+            notice = backups.before_opening(self.db_path)
+        except StoreError as error:
+            self.error.show_error(str(error))
+            return
+        if notice:
+            self.notices.append(notice)
+
     def submit(self) -> None:
         secret = self.passphrase.text()
         self.passphrase.clear()
@@ -254,6 +264,7 @@ class UnlockScreen(QWidget):
             self.in_use.release()
             self.error.show_error("Type the passphrase first.")
             return
+        self.finish_interrupted()
         try:
             with BusyCursor():
                 store = Store.open(self.db_path, secret)

@@ -280,8 +280,7 @@ def fill(s: Session, families: int, today: date) -> None:
 
 
 def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> None:
-    store = Store.create(path, passphrase)
-    try:
+    def fill_demo(store: Store) -> None:
         with store.session() as s:
             create_centre(
                 s,
@@ -301,11 +300,8 @@ def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> N
             )
             fill(s, families, today)
             demo_sessions.fill_sessions(s, today)
-    except BaseException:
-        store.close()
-        path.unlink(missing_ok=True)
-        raise
-    store.close()
+
+    Store.create(path, passphrase, fill_demo).close()  # all of it, or no centre at all
     told = f" Passphrase: {DEMO_PASSPHRASE}" if passphrase == DEMO_PASSPHRASE else ""
     (path.parent / MARKER_FILE).write_text(
         f"This folder holds a demo centre with fictional families.{told}\n", encoding="utf-8"

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
+from contactcentre import outputs
 from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre, passphrase_problem
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import ValidationError
-from contactcentre.store import anchor, backup, keys
+from contactcentre.store import anchor, backup, keys, swap
 from contactcentre.store.engine import Store
-from contactcentre.store.models import AttendanceEvent
+from contactcentre.store.models import AttendanceEvent, AuditEntry
 
 # What a coordinator recognises in a backup, by table.
 CONTENT_LABELS = {
@@ -41,19 +42,53 @@ def change_passphrase(store: Store, old: str, new: str, repeat: str | None = Non
     problem = passphrase_problem(new, repeat)
     if problem:
         raise ValidationError.single("new_passphrase", problem)
-    keys.change_passphrase(store, old, new)
+    token = keys.change_passphrase(store, old, new)
     with store.session() as s:
-        audit.record(s, "passphrase.change")
+        audit.record(s, "passphrase.change", detail=f"change {token}")
+    keys.forget_pending(store.path)
+
+
+def before_opening(db_path: Path) -> str | None:
+    """Finish what a crash interrupted before the database is opened or created (a restore
+    half-way through its swap); one sentence for the coordinator, or None."""
+    return swap.finish_interrupted(db_path)
+
+
+def after_unlocking(store: Store) -> str | None:
+    """Record what a crash kept out of the trail (a passphrase change that may have
+    happened); one sentence for the coordinator, or None."""
+    token = keys.pending_change(store.path)
+    if token is None or store.read_only:
+        return None
+    with store.session() as s:
+        recorded = s.exec(
+            select(AuditEntry.id).where(col(AuditEntry.detail) == f"change {token}")
+        ).first()
+        if recorded is None:
+            audit.record(s, "passphrase.change", detail=f"interrupted {token}")
+    keys.forget_pending(store.path)
+    if recorded is not None:
+        return None  # it finished; only the note was left
+    return (
+        "A passphrase change was interrupted. The passphrase you have just used is the "
+        "one that opens the records now; the change is in the audit trail."
+    )
 
 
 def make_backup(
     store: Store, target: Path, passphrase: str | None, clock: Clock
 ) -> backup.BackupReport:
-    """An encrypted, verified copy at `target` under `passphrase` (None: the centre's own);
-    the trail records its digest."""
+    """An encrypted, verified copy at `target` under `passphrase` (None: the centre's own).
+
+    Never over the database or its -wal/-shm/lock files. Only once the copy is in place
+    does one transaction reset the reminder (the last backup time) and record the copy's
+    digest in the trail."""
+    outputs.check_target(target, database=store.path)
     secret = keys.current_passphrase(store) if passphrase is None else passphrase
-    report = backup.backup(store, target, secret, now=clock.now())
+    now = clock.now()
+    report = backup.backup(store, target, secret, now=now)
     with store.session() as s:
+        get_centre(s).last_backup_at = now
         audit.record(s, "backup", detail=f"sha256 {report.sha256}")
     return report
 
@@ -61,12 +96,22 @@ def make_backup(
 def restore_backup(
     backup_file: Path, db_path: Path, backup_passphrase: str, passphrase: str
 ) -> tuple[Store, backup.RestoreReport]:
-    """Replace the (closed) database with a verified backup and open it; see store/backup.py."""
-    store, report = backup.restore(backup_file, db_path, backup_passphrase, passphrase)
-    made = report.contents.made_at.isoformat() if report.contents.made_at else "unknown"
+    """Replace the (closed) database with a verified backup and open it; see store/backup.py.
+
+    The restore's audit entry is written into the restored copy before it is put in place,
+    so a restore that happened always says so in the trail, whenever a crash came."""
+    digest = backup.file_sha256(backup_file)
+
+    def record_restore(copy: Store, contents: backup.BackupContents) -> None:
+        made = contents.made_at.isoformat() if contents.made_at else "unknown"
+        with copy.session() as s:
+            audit.record(s, "restore", detail=f"sha256 {digest}; made {made}")
+
+    store, report = backup.restore(
+        backup_file, db_path, backup_passphrase, passphrase, before_swap=record_restore
+    )
     with store.session() as s:
         anchor.adopt_restored(s, report.set_aside)
-        audit.record(s, "restore", detail=f"sha256 {backup.file_sha256(backup_file)}; made {made}")
     return store, report
 
 
