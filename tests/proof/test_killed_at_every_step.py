@@ -248,4 +248,7 @@ def test_init_works_on_a_usb_stick_whose_file_system_has_no_hard_links(
     monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
     assert run_cli(tmp_path, capsys, *INIT)[0] == 0
     assert run_cli(tmp_path, capsys, "check")[0] == 0
-    assert sorted(p.name for p in (tmp_path / "centre").iterdir()) == ["centre.db"]
+    assert sorted(p.name for p in (tmp_path / "centre").iterdir()) == [
+        "centre.db",
+        "centre.db.anchor",
+    ]

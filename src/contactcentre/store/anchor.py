@@ -230,13 +230,12 @@ def stamp_manifest(conn: Any) -> None:
         ).close()
 
 
-def adopt_restored(s: Session, set_aside: Path | None) -> None:
-    """After a restore: the replaced database keeps its anchor file beside it, and the
-    restored trail is anchored at its backup's manifest (so a backup cut short after it was
-    made is still reported), or at its head when the backup carries none."""
+def adopt_restored(s: Session) -> None:
+    """Anchor a restored copy, before it is put in place (store/swap.py moves the anchor
+    files with their databases, so the replaced one keeps its own): at its backup's
+    manifest (so a backup cut short after it was made is still reported), or at its head
+    when the backup carries none."""
     path = file_for(db_path_of(s))
-    if set_aside is not None and path.exists():
-        os.replace(path, file_for(set_aside))
     conn = dbapi(s)
     keep = keeping(conn)
     if keep is None:

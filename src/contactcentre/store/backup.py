@@ -325,7 +325,6 @@ def restore(
         _remove(incoming)
         raise
     set_aside = swap.swap_in(db_path, incoming, _free_name(db_path))
-    anchor.file_for(incoming).unlink(missing_ok=True)  # the copy's own: adopt_restored anchors
     store = Store.open(db_path, passphrase)
     log.info("backup restored")
     return store, RestoreReport(set_aside, contents)

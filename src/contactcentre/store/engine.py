@@ -21,6 +21,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
+from contactcentre.store import anchor
 from contactcentre.store.causes import is_damaged, is_read_only, opening_error, working_error
 from contactcentre.store.causes import is_disk_full as is_disk_full  # backup.py's
 from contactcentre.store.errors import (
@@ -173,6 +174,11 @@ def _put_in_place(building: Path, path: Path) -> None:
     """Rename a finished new database to its name, durably, never over another one."""
     with building.open("rb+") as f:
         os.fsync(f.fileno())
+    if path.exists():
+        raise StoreExists(path)
+    built_anchor = anchor.file_for(building)  # the trail's head goes with it, first
+    if built_anchor.exists():
+        os.replace(built_anchor, anchor.file_for(path))
     try:
         os.link(building, path)  # fails if a database appeared there meanwhile
     except FileExistsError:
@@ -273,7 +279,7 @@ class Store:
                 f"The folder {path.parent} cannot be made ({error.strerror or error})."
             ) from None
         building = path.with_name(path.name + ".creating")
-        for suffix in ("", "-wal", "-shm", "-journal"):  # left by a creation killed part-way
+        for suffix in ("", "-wal", "-shm", "-journal", anchor.SUFFIX):  # a killed creation's
             Path(f"{building}{suffix}").unlink(missing_ok=True)
         store = cls(building, make_engine(building, passphrase, create=True))
         try:

@@ -18,12 +18,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from contactcentre.store import anchor
 from contactcentre.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
 JOURNAL = ".restore-journal"
-MOVED_FIRST = ("-wal", "-shm", "")  # the main file last: it alone makes a database "there"
+# The main file last: it alone makes a database "there". The trail's anchor goes with it.
+MOVED_FIRST = ("-wal", "-shm", anchor.SUFFIX, "")
 
 
 def sync_dir(folder: Path) -> None:
@@ -91,6 +93,9 @@ def _finish(swap: Swap) -> None:
             move(swap.db_path, swap.set_aside)
         os.replace(swap.incoming, swap.db_path)
         sync_dir(swap.db_path.parent)
+    incoming_anchor = anchor.file_for(swap.incoming)  # made for the copy before the swap
+    if incoming_anchor.exists():
+        os.replace(incoming_anchor, anchor.file_for(swap.db_path))
     swap.journal.unlink()
     sync_dir(swap.db_path.parent)
 

@@ -106,13 +106,12 @@ def restore_backup(
         made = contents.made_at.isoformat() if contents.made_at else "unknown"
         with copy.session() as s:
             audit.record(s, "restore", detail=f"sha256 {digest}; made {made}")
+        with copy.session() as s:
+            anchor.adopt_restored(s)
 
-    store, report = backup.restore(
+    return backup.restore(
         backup_file, db_path, backup_passphrase, passphrase, before_swap=record_restore
     )
-    with store.session() as s:
-        anchor.adopt_restored(s, report.set_aside)
-    return store, report
 
 
 def restore_over(
