@@ -24,7 +24,9 @@ def clean_comes_with(
     """The parent a relative comes with, or None (not set); refused for any other role."""
     if value is None or not str(value).strip():
         return None
-    parent = c.check(f"{key}.comes_with", "Comes with", validate.choice, ComesWith, value)
+    parent: ComesWith | None = c.check(
+        f"{key}.comes_with", "Comes with", validate.choice, ComesWith, value
+    )
     if parent is not None and role is not None and role != Role.relative:
         c.add(
             f"{key}.comes_with",
