@@ -5,11 +5,17 @@ shown as not set until the coordinator says which parent she comes with."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from contactcentre.domain import validate
 from contactcentre.domain.vocabulary import ROLE_LABELS
-from contactcentre.store.models import ComesWith, Role
+from contactcentre.store.models import ComesWith, Person, Role
 
 NOT_SET = "comes with: not set — ask the coordinator"
+WHOM = {
+    ComesWith.resident_parent: "the resident parent",
+    ComesWith.non_resident_parent: "the visiting parent",
+}
 # The family editor's choice for a relative, "not set" first (an unlinked relative).
 CHOICES: dict[ComesWith | None, str] = {
     None: "Not set — ask the coordinator",
@@ -39,3 +45,13 @@ def clean_comes_with(
 def parent_of(comes_with: ComesWith | None) -> Role | None:
     """The role whose planned times a relative keeps (None: not set, no times)."""
     return Role(comes_with.value) if comes_with else None
+
+
+def with_whom(comes_with: ComesWith | None, people: Sequence[Person]) -> str:
+    """ "comes with Mark" (the first of that parent's role who attends), or NOT_SET."""
+    role = parent_of(comes_with)
+    if comes_with is None or role is None:
+        return NOT_SET
+    named = [p for p in people if p.role == role]
+    parent = next((p for p in named if p.attends), named[0] if named else None)
+    return f"comes with {parent.first_name if parent else WHOM[comes_with]}"
