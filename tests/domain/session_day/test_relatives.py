@@ -84,7 +84,7 @@ def test_each_grandmother_is_expected_with_her_own_side_and_the_unlinked_uncle_a
     ted = next(r for r in row.relatives if r.name == "Ted Jones")
     assert ted.expected is None
     assert [a.message for a in row.state.alerts] == [
-        "It is not set which parent Ted comes with: ask the coordinator before letting her through."
+        "It is not set which parent Ted comes with: ask the coordinator before letting Ted through."
     ]
 
 

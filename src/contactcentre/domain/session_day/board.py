@@ -369,7 +369,7 @@ def with_relative_alerts(
                 Alert(
                     f"relative-not-set-{relative.person_id}",
                     f"It is not set which parent {first} comes with: ask the coordinator "
-                    "before letting her through.",
+                    f"before letting {first} through.",
                 )
             )
         elif (
