@@ -210,8 +210,8 @@ def test_import_export_import_round_trips_byte_for_byte(
     assert (tmp_path / "f1.csv").read_bytes() == (tmp_path / "f2.csv").read_bytes()
     assert (tmp_path / "p1.csv").read_bytes() == (tmp_path / "p2.csv").read_bytes()
     exported = (tmp_path / "p1.csv").read_text(encoding="utf-8").splitlines()
-    assert exported[0] == PEOPLE_HEADER + ",relationship,needs"  # issue 2's, then the added
-    assert "F-0001,child,Zoë,Jones,2019-05-01,,,,no,Nut allergy,," in exported
+    assert exported[0] == PEOPLE_HEADER + ",relationship,needs,comes_with"  # then the added
+    assert "F-0001,child,Zoë,Jones,2019-05-01,,,,no,Nut allergy,,," in exported
 
 
 def test_an_import_with_bad_rows_lists_each_and_writes_nothing(

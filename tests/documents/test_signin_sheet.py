@@ -17,7 +17,7 @@ from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register.families import PersonForm, RefereeForm, end_family
 from contactcentre.domain.session_day import signin_sheet
 from contactcentre.store.engine import Store
-from contactcentre.store.models import CancelledBy, EventKind, FamilyStatus, Role
+from contactcentre.store.models import CancelledBy, ComesWith, EventKind, FamilyStatus, Role
 from tests.canary import plant_markers
 from tests.factories import ready_family
 from tests.pdf_text import pdf_text
@@ -27,7 +27,14 @@ BOOKED_ON = date(2027, 3, 1)
 POLISH = [
     PersonForm(Role.resident_parent, "Zoë", "Łukasiewicz", phone="0113 496 0011"),
     PersonForm(Role.non_resident_parent, "Tomasz", "Łukasiewicz", phone="0113 496 0012"),
-    PersonForm(Role.relative, "Halina", "Nowak", relationship="grandmother", phone="0113 496 0013"),
+    PersonForm(
+        Role.relative,
+        "Halina",
+        "Nowak",
+        relationship="grandmother",  # Zoë's mother: she comes with her
+        phone="0113 496 0013",
+        comes_with=ComesWith.resident_parent,
+    ),
     PersonForm(Role.child, "Ania", "Łukasiewicz", date_of_birth=date(2020, 2, 2)),
     PersonForm(Role.child, "Kuba", "Łukasiewicz", date_of_birth=date(2022, 8, 8)),
 ]
@@ -83,7 +90,7 @@ def test_the_sheet_names_each_adult_with_their_planned_times(
         ("Mark Jones Non-resident parent", one.nonresident_arrive, one.nonresident_leave),
         ("Zoë Łukasiewicz Resident parent/carer", two.child_dropoff, two.child_pickup),
         ("Tomasz Łukasiewicz Non-resident parent", two.nonresident_arrive, two.nonresident_leave),
-        ("Halina Nowak Named relative", two.child_dropoff, two.child_pickup),
+        ("Halina Nowak Named relative, comes with Zoë", two.child_dropoff, two.child_pickup),
     ]:
         assert f"{adult} {arrive:%H:%M} {leave:%H:%M}" in text
     assert one.nonresident_arrive != two.nonresident_arrive  # staggered, so the times differ

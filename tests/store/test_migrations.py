@@ -92,6 +92,13 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
             assert len(people) == len(fixture.PEOPLE)
             born = {p.first_name: p.date_of_birth for p in people if p.role == Role.child}
             assert born["Aoife"] == date(2018, 12, 24)
+            # A relative keeps the parent she was linked to; one from before the link
+            # existed (0001, 0002) comes through with none set, never a guessed parent.
+            linked = fixture.COMES_WITH if path.stem >= "schema-0003" else {}
+            assert {p.first_name: p.comes_with for p in people if p.role == Role.relative} == {
+                "Máire": linked.get("Máire")
+            }
+            assert all(p.comes_with is None for p in people if p.role != Role.relative)
             confidential = [p.first_name for p in people if p.address_confidential]
             assert confidential == ["Agnieszka"]
             assert (
@@ -151,6 +158,23 @@ def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
         engine.dispose()
     covered = {entity for entity, digest in digests if digest}
     assert covered == {"attendance_event", "signature", "disclosure"}
+
+
+def test_the_third_schema_fixture_is_at_revision_0003_with_a_relative_linked(
+    tmp_path: Path,
+) -> None:
+    path = fixture.fixture_path("0003")
+    assert path in FIXTURES and path.stat().st_size < 512 * 1024
+    copy = tmp_path / "centre.db"
+    shutil.copyfile(path, copy)
+    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
+    try:
+        assert migrations.current_revision(engine) == "0003"
+        with engine.connect() as conn:
+            links = conn.execute(text("SELECT first_name, comes_with FROM person")).all()
+    finally:
+        engine.dispose()
+    assert {name: parent for name, parent in links if parent} == fixture.COMES_WITH
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

@@ -29,6 +29,7 @@ from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     AuditEntry,
+    ComesWith,
     Family,
     FamilyStatus,
     Person,
@@ -112,7 +113,12 @@ def test_the_columns_are_exactly_the_contract() -> None:
         "court_order_description",
         "referees",
     ] == csv_io.FAMILY_COLUMNS
-    assert [*PEOPLE_HEADER.split(","), "relationship", "needs"] == csv_io.PEOPLE_COLUMNS
+    assert [
+        *PEOPLE_HEADER.split(","),
+        "relationship",
+        "needs",
+        "comes_with",
+    ] == csv_io.PEOPLE_COLUMNS
 
 
 def everything_on_the_form() -> FamilyForm:
@@ -594,3 +600,65 @@ def test_a_character_no_workbook_can_hold_is_a_clear_error_not_a_half_file(
         f"Cannot write {target}: a cell holds a character Excel cannot store"
     )
     assert not target.exists() and not list(tmp_path.glob("*.part"))
+
+
+# --- a relative's parent: the trailing comes_with column ----------------------------------
+
+GRANDMOTHERS = (
+    PEOPLE_HEADER
+    + ",relationship,needs,comes_with\n"
+    + "F-0001,resident_parent,Sarah,Jones,,0113 496 0001,,,no,,,,\n"
+    + "F-0001,non_resident_parent,Mark,Jones,,0113 496 0002,,,no,,,,\n"
+    + "F-0001,relative,Nora,Jones,,0113 496 0003,,,no,,grandmother,,non_resident_parent\n"
+    + "F-0001,relative,Ann,Hill,,0113 496 0004,,,no,,grandmother,,resident_parent\n"
+    + "F-0001,relative,Ted,Jones,,0113 496 0005,,,no,,uncle,,\n"
+    + "F-0001,child,Lily,Jones,2020-01-01,,,,no,,,,\n"
+)
+
+
+def comes_with_of(store: Store) -> dict[str, ComesWith | None]:
+    with store.session() as s:
+        return {p.first_name: p.comes_with for p in s.exec(select(Person))}
+
+
+def test_a_people_file_from_before_comes_with_still_imports_with_relatives_unlinked(
+    store: Store, tmp_path: Path
+) -> None:
+    import_both(store, tmp_path, FAMILIES, PEOPLE)  # PEOPLE stops at the `notes` column
+    assert comes_with_of(store)["Halina"] is None  # not set: the board asks the coordinator
+
+
+def test_which_parent_a_relative_comes_with_round_trips_through_the_people_file(
+    store: Store, tmp_path: Path
+) -> None:
+    add_family(store, "F-0001", people=[])
+    with store.session() as s:
+        assert csv_io.import_people(s, write(tmp_path / "p.csv", GRANDMOTHERS), today=TODAY) == 6
+    assert comes_with_of(store) == {
+        "Sarah": None,
+        "Mark": None,
+        "Nora": ComesWith.non_resident_parent,  # the paternal grandmother
+        "Ann": ComesWith.resident_parent,  # the maternal grandmother
+        "Ted": None,
+        "Lily": None,
+    }
+    with store.session() as s:
+        csv_io.export_people(s, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == GRANDMOTHERS
+
+
+def test_a_bad_or_misplaced_comes_with_is_refused_on_its_row(store: Store, tmp_path: Path) -> None:
+    add_family(store, "F-0001")
+    bad = (
+        PEOPLE_HEADER
+        + ",relationship,needs,comes_with\n"
+        + "F-0001,relative,Nora,Jones,,0113 496 0003,,,no,,grandmother,,grandad\n"
+        + "F-0001,resident_parent,Sarah,Jones,,0113 496 0001,,,no,,,,non_resident_parent\n"
+        + "F-0001,child,Lily,Jones,2020-01-01,,,,no,,,,resident_parent\n"
+        + "F-0001,relative,Ann,Hill,,0113 496 0004,,,no,,,,Resident_Parent\n"  # fine
+    )
+    assert refused(store, "people", write(tmp_path / "bad.csv", bad)) == [
+        "row 1: Comes with 'grandad' is not one of resident_parent|non_resident_parent",
+        "row 2: Comes with is only for a named relative, not a resident parent/carer",
+        "row 3: Comes with is only for a named relative, not a child",
+    ]

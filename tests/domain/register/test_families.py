@@ -32,6 +32,7 @@ from contactcentre.domain.validate import folded
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     AuditEntry,
+    ComesWith,
     ContactType,
     Family,
     FamilyStatus,
@@ -86,7 +87,12 @@ def full_form(ref: str = "F-0001") -> FamilyForm:
             ),
             PersonForm(Role.non_resident_parent, "Piotr", "Nowak", phone="07911 123456"),
             PersonForm(
-                Role.relative, "Halina", "Nowak", relationship="grandmother", phone="0113 496 0102"
+                Role.relative,
+                "Halina",
+                "Nowak",
+                relationship="grandmother",
+                phone="0113 496 0102",
+                comes_with=ComesWith.non_resident_parent,  # Piotr's mother
             ),
             PersonForm(Role.child, "Zoë", "Nowak", date_of_birth="2019-05-01", needs="Nut allergy"),
         ],
@@ -670,3 +676,22 @@ def test_a_reference_is_the_same_family_whatever_its_case(store: Store) -> None:
         with pytest.raises(ValidationError) as refused:
             save_family(s, family_form("f-0001"), today=date(2027, 3, 1))
     assert "ref" in refused.value.errors
+
+
+def test_a_relative_keeps_the_parent_she_comes_with_and_no_one_else_can_have_one(
+    store: Store,
+) -> None:
+    """The family editor saves which parent a grandmother comes with; saying it of a
+    parent or a child is refused in words, next to the field."""
+    with store.session() as s:
+        family_id = save_family(s, full_form(), today=TODAY).id or 0
+        halina = load_family_form(s, family_id).people[2]
+    assert (halina.first_name, halina.comes_with) == ("Halina", ComesWith.non_resident_parent)
+    form = full_form("F-0002")
+    form.people[3].comes_with = "resident_parent"  # Zoë, a child
+    form.people[2].comes_with = "grandad"
+    assert refused(store, form) == {
+        "people.2.comes_with": "Comes with 'grandad' is not one of "
+        "resident_parent|non_resident_parent",
+        "people.3.comes_with": "Comes with is only for a named relative, not a child",
+    }

@@ -22,7 +22,14 @@ from contactcentre.domain.register.families import (
     save_family,
 )
 from contactcentre.store.engine import Store
-from contactcentre.store.models import ContactType, Family, FamilyStatus, ReferralSource, Role
+from contactcentre.store.models import (
+    ComesWith,
+    ContactType,
+    Family,
+    FamilyStatus,
+    ReferralSource,
+    Role,
+)
 from tests.conftest import PASSPHRASE
 
 TODAY = date(2027, 3, 13)
@@ -53,6 +60,9 @@ def people(draw: st.DrawFn) -> list[PersonForm]:
                 address=draw(MULTILINE),
                 address_confidential=draw(st.booleans()),
                 notes=draw(MULTILINE),
+                comes_with=draw(st.sampled_from([None, *ComesWith]))
+                if role == Role.relative
+                else None,
             )
         )
     return found

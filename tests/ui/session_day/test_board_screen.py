@@ -18,7 +18,7 @@ from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.register.families import PersonForm
-from contactcentre.store.models import EventKind, EventSource, Person, Role
+from contactcentre.store.models import ComesWith, EventKind, EventSource, Person, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
@@ -249,9 +249,15 @@ def test_the_board_keeps_time_only_while_it_is_on_screen(qtbot: QtBot, ctx: Cont
 
 
 def family_with_grandmother(ctx: Context, *, also: list[PersonForm] | None = None) -> int:
-    """F-0001, ready and booked, with Nora (the children's grandmother) named to attend."""
+    """F-0001, ready and booked, with Nora (the children's grandmother, Mark's mother)
+    named to attend with him."""
     nora = PersonForm(
-        Role.relative, "Nora", "Jones", relationship="grandmother", phone="0113 496 0003"
+        Role.relative,
+        "Nora",
+        "Jones",
+        relationship="grandmother",
+        phone="0113 496 0003",
+        comes_with=ComesWith.non_resident_parent,
     )
     people = [*family_form().people, nora, *(also or [])]
     family_id = ready_family(ctx.store, "F-0001", people=people)
@@ -337,7 +343,8 @@ def test_the_door_check_finds_the_grandmother_and_records_her_arrival_in_one_cli
     qtbot.keyClicks(screen.door, "nora")
     assert (
         screen.door_result.text()
-        == "Nora Jones (grandmother) — Named relative, F-0001: not arrived yet"
+        == "Nora Jones (grandmother) — Named relative, F-0001 (comes with Mark, 09:45–12:15): "
+        "not arrived yet"
     )
     (arrived,) = screen.door_buttons
     assert arrived.text() == "✔ Nora Jones arrived"
@@ -347,7 +354,8 @@ def test_the_door_check_finds_the_grandmother_and_records_her_arrival_in_one_cli
     assert nora.progress.text() == "✔ arrived 10:07"
     assert (
         screen.door_result.text()
-        == "Nora Jones (grandmother) — Named relative, F-0001: ✔ arrived 10:07"
+        == "Nora Jones (grandmother) — Named relative, F-0001 (comes with Mark, 09:45–12:15): "
+        "✔ arrived 10:07"
     )
     assert screen.door_buttons == []  # she is in: nothing more to offer
     with ctx.store.session() as s:

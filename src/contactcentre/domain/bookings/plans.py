@@ -4,7 +4,7 @@ confirming the times, and a family's own early/late minutes for the visiting par
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlmodel import Session, col, select
 
@@ -12,12 +12,15 @@ from contactcentre.domain import audit
 from contactcentre.domain.bookings import handovers, session_calendar
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound, ValidationError
+from contactcentre.domain.register.relatives import parent_of
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
     Centre,
     ContactSession,
     Family,
+    Person,
+    Role,
     SessionStatus,
 )
 
@@ -49,6 +52,18 @@ def plan_of(booking: Booking) -> handovers.HandoverPlan:
         child_pickup=booking.child_pickup,
         nonresident_leave=booking.nonresident_leave,
     )
+
+
+def planned_times(booking: Booking, person: Person) -> tuple[time | None, time | None]:
+    """When an adult is planned to arrive and leave: the visiting parent at his own times,
+    the resident parent at the handovers, a named relative at those of the parent she comes
+    with; (None, None) for a relative whose parent is not set (no times that could clash)."""
+    role = parent_of(person.comes_with) if person.role == Role.relative else person.role
+    if role == Role.non_resident_parent:
+        return booking.nonresident_arrive, booking.nonresident_leave
+    if role == Role.resident_parent:
+        return booking.child_dropoff, booking.child_pickup
+    return None, None
 
 
 def active_bookings(s: Session, session_id: int) -> list[Booking]:

@@ -19,6 +19,7 @@ from contactcentre.domain.centre import CentreDetails, create_centre, update_cen
 from contactcentre.domain.demo import sessions as demo_sessions
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
+    ComesWith,
     ContactType,
     Family,
     FamilyStatus,
@@ -236,6 +237,7 @@ def family_rows(
         if rng.random() < 0.2:
             relative = _adult(rng, ref, Role.relative, _name(rng, "f"), surname_other)
             relative["relationship"] = "Paternal grandmother"
+            relative["comes_with"] = ComesWith.non_resident_parent  # with her son
             people.append(relative)
         for _ in range(rng.choice([1, 1, 2, 3])):
             born = today - timedelta(days=rng.randrange(365, 365 * 14))

@@ -63,6 +63,7 @@ PEOPLE_COLUMNS = [
     # appended since issue 2 (older files without them still import):
     "relationship",
     "needs",
+    "comes_with",  # a relative's parent: resident_parent, non_resident_parent or empty
 ]
 
 
@@ -203,6 +204,7 @@ def import_people(s: Session, path: Path, *, today: date) -> int:
             notes=row["notes"],
             relationship=row["relationship"],
             needs=row["needs"],
+            comes_with=row["comes_with"],
         )
         values = clean_person_fields(c, "person", form, today)
         problems += _problems(number, c)
@@ -264,6 +266,7 @@ def people_records(s: Session) -> Iterable[list[str]]:
             p.notes,
             p.relationship,
             p.needs,
+            p.comes_with.value if p.comes_with else "",
         ]
 
 

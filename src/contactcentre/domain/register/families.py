@@ -14,9 +14,11 @@ from sqlmodel import Session, col, func, select
 
 from contactcentre.domain import acting, audit, validate
 from contactcentre.domain.errors import NotFound
+from contactcentre.domain.register.relatives import clean_comes_with
 from contactcentre.domain.vocabulary import ADULT_ROLES
 from contactcentre.store.models import (
     Centre,
+    ComesWith,
     ContactType,
     Family,
     FamilyStatus,
@@ -44,6 +46,7 @@ class PersonForm:
     address_confidential: bool = False
     notes: str = ""
     id: int | None = None
+    comes_with: ComesWith | str | None = None  # a relative's parent (see relatives.py)
 
 
 @dataclass
@@ -194,6 +197,7 @@ def clean_person_fields(
         "address": c.check(f"{key}.address", "Address", validate.text, form.address, limit=500),
         "address_confidential": bool(form.address_confidential),
         "notes": c.check(f"{key}.notes", "Notes", validate.text, form.notes),
+        "comes_with": clean_comes_with(c, key, role, form.comes_with),
     }
 
 

@@ -12,9 +12,10 @@ from sqlmodel import Session, col, select
 
 from contactcentre.documents.data import SheetAdult, SheetFamily, SigninSheet
 from contactcentre.domain import audit, forms
-from contactcentre.domain.bookings.plans import active_bookings
+from contactcentre.domain.bookings.plans import active_bookings, planned_times
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound
+from contactcentre.domain.register import relatives
 from contactcentre.domain.session_day.welcome_desk import session_for
 from contactcentre.domain.vocabulary import ADULT_ROLES, ROLE_LABELS
 from contactcentre.store.models import Family, Person, Role
@@ -43,16 +44,17 @@ def signin_sheet(s: Session, day: date) -> SigninSheet:
         for person in people:
             if person.role not in ADULT_ROLES or not person.attends:
                 continue
-            visiting = person.role == Role.non_resident_parent
+            arrive, leave = planned_times(booking, person)
+            label = ROLE_LABELS[person.role]
+            if person.role == Role.relative:
+                label = f"{label}, {relatives.with_whom(person.comes_with, people)}"
             adults.append(
                 SheetAdult(
                     first_name=person.first_name,
                     last_name=person.last_name,
-                    role_label=ROLE_LABELS[person.role],
-                    planned_arrive=booking.nonresident_arrive
-                    if visiting
-                    else booking.child_dropoff,
-                    planned_leave=booking.nonresident_leave if visiting else booking.child_pickup,
+                    role_label=label,
+                    planned_arrive=arrive,
+                    planned_leave=leave,
                 )
             )
         families.append(

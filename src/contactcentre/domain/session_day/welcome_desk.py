@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from contactcentre.domain import audit, validate
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
+from contactcentre.domain.register.relatives import with_whom
 from contactcentre.domain.session_day.board import (
     RELATIVE_SEQUENCE,
     FamilyState,
@@ -20,12 +21,14 @@ from contactcentre.domain.session_day.board import (
     Who,
     family_state,
     relative_state,
+    with_relative_alerts,
 )
 from contactcentre.domain.vocabulary import ADULT_ROLES, ROLE_LABELS
 from contactcentre.store.models import (
     AuditEntry,
     Booking,
     BookingStatus,
+    ComesWith,
     ContactSession,
     EventKind,
     Family,
@@ -46,6 +49,7 @@ class NamedPerson:
     role: Role
     first_name: str = ""
     phone: str = ""  # national format, as the door rings it
+    comes_with: ComesWith | None = None  # a named relative's parent, if set
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,27 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
             dismissed=dismissed.get(booking.id, frozenset()),
             who=who,
         )
+        relatives = tuple(
+            relative_state(
+                p.id or 0,
+                f"{p.first_name} {p.last_name}".strip(),
+                p.relationship,
+                events,
+                tz,
+                comes_with=p.comes_with,
+                with_whom=with_whom(p.comes_with, people),
+                expected=state.expected,
+            )
+            for p in people
+            if p.role == Role.relative and (p.attends or p.id in came)
+        )
+        state = with_relative_alerts(
+            state,
+            relatives,
+            who,
+            must_not_meet=plan.must_not_meet,
+            dismissed=dismissed.get(booking.id, frozenset()),
+        )
         rows.append(
             BoardRow(
                 booking_id=booking.id,
@@ -167,6 +192,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
                         p.role,
                         p.first_name,
                         validate.display_phone(p.phone),
+                        p.comes_with,
                     )
                     for p in people
                     if p.role in ADULT_ROLES
@@ -177,17 +203,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
                     for p in people
                     if p.role == Role.child and p.needs.strip()
                 ),
-                relatives=tuple(
-                    relative_state(
-                        p.id or 0,
-                        f"{p.first_name} {p.last_name}".strip(),
-                        p.relationship,
-                        events,
-                        tz,
-                    )
-                    for p in people
-                    if p.role == Role.relative and (p.attends or p.id in came)
-                ),
+                relatives=relatives,
             )
         )
     return rows
@@ -243,17 +259,27 @@ def arrival_at_door(rows: list[BoardRow], person: NamedPerson) -> RelativeState 
 def door_warning(rows: list[BoardRow], person: NamedPerson) -> str:
     """What the volunteer at the door must do before letting this person through, in
     words ("" when nothing): a resident parent who arrives before the visiting parent is
-    in the contact room waits in the waiting room. (A relative goes with the parent they
-    come with, which the register does not say, so a relative gets no such line.)"""
+    in the contact room waits in the waiting room, and so does a relative who comes with
+    her (one who comes with the visiting parent goes in with him); a relative whose
+    parent is not set waits at the desk for the coordinator."""
     row = next((r for r in rows if r.booking_id == person.booking_id), None)
     if row is None or not row.plan.must_not_meet or row.state.no_show:
         return ""
+    name = person.first_name or person.name
+    relative = row.relative(person.person_id) if person.role == Role.relative else None
+    if relative is not None and relative.comes_with is None:
+        return (
+            f"Ask the coordinator: it is not set which parent {name} comes with — "
+            f"keep {name} at the desk"
+        )
+    held = person.role == Role.resident_parent or (
+        relative is not None and relative.comes_with == ComesWith.resident_parent
+    )
     done = row.state.done
-    if person.role != Role.resident_parent or EventKind.nonresident_arrived in done:
+    if not held or EventKind.nonresident_arrived in done:
         return ""
     if EventKind.child_dropped_off in done:  # the child is in: this is the collection
         return ""
-    name = person.first_name or person.name
     return (
         f"Wait: {row.who.visitor} is not in the contact room yet — keep {name} in the waiting room"
     )

@@ -35,6 +35,13 @@ class Role(enum.StrEnum):
     relative = "relative"
 
 
+class ComesWith(enum.StrEnum):
+    """The parent a named relative comes with (and so whose planned times are hers)."""
+
+    resident_parent = "resident_parent"
+    non_resident_parent = "non_resident_parent"
+
+
 class SignMethod(enum.StrEnum):
     screen = "screen"
     paper = "paper"

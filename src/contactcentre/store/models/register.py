@@ -7,7 +7,13 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel
 
-from contactcentre.store.models.enums import ContactType, FamilyStatus, ReferralSource, Role
+from contactcentre.store.models.enums import (
+    ComesWith,
+    ContactType,
+    FamilyStatus,
+    ReferralSource,
+    Role,
+)
 from contactcentre.store.types import UTCDateTime, utcnow
 
 
@@ -59,6 +65,9 @@ class Person(SQLModel, table=True):
     notes: str = ""
     pre_visit_date: date | None = None
     attends: bool = True  # an adult who will come to contact sessions
+    # A named relative's parent (whose planned times she keeps); None for everyone else,
+    # and for a relative whose link is not set yet (older data): she is given no times.
+    comes_with: ComesWith | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

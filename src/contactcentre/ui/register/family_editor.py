@@ -32,6 +32,7 @@ from contactcentre.domain import vocabulary
 from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register import families as family_register
+from contactcentre.domain.register import relatives
 from contactcentre.store.models.enums import FamilyStatus, Role
 from contactcentre.ui.agreements.family_tab import AgreementTab
 from contactcentre.ui.bookings.family_tab import BookingsTab
@@ -214,10 +215,14 @@ class FamilyEditor(QDialog):
         self.person = FieldSet(QFormLayout(self.person_panel), "person")
         role = self.person.add("role", "Role", enum_combo(vocabulary.ROLE_LABELS, "personRole"))
         assert isinstance(role, QComboBox)
-        role.currentIndexChanged.connect(lambda _i: self._birth_purpose())
+        role.currentIndexChanged.connect(lambda _i: self._role_changed())
         self.person.add("first_name", "First name", line())
         self.person.add("last_name", "Last name", line())
         self.person.add("relationship", "Relationship", line())
+        # Whose planned times a relative keeps (and who she must not meet): relatives only.
+        self.comes_with = self.person.add(
+            "comes_with", "Comes with", enum_combo(relatives.CHOICES, "personComesWith")
+        )
         self.birth = DateField(purpose="adult_birth", today=self.ctx.clock.today())
         self.person.add("date_of_birth", "Date of birth", self.birth)
         self.person.add("needs", "Needs / allergies", notes_box(50))
@@ -267,6 +272,14 @@ class FamilyEditor(QDialog):
         for key, value in values.items():
             setattr(person, key, value)
 
+    def _role_changed(self) -> None:
+        """Only a named relative comes with a parent: for anyone else the choice is off."""
+        relative = self.person.get("role") == Role.relative
+        if not relative:
+            self.person.set("comes_with", None)
+        self.comes_with.setEnabled(relative)
+        self._birth_purpose()
+
     def _birth_purpose(self) -> None:
         """The calendar of a child's date of birth opens a few years back, an adult's more."""
         child = self.person.get("role") == Role.child
@@ -290,7 +303,7 @@ class FamilyEditor(QDialog):
         for key in self.person.widgets:
             self.person.set(key, getattr(person, key))
         self.person.show_errors(self.person_errors.get(self.current_person, {}))
-        self._birth_purpose()
+        self._role_changed()
         self._refresh_people_list()
 
     def add_person(self, role: Role) -> None:

@@ -101,6 +101,8 @@ class RelativeLine(QObject):
         self.family_ref = family_ref
         self.who = QLabel(relative.title)
         self.who.setObjectName("relativeName")
+        self.plan = QLabel()  # the parent she comes with and their times, or "not set"
+        self.plan.setObjectName("relativePlan")
         self.progress = QLabel()
         self.progress.setObjectName("relativeProgress")
         self.when = ClockTime("relativeTime", f"Time {relative.name} arrived or left, {family_ref}")
@@ -112,6 +114,7 @@ class RelativeLine(QObject):
         self.widgets: tuple[QWidget, ...] = (
             QLabel("Relative"),
             self.who,
+            self.plan,
             self.progress,
             self.when,
             self.action,
@@ -127,6 +130,7 @@ class RelativeLine(QObject):
 
     def update_state(self, relative: RelativeState, now: datetime, *, closed: bool) -> None:
         self.kind = None if closed else relative.next_kind
+        self.plan.setText(relative.plan_line)
         self.progress.setText(relative_progress(relative))
         for widget in (self.when, self.action):
             widget.setVisible(self.kind is not None)
@@ -234,7 +238,7 @@ class FamilyCard(QFrame):
         layout.addLayout(self.plan)
         self.relatives_grid = QGridLayout()
         self.relatives_grid.setVerticalSpacing(4)
-        self.relatives_grid.setColumnStretch(2, 1)
+        self.relatives_grid.setColumnStretch(3, 1)
         self.relative_lines: dict[int, RelativeLine] = {}
         layout.addLayout(self.relatives_grid)
         layout.addLayout(actions)

@@ -300,8 +300,8 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         if relative is None:
             return f"{text} (not down to come to contact: ask the coordinator)"
         return (
-            f"{relative.title} — {person.role_label}, {person.family_ref}: "
-            f"{relative_progress(relative)}"
+            f"{relative.title} — {person.role_label}, {person.family_ref} "
+            f"({relative.plan_line}): {relative_progress(relative)}"
         )
 
     def _door_offers(self, found: list[welcome_desk.NamedPerson]) -> None:
