@@ -41,6 +41,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument(
         "--override", metavar="REASON", default="", help="book a family not yet ready for contact"
     )
+    p.add_argument(
+        "--move-confirmed",
+        action="store_true",
+        help="if the family fits only that way, move times already confirmed to other families",
+    )
     p.set_defaults(handler=cmd_book)
 
     p = sub.add_parser("cancel", help="cancel a family's booking")
@@ -72,12 +77,27 @@ def cmd_book(args: argparse.Namespace) -> int:
         family = family_by_ref(s, args.family)
         assert family.id is not None
         before = bookings.session_plans(s, args.day)
-        planned = bookings.book(
-            s, family.id, args.day, today=clock().today(), override_reason=args.override
-        )
-        moved = bookings.moved_times(before, bookings.session_plans(s, args.day))
+        confirmed = bookings.confirmed_refs(s, args.day)
+        try:
+            planned = bookings.book(
+                s,
+                family.id,
+                args.day,
+                today=clock().today(),
+                override_reason=args.override,
+                move_confirmed=args.move_confirmed,
+            )
+        except bookings.ConfirmedTimesInTheWay as error:
+            raise CommandError(
+                f"{error} Nothing was booked; --move-confirmed moves them."
+            ) from None
+        moved = bookings.moves_between(before, bookings.session_plans(s, args.day), confirmed)
     for m in moved:  # on stderr, so `--json` stays pure JSON on stdout
-        print(f"Times moved for {m.family_ref}: {m.key} {m.before} → {m.after}", file=sys.stderr)
+        told = " (was confirmed: tell the family)" if m.confirmed else ""
+        print(
+            f"Times moved for {m.family_ref}: {m.key} {m.before} → {m.after}{told}",
+            file=sys.stderr,
+        )
     times = planned.as_json()
     if args.json:
         out(json.dumps(times, indent=2))
