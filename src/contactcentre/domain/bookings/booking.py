@@ -28,6 +28,7 @@ from contactcentre.domain.bookings import attendance, handovers, session_calenda
 from contactcentre.domain.bookings.moves import PLAN_KEYS as PLAN_KEYS
 from contactcentre.domain.bookings.moves import (
     MovedTime,
+    family_names,
     moved_times,
     moves_in_words,
 )
@@ -99,13 +100,14 @@ def session_plans(s: Session, day: date) -> dict[str, PlannedTimes]:
 
 class TimesWouldMove(BookingRefused):
     """Booking would move times other families were given, beyond those the coordinator
-    agreed to: `moves` says which, so the caller can show them and ask."""
+    agreed to: `moves` says which and `names` whose ("F-0001 Jones"), so the caller can
+    show them and ask."""
 
-    def __init__(self, family_ref: str, moves: list[MovedTime]) -> None:
-        self.moves = moves
+    def __init__(self, family_ref: str, moves: list[MovedTime], names: dict[str, str]) -> None:
+        self.moves, self.names = moves, names
         super().__init__(
             f"Booking {family_ref} moves times other families were given: "
-            + "; ".join(moves_in_words(moves))
+            + "; ".join(moves_in_words(moves, names))
             + "."
         )
 
@@ -113,12 +115,14 @@ class TimesWouldMove(BookingRefused):
 class ConfirmedTimesInTheWay(BookingRefused):
     """The family fits only if times already confirmed to other families move."""
 
-    def __init__(self, family_ref: str, day: date, moves: list[MovedTime]) -> None:
-        self.moves = moves
+    def __init__(
+        self, family_ref: str, days: list[date], moves: list[MovedTime], names: dict[str, str]
+    ) -> None:
+        self.moves, self.names = moves, names
         whose = sorted({m.family_ref for m in moves if m.confirmed})
+        when = ", ".join(f"{day:%a %d %b %Y}" for day in days)
         super().__init__(
-            f"{family_ref} fits on {day:%a %d %b %Y} only by moving the confirmed times of "
-            f"{', '.join(whose)}."
+            f"{family_ref} fits on {when} only by moving the confirmed times of {', '.join(whose)}."
         )
 
 
@@ -187,7 +191,7 @@ def book(
     _plan(s, session, family.ref, before, confirmed, move_confirmed=move_confirmed)
     moves = moves_between(before, session_plans(s, day), confirmed)
     if agreed_moves is not None and set(moves) != set(agreed_moves):
-        raise TimesWouldMove(family.ref, moves)
+        raise TimesWouldMove(family.ref, moves, family_names(s, {m.family_ref for m in moves}))
     if old_plan is not None and plan_of(booking) == old_plan:
         booking.plan_confirmed = was_confirmed  # undoing a mistaken cancellation
     audit.record(
@@ -236,16 +240,25 @@ def _plan(
         after = {
             refs[fid]: PlannedTimes(refs[fid], session.day, plan) for fid, plan in proposed.items()
         }
-        raise ConfirmedTimesInTheWay(
-            family_ref, session.day, moves_between(before, after, confirmed)
-        ) from None
+        moves = moves_between(before, after, confirmed)
+        names = family_names(s, {m.family_ref for m in moves})
+        raise ConfirmedTimesInTheWay(family_ref, [session.day], moves, names) from None
 
 
 def book_series(
-    s: Session, family_id: int, first: date, count: int, *, today: date, override_reason: str = ""
+    s: Session,
+    family_id: int,
+    first: date,
+    count: int,
+    *,
+    today: date,
+    override_reason: str = "",
+    agreed_moves: Collection[MovedTime] | None = None,
+    move_confirmed: bool = False,
 ) -> list[PlannedTimes]:
     """Book the next `count` sessions from `first`; all or nothing, with every reason.
 
+    Other families' times follow `book`'s rule, over all the days at once (one question).
     On a refusal nothing is kept, provided the error ends the caller's transaction."""
     if count < 1:
         raise BookingRefused("Book at least one session.")
@@ -262,9 +275,21 @@ def book_series(
     refusals: list[tuple[date, BookingRefused]] = []
     for day in days:
         try:
-            booked.append(book(s, family_id, day, today=today, override_reason=override_reason))
+            planned = book(
+                s,
+                family_id,
+                day,
+                today=today,
+                override_reason=override_reason,
+                agreed_moves=None
+                if agreed_moves is None
+                else [m for m in agreed_moves if m.day == day],
+                move_confirmed=move_confirmed,
+            )
+            booked.append(planned)
         except BookingRefused as error:
             refusals.append((day, error))
+    _moves_to_agree(s, family_id, refusals)
     not_ready = [error for _, error in refusals if isinstance(error, NotReady)]
     others = [f"{day:%d/%m/%Y}: {e}" for day, e in refusals if not isinstance(e, NotReady)]
     if not_ready and not others:
@@ -272,6 +297,23 @@ def book_series(
     if refusals:  # readiness is the same story every day: tell it once
         raise BookingRefused(" ".join(["Nothing was booked.", *others, *map(str, not_ready[:1])]))
     return booked
+
+
+def _moves_to_agree(
+    s: Session, family_id: int, refusals: list[tuple[date, BookingRefused]]
+) -> None:
+    """When a series is refused only over other families' times: one question for all days."""
+    moving = [e for _, e in refusals if isinstance(e, TimesWouldMove | ConfirmedTimesInTheWay)]
+    if not refusals or len(moving) < len(refusals):
+        return
+    family = s.get(Family, family_id)
+    ref = family.ref if family else ""
+    moves = [m for e in moving for m in e.moves]
+    names = {k: v for e in moving for k, v in e.names.items()}
+    blocked = [day for day, e in refusals if isinstance(e, ConfirmedTimesInTheWay)]
+    if blocked:
+        raise ConfirmedTimesInTheWay(ref, blocked, moves, names)
+    raise TimesWouldMove(ref, moves, names)
 
 
 def find_booking(s: Session, family_id: int, day: date) -> Booking:

@@ -18,12 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.bookings.lines import BookingLine
 from contactcentre.ui import prompts
-from contactcentre.ui.bookings.dialogs import CancelBookingDialog, book_with_override, session_label
+from contactcentre.ui.bookings.dialogs import (
+    CancelBookingDialog,
+    book_with_override,
+    booking_of,
+    session_label,
+)
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
 from contactcentre.ui.tables import row_table
@@ -110,11 +114,8 @@ class BookingsTab(QWidget):
         if day is None:
             return
 
-        def attempt(reason: str) -> None:
-            with self.ctx.store.session() as s:
-                bookings.book(s, self.family_id, day, today=today, override_reason=reason)
-
         self.message.show_error("")
+        attempt = booking_of(self.ctx, self.family_id, day)
         if book_with_override(self, attempt, self.message.show_error):
             self.refresh()
 
