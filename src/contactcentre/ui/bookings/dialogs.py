@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -168,6 +169,9 @@ class CancelBookingDialog(FormDialog):
         self.add("Reason given", self.reason, "cancelReason")
         self.form.addRow(self.notice)
         self.finish_layout()
+        self.ok.setText("Cancel the booking")  # what OK does, beside "Keep the booking"
+        keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        keep.setText("Keep the booking")
         self.told_day.dateChanged.connect(self._show_notice)
         self.told_time.timeChanged.connect(self._show_notice)
         self._show_notice()
