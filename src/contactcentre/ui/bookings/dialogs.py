@@ -82,7 +82,9 @@ def book_with_override(
             terms = replace(terms, override_reason=reason)
         except bookings.ConfirmedTimesInTheWay as error:
             question = moves_question(error)
-            if not prompts.confirm(parent, "Move confirmed times?", question, yes="Move them"):
+            if not prompts.confirm(
+                parent, "Move confirmed times?", question, yes="Move confirmed times"
+            ):
                 return False
             terms = replace(terms, agreed_moves=tuple(error.moves), move_confirmed=True)
         except bookings.TimesWouldMove as error:
