@@ -148,3 +148,32 @@ def test_cancelling_a_session_asks_naming_the_families_and_it_can_be_reinstated(
     )
     with ctx.store.session() as s:
         assert session_calendar.session_info(s, date(2027, 3, 27)).booked == 1
+
+
+def test_the_family_screen_offers_undo_after_booking_and_after_cancelling(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contactcentre.ui.register.family_editor import FamilyEditor
+
+    family_id = ready_family(ctx.store, "F-0001")
+    monkeypatch.setattr(prompts, "choose", lambda _p, _t, _l, options: options[list(options)[1]])
+    editor = FamilyEditor(ctx, family_id)
+    qtbot.addWidget(editor)
+    tab = editor.bookings_tab
+    assert tab is not None
+    qtbot.mouseClick(tab.book_button, Qt.MouseButton.LeftButton)
+    assert tab.undo.text.text() == "Booked F-0001 on Sat 27 Mar 2027."
+    qtbot.mouseClick(tab.undo.button, Qt.MouseButton.LeftButton)
+    assert tab.table.item(0, 5).text() == "Cancelled by the centre: Booked by mistake (undone)"
+
+    qtbot.mouseClick(tab.book_button, Qt.MouseButton.LeftButton)  # the same day again
+    tab.table.selectRow(0)
+    qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    click_ok(qtbot, tab.dialog)
+    assert tab.undo.text.text() == "Cancelled F-0001 on Sat 27 Mar 2027."
+    qtbot.mouseClick(tab.undo.button, Qt.MouseButton.LeftButton)
+    assert [tab.table.item(0, c).text() for c in (0, 3, 5)] == [
+        "Sat 27 Mar 2027",
+        "12:00",
+        "Booked",
+    ]

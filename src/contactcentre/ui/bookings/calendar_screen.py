@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import handovers, session_calendar
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import plans as session_plans
@@ -31,11 +30,14 @@ from contactcentre.ui.bookings.dialogs import (
     CancelBookingDialog,
     ExtraSessionDialog,
     SeriesDialog,
-    book_with_override,
-    booking_of,
 )
 from contactcentre.ui.bookings.month_view import STATUS_WORDS, MonthView, legend
-from contactcentre.ui.bookings.reversals import UndoBar, cancel_session_confirmed, reinstate
+from contactcentre.ui.bookings.reversals import (
+    UndoableBookings,
+    UndoBar,
+    cancel_session_confirmed,
+    reinstate,
+)
 from contactcentre.ui.bookings.timeline import Timeline, TimelineRow
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel, FormDialog
@@ -96,6 +98,9 @@ class CalendarScreen(KeepsNoDraft, QWidget):
             "Reinstate session…", "reinstateSession", "Undo the centre's cancellation"
         )
         self.undo = UndoBar()
+        self.actions = UndoableBookings(
+            self, ctx, self.undo, self.message.show_error, self._after_change
+        )
         self.close_day_button = button("Close this day…", "closeDay")
         self.extra_button = button(
             "Add extra session…", "addExtraSession", "A one-off session outside the pattern"
@@ -283,29 +288,7 @@ class CalendarScreen(KeepsNoDraft, QWidget):
     def book_selected(self) -> None:
         family_id = self._chosen_family()
         if family_id is not None:
-            self.book_family(family_id, self.family.currentText().split()[0], self.day)
-
-    def book_family(self, family_id: int, ref: str, day: date) -> bool:
-        """Book (asking as `book_with_override` does); the status line then offers Undo."""
-        self.undo.say("")
-        attempt = booking_of(self.ctx, family_id, day)
-        if not book_with_override(self, attempt, self.message.show_error):
-            return False
-        self._after_change()
-        self.undo.offer(
-            f"Booked {ref} on {day:%a %d %b %Y}.", lambda: self.undo_booking(family_id, ref, day)
-        )
-        return True
-
-    def undo_booking(self, family_id: int, ref: str, day: date) -> None:
-        try:
-            with self.ctx.store.session() as s:
-                bookings.undo_booking(s, family_id, day, told_at=self.ctx.clock.now())
-        except DomainError as error:
-            self.message.show_error(str(error))
-            return
-        self._after_change()
-        self.undo.say(f"Booking of {ref} on {day:%a %d %b %Y} undone; other times are as before.")
+            self.actions.book(family_id, self.family.currentText().split()[0], self.day)
 
     def book_series(self) -> None:
         family_id = self._chosen_family()
@@ -327,16 +310,7 @@ class CalendarScreen(KeepsNoDraft, QWidget):
             return
         day, family_id, ref = self.day, line.family_id, line.family_ref
         dialog = self._open(CancelBookingDialog(self.ctx, family_id, ref, day, self))
-        dialog.saved.connect(
-            lambda: self.undo.offer(
-                f"Cancelled {ref} on {day:%a %d %b %Y}.",
-                lambda: self._rebook(family_id, ref, day),
-            )
-        )
-
-    def _rebook(self, family_id: int, ref: str, day: date) -> None:
-        if self.book_family(family_id, ref, day):
-            self.undo.say(f"{ref} is booked again on {day:%a %d %b %Y}.")
+        dialog.saved.connect(lambda: self.actions.cancelled(family_id, ref, day))
 
     def add_extra_session(self) -> None:
         self._open(ExtraSessionDialog(self.ctx, self.day, self))

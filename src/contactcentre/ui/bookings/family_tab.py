@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.bookings.lines import BookingLine
+from contactcentre.domain.register.family_lists import family_heading
 from contactcentre.ui import prompts
 from contactcentre.ui.bookings.dialogs import (
     CancelBookingDialog,
-    book_with_override,
-    booking_of,
     session_label,
 )
+from contactcentre.ui.bookings.reversals import UndoableBookings, UndoBar
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
 from contactcentre.ui.tables import row_table
@@ -49,6 +49,8 @@ class BookingsTab(QWidget):
         self.cancel_button = QPushButton("Cancel booking…")
         self.cancel_button.setObjectName("familyCancelBooking")
         self.message = ErrorLabel()
+        self.undo = UndoBar()
+        self.actions = UndoableBookings(self, ctx, self.undo, self.message.show_error, self.refresh)
         self.table = row_table(COLUMNS, "familyBookings", "This family's bookings")
         self.table.setWordWrap(False)  # the whole status is in each cell's tooltip
         self.dialog: CancelBookingDialog | None = None
@@ -60,11 +62,18 @@ class BookingsTab(QWidget):
         layout.addWidget(self.review)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        layout.addWidget(self.undo)
         layout.addWidget(self.table, 1)
         self.book_button.clicked.connect(self.book_session)
         self.cancel_button.clicked.connect(self.cancel_booking)
         self.lines: list[BookingLine] = []
         self.refresh()
+
+    @property
+    def ref(self) -> str:
+        with self.ctx.store.session() as s:
+            heading = family_heading(s, self.family_id)
+        return heading.ref if heading else ""
 
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
@@ -115,9 +124,7 @@ class BookingsTab(QWidget):
             return
 
         self.message.show_error("")
-        attempt = booking_of(self.ctx, self.family_id, day)
-        if book_with_override(self, attempt, self.message.show_error):
-            self.refresh()
+        self.actions.book(self.family_id, self.ref, day)
 
     def cancel_booking(self) -> None:
         row = self.table.currentRow()
@@ -127,4 +134,6 @@ class BookingsTab(QWidget):
             return
         self.dialog = CancelBookingDialog(self.ctx, self.family_id, line.family_ref, line.day, self)
         self.dialog.saved.connect(self.refresh)
+        day = line.day
+        self.dialog.saved.connect(lambda: self.actions.cancelled(self.family_id, self.ref, day))
         self.dialog.open()

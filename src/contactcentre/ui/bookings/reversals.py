@@ -14,6 +14,7 @@ from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.bookings.moves import family_names
 from contactcentre.domain.errors import DomainError
 from contactcentre.ui import prompts
+from contactcentre.ui.bookings.dialogs import book_with_override, booking_of
 from contactcentre.ui.context import Context
 
 
@@ -54,6 +55,53 @@ class UndoBar(QWidget):
         undo, self._undo = self._undo, None
         if undo is not None:
             undo()
+
+
+class UndoableBookings:
+    """Booking and cancelling with the reversal offered on `bar` straight after: Undo
+    takes a booking back (`booking.undo_booking`), or books a cancelled one again with
+    its old times when nothing else moved. `after` shows the change; `refused` a refusal."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        ctx: Context,
+        bar: UndoBar,
+        refused: Callable[[str], None],
+        after: Callable[[], None],
+    ) -> None:
+        self.parent, self.ctx, self.bar, self.refused, self.after = parent, ctx, bar, refused, after
+
+    def book(self, family_id: int, ref: str, day: date) -> bool:
+        """Book (asking as `book_with_override` does); the bar then offers Undo."""
+        self.bar.say("")
+        if not book_with_override(self.parent, booking_of(self.ctx, family_id, day), self.refused):
+            return False
+        self.after()
+        self.bar.offer(
+            f"Booked {ref} on {day:%a %d %b %Y}.", lambda: self.undo(family_id, ref, day)
+        )
+        return True
+
+    def undo(self, family_id: int, ref: str, day: date) -> None:
+        try:
+            with self.ctx.store.session() as s:
+                bookings.undo_booking(s, family_id, day, told_at=self.ctx.clock.now())
+        except DomainError as error:
+            self.refused(str(error))
+            return
+        self.after()
+        self.bar.say(f"Booking of {ref} on {day:%a %d %b %Y} undone; other times are as before.")
+
+    def cancelled(self, family_id: int, ref: str, day: date) -> None:
+        """After a cancellation: the bar offers to book it again."""
+        self.bar.offer(
+            f"Cancelled {ref} on {day:%a %d %b %Y}.", lambda: self._rebook(family_id, ref, day)
+        )
+
+    def _rebook(self, family_id: int, ref: str, day: date) -> None:
+        if self.book(family_id, ref, day):
+            self.bar.say(f"{ref} is booked again on {day:%a %d %b %Y}.")
 
 
 def cancel_session_confirmed(parent: QWidget, ctx: Context, day: date) -> str | None:
