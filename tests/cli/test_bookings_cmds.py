@@ -81,6 +81,12 @@ def test_book_json_says_on_stderr_whose_times_moved_and_keeps_stdout_pure_json(
     code, out, _ = cli("session", "2027-03-13", "--json")
     first = json.loads(out)["families"][0]
     assert (first["family"], first["child_pickup"]) == ("F-0001", "11:55")
+    code, _, err = cli("cancel", "F-0002", "2027-03-13", "--by", "centre")
+    assert code == 0  # cancelling tells whose times moved back, the same way
+    assert err.splitlines() == [
+        "Times moved for F-0001: child_pickup 11:55 → 12:00",
+        "Times moved for F-0001: non_resident_leave 12:10 → 12:15",
+    ]
 
 
 def test_book_refuses_to_move_confirmed_times_unless_told_to(cli: Run, store: Store) -> None:

@@ -101,7 +101,11 @@ def test_undo_right_after_booking_gives_the_others_their_times_back(
         ("F-0001", "12:00", "Booked"),
         ("F-0002", "", "Cancelled by the centre: Booked by mistake (undone)"),
     ]
-    assert "undone" in screen.undo.text.text() and screen.undo.button.isHidden()
+    assert screen.undo.text.text() == (
+        "Booking of F-0002 on Sat 27 Mar 2027 undone. Times moved: "
+        "F-0001 Jones: collection 11:55 → 12:00, visitor leaves 12:10 → 12:15."
+    )
+    assert screen.undo.button.isHidden()
 
 
 def test_a_cancellation_made_by_mistake_is_undone_with_the_old_times(

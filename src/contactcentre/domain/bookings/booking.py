@@ -16,9 +16,10 @@ and asks first (`agreed_moves`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -50,6 +51,8 @@ from contactcentre.store.models import (
     FamilyStatus,
     SessionStatus,
 )
+
+T = TypeVar("T")
 
 
 class BookingRefused(DomainError):
@@ -208,6 +211,14 @@ def book(
 def confirmed_refs(s: Session, day: date) -> set[str]:
     """The families booked on `day` whose times are confirmed (their parents were told)."""
     return {ref for booking, ref in booked_on(s, day) if booking.plan_confirmed}
+
+
+def times_moved_by(s: Session, day: date, change: Callable[[], T]) -> tuple[T, list[MovedTime]]:
+    """Run `change` (booking, cancelling or undoing on `day`): what it returned, and the
+    times it moved of the other families booked before and after, so the caller can tell."""
+    before, confirmed = session_plans(s, day), confirmed_refs(s, day)
+    result = change()
+    return result, moves_between(before, session_plans(s, day), confirmed)
 
 
 def moves_between(

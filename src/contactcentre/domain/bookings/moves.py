@@ -101,3 +101,12 @@ def moves_in_words(moves: list[MovedTime], names: dict[str, str] | None = None) 
         + ", ".join(words)
         for (day, ref), words in lines.items()
     ]
+
+
+def moves_sentence(s: Session, moved: list[MovedTime]) -> str:
+    """ " Times moved: F-0001 Jones: collection 11:55 → 12:00." ("" when none moved), to
+    follow a sentence saying what was done."""
+    if not moved:
+        return ""
+    names = family_names(s, {m.family_ref for m in moved})
+    return f" Times moved: {'; '.join(moves_in_words(moved, names))}."

@@ -309,8 +309,9 @@ class CalendarScreen(KeepsNoDraft, QWidget):
             self.message.show_error("Choose the row of a booked family first.")
             return
         day, family_id, ref = self.day, line.family_id, line.family_ref
-        dialog = self._open(CancelBookingDialog(self.ctx, family_id, ref, day, self))
-        dialog.saved.connect(lambda: self.actions.cancelled(family_id, ref, day))
+        dialog = CancelBookingDialog(self.ctx, family_id, ref, day, self)
+        self._open(dialog)
+        dialog.saved.connect(lambda: self.actions.cancelled(family_id, ref, day, dialog.moved))
 
     def add_extra_session(self) -> None:
         self._open(ExtraSessionDialog(self.ctx, self.day, self))

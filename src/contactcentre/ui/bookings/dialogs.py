@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import session_calendar
-from contactcentre.domain.bookings.moves import MovedTime, moves_in_words
+from contactcentre.domain.bookings.moves import MovedTime, moves_in_words, moves_sentence
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.store.models.enums import CancelledBy
@@ -144,6 +144,7 @@ class CancelBookingDialog(FormDialog):
     ) -> None:
         super().__init__(f"Cancel {family_ref} on {day:%a %d %b %Y}", "cancelBookingDialog", parent)
         self.ctx, self.family_id, self.day = ctx, family_id, day
+        self.moved = ""  # once cancelled: the other families' times that moved, in words
         with ctx.store.session() as s:
             self.rule = bookings.notice_rule(s, day)
         self.who = QComboBox()
@@ -192,14 +193,19 @@ class CancelBookingDialog(FormDialog):
 
     def submit(self) -> bool:
         with self.ctx.store.session() as s:
-            bookings.cancel_booking(
+            _, moved = bookings.times_moved_by(
                 s,
-                self.family_id,
                 self.day,
-                by=CancelledBy(self.who.currentData()),
-                reason=self.reason.text(),
-                told_at=self.told_at(checked=True),
+                lambda: bookings.cancel_booking(
+                    s,
+                    self.family_id,
+                    self.day,
+                    by=CancelledBy(self.who.currentData()),
+                    reason=self.reason.text(),
+                    told_at=self.told_at(checked=True),
+                ),
             )
+            self.moved = moves_sentence(s, moved)  # told on the status line after
         return True
 
 

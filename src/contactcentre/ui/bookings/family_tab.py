@@ -132,8 +132,8 @@ class BookingsTab(QWidget):
         if line is None or line.cancelled or line.day < self.ctx.clock.today():
             self.message.show_error("Choose an upcoming booked session first.")
             return
-        self.dialog = CancelBookingDialog(self.ctx, self.family_id, line.family_ref, line.day, self)
-        self.dialog.saved.connect(self.refresh)
-        day = line.day
-        self.dialog.saved.connect(lambda: self.actions.cancelled(self.family_id, self.ref, day))
-        self.dialog.open()
+        day, ref = line.day, line.family_ref
+        self.dialog = dialog = CancelBookingDialog(self.ctx, self.family_id, ref, day, self)
+        dialog.saved.connect(self.refresh)
+        dialog.saved.connect(lambda: self.actions.cancelled(self.family_id, ref, day, dialog.moved))
+        dialog.open()

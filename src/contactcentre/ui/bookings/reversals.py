@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import session_calendar
-from contactcentre.domain.bookings.moves import family_names
+from contactcentre.domain.bookings.moves import family_names, moves_sentence
 from contactcentre.domain.errors import DomainError
 from contactcentre.ui import prompts
 from contactcentre.ui.bookings.dialogs import book_with_override, booking_of
@@ -84,19 +84,24 @@ class UndoableBookings:
         return True
 
     def undo(self, family_id: int, ref: str, day: date) -> None:
+        now = self.ctx.clock.now()
         try:
             with self.ctx.store.session() as s:
-                bookings.undo_booking(s, family_id, day, told_at=self.ctx.clock.now())
+                _, moved = bookings.times_moved_by(
+                    s, day, lambda: bookings.undo_booking(s, family_id, day, told_at=now)
+                )
+                words = moves_sentence(s, moved)
         except DomainError as error:
             self.refused(str(error))
             return
         self.after()
-        self.bar.say(f"Booking of {ref} on {day:%a %d %b %Y} undone; other times are as before.")
+        self.bar.say(f"Booking of {ref} on {day:%a %d %b %Y} undone.{words}")
 
-    def cancelled(self, family_id: int, ref: str, day: date) -> None:
-        """After a cancellation: the bar offers to book it again."""
+    def cancelled(self, family_id: int, ref: str, day: date, words: str = "") -> None:
+        """After a cancellation (`words`: the times it moved): the bar offers to book again."""
         self.bar.offer(
-            f"Cancelled {ref} on {day:%a %d %b %Y}.", lambda: self._rebook(family_id, ref, day)
+            f"Cancelled {ref} on {day:%a %d %b %Y}.{words}",
+            lambda: self._rebook(family_id, ref, day),
         )
 
     def _rebook(self, family_id: int, ref: str, day: date) -> None:
