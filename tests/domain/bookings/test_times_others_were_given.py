@@ -145,3 +145,23 @@ def test_a_centre_cancelled_session_can_be_reinstated_and_names_who_was_cancelle
         with pytest.raises(session_calendar.CalendarError, match="is not cancelled"):
             session_calendar.reinstate_session(s, DAY)
     assert times(store)[first][:2] == (time(10, 0), time(12, 0))
+
+
+def test_a_series_asks_once_for_the_moves_on_every_day(store: Store) -> None:
+    first, second = ready_family(store, "F-0001"), ready_family(store, "F-0002")
+    days = [DAY, date(2027, 3, 27)]
+    with store.session() as s:
+        for day in days:
+            bookings.book(s, first, day, today=TODAY)
+    with pytest.raises(bookings.TimesWouldMove) as refused, store.session() as s:
+        bookings.book_series(s, second, DAY, 2, today=TODAY, agreed_moves=[])
+    assert moves_in_words(refused.value.moves, refused.value.names) == [
+        "Sat 13 Mar: F-0001 Jones: collection 12:00 → 11:55, visitor leaves 12:15 → 12:10",
+        "Sat 27 Mar: F-0001 Jones: collection 12:00 → 11:55, visitor leaves 12:15 → 12:10",
+    ]
+    assert set(times(store)) == {first}
+    with store.session() as s:
+        booked = bookings.book_series(
+            s, second, DAY, 2, today=TODAY, agreed_moves=refused.value.moves
+        )
+    assert [p.day for p in booked] == days
