@@ -30,7 +30,6 @@ class UndoBar(QWidget):
         self.button = QPushButton("Undo")
         self.button.setObjectName("undoButton")
         self.button.setAccessibleName("Undo")
-        self.button.setShortcut("Ctrl+Z")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text, 1)
@@ -42,6 +41,7 @@ class UndoBar(QWidget):
     def offer(self, text: str, undo: Callable[[], None]) -> None:
         self.say(text)
         self._undo = undo
+        self.button.setAccessibleDescription(text)  # what a screen reader says it undoes
         self.button.setVisible(True)
 
     def say(self, text: str) -> None:
