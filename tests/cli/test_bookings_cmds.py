@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
+from contactcentre.domain.bookings import booking as bookings
+from contactcentre.domain.bookings import plans
+from contactcentre.domain.centre import get_centre
 from contactcentre.store.engine import Store
 from tests.cli.conftest import Run
 from tests.factories import add_family, ready_family
@@ -77,3 +81,33 @@ def test_book_json_says_on_stderr_whose_times_moved_and_keeps_stdout_pure_json(
     code, out, _ = cli("session", "2027-03-13", "--json")
     first = json.loads(out)["families"][0]
     assert (first["family"], first["child_pickup"]) == ("F-0001", "11:55")
+    code, _, err = cli("cancel", "F-0002", "2027-03-13", "--by", "centre")
+    assert code == 0  # cancelling tells whose times moved back, the same way
+    assert err.splitlines() == [
+        "Times moved for F-0001: child_pickup 11:55 → 12:00",
+        "Times moved for F-0001: non_resident_leave 12:10 → 12:15",
+    ]
+
+
+def test_book_refuses_to_move_confirmed_times_unless_told_to(cli: Run, store: Store) -> None:
+    ids = [ready_family(store, ref) for ref in ("F-0001", "F-0002", "F-0003")]
+    with store.session() as s:
+        get_centre(s).handover_gap_minutes = 20  # two families fill the morning's handovers
+    with store.session() as s:
+        for family_id in ids[:2]:
+            bookings.book(s, family_id, date(2027, 3, 13), today=date(2027, 3, 1))
+        plans.confirm_plan(s, date(2027, 3, 13))
+    store.close()
+    code, out, err = cli("book", "F-0003", "2027-03-13")
+    assert (code, out) == (1, "")
+    assert err.strip() == (
+        "contactcentre book: F-0003 fits on Sat 13 Mar 2027 only by moving the confirmed "
+        "times of F-0001, F-0002. "
+        "Nothing was booked; --move-confirmed moves them."
+    )
+    code, out, err = cli("book", "F-0003", "2027-03-13", "--move-confirmed", "--json")
+    assert code == 0 and json.loads(out)["child_dropoff"] == "10:40"
+    assert (
+        "Times moved for F-0001: child_pickup 11:40 → 11:20 (was confirmed: tell the family)"
+        in (err.splitlines())
+    )

@@ -53,6 +53,7 @@ from contactcentre.ui.fields import FormDialog, fit_to_screen
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
+from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
 from tests.factories import add_booking, add_family
 
@@ -91,7 +92,7 @@ def not_ready_question(ctx: Context, family_id: int) -> str:
 
 
 Builder = Callable[[Context, int, QWidget], QWidget]
-BASES = {FormDialog, PeriodDialog}  # never opened themselves, only their subclasses
+BASES = {FormDialog, PeriodDialog, AsksBeforeDiscarding}  # only their subclasses are opened
 BUILDERS: dict[type, Builder] = {
     AboutDialog: lambda ctx, _f, p: AboutDialog(ctx.store.path, p),
     SettingsDialog: lambda ctx, _f, p: SettingsDialog(ctx, p),

@@ -41,6 +41,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument(
         "--override", metavar="REASON", default="", help="book a family not yet ready for contact"
     )
+    p.add_argument(
+        "--move-confirmed",
+        action="store_true",
+        help="if the family fits only that way, move times already confirmed to other families",
+    )
     p.set_defaults(handler=cmd_book)
 
     p = sub.add_parser("cancel", help="cancel a family's booking")
@@ -67,17 +72,37 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_moves(moved: list[bookings.MovedTime]) -> None:
+    """Each other family's time that moved, on stderr so `--json` stays pure JSON."""
+    for m in moved:
+        told = " (was confirmed: tell the family)" if m.confirmed else ""
+        print(
+            f"Times moved for {m.family_ref}: {m.key} {m.before} → {m.after}{told}",
+            file=sys.stderr,
+        )
+
+
 def cmd_book(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         family = family_by_ref(s, args.family)
         assert family.id is not None
-        before = bookings.session_plans(s, args.day)
-        planned = bookings.book(
-            s, family.id, args.day, today=clock().today(), override_reason=args.override
-        )
-        moved = bookings.moved_times(before, bookings.session_plans(s, args.day))
-    for m in moved:  # on stderr, so `--json` stays pure JSON on stdout
-        print(f"Times moved for {m.family_ref}: {m.key} {m.before} → {m.after}", file=sys.stderr)
+        try:
+            planned, moved = bookings.times_moved_by(
+                s,
+                args.day,
+                lambda: bookings.book(
+                    s,
+                    family.id or 0,
+                    args.day,
+                    today=clock().today(),
+                    override_reason=args.override,
+                    move_confirmed=args.move_confirmed,
+                ),
+            )
+        except bookings.ConfirmedTimesInTheWay as error:
+            hint = "Nothing was booked; --move-confirmed moves them."
+            raise CommandError(f"{error} {hint}") from None
+    print_moves(moved)
     times = planned.as_json()
     if args.json:
         out(json.dumps(times, indent=2))
@@ -94,14 +119,19 @@ def cmd_cancel(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         family = family_by_ref(s, args.family)
         assert family.id is not None
-        booking = bookings.cancel_booking(
+        booking, moved = bookings.times_moved_by(
             s,
-            family.id,
             args.day,
-            by=CANCELLERS[args.by],
-            reason=args.reason,
-            told_at=clock().now(),
+            lambda: bookings.cancel_booking(
+                s,
+                family.id or 0,
+                args.day,
+                by=CANCELLERS[args.by],
+                reason=args.reason,
+                told_at=clock().now(),
+            ),
         )
+    print_moves(moved)
     notice = " (short notice)" if booking.short_notice else ""
     out(f"Cancelled {args.family} on {args.day:%a %d %b %Y}{notice}")
     return 0

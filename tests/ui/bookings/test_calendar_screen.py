@@ -62,10 +62,11 @@ def stored_bookings(ctx: Context, family_id: int) -> list[Booking]:
 
 
 def test_booking_two_ready_families_shows_their_staggered_times_in_table_and_timeline(
-    qtbot: QtBot, ctx: Context
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ready_family(ctx.store, "F-0001")
     ready_family(ctx.store, "F-0002")
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)  # F-0001's times move
     screen = open_calendar(qtbot, ctx)
     assert "Open, 0 of 4 booked" in screen.heading.text()
     book(qtbot, screen, "F-0001")

@@ -2,21 +2,42 @@
 coordinator can act on.
 
 Booking and cancelling re-plan the session (`session_plans`), so the stored times always
-satisfy the stagger rules (confirmed times are kept unless the coordinator asks otherwise).
+satisfy the stagger rules.
+
+The rule for times other families were already given (one rule, for the GUI and the CLI):
+booking a family never moves a **confirmed** time ("Confirm times" on the calendar); the
+newcomer is planned around it. When it does not fit around them, the booking is refused
+(`ConfirmedTimesInTheWay`, listing what would move) unless the coordinator says
+`move_confirmed`: then the whole session is planned again and each family whose confirmed
+times moved is no longer confirmed (they need telling again). Unconfirmed times may move,
+and the caller learns exactly which (`moved_times`): the CLI prints them, the GUI shows them
+and asks first (`agreed_moves`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit
 from contactcentre.domain.agreements.readiness import readiness
 from contactcentre.domain.bookings import attendance, handovers, session_calendar
-from contactcentre.domain.bookings.plans import plan_of, replan
+from contactcentre.domain.bookings.moves import PLAN_KEYS as PLAN_KEYS
+from contactcentre.domain.bookings.moves import (
+    MovedTime,
+    family_names,
+    moved_times,
+    moves_in_words,
+)
+from contactcentre.domain.bookings.moves import (
+    PlannedTimes as PlannedTimes,
+)
+from contactcentre.domain.bookings.moves import plan_json as plan_json
+from contactcentre.domain.bookings.plans import plan_of, proposed_plans, replan
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
 from contactcentre.domain.schedule import local_to_utc
@@ -30,6 +51,8 @@ from contactcentre.store.models import (
     FamilyStatus,
     SessionStatus,
 )
+
+T = TypeVar("T")
 
 
 class BookingRefused(DomainError):
@@ -57,35 +80,6 @@ def notice_rule(s: Session, day: date) -> NoticeRule:
     return NoticeRule(local_to_utc(day, info.start, centre.timezone), centre.short_notice_hours)
 
 
-# The four planned times, as `book --json` and `session --json` name them.
-PLAN_KEYS = ("non_resident_arrive", "child_dropoff", "child_pickup", "non_resident_leave")
-
-
-def plan_json(family_ref: str, day: date, plan: handovers.HandoverPlan | None) -> dict[str, Any]:
-    """A family's planned times on a day as the CLI prints them (`None` for each time when
-    the booking has no plan, e.g. a past one brought in by an attendance import)."""
-    times = (
-        (plan.nonresident_arrive, plan.child_dropoff, plan.child_pickup, plan.nonresident_leave)
-        if plan is not None
-        else (None, None, None, None)
-    )
-    return {
-        "family": family_ref,
-        "date": day.isoformat(),
-        **{key: f"{t:%H:%M}" if t else None for key, t in zip(PLAN_KEYS, times, strict=True)},
-    }
-
-
-@dataclass(frozen=True)
-class PlannedTimes:
-    family_ref: str
-    day: date
-    plan: handovers.HandoverPlan
-
-    def as_json(self) -> dict[str, Any]:
-        return plan_json(self.family_ref, self.day, self.plan)
-
-
 def booked_on(s: Session, day: date) -> list[tuple[Booking, str]]:
     """The day's active bookings with their family references, by planned drop-off."""
     query = (
@@ -107,31 +101,52 @@ def session_plans(s: Session, day: date) -> dict[str, PlannedTimes]:
     }
 
 
-@dataclass(frozen=True)
-class MovedTime:
-    family_ref: str
-    key: str  # one of PLAN_KEYS
-    before: str  # HH:MM
-    after: str
+class TimesWouldMove(BookingRefused):
+    """Booking would move times other families were given, beyond those the coordinator
+    agreed to: `moves` says which and `names` whose ("F-0001 Jones"), so the caller can
+    show them and ask."""
+
+    def __init__(self, family_ref: str, moves: list[MovedTime], names: dict[str, str]) -> None:
+        self.moves, self.names = moves, names
+        super().__init__(
+            f"Booking {family_ref} moves times other families were given: "
+            + "; ".join(moves_in_words(moves, names))
+            + "."
+        )
 
 
-def moved_times(before: dict[str, PlannedTimes], after: dict[str, PlannedTimes]) -> list[MovedTime]:
-    """Each planned time that differs between two `session_plans` of the same day (for
-    families in both), e.g. collections brought forward when another family was booked."""
-    moved = []
-    for ref in sorted(before.keys() & after.keys()):
-        old, new = before[ref].as_json(), after[ref].as_json()
-        moved += [MovedTime(ref, k, old[k], new[k]) for k in PLAN_KEYS if old[k] != new[k]]
-    return moved
+class ConfirmedTimesInTheWay(BookingRefused):
+    """The family fits only if times already confirmed to other families move."""
+
+    def __init__(
+        self, family_ref: str, days: list[date], moves: list[MovedTime], names: dict[str, str]
+    ) -> None:
+        self.moves, self.names = moves, names
+        whose = sorted({m.family_ref for m in moves if m.confirmed})
+        when = ", ".join(f"{day:%a %d %b %Y}" for day in days)
+        super().__init__(
+            f"{family_ref} fits on {when} only by moving the confirmed times of {', '.join(whose)}."
+        )
 
 
 def book(
-    s: Session, family_id: int, day: date, *, today: date, override_reason: str = ""
+    s: Session,
+    family_id: int,
+    day: date,
+    *,
+    today: date,
+    override_reason: str = "",
+    agreed_moves: Collection[MovedTime] | None = None,
+    move_confirmed: bool = False,
 ) -> PlannedTimes:
     """Book a family into the session on `day` and plan its times, or refuse with why.
 
     `override_reason` books a family not yet ready for contact (recorded); it never
-    bypasses capacity, closures, the past, or exclusion.
+    bypasses capacity, closures, the past, or exclusion. Times other families were given
+    follow the module's rule: `agreed_moves` (when given) are the moves the coordinator
+    was shown and agreed to, and any other move raises TimesWouldMove; `move_confirmed`
+    lets confirmed times move when the family fits no other way. On a refusal nothing is
+    kept, provided the error ends the caller's transaction.
     """
     family = s.get(Family, family_id)
     if family is None:
@@ -160,8 +175,13 @@ def book(
     verdict = readiness(s, family_id, day)
     if not verdict.ready and not reason:
         raise NotReady(f"{family.ref} is not ready for contact: " + "; ".join(verdict.reasons))
+    before = session_plans(s, day)
+    confirmed = confirmed_refs(s, day)
+    old_plan, was_confirmed = None, False
     if existing is not None:  # re-booking after a cancellation
         booking = existing
+        if booking.child_dropoff is not None:
+            old_plan, was_confirmed = plan_of(booking), booking.plan_confirmed
         booking.status = BookingStatus.booked
         booking.cancelled_by = booking.cancelled_at = booking.centre_told_at = None
         booking.cancel_reason, booking.short_notice = "", False
@@ -171,10 +191,12 @@ def book(
         s.add(booking)
     booking.override_reason = reason if not verdict.ready else ""
     s.flush()
-    try:
-        replan(s, session)
-    except handovers.PlanningError as error:
-        raise BookingRefused(str(error)) from None
+    _plan(s, session, family.ref, before, confirmed, move_confirmed=move_confirmed)
+    moves = moves_between(before, session_plans(s, day), confirmed)
+    if agreed_moves is not None and set(moves) != set(agreed_moves):
+        raise TimesWouldMove(family.ref, moves, family_names(s, {m.family_ref for m in moves}))
+    if old_plan is not None and plan_of(booking) == old_plan:
+        booking.plan_confirmed = was_confirmed  # undoing a mistaken cancellation
     audit.record(
         s,
         "booking.create",
@@ -186,11 +208,68 @@ def book(
     return PlannedTimes(family.ref, day, plan_of(booking))
 
 
+def confirmed_refs(s: Session, day: date) -> set[str]:
+    """The families booked on `day` whose times are confirmed (their parents were told)."""
+    return {ref for booking, ref in booked_on(s, day) if booking.plan_confirmed}
+
+
+def times_moved_by(s: Session, day: date, change: Callable[[], T]) -> tuple[T, list[MovedTime]]:
+    """Run `change` (booking, cancelling or undoing on `day`): what it returned, and the
+    times it moved of the other families booked before and after, so the caller can tell."""
+    before, confirmed = session_plans(s, day), confirmed_refs(s, day)
+    result = change()
+    return result, moves_between(before, session_plans(s, day), confirmed)
+
+
+def moves_between(
+    before: dict[str, PlannedTimes], after: dict[str, PlannedTimes], confirmed: set[str]
+) -> list[MovedTime]:
+    """`moved_times`, each marked when it was a confirmed time."""
+    return [replace(m, confirmed=m.family_ref in confirmed) for m in moved_times(before, after)]
+
+
+def _plan(
+    s: Session,
+    session: ContactSession,
+    family_ref: str,
+    before: dict[str, PlannedTimes],
+    confirmed: set[str],
+    *,
+    move_confirmed: bool,
+) -> None:
+    """Re-plan the session for a new booking, keeping confirmed times unless told."""
+    try:
+        replan(s, session, replan_confirmed=move_confirmed)
+    except handovers.PlanningError as error:
+        if move_confirmed or not confirmed:
+            raise BookingRefused(str(error)) from None
+        try:  # would it fit if the confirmed times could move? (nothing is stored)
+            proposed = proposed_plans(s, session, replan_confirmed=True)
+        except handovers.PlanningError:
+            raise BookingRefused(str(error)) from None
+        refs = {b.family_id: ref for b, ref in booked_on(s, session.day)}
+        after = {
+            refs[fid]: PlannedTimes(refs[fid], session.day, plan) for fid, plan in proposed.items()
+        }
+        moves = moves_between(before, after, confirmed)
+        names = family_names(s, {m.family_ref for m in moves})
+        raise ConfirmedTimesInTheWay(family_ref, [session.day], moves, names) from None
+
+
 def book_series(
-    s: Session, family_id: int, first: date, count: int, *, today: date, override_reason: str = ""
+    s: Session,
+    family_id: int,
+    first: date,
+    count: int,
+    *,
+    today: date,
+    override_reason: str = "",
+    agreed_moves: Collection[MovedTime] | None = None,
+    move_confirmed: bool = False,
 ) -> list[PlannedTimes]:
     """Book the next `count` sessions from `first`; all or nothing, with every reason.
 
+    Other families' times follow `book`'s rule, over all the days at once (one question).
     On a refusal nothing is kept, provided the error ends the caller's transaction."""
     if count < 1:
         raise BookingRefused("Book at least one session.")
@@ -207,9 +286,21 @@ def book_series(
     refusals: list[tuple[date, BookingRefused]] = []
     for day in days:
         try:
-            booked.append(book(s, family_id, day, today=today, override_reason=override_reason))
+            planned = book(
+                s,
+                family_id,
+                day,
+                today=today,
+                override_reason=override_reason,
+                agreed_moves=None
+                if agreed_moves is None
+                else [m for m in agreed_moves if m.day == day],
+                move_confirmed=move_confirmed,
+            )
+            booked.append(planned)
         except BookingRefused as error:
             refusals.append((day, error))
+    _moves_to_agree(s, family_id, refusals)
     not_ready = [error for _, error in refusals if isinstance(error, NotReady)]
     others = [f"{day:%d/%m/%Y}: {e}" for day, e in refusals if not isinstance(e, NotReady)]
     if not_ready and not others:
@@ -217,6 +308,23 @@ def book_series(
     if refusals:  # readiness is the same story every day: tell it once
         raise BookingRefused(" ".join(["Nothing was booked.", *others, *map(str, not_ready[:1])]))
     return booked
+
+
+def _moves_to_agree(
+    s: Session, family_id: int, refusals: list[tuple[date, BookingRefused]]
+) -> None:
+    """When a series is refused only over other families' times: one question for all days."""
+    moving = [e for _, e in refusals if isinstance(e, TimesWouldMove | ConfirmedTimesInTheWay)]
+    if not refusals or len(moving) < len(refusals):
+        return
+    family = s.get(Family, family_id)
+    ref = family.ref if family else ""
+    moves = [m for e in moving for m in e.moves]
+    names = {k: v for e in moving for k, v in e.names.items()}
+    blocked = [day for day, e in refusals if isinstance(e, ConfirmedTimesInTheWay)]
+    if blocked:
+        raise ConfirmedTimesInTheWay(ref, blocked, moves, names)
+    raise TimesWouldMove(ref, moves, names)
 
 
 def find_booking(s: Session, family_id: int, day: date) -> Booking:
@@ -266,4 +374,20 @@ def cancel_booking(
         family_id=family_id,
         detail=by.value,
     )
+    return booking
+
+
+BOOKED_BY_MISTAKE = "Booked by mistake (undone)"
+
+
+def undo_booking(s: Session, family_id: int, day: date, *, told_at: datetime) -> Booking:
+    """Take back a booking made by mistake, straight after making it: it shows as cancelled
+    by the centre (never at short notice, so no family is counted against), and planning the
+    session again gives the other families back the times they had, unless something else
+    changed meanwhile. Rebooking it ("Book") brings its own times back the same way."""
+    booking = cancel_booking(
+        s, family_id, day, by=CancelledBy.centre, reason=BOOKED_BY_MISTAKE, told_at=told_at
+    )
+    booking.short_notice = False
+    audit.record(s, "booking.undo", entity="booking", entity_id=booking.id, family_id=family_id)
     return booking

@@ -75,23 +75,33 @@ def active_bookings(s: Session, session_id: int) -> list[Booking]:
     return list(s.exec(query))
 
 
-def replan(s: Session, session: ContactSession, *, replan_confirmed: bool = False) -> None:
-    """Plan every booking of the session again and store the times."""
+def proposed_plans(
+    s: Session, session: ContactSession, *, replan_confirmed: bool = False
+) -> dict[int, handovers.HandoverPlan]:
+    """The plan of every active booking of the session, by family id, without storing it
+    (confirmed times kept unless `replan_confirmed`); PlanningError when they cannot fit."""
     centre = get_centre(s)
     bookings = active_bookings(s, session.id or 0)
     families = {b.family_id: s.get(Family, b.family_id) for b in bookings}
     requests = [_request(b, families[b.family_id], centre) for b in bookings]  # type: ignore[arg-type]
     window = handovers.SessionWindow(session.start, session.end, centre.handover_gap_minutes)
-    plans = {
+    return {
         p.family_id: p
         for p in handovers.plan_session(window, requests, replan_confirmed=replan_confirmed)
     }
-    for booking in bookings:
+
+
+def replan(s: Session, session: ContactSession, *, replan_confirmed: bool = False) -> None:
+    """Plan every booking of the session again and store the times. With
+    `replan_confirmed`, confirmed times may move too: a family whose times moved is no
+    longer confirmed (it needs telling again); one whose times stayed keeps its confirmation."""
+    plans = proposed_plans(s, session, replan_confirmed=replan_confirmed)
+    for booking in active_bookings(s, session.id or 0):
         p = plans[booking.family_id]
+        if booking.plan_confirmed and booking.child_dropoff is not None and plan_of(booking) != p:
+            booking.plan_confirmed = False
         booking.nonresident_arrive, booking.child_dropoff = p.nonresident_arrive, p.child_dropoff
         booking.child_pickup, booking.nonresident_leave = p.child_pickup, p.nonresident_leave
-        if replan_confirmed:
-            booking.plan_confirmed = False
 
 
 def confirm_plan(s: Session, day: date) -> None:

@@ -25,6 +25,7 @@ from contactcentre.store.models import (
     Closure,
     ClosureKind,
     ContactSession,
+    Family,
     SessionKind,
     SessionStatus,
 )
@@ -202,6 +203,42 @@ def cancel_session(s: Session, day: date, reason: str) -> list[Booking]:
         s, "session.cancel", entity="session", entity_id=row.id, detail=f"{len(affected)} bookings"
     )
     return affected
+
+
+def reinstate_session(s: Session, day: date) -> dict[int, str]:
+    """Undo the centre's cancellation of a session: it is bookable again.
+
+    The bookings cancelled with it (by the centre, at that moment, for its reason) are not
+    rebooked here: their families may have made other plans, so the caller asks the
+    coordinator and rebooks them (`booking.book`). Returns those families, id → reference.
+    """
+    row = s.exec(select(ContactSession).where(col(ContactSession.day) == day)).first()
+    if row is None or row.status != SessionStatus.cancelled:
+        raise CalendarError(f"The session on {day:%a %d %b %Y} is not cancelled.")
+    by_centre = list(
+        s.exec(
+            select(Booking, Family.ref)
+            .join(Family, col(Booking.family_id) == col(Family.id))
+            .where(
+                col(Booking.session_id) == row.id,
+                col(Booking.status) == BookingStatus.cancelled,
+                col(Booking.cancelled_by) == CancelledBy.centre,
+                col(Booking.cancel_reason) == row.cancel_reason,
+            )
+            .order_by(col(Family.ref))
+        )
+    )
+    last = max((b.cancelled_at for b, _ in by_centre if b.cancelled_at), default=None)
+    with_it = {b.family_id: ref for b, ref in by_centre if b.cancelled_at == last}
+    row.status, row.cancel_reason = SessionStatus.scheduled, ""
+    audit.record(
+        s,
+        "session.reinstate",
+        entity="session",
+        entity_id=row.id,
+        detail=f"{len(with_it)} bookings cancelled with it",
+    )
+    return with_it
 
 
 def set_closure(s: Session, day: date, closed: bool, reason: str = "") -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import handovers, session_calendar
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import plans as session_plans
@@ -31,9 +30,14 @@ from contactcentre.ui.bookings.dialogs import (
     CancelBookingDialog,
     ExtraSessionDialog,
     SeriesDialog,
-    book_with_override,
 )
 from contactcentre.ui.bookings.month_view import STATUS_WORDS, MonthView, legend
+from contactcentre.ui.bookings.reversals import (
+    UndoableBookings,
+    UndoBar,
+    cancel_session_confirmed,
+    reinstate,
+)
 from contactcentre.ui.bookings.timeline import Timeline, TimelineRow
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel, FormDialog
@@ -90,6 +94,13 @@ class CalendarScreen(KeepsNoDraft, QWidget):
         self.message.setObjectName("calendarMessage")
         self.cancel_booking_button = button("Cancel booking…", "cancelBooking")
         self.cancel_session_button = button("Cancel session…", "cancelSession")
+        self.reinstate_button = button(
+            "Reinstate session…", "reinstateSession", "Undo the centre's cancellation"
+        )
+        self.undo = UndoBar()
+        self.actions = UndoableBookings(
+            self, ctx, self.undo, self.message.show_error, self._after_change
+        )
         self.close_day_button = button("Close this day…", "closeDay")
         self.extra_button = button(
             "Add extra session…", "addExtraSession", "A one-off session outside the pattern"
@@ -115,7 +126,12 @@ class CalendarScreen(KeepsNoDraft, QWidget):
         book_row.addWidget(self.book_button)
         book_row.addWidget(self.series_button)
         actions = QHBoxLayout()
-        for widget in (self.cancel_booking_button, self.confirm_button, self.cancel_session_button):
+        for widget in (
+            self.cancel_booking_button,
+            self.confirm_button,
+            self.cancel_session_button,
+            self.reinstate_button,
+        ):
             actions.addWidget(widget)
         actions.addStretch(1)
         right = QWidget()
@@ -123,6 +139,7 @@ class CalendarScreen(KeepsNoDraft, QWidget):
         right_layout.addWidget(self.heading)
         right_layout.addLayout(book_row)
         right_layout.addWidget(self.message)
+        right_layout.addWidget(self.undo)
         right_layout.addWidget(self.table, 1)
         key = QLabel(
             "Timeline: blue = visiting parent in the building, yellow = the child's "
@@ -145,6 +162,7 @@ class CalendarScreen(KeepsNoDraft, QWidget):
         self.series_button.clicked.connect(self.book_series)
         self.cancel_booking_button.clicked.connect(self.cancel_selected_booking)
         self.cancel_session_button.clicked.connect(self.cancel_session)
+        self.reinstate_button.clicked.connect(self.reinstate_session)
         self.close_day_button.clicked.connect(self.toggle_closure)
         self.extra_button.clicked.connect(self.add_extra_session)
         self.confirm_button.clicked.connect(self.confirm_times)
@@ -192,6 +210,7 @@ class CalendarScreen(KeepsNoDraft, QWidget):
         ):
             widget.setEnabled(bookable)
         self.extra_button.setEnabled(info is None)
+        self.reinstate_button.setEnabled(info is not None and info.status == "cancelled")
         self.close_day_button.setEnabled(info is not None and info.status != "cancelled")
         self.close_day_button.setText(
             "Re-open this day" if info and info.status == "closed" else "Close this day…"
@@ -268,16 +287,8 @@ class CalendarScreen(KeepsNoDraft, QWidget):
 
     def book_selected(self) -> None:
         family_id = self._chosen_family()
-        if family_id is None:
-            return
-        day, today = self.day, self.ctx.clock.today()
-
-        def attempt(reason: str) -> None:
-            with self.ctx.store.session() as s:
-                bookings.book(s, family_id, day, today=today, override_reason=reason)
-
-        if book_with_override(self, attempt, self.message.show_error):
-            self._after_change()
+        if family_id is not None:
+            self.actions.book(family_id, self.family.currentText().split()[0], self.day)
 
     def book_series(self) -> None:
         family_id = self._chosen_family()
@@ -297,22 +308,39 @@ class CalendarScreen(KeepsNoDraft, QWidget):
         if line is None or line.cancelled:
             self.message.show_error("Choose the row of a booked family first.")
             return
-        self._open(CancelBookingDialog(self.ctx, line.family_id, line.family_ref, self.day, self))
+        day, family_id, ref = self.day, line.family_id, line.family_ref
+        dialog = CancelBookingDialog(self.ctx, family_id, ref, day, self)
+        self._open(dialog)
+        dialog.saved.connect(lambda: self.actions.cancelled(family_id, ref, day, dialog.moved))
 
     def add_extra_session(self) -> None:
         self._open(ExtraSessionDialog(self.ctx, self.day, self))
 
     def cancel_session(self) -> None:
-        reason = prompts.ask_text(
-            self,
-            "Cancel session",
-            "Why is the session cancelled? Booked families will need re-booking.",
-        )
-        if not reason:
+        day = self.day
+        if (reason := cancel_session_confirmed(self, self.ctx, day)) is None:
             return
-        with self.ctx.store.session() as s:
-            session_calendar.cancel_session(s, self.day, reason)
+        try:
+            with self.ctx.store.session() as s:
+                session_calendar.cancel_session(s, day, reason)
+        except DomainError as error:
+            self.message.show_error(str(error))
+            return
         self._after_change()
+        self.undo.say(
+            f"The session on {day:%a %d %b %Y} is cancelled: Reinstate session… undoes it."
+        )
+
+    def reinstate_session(self) -> None:
+        info = self.month.sessions.get(self.day)
+        try:
+            done = reinstate(self, self.ctx, self.day, info.note if info else "")
+        except DomainError as error:
+            self.message.show_error(str(error))
+            return
+        if done is not None:
+            self._after_change()
+            self.undo.say(done)
 
     def toggle_closure(self) -> None:
         info = self.month.sessions.get(self.day)

@@ -8,11 +8,13 @@ them in and clicks OK like a person would.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import session_calendar
+from contactcentre.domain.bookings.moves import MovedTime, moves_in_words, moves_sentence
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.store.models.enums import CancelledBy
@@ -31,33 +34,85 @@ from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField, FormDialog
 
 
+@dataclass(frozen=True)
+class BookingTerms:
+    """What the coordinator has agreed to so far while booking (see `book_with_override`)."""
+
+    override_reason: str = ""
+    agreed_moves: tuple[MovedTime, ...] = ()
+    move_confirmed: bool = False
+
+
+def moves_question(error: bookings.TimesWouldMove | bookings.ConfirmedTimesInTheWay) -> str:
+    """The moves one line a family, and what the coordinator is asked to agree to."""
+    lines = "\n".join(f"• {line}" for line in moves_in_words(error.moves, error.names))
+    if isinstance(error, bookings.ConfirmedTimesInTheWay):
+        return (
+            f"{error}\n\n{lines}\n\nThose families were told their times: moving them means "
+            "telling them again (they will no longer show as confirmed)."
+        )
+    heading = str(error).partition(": ")[0]
+    return f"{heading}:\n{lines}\n\nBook and move these times? (Cancel books nothing.)"
+
+
 def book_with_override(
-    parent: QWidget, attempt: Callable[[str], object], refused: Callable[[str], None]
+    parent: QWidget, attempt: Callable[[BookingTerms], object], refused: Callable[[str], None]
 ) -> bool:
-    """Run a booking (`attempt(override_reason)`). A family not ready for contact may be
-    booked anyway once the coordinator says why; any other refusal goes to `refused`."""
-    reason = ""
+    """Run a booking (`attempt(terms)`). A family not ready for contact may be booked
+    anyway once the coordinator says why; times other families were given move only once
+    the coordinator has seen the moves and agreed (confirmed times only when told they
+    were confirmed); any other refusal goes to `refused`. Cancel at any question books
+    nothing."""
+    terms = BookingTerms()
     while True:
         try:
-            attempt(reason)
+            attempt(terms)
             return True
         except bookings.NotReady as error:
-            if reason:
+            if terms.override_reason:
                 refused(str(error))
                 return False
-            reason = (
-                prompts.ask_text(
-                    parent,
-                    "Book anyway?",
-                    f"{one_per_line(str(error))}\n\nTo book anyway, say why (this is recorded):",
-                )
-                or ""
+            reason = prompts.ask_text(
+                parent,
+                "Book anyway?",
+                f"{one_per_line(str(error))}\n\nTo book anyway, say why (this is recorded):",
             )
             if not reason:
                 return False
+            terms = replace(terms, override_reason=reason)
+        except bookings.ConfirmedTimesInTheWay as error:
+            question = moves_question(error)
+            if not prompts.confirm(
+                parent, "Move confirmed times?", question, yes="Move confirmed times"
+            ):
+                return False
+            terms = replace(terms, agreed_moves=tuple(error.moves), move_confirmed=True)
+        except bookings.TimesWouldMove as error:
+            question = moves_question(error)
+            if not prompts.confirm(parent, "Other families' times move", question, yes="Book"):
+                return False
+            terms = replace(terms, agreed_moves=tuple(error.moves))
         except DomainError as error:
             refused(str(error))
             return False
+
+
+def booking_of(ctx: Context, family_id: int, day: date) -> Callable[[BookingTerms], None]:
+    """The attempt `book_with_override` makes to book one family on one day."""
+
+    def attempt(terms: BookingTerms) -> None:
+        with ctx.store.session() as s:
+            bookings.book(
+                s,
+                family_id,
+                day,
+                today=ctx.clock.today(),
+                override_reason=terms.override_reason,
+                agreed_moves=terms.agreed_moves,
+                move_confirmed=terms.move_confirmed,
+            )
+
+    return attempt
 
 
 def one_per_line(refusal: str) -> str:
@@ -89,6 +144,7 @@ class CancelBookingDialog(FormDialog):
     ) -> None:
         super().__init__(f"Cancel {family_ref} on {day:%a %d %b %Y}", "cancelBookingDialog", parent)
         self.ctx, self.family_id, self.day = ctx, family_id, day
+        self.moved = ""  # once cancelled: the other families' times that moved, in words
         with ctx.store.session() as s:
             self.rule = bookings.notice_rule(s, day)
         self.who = QComboBox()
@@ -116,6 +172,9 @@ class CancelBookingDialog(FormDialog):
         self.add("Reason given", self.reason, "cancelReason")
         self.form.addRow(self.notice)
         self.finish_layout()
+        self.ok.setText("Cancel the booking")  # what OK does, beside "Keep the booking"
+        keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        keep.setText("Keep the booking")
         self.told_day.dateChanged.connect(self._show_notice)
         self.told_time.timeChanged.connect(self._show_notice)
         self._show_notice()
@@ -134,14 +193,19 @@ class CancelBookingDialog(FormDialog):
 
     def submit(self) -> bool:
         with self.ctx.store.session() as s:
-            bookings.cancel_booking(
+            _, moved = bookings.times_moved_by(
                 s,
-                self.family_id,
                 self.day,
-                by=CancelledBy(self.who.currentData()),
-                reason=self.reason.text(),
-                told_at=self.told_at(checked=True),
+                lambda: bookings.cancel_booking(
+                    s,
+                    self.family_id,
+                    self.day,
+                    by=CancelledBy(self.who.currentData()),
+                    reason=self.reason.text(),
+                    told_at=self.told_at(checked=True),
+                ),
             )
+            self.moved = moves_sentence(s, moved)  # told on the status line after
         return True
 
 
@@ -168,7 +232,7 @@ class SeriesDialog(FormDialog):
             raise DomainError("Say from which date to book.")
         today = self.ctx.clock.today()
 
-        def attempt(reason: str) -> None:
+        def attempt(terms: BookingTerms) -> None:
             with self.ctx.store.session() as s:
                 bookings.book_series(
                     s,
@@ -176,7 +240,9 @@ class SeriesDialog(FormDialog):
                     first,
                     self.count.value(),
                     today=today,
-                    override_reason=reason,
+                    override_reason=terms.override_reason,
+                    agreed_moves=terms.agreed_moves,
+                    move_confirmed=terms.move_confirmed,
                 )
 
         return book_with_override(self, attempt, self.show_message)

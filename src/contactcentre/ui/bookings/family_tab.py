@@ -18,12 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.bookings.lines import BookingLine
+from contactcentre.domain.register.family_lists import family_heading
 from contactcentre.ui import prompts
-from contactcentre.ui.bookings.dialogs import CancelBookingDialog, book_with_override, session_label
+from contactcentre.ui.bookings.dialogs import (
+    CancelBookingDialog,
+    session_label,
+)
+from contactcentre.ui.bookings.reversals import UndoableBookings, UndoBar
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
 from contactcentre.ui.tables import row_table
@@ -45,6 +49,8 @@ class BookingsTab(QWidget):
         self.cancel_button = QPushButton("Cancel booking…")
         self.cancel_button.setObjectName("familyCancelBooking")
         self.message = ErrorLabel()
+        self.undo = UndoBar()
+        self.actions = UndoableBookings(self, ctx, self.undo, self.message.show_error, self.refresh)
         self.table = row_table(COLUMNS, "familyBookings", "This family's bookings")
         self.table.setWordWrap(False)  # the whole status is in each cell's tooltip
         self.dialog: CancelBookingDialog | None = None
@@ -56,11 +62,18 @@ class BookingsTab(QWidget):
         layout.addWidget(self.review)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        layout.addWidget(self.undo)
         layout.addWidget(self.table, 1)
         self.book_button.clicked.connect(self.book_session)
         self.cancel_button.clicked.connect(self.cancel_booking)
         self.lines: list[BookingLine] = []
         self.refresh()
+
+    @property
+    def ref(self) -> str:
+        with self.ctx.store.session() as s:
+            heading = family_heading(s, self.family_id)
+        return heading.ref if heading else ""
 
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
@@ -110,13 +123,8 @@ class BookingsTab(QWidget):
         if day is None:
             return
 
-        def attempt(reason: str) -> None:
-            with self.ctx.store.session() as s:
-                bookings.book(s, self.family_id, day, today=today, override_reason=reason)
-
         self.message.show_error("")
-        if book_with_override(self, attempt, self.message.show_error):
-            self.refresh()
+        self.actions.book(self.family_id, self.ref, day)
 
     def cancel_booking(self) -> None:
         row = self.table.currentRow()
@@ -124,6 +132,8 @@ class BookingsTab(QWidget):
         if line is None or line.cancelled or line.day < self.ctx.clock.today():
             self.message.show_error("Choose an upcoming booked session first.")
             return
-        self.dialog = CancelBookingDialog(self.ctx, self.family_id, line.family_ref, line.day, self)
-        self.dialog.saved.connect(self.refresh)
-        self.dialog.open()
+        day, ref = line.day, line.family_ref
+        self.dialog = dialog = CancelBookingDialog(self.ctx, self.family_id, ref, day, self)
+        dialog.saved.connect(self.refresh)
+        dialog.saved.connect(lambda: self.actions.cancelled(self.family_id, ref, day, dialog.moved))
+        dialog.open()

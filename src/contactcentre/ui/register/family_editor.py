@@ -6,6 +6,7 @@ marked); nothing is saved until the whole family is valid.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import fields
 
 from PySide6.QtCore import Qt, Signal
@@ -13,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -50,10 +50,12 @@ from contactcentre.ui.fields import (
 )
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.referral_tab import ReferralTab
+from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
 
 
-class FamilyEditor(QDialog):
+class FamilyEditor(AsksBeforeDiscarding):
     saved = Signal(int)
+    QUESTION = "This family has changes that are not saved. Close it and lose them?"
 
     def __init__(
         self,
@@ -103,7 +105,7 @@ class FamilyEditor(QDialog):
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
+        cancel.clicked.connect(self.cancel)
         bottom = QHBoxLayout()
         if family_id is not None and self.form.status in {
             FamilyStatus.referred,
@@ -120,6 +122,8 @@ class FamilyEditor(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(bottom)
         self._load()
+        if draft is None:  # a draft from before the lock is unsaved typing already
+            self.mark_unchanged()
         fit_to_screen(self, 980, 720)
         self.case.widgets["ref"].setFocus()  # typing starts at the top of the form
 
@@ -368,6 +372,10 @@ class FamilyEditor(QDialog):
         self.saved.emit(family_id)
         self.accept()
         return True
+
+    def typed(self) -> object:
+        """Everything the form holds as typed (a copy: people are edited in place)."""
+        return copy.deepcopy(self.collect(draft=True)), self.offset_values()
 
     def show_errors(self, errors: dict[str, str]) -> None:
         self.case.show_errors(errors)

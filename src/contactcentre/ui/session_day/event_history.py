@@ -21,6 +21,7 @@ from contactcentre.domain.bookings import attendance
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.domain.session_day import live_entry
 from contactcentre.store.models.enums import EventKind
+from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
 
@@ -101,6 +102,14 @@ class EventHistoryDialog(QDialog):
             local = self.events[row].occurred_at.astimezone(self.ctx.clock.tz)
             self.new_time.setTime(QTime(local.hour, local.minute))
 
+    def _withdrawing_confirmed(self, row: int) -> bool:
+        what = " at ".join(self.table.item(row, c).text() for c in (1, 0))
+        question = (
+            f"Withdraw “{what}”? It stays in the history as withdrawn, with your reason, "
+            "and no longer counts as attendance."
+        )
+        return prompts.confirm(self, "Withdraw", question, yes="Withdraw")
+
     def correct(self, _kind: EventKind, *, change_time: bool) -> None:
         row = self.table.currentRow()
         if not 0 <= row < len(self.events):
@@ -108,6 +117,8 @@ class EventHistoryDialog(QDialog):
             return
         event = self.events[row]
         assert event.id is not None
+        if not change_time and not self._withdrawing_confirmed(row):
+            return
         local = event.occurred_at.astimezone(self.ctx.clock.tz)
         new_at = local.replace(
             hour=self.new_time.time().hour(), minute=self.new_time.time().minute()
