@@ -9,6 +9,7 @@ injected clock.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QTimer
@@ -26,17 +27,27 @@ from PySide6.QtWidgets import (
 
 from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings.session_calendar import sessions_between
+from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_desk
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import printing, prompts
-from contactcentre.ui.context import Context, KeepsNoDraft
+from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField
+from contactcentre.ui.idle_lock import LiveSession, live_session
 from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
 from contactcentre.ui.session_day.event_history import EventHistoryDialog, coordinator_line
 
 
-class SessionDayScreen(KeepsNoDraft, QWidget):
+@dataclass(frozen=True)
+class BoardDraft:
+    """What the board keeps across a lock: who is recording and the session shown."""
+
+    volunteer: str
+    day: date | None
+
+
+class SessionDayScreen(QWidget):
     REFRESH_MS = 15_000
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -192,6 +203,28 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         self.rows = []
         self.door.clear()
         self.volunteer.clear()
+
+    # --- across a lock ----------------------------------------------------------
+    def take_draft(self) -> BoardDraft | None:
+        return BoardDraft(self.volunteer.text(), self.day_edit.value())
+
+    def restore_draft(self, draft: object) -> None:
+        assert isinstance(draft, BoardDraft)
+        self.volunteer.setText(draft.volunteer)
+        self.day_edit.blockSignals(True)  # loaded when shown, as ever
+        self.day_edit.set_value(draft.day)
+        self.day_edit.blockSignals(False)
+
+    def has_unsaved_edits(self) -> bool:
+        return False
+
+    def live_session(self) -> LiveSession | None:
+        """Today's session as the lock screen may tell of it (read now, shown or not)."""
+        now = self.ctx.clock.now()
+        with self.ctx.store.session() as s:
+            rows = welcome_desk.board_rows(s, self.ctx.clock.today(), now)
+            overdue = get_centre(s).overdue_after_minutes
+        return live_session(rows, now, overdue)
 
     # --- actions ----------------------------------------------------------------
     def _moment(self, at: time) -> datetime:
