@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPageLayout
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -83,6 +83,8 @@ def test_print_on_the_board_previews_every_page_of_the_sheet_and_prints_it(
     assert dialog.pages_drawn == pages
     assert dialog.findChild(QPrintPreviewWidget).pageCount() == pages
     assert dark_pixels(dialog) > 200, "the previewed page is blank"
+    landscape = QPageLayout.Orientation.Landscape  # as the sheet is: not shrunk onto portrait
+    assert dialog.printer.pageLayout().orientation() == landscape
     assert screen.sheet_status.text() == "Sent to the printer"
     assert len(signin_entries(ctx)) == 1  # a printed sheet names people: it is recorded
 
@@ -112,6 +114,10 @@ def test_a_blank_sheet_and_a_blank_agreement_print_with_a_preview_too(
     assert [d.windowTitle() for d in shown] == ["Sign-in sheet", "Blank agreement"]
     assert all(d.pages_drawn == len(PdfReader(io.BytesIO(d.pdf)).pages) for d in shown)
     assert agreement.message.text() == "Sent a blank agreement to the printer"
+    assert [d.printer.pageLayout().orientation().name for d in shown] == [
+        "Landscape",
+        "Portrait",
+    ]
 
 
 def test_save_as_pdf_suggests_the_sessions_date_never_an_earlier_file_and_offers_to_open(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pypdfium2
 from PySide6.QtCore import QRect, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPageSize, QPainter
+from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -48,6 +48,17 @@ def page_images(pdf: bytes, dpi: int = PRINT_DPI) -> Iterator[QImage]:
         document.close()
 
 
+def orientation(pdf: bytes) -> QPageLayout.Orientation:
+    """Landscape if the first page is wider than tall (the sign-in sheet), else portrait."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        width, height = document[0].get_size() if len(document) else (0, 1)
+    finally:
+        document.close()
+    wide = width > height
+    return QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
+
+
 def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
     """Draw every page of `pdf` onto `printer`, one sheet each, as large as the printable
     area allows; returns the number of pages drawn."""
@@ -59,7 +70,7 @@ def paint_pdf(printer: QPrinter, pdf: bytes) -> int:
         for image in page_images(pdf):
             if drawn:
                 printer.newPage()
-            area = printer.pageLayout().paintRectPixels(printer.resolution()).size()
+            area = printer.pageLayout().fullRectPixels(printer.resolution()).size()
             size = image.size().scaled(area, Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRect(0, 0, size.width(), size.height()), image)
             drawn += 1
@@ -75,10 +86,12 @@ class PdfPreview(QPrintPreviewDialog):
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # lives with the dialog
         self.printer.setDocName(title)
         self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        self.printer.setFullPage(True)  # the PDF has its own margins: paper edge to edge
+        self.printer.setPageOrientation(orientation(pdf))
         super().__init__(self.printer, parent)
         self.setObjectName("printPreview")
         self.setWindowTitle(title)
-        fit_to_screen(self, 900, 1000)  # a whole A4 page where the screen is tall enough
+        fit_to_screen(self, 1200, 1000)  # the whole toolbar (Print at its end), a tall A4 page
         self.pdf = pdf
         self.pages_drawn = 0
         self.paintRequested.connect(self.paint)
