@@ -5,6 +5,7 @@ an earlier file unasked, then offers to open it."""
 from __future__ import annotations
 
 import io
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -156,3 +157,18 @@ def test_a_saved_file_is_not_opened_when_the_coordinator_says_no(
     screen.save_sheet(blank=True)
     assert asked == ["Saved sign-in sheet blank.pdf. Open it now?"]
     assert (save_folder / "sign-in sheet blank.pdf").exists()  # open_in_viewer refuses
+
+
+def test_printing_a_sheet_writes_no_temporary_file(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The sheet names families: its pages are rendered from memory, never via a file."""
+    screen = board(qtbot, ctx)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    shown = previews(monkeypatch, QDialog.DialogCode.Accepted)
+    qtbot.mouseClick(screen.print_sheet, Qt.MouseButton.LeftButton)
+    assert shown[0].pages_drawn >= 1
+    assert list(temporary.iterdir()) == []
