@@ -163,6 +163,11 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
         expect(pdf.startswith(b"%PDF"), "the sign-in sheet is not a PDF")
         expect(b"DejaVuSans" in pdf, "the sign-in sheet does not embed the shipped font")
         passed(f"sign-in sheet rendered ({len(pdf)} bytes, DejaVu Sans embedded)")
+        from contactcentre.ui.printing import page_images  # pdfium, for Print…
+
+        pages = list(page_images(pdf, dpi=50))
+        expect(bool(pages) and not pages[0].isNull(), "pdfium did not render the sheet")
+        passed(f"sign-in sheet rendered for printing by pdfium ({len(pages)} page(s))")
 
         checking[0] = "ReportLab with Pillow"
         canvas = Canvas(str(folder / "image.pdf"))

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.clock import FixedClock
 from contactcentre.store.engine import Store
+from contactcentre.ui import printing
 from contactcentre.ui.context import Context
 from contactcentre.ui.main_window import MainWindow
 from tests.factories import add_family
@@ -34,6 +35,17 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QFileDialog, name, _refuse)
     for name in ("getText", "getItem"):
         monkeypatch.setattr(QInputDialog, name, _refuse)
+    monkeypatch.setattr(printing, "open_in_viewer", _refuse)  # no PDF viewer pops up
+
+
+@pytest.fixture(autouse=True)
+def save_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where "Save as PDF…" suggests a name: this test's own folder, not ~/Documents or
+    the folder an earlier test saved to."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    monkeypatch.setattr(printing, "_last_folder", [folder])
+    return folder
 
 
 @pytest.fixture

@@ -32,9 +32,11 @@ from pytestqt.qtbot import QtBot
 
 import contactcentre.ui
 from contactcentre import paths
+from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.session_day import signin_sheet
 from contactcentre.store.models import Role
 from contactcentre.ui import prompts, theme
 from contactcentre.ui.admin.about import AboutDialog
@@ -51,6 +53,7 @@ from contactcentre.ui.disclosure.dialogs import (
 )
 from contactcentre.ui.fields import FormDialog, fit_to_screen
 from contactcentre.ui.main_window import MainWindow
+from contactcentre.ui.printing import PdfPreview
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
@@ -113,7 +116,13 @@ BUILDERS: dict[type, Builder] = {
         p, "Book anyway?", not_ready_question(ctx, f)
     ),
     MainWindow: lambda ctx, _f, _p: unlocked_window(ctx),
+    PdfPreview: lambda ctx, _f, p: PdfPreview(p, "Sign-in sheet", day_sheet(ctx)),
 }
+
+
+def day_sheet(ctx: Context) -> bytes:
+    with ctx.store.session() as s:
+        return render_signin_sheet(signin_sheet.signin_sheet(s, DAY))
 
 
 def person_of(ctx: Context, family_id: int) -> int:

@@ -38,8 +38,9 @@ from contactcentre.ui.banner import Banner
 from contactcentre.ui.clipboard import ClipboardGuard
 from contactcentre.ui.context import Context, Screen
 from contactcentre.ui.fields import fit_to_screen
-from contactcentre.ui.idle_lock import IdleWatcher
+from contactcentre.ui.idle_lock import IdleWatcher, LiveSession
 from contactcentre.ui.screens import SCREENS, ScreenSpec
+from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.unlock import OPEN_ELSEWHERE, BusyCursor, SetupScreen, UnlockScreen
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.replaced_watch.timeout.connect(self.lock_if_replaced)
         self.ctx: Context | None = None
         self._drafts: dict[type, object] = {}
+        self._shown: type | None = None  # the screen on view when it locked
         help_menu = self.menuBar().addMenu("&Help")
         about = help_menu.addAction("About Contact Centre")
         about.setObjectName("aboutAction")
@@ -180,6 +182,11 @@ class MainWindow(QMainWindow):
             if draft is not None:
                 screen.restore_draft(draft)
         self._drafts.clear()
+        self.unlock.session_notice.show_session(None, self.clock)
+        shown = [screen for screen in self.screens if type(screen) is self._shown]
+        if shown:  # back where the lock found it
+            self.tabs.setCurrentWidget(shown[0])
+        self._shown = None
         self.remind_backup()
         told = [*self.unlock.notices, backups.after_unlocking(store)]
         self.unlock.notices.clear()
@@ -321,6 +328,8 @@ class MainWindow(QMainWindow):
         self.replaced_watch.stop()
         self.clipboard.forget_now()
         self.banner.dismiss()
+        live = self._live_session()
+        self._shown = type(self.tabs.currentWidget()) if self.screens else None
         for screen in self.screens:
             draft = screen.take_draft()
             if draft is not None:
@@ -339,6 +348,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(False)
         self.setWindowTitle("Contact Centre")
         self.stack.setCurrentWidget(self.unlock)
+        self.unlock.session_notice.show_session(live, self.clock)
         try:
             if record and not store.read_only:  # nothing may be written to a damaged one
                 with store.session() as s:
@@ -348,6 +358,15 @@ class MainWindow(QMainWindow):
         finally:
             close(store)
         log.info("locked")
+
+    def _live_session(self) -> LiveSession | None:
+        """Today's session in progress, in numbers only, for the lock screen to tell of."""
+        board = [s for s in self.screens if isinstance(s, SessionDayScreen)]
+        try:
+            return board[0].live_session() if board else None
+        except Exception:  # nothing may stop the lock: without it, the screen says nothing
+            log.exception("the session in progress could not be read before locking")
+            return None
 
     # --- window state (geometry only: nothing about people goes in QSettings) ---
     def _restore_geometry(self) -> None:

@@ -36,6 +36,7 @@ from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError
 from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.ui.fields import ErrorLabel, with_error
+from contactcentre.ui.idle_lock import SessionNotice
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +218,8 @@ class UnlockScreen(QWidget):
         title = QLabel("Contact Centre is locked")
         title.setObjectName("screenTitle")
         layout.addWidget(title)
+        self.session_notice = SessionNotice()  # a session in progress: its alerts wait
+        layout.addWidget(self.session_notice)
         layout.addWidget(QLabel("Enter the centre's passphrase to open the records."))
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")

@@ -244,12 +244,13 @@ def test_printed_agreements_show_who_signed_on_screen_and_who_has_yet_to_sign(
     saved = tmp_path / "agreements.pdf"
     suggested: list[str] = []
     monkeypatch.setattr(
-        prompts, "save_file", lambda _p, _t, name, _f: suggested.append(name) or saved
+        prompts, "save_file", lambda _p, _t, name, _f: suggested.append(Path(name).name) or saved
     )
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
 
-    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
 
-    assert suggested == ["agreements-F-0001.pdf"]
+    assert suggested == [f"F-0001 agreements {ctx.clock.today():%Y-%m-%d}.pdf"]
     assert tab.message.text() == "Saved 2 agreement(s) to agreements.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)
     assert "Signed on screen by Mark Jones (non-resident parent)." in text
@@ -266,8 +267,9 @@ def test_a_blank_copy_for_pre_visits_is_saved_from_the_agreement_screen(
     screen.refresh()
     saved = tmp_path / "blank.pdf"
     monkeypatch.setattr(prompts, "save_file", lambda *_a: saved)
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
 
-    qtbot.mouseClick(screen.blank_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.blank_save, Qt.MouseButton.LeftButton)
 
     assert screen.message.text() == "Saved a blank agreement to blank.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.register.families import family_by_ref
 from contactcentre.store.models import ContactType, FamilyStatus
-from contactcentre.ui import prompts
+from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.disclosure.dialogs import (
     BatchDialog,
@@ -64,6 +64,7 @@ def new_letter(
     qtbot: QtBot, screen: DisclosuresScreen, monkeypatch: pytest.MonkeyPatch, path: Path | None
 ) -> NewLetterDialog:
     monkeypatch.setattr(prompts, "save_file", lambda *_a: path)
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)  # not opened
     qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
     dialog = screen.dialog
     assert isinstance(dialog, NewLetterDialog)
@@ -95,6 +96,33 @@ def test_a_new_letter_is_saved_logged_and_previewed(
     preview = screen.preview.toPlainText()
     assert "Sat 13 Mar 2027" in preview and "09:47" in preview and "12:16" in preview
     assert "Cancelled by the non-resident parent" in preview
+
+
+def test_a_letter_is_saved_under_a_dated_name_beside_an_earlier_one_and_can_be_opened(
+    qtbot: QtBot,
+    screen: DisclosuresScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    save_folder: Path,
+    ctx: Context,
+) -> None:
+    earlier = save_folder / f"F-0001 letter {ctx.clock.today():%Y-%m-%d}.pdf"
+    earlier.write_bytes(b"the letter sent last week")
+    suggested: list[Path] = []
+    opened: list[Path] = []
+    monkeypatch.setattr(
+        prompts, "save_file", lambda _p, _t, name, _f: suggested.append(Path(name)) or Path(name)
+    )
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, question, yes: yes == "Open")
+    monkeypatch.setattr(printing, "open_in_viewer", opened.append)
+    dialog = screen.new_letter()
+    assert isinstance(dialog, NewLetterDialog)
+    fill_period(dialog, "F-0001", date(2027, 3, 1), date(2027, 6, 30))
+    click_ok(qtbot, dialog)
+
+    second = save_folder / f"F-0001 letter {ctx.clock.today():%Y-%m-%d} (2).pdf"
+    assert suggested == [second] and opened == [second]
+    assert earlier.read_bytes() == b"the letter sent last week"
+    assert second.read_bytes().startswith(b"%PDF")
 
 
 def test_only_supported_families_are_offered_and_a_bad_period_is_explained(

@@ -175,7 +175,7 @@ def test_an_alert_stays_until_dealt_with(qtbot: QtBot, ctx: Context, clock: Fixe
 
 
 def test_the_sign_in_sheet_and_a_blank_one_are_saved_where_the_volunteer_chooses(
-    qtbot: QtBot, ctx: Context, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     family_id = ready_family(ctx.store, "F-0001")
     with ctx.store.session() as s:
@@ -186,18 +186,19 @@ def test_the_sign_in_sheet_and_a_blank_one_are_saved_where_the_volunteer_chooses
     offered: list[str] = []
 
     def save_file(_parent: object, _title: str, suggested: str, _filter: str) -> Path:
-        offered.append(suggested)
-        return tmp_path / suggested
+        offered.append(Path(suggested).name)
+        return tmp_path / Path(suggested).name
 
     monkeypatch.setattr(prompts, "save_file", save_file)
-    qtbot.mouseClick(screen.print_sheet, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(screen.print_blank, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)  # not opened
+    screen.save_sheet(blank=False)
+    screen.save_sheet(blank=True)
 
-    assert offered == ["sign-in-2027-03-13.pdf", "sign-in-blank.pdf"]
-    day_text = pdf_text(tmp_path / "sign-in-2027-03-13.pdf")
+    assert offered == ["sign-in sheet 2027-03-13.pdf", "sign-in sheet blank.pdf"]
+    day_text = pdf_text(tmp_path / "sign-in sheet 2027-03-13.pdf")
     assert "Sat 13 Mar 2027" in day_text and "Mark Jones Non-resident parent 09:45" in day_text
-    assert "Mark Jones" not in pdf_text(tmp_path / "sign-in-blank.pdf")
-    assert screen.sheet_status.text() == "Saved to sign-in-blank.pdf"
+    assert "Mark Jones" not in pdf_text(tmp_path / "sign-in sheet blank.pdf")
+    assert screen.sheet_status.text() == "Saved to sign-in sheet blank.pdf"
 
 
 def test_a_saved_sheet_is_in_the_audit_trail_with_the_files_sha256(
@@ -209,11 +210,12 @@ def test_a_saved_sheet_is_in_the_audit_trail_with_the_files_sha256(
     screen = SessionDayScreen(ctx)
     qtbot.addWidget(screen)
     screen.refresh()
-    monkeypatch.setattr(prompts, "save_file", lambda _p, _t, name, _f: tmp_path / name)
-    qtbot.mouseClick(screen.print_sheet, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(screen.print_blank, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(prompts, "save_file", lambda _p, _t, name, _f: tmp_path / Path(name).name)
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
+    screen.save_sheet(blank=False)
+    screen.save_sheet(blank=True)
 
-    written = hashlib.sha256((tmp_path / "sign-in-2027-03-13.pdf").read_bytes()).hexdigest()
+    written = hashlib.sha256((tmp_path / "sign-in sheet 2027-03-13.pdf").read_bytes()).hexdigest()
     with ctx.store.session() as s:
         sheets = [e for e in audit.entries(s) if e.action == "document.signin_sheet"]
     assert [(e.entity, e.detail) for e in sheets] == [("session", f"sha256 {written}")]
@@ -387,6 +389,6 @@ def test_saving_a_sheet_over_the_centres_database_is_refused_and_changes_nothing
     errors: list[str] = []
     monkeypatch.setattr(prompts, "save_file", lambda *_a: ctx.store.path)
     monkeypatch.setattr(prompts, "error", lambda _p, _t, message: errors.append(message))
-    qtbot.mouseClick(screen.print_blank, Qt.MouseButton.LeftButton)
+    screen.save_sheet(blank=True)
     assert errors == [f"{ctx.store.path} is the centre's own database: choose another file."]
     assert hashlib.sha256(ctx.store.path.read_bytes()).hexdigest() == before

@@ -31,7 +31,7 @@ from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.domain.register import family_lists
 from contactcentre.store.models.enums import FamilyStatus
-from contactcentre.ui import prompts
+from contactcentre.ui import printing, prompts
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField, ErrorLabel, InvalidDate
@@ -196,12 +196,17 @@ class AgreementTab(QWidget):
 
         self.print_button = QPushButton("Print agreements…")
         self.print_button.setObjectName("printAgreements")
-        self.print_button.setToolTip("Save a PDF with one agreement for each adult")
+        self.print_button.setToolTip("Print one agreement for each adult, with a preview")
         self.print_button.clicked.connect(self.print_agreements)
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.setObjectName("saveAgreementsPdf")
+        self.save_button.setToolTip("Save a PDF with one agreement for each adult")
+        self.save_button.clicked.connect(self.save_agreements)
         self.message = QLabel()
         self.message.setObjectName("agreementMessage")
         bottom = QHBoxLayout()
         bottom.addWidget(self.print_button)
+        bottom.addWidget(self.save_button)
         bottom.addWidget(self.message, 1)
 
         layout = QVBoxLayout(self)
@@ -255,6 +260,7 @@ class AgreementTab(QWidget):
         if not adults:
             self.note.setText(f"{ref} has no adults yet: add them on the People tab and save.")
         self.print_button.setEnabled(bool(adults))
+        self.save_button.setEnabled(bool(adults))
 
     def _show_verdict(
         self, now: readiness.Readiness, later: readiness.Readiness, today: date
@@ -284,32 +290,47 @@ class AgreementTab(QWidget):
         self.dialog.open()
         return self.dialog
 
-    def print_agreements(self) -> None:
+    def _agreements(self) -> tuple[str, int, bytes]:
+        """The default file name, the number of copies and the PDF of the agreements."""
         with self.ctx.store.session() as s:
             heading = family_lists.family_heading(s, self.family_id)
-            ref = heading.ref if heading else "family"
-        path = prompts.save_file(
-            self, "Save the agreements", f"agreements-{ref.replace('/', '-')}.pdf", "PDF (*.pdf)"
-        )
-        if path is None:
-            return
-        try:
-            with self.ctx.store.session() as s:
-                copies = agreement_copies.agreement_copies(s, self.family_id)
-            from contactcentre.documents.agreement_form import render_agreements
+            copies = agreement_copies.agreement_copies(s, self.family_id)
+        from contactcentre.documents.agreement_form import render_agreements
 
-            pdf = render_agreements(copies)
-            outputs.write_file(path, pdf, database=self.ctx.store.path)
-            with self.ctx.store.session() as s:
-                audit.document_produced(
-                    s,
-                    "agreements",
-                    pdf,
-                    entity="family",
-                    entity_id=self.family_id,
-                    family_id=self.family_id,
-                )
+        ref = heading.ref if heading else "family"
+        name = printing.dated_name(ref, "agreements", self.ctx.clock.today())
+        return name, len(copies), render_agreements(copies)
+
+    def _produced(self, pdf: bytes) -> None:
+        with self.ctx.store.session() as s:
+            audit.document_produced(
+                s,
+                "agreements",
+                pdf,
+                entity="family",
+                entity_id=self.family_id,
+                family_id=self.family_id,
+            )
+
+    def print_agreements(self) -> None:
+        try:
+            _name, count, pdf = self._agreements()
         except DomainError as error:
             prompts.error(self, "Print agreements", str(error))
             return
-        self.message.setText(f"Saved {len(copies)} agreement(s) to {path.name}")
+        if printing.print_pdf(self, "Agreements", pdf):
+            self._produced(pdf)
+            self.message.setText(f"Sent {count} agreement(s) to the printer")
+
+    def save_agreements(self) -> None:
+        try:
+            name, count, pdf = self._agreements()
+            path = printing.save_pdf(
+                self, "Save the agreements", name, pdf, database=self.ctx.store.path
+            )
+        except DomainError as error:
+            prompts.error(self, "Save agreements", str(error))
+            return
+        if path is not None:
+            self._produced(pdf)
+            self.message.setText(f"Saved {count} agreement(s) to {path.name}")

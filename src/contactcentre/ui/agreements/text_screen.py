@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre import outputs
 from contactcentre.domain.agreements import copies as agreement_copies
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, ValidationError
-from contactcentre.ui import prompts
+from contactcentre.ui import printing, prompts
 from contactcentre.ui.agreements.signing_dialogs import for_reading
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel
@@ -56,13 +55,19 @@ class AgreementScreen(KeepsNoDraft, QWidget):
         self.blank_button.setObjectName("printBlankAgreement")
         self.blank_button.setToolTip("An unnamed copy of the agreement in force, for pre-visits")
         self.blank_button.clicked.connect(self.print_blank)
+        self.blank_save = QPushButton("Save blank as PDF…")
+        self.blank_save.setObjectName("saveBlankAgreement")
+        self.blank_save.clicked.connect(self.save_blank)
+        blank_row = QHBoxLayout()
+        blank_row.addWidget(self.blank_button)
+        blank_row.addWidget(self.blank_save)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel("<b>Saved versions</b> (read-only)"))
         left_layout.addWidget(self.history)
         left_layout.addWidget(self.viewer, 1)
-        left_layout.addWidget(self.blank_button)
+        left_layout.addLayout(blank_row)
 
         # right: the editor for the next version
         self.heading = QLabel()
@@ -196,19 +201,34 @@ class AgreementScreen(KeepsNoDraft, QWidget):
         self.message.setText(f"Saved as version {version}.{again}")
         return True
 
-    def print_blank(self) -> None:
-        path = prompts.save_file(
-            self, "Save a blank agreement", "agreement-blank.pdf", "PDF (*.pdf)"
-        )
-        if path is None:
-            return
-        try:
-            with self.ctx.store.session() as s:
-                copy = agreement_copies.blank_copy(s)
-            from contactcentre.documents.agreement_form import render_agreements
+    def _blank(self) -> bytes:
+        with self.ctx.store.session() as s:
+            copy = agreement_copies.blank_copy(s)
+        from contactcentre.documents.agreement_form import render_agreements
 
-            outputs.write_file(path, render_agreements([copy]), database=self.ctx.store.path)
+        return render_agreements([copy])
+
+    def print_blank(self) -> None:
+        try:
+            pdf = self._blank()
         except DomainError as error:
             prompts.error(self, "Print blank copy", str(error))
             return
-        self.message.setText(f"Saved a blank agreement to {path.name}")
+        if printing.print_pdf(self, "Blank agreement", pdf):
+            self.message.setText("Sent a blank agreement to the printer")
+
+    def save_blank(self) -> None:
+        try:
+            name = printing.dated_name("agreement", "blank", self.ctx.clock.today())
+            path = printing.save_pdf(
+                self,
+                "Save a blank agreement",
+                name,
+                self._blank(),
+                database=self.ctx.store.path,
+            )
+        except DomainError as error:
+            prompts.error(self, "Save blank copy", str(error))
+            return
+        if path is not None:
+            self.message.setText(f"Saved a blank agreement to {path.name}")

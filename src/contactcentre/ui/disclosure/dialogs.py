@@ -27,7 +27,7 @@ from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
 from contactcentre.store.models.enums import ContactType
-from contactcentre.ui import prompts
+from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField, FormDialog
 
@@ -110,8 +110,8 @@ class NewLetterDialog(PeriodDialog):
     def submit(self) -> bool:
         family_id, (first, last) = self.family_id(), self.period()
         disclosure_log.check_period(first, last)
-        suggested = letters.file_name(self.refs[family_id])
-        path = prompts.save_file(self, "Save the letter", suggested, "PDF (*.pdf)")
+        suggested = printing.dated_name(self.refs[family_id], "letter", self.ctx.clock.today())
+        path = printing.ask_save_path(self, "Save the letter", suggested)
         if path is None:
             return False
         recipient = self.recipient.toPlainText()
@@ -125,7 +125,7 @@ class NewLetterDialog(PeriodDialog):
                 recipient=recipient if recipient.strip() else None,
                 requested_by=self.requested_by.text(),
             )
-            outputs.write_file(  # not saved: not logged
+            printing.write_pdf(  # not saved: not logged
                 path, render_letter(produced.issued), database=self.ctx.store.path
             )
         self.produced, self.saved_to = produced, path

@@ -29,7 +29,7 @@ from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
-from contactcentre.ui import prompts
+from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.disclosure.dialogs import (
     BatchDialog,
@@ -224,6 +224,8 @@ class DisclosuresScreen(KeepsNoDraft, QWidget):
             f"(SHA-256 {entry.digest[:12]}…)."
         )
         self.preview.setHtml(preview_html(dialog.produced.issued))
+        if dialog.saved_to is not None:
+            printing.offer_open(self, "Attendance letter", dialog.saved_to)
 
     def record_refusal(self) -> FormDialog:
         dialog = RefusalDialog(self.ctx, self)

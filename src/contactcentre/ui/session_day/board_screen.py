@@ -9,6 +9,7 @@ injected clock.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QTimer
@@ -17,26 +18,36 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from contactcentre import outputs
 from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings.session_calendar import sessions_between
+from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_desk
 from contactcentre.store.models.enums import EventKind, Role
-from contactcentre.ui import prompts
-from contactcentre.ui.context import Context, KeepsNoDraft
+from contactcentre.ui import printing, prompts
+from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField
+from contactcentre.ui.idle_lock import LiveSession, live_session
 from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
 from contactcentre.ui.session_day.event_history import EventHistoryDialog, coordinator_line
 
 
-class SessionDayScreen(KeepsNoDraft, QWidget):
+@dataclass(frozen=True)
+class BoardDraft:
+    """What the board keeps across a lock: who is recording and the session shown."""
+
+    volunteer: str
+    day: date | None
+
+
+class SessionDayScreen(QWidget):
     REFRESH_MS = 15_000
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -66,13 +77,20 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         self.print_sheet = QPushButton("Print sign-in sheet…")
         self.print_sheet.setObjectName("printSheet")
         self.print_sheet.setAccessibleName("Print this session's sign-in sheet")
-        self.print_sheet.setToolTip("Save this session's sign-in sheet as a PDF to print")
-        self.print_sheet.clicked.connect(lambda: self.save_sheet(blank=False))
-        self.print_blank = QPushButton("Blank sheet…")
+        self.print_sheet.setToolTip("Print this session's sign-in sheet, with a preview")
+        self.print_sheet.clicked.connect(lambda: self.print_sheet_now(blank=False))
+        self.print_blank = QPushButton("Print blank sheet…")
         self.print_blank.setObjectName("printBlankSheet")
         self.print_blank.setAccessibleName("Print a blank sign-in sheet")
         self.print_blank.setToolTip("A sheet with no names, for when the laptop is not there")
-        self.print_blank.clicked.connect(lambda: self.save_sheet(blank=True))
+        self.print_blank.clicked.connect(lambda: self.print_sheet_now(blank=True))
+        self.save_pdf = QPushButton("Save as PDF…")
+        self.save_pdf.setObjectName("saveSheetPdf")
+        self.save_pdf.setAccessibleName("Save a sign-in sheet as a PDF")
+        save_menu = QMenu(self.save_pdf)
+        save_menu.addAction("This session's sheet…", lambda: self.save_sheet(blank=False))
+        save_menu.addAction("Blank sheet…", lambda: self.save_sheet(blank=True))
+        self.save_pdf.setMenu(save_menu)
         self.sheet_status = QLabel()
         self.sheet_status.setObjectName("sheetStatus")
 
@@ -91,6 +109,7 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         summary_row.addWidget(self.sheet_status)
         summary_row.addWidget(self.print_sheet)
         summary_row.addWidget(self.print_blank)
+        summary_row.addWidget(self.save_pdf)
         self.cards_box = QVBoxLayout()
         self.cards_box.addStretch(1)
         holder = QWidget()
@@ -185,6 +204,28 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         self.door.clear()
         self.volunteer.clear()
 
+    # --- across a lock ----------------------------------------------------------
+    def take_draft(self) -> BoardDraft | None:
+        return BoardDraft(self.volunteer.text(), self.day_edit.value())
+
+    def restore_draft(self, draft: object) -> None:
+        assert isinstance(draft, BoardDraft)
+        self.volunteer.setText(draft.volunteer)
+        self.day_edit.blockSignals(True)  # loaded when shown, as ever
+        self.day_edit.set_value(draft.day)
+        self.day_edit.blockSignals(False)
+
+    def has_unsaved_edits(self) -> bool:
+        return False
+
+    def live_session(self) -> LiveSession | None:
+        """Today's session as the lock screen may tell of it (read now, shown or not)."""
+        now = self.ctx.clock.now()
+        with self.ctx.store.session() as s:
+            rows = welcome_desk.board_rows(s, self.ctx.clock.today(), now)
+            overdue = get_centre(s).overdue_after_minutes
+        return live_session(rows, now, overdue)
+
     # --- actions ----------------------------------------------------------------
     def _moment(self, at: time) -> datetime:
         day = self.day_edit.value()
@@ -254,35 +295,55 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         dialog.open()
         return dialog
 
-    def save_sheet(self, *, blank: bool) -> None:
-        """Ask where to save the sign-in sheet (this session's, or blank) and write the PDF."""
+    def _sheet(self, *, blank: bool) -> tuple[str, bytes] | None:
+        """The sign-in sheet's default file name and PDF (this session's, or blank); None,
+        having said why, if there is none to give."""
         day = self.day_edit.value()
         if not blank and (day is None or not self.rows):
             prompts.error(self, "Sign-in sheet", "No families are booked for this session.")
-            return
-        name = "sign-in-blank.pdf" if blank else f"sign-in-{day:%Y-%m-%d}.pdf"
-        path = prompts.save_file(self, "Save the sign-in sheet", name, "PDF (*.pdf)")
-        if path is None:
-            return
+            return None
         try:
             with self.ctx.store.session() as s:
-                sheet = (
-                    signin_sheet.blank_signin_sheet(s)
-                    if blank or day is None
-                    else signin_sheet.signin_sheet(s, day)
-                )
-            pdf = render_signin_sheet(sheet)
-            outputs.write_file(path, pdf, database=self.ctx.store.path)
-            if not blank and day is not None:
-                with self.ctx.store.session() as s:
-                    signin_sheet.record_saved_sheet(s, day, pdf)
+                if blank or day is None:
+                    sheet = signin_sheet.blank_signin_sheet(s)
+                else:
+                    sheet = signin_sheet.signin_sheet(s, day)
+        except DomainError as error:
+            prompts.error(self, "Sign-in sheet", str(error))
+            return None
+        dated = day or self.ctx.clock.today()
+        name = "sign-in sheet blank.pdf" if blank else f"sign-in sheet {dated:%Y-%m-%d}.pdf"
+        return name, render_signin_sheet(sheet)
+
+    def _produced(self, pdf: bytes, *, blank: bool) -> None:
+        day = self.day_edit.value()
+        if not blank and day is not None:  # a blank sheet names nobody: not recorded
+            with self.ctx.store.session() as s:
+                signin_sheet.record_saved_sheet(s, day, pdf)
+
+    def print_sheet_now(self, *, blank: bool) -> None:
+        """The print dialog with a preview of the sign-in sheet (this session's, or blank)."""
+        sheet = self._sheet(blank=blank)
+        if sheet is not None and printing.print_pdf(self, "Sign-in sheet", sheet[1]):
+            self._produced(sheet[1], blank=blank)
+            self.sheet_status.setText("Sent to the printer")
+
+    def save_sheet(self, *, blank: bool) -> None:
+        """Ask where to save the sign-in sheet (this session's, or blank) and write the PDF."""
+        sheet = self._sheet(blank=blank)
+        if sheet is None:
+            return
+        name, pdf = sheet
+        try:
+            path = printing.save_pdf(
+                self, "Save the sign-in sheet", name, pdf, database=self.ctx.store.path
+            )
         except DomainError as error:
             prompts.error(self, "Sign-in sheet", str(error))
             return
-        except OSError as error:
-            prompts.error(self, "Sign-in sheet", f"The PDF could not be saved: {error.strerror}")
-            return
-        self.sheet_status.setText(f"Saved to {path.name}")
+        if path is not None:
+            self._produced(pdf, blank=blank)
+            self.sheet_status.setText(f"Saved to {path.name}")
 
     def _now_time(self) -> time:
         now = self.ctx.clock.now().astimezone(self.ctx.clock.tz)
