@@ -40,7 +40,7 @@ class TodayList(QTreeWidget):
         self.setObjectName("todayList")
         self.setAccessibleName("Today: the next session and what needs doing")
         self.setColumnCount(2)
-        self.setHeaderLabels(["", "What needs doing"])
+        self.setHeaderLabels(["Family", "What needs doing"])
         self.setRootIsDecorated(False)
         self.setItemsExpandable(False)
         self.setWordWrap(True)
