@@ -1,7 +1,9 @@
 """A child process for P1 (launch time) and P7 (resident memory).
 
 `python launch_child.py app DB PASSPHRASE`: start the app as `contactcentre` does, type
-the passphrase on the unlock screen, and wait until the main window shows the register.
+the passphrase on the unlock screen, and wait until the main window shows its first tab
+(Today, loaded). `register` instead of `app`: then open the register tab and wait until it
+lists the families.
 `python launch_child.py floor DB PASSPHRASE`: a bare PySide6 window and one SQLCipher key
 derivation on the same file. Either prints "ready RSS_KB PEAK_KB CPU_SECONDS" and exits at once.
 """
@@ -22,7 +24,7 @@ def memory_kb() -> tuple[int, int]:
     return int(fields["VmRSS"]), int(fields["VmHWM"])
 
 
-def app(db: Path, secret: str) -> None:
+def app(db: Path, secret: str, register: bool = False) -> None:
     from contactcentre import logs
     from contactcentre.app import make_application
     from contactcentre.ui import crash
@@ -37,7 +39,11 @@ def app(db: Path, secret: str) -> None:
     window.unlock.passphrase.setText(secret)
     window.unlock.submit()
     qt.processEvents()
-    assert window.is_unlocked and window.screens[0].model.rowCount() > 0  # type: ignore[attr-defined]
+    assert window.is_unlocked and window.screens[0].summary is not None  # type: ignore[attr-defined]
+    if register:
+        window.tabs.setCurrentIndex(1)
+        qt.processEvents()
+        assert window.screens[1].model.rowCount() > 0  # type: ignore[attr-defined]
 
 
 def floor(db: Path, secret: str) -> None:
@@ -57,7 +63,10 @@ def floor(db: Path, secret: str) -> None:
 
 if __name__ == "__main__":
     kind, db, secret = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
-    {"app": app, "floor": floor}[kind](db, secret)
+    if kind == "register":
+        app(db, secret, register=True)
+    else:
+        {"app": app, "floor": floor}[kind](db, secret)
     rss, peak = memory_kb()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(f"ready {rss} {peak} {usage.ru_utime + usage.ru_stime:.3f}", flush=True)

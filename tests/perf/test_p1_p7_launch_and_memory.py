@@ -61,7 +61,7 @@ def test_p1_launch_to_unlocked_window_with_2000_families(demo_2k: Path, bench: B
 
 
 def test_p7_resident_memory_with_20000_families(demo_20k: Path, bench: Bench) -> None:
-    apps = [launch("app", demo_20k) for _ in range(3)]
+    apps = [launch("register", demo_20k) for _ in range(3)]
     floors = [launch("floor", demo_20k) for _ in range(3)]
     rss = median([a[1] for a in apps]) / 1024
     peak = median([a[2] for a in apps]) / 1024

@@ -53,6 +53,7 @@ from contactcentre.store.models import (
     Role,
 )
 from contactcentre.ui.main_window import MainWindow
+from contactcentre.ui.today.today_screen import TodayScreen
 from tests.canary import in_bytes, in_text
 from tests.cli.conftest import Run, cli  # noqa: F401  (the `cli` fixture)
 from tests.conftest import PASSPHRASE
@@ -98,6 +99,7 @@ CLI_VERIFY = "`contactcentre audit --verify` output"
 CLI_CHECK = "`contactcentre check` output"
 CLI_DISCLOSURES = "`contactcentre disclosures` output (the disclosure log)"
 CLI_SESSIONS = "`contactcentre sessions` output"
+TODAY = "the Today screen (its plain data and every word its widgets show)"
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -158,6 +160,7 @@ M = {
         CLI_AGREEMENT,
         CLI_DISCLOSURES,
         FILE_NAMES,  # batch letters are saved as <REF>.pdf
+        TODAY,  # booked for the day's session, as the register lists it
     ),
     "family.referrer_name (A)": plant(
         "family.referrer_name (A)", "ZqReferrerQz", CSV_FAMILIES, BATCH["A"], CLI_DISCLOSURES
@@ -200,7 +203,13 @@ M |= {
         "person.relationship (relative)", "ZqRelKinQz", CSV_PEOPLE
     ),
     "person.first_name (child)": plant(
-        "person.first_name (child)", "ZqKidFirstQz", SHEET, LETTER_A, BATCH["A"], CSV_PEOPLE
+        "person.first_name (child)",
+        "ZqKidFirstQz",
+        SHEET,
+        LETTER_A,
+        BATCH["A"],
+        CSV_PEOPLE,
+        TODAY,  # the family's label, as the register shows it
     ),
     "person.last_name (child)": plant("person.last_name (child)", "ZqKidLastQz", CSV_PEOPLE),
     "person.needs (child)": plant("person.needs (child)", "ZqKidNeedsQz", CSV_PEOPLE),
@@ -223,7 +232,11 @@ M |= {
     "closure.reason": plant("closure.reason", "ZqClosedDayQz", CLI_SESSIONS),
     "booking.notes (imported, E)": plant("booking.notes (imported, E)", "ZqImportNotesQz"),
     "person.first_name (B's child, cancelled)": plant(
-        "person.first_name (B's child, cancelled)", "ZqCancelledKidQz", CSV_PEOPLE, BATCH["B"]
+        "person.first_name (B's child, cancelled)",
+        "ZqCancelledKidQz",
+        CSV_PEOPLE,
+        BATCH["B"],
+        TODAY,  # B's adults had no pre-visit: listed to arrange one, labelled as registered
     ),
     # the session day
     "attendance_event.recorded_by (live)": plant("attendance_event.recorded_by (live)", "ZqDoorQz"),
@@ -567,18 +580,23 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     return files, printed
 
 
-def open_and_close_the_window(qtbot: QtBot, db: Path, clock: FixedClock) -> None:
-    """The GUI as a coordinator uses it: unlock, every screen filled, close (QSettings)."""
+def open_and_close_the_window(qtbot: QtBot, db: Path, clock: FixedClock) -> str:
+    """The GUI as a coordinator uses it: unlock, every screen filled, close (QSettings).
+    Returns what the Today tab (the first one) holds and shows."""
     window = MainWindow(db, clock)
     qtbot.addWidget(window)
     window.show()
     window.open_workspace(Store.open(db, PASSPHRASE))
+    today = window.tabs.currentWidget()
+    assert isinstance(today, TodayScreen) and today.summary is not None
+    today_text = f"{today.summary!r}\n{today.shown_text()}"
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         qtbot.wait(1)
     assert window.is_unlocked and window.screens
     window.close()  # saves the geometry and locks (closing the store it opened)
     assert not window.is_unlocked
+    return today_text
 
 
 # --- scanning --------------------------------------------------------------------------------
@@ -667,7 +685,7 @@ def test_no_marker_leaks_from_any_field_into_any_file(
     run_the_session_day(store, families, clock)
     monkeypatch.setattr(disclosure_cmds, "clock", lambda: LETTER_CLOCK)
     files, printed = produce_outputs(cli, out)
-    open_and_close_the_window(qtbot, store.path, clock)
+    printed[TODAY] = [open_and_close_the_window(qtbot, store.path, clock)]
 
     # The data folder as it is while the centre is unlocked (the -wal holds the latest
     # writes), then once closed (checkpointed into the database file itself).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
@@ -16,6 +17,16 @@ from contactcentre.ui import printing
 from contactcentre.ui.context import Context
 from contactcentre.ui.main_window import MainWindow
 from tests.factories import add_family
+
+S = TypeVar("S")
+
+
+def shown_screen(window: MainWindow, kind: type[S]) -> S:
+    """Bring the window's screen of this kind forward (loading it, as a click on its tab
+    does: Today is the first tab, the others load when first shown) and return it."""
+    screen = next(s for s in window.screens if isinstance(s, kind))
+    window.tabs.setCurrentWidget(screen)
+    return screen
 
 
 class UnexpectedModal(AssertionError):

@@ -20,6 +20,7 @@ from contactcentre.ui.register.register_screen import RegisterScreen
 from tests.conftest import PASSPHRASE
 from tests.damage import damage_spare_index, sha256
 from tests.factories import add_family
+from tests.ui.conftest import shown_screen
 
 READ_ONLY = "The database is damaged, so it is open read-only: nothing can be changed"
 
@@ -54,9 +55,7 @@ def unlock(window: MainWindow) -> None:
 
 
 def register(window: MainWindow) -> RegisterScreen:
-    screen = window.screens[0]
-    assert isinstance(screen, RegisterScreen)
-    return screen
+    return shown_screen(window, RegisterScreen)
 
 
 def refs_shown(window: MainWindow) -> list[str]:

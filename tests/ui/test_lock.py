@@ -21,6 +21,7 @@ from contactcentre.ui import clipboard
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import RegisterScreen
 from tests.conftest import PASSPHRASE
+from tests.ui.conftest import shown_screen
 
 
 def open_handles(path: Path) -> list[str]:
@@ -51,9 +52,7 @@ def saved_first_names(path: Path) -> list[str]:
 
 
 def register(window: MainWindow) -> RegisterScreen:
-    screen = window.screens[0]
-    assert isinstance(screen, RegisterScreen)
-    return screen
+    return shown_screen(window, RegisterScreen)
 
 
 def test_idle_minutes_by_the_clock_lock_and_leave_nothing_open_or_shown(

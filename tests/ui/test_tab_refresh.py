@@ -16,6 +16,7 @@ from contactcentre.ui.agreements.text_screen import AgreementScreen
 from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import STATUS_COLUMN, RegisterScreen
+from contactcentre.ui.today.today_screen import TodayScreen
 from tests.factories import add_family
 
 T = TypeVar("T")
@@ -89,13 +90,18 @@ def test_unsaved_typing_survives_a_tab_switch_and_a_change_elsewhere(
     assert agreement.save_button.isEnabled()
 
 
-def test_unlocking_loads_only_the_register_and_each_tab_loads_when_first_shown(
+def test_unlocking_loads_only_today_and_each_tab_loads_when_first_shown(
     window: MainWindow,
 ) -> None:
+    today = screen_of(window, TodayScreen)
+    register = screen_of(window, RegisterScreen)
     calendar = screen_of(window, CalendarScreen)
-    assert screen_of(window, RegisterScreen).model.rowCount() == 1
-    assert calendar.family.count() == 0  # nothing read for a tab nobody has opened
+    assert window.tabs.currentWidget() is today and today.summary is not None
+    assert register.model.rowCount() == 0  # nothing read for a tab nobody has opened
+    assert calendar.family.count() == 0
 
+    window.tabs.setCurrentWidget(register)
+    assert register.model.rowCount() == 1
     window.tabs.setCurrentWidget(calendar)
     assert [calendar.family.itemText(i) for i in range(calendar.family.count())] == [
         "F-0001 — Lily"

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from contactcentre.ui.admin.audit_screen import AuditScreen
 from contactcentre.ui.admin.centre_screen import CentreScreen
@@ -25,6 +28,7 @@ from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
 from contactcentre.ui.register.register_screen import RegisterScreen
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
+from contactcentre.ui.today.today_screen import TodayScreen
 
 RECORDS = "every change to the records"
 EVERYTHING = "every audit entry"
@@ -47,7 +51,44 @@ class ScreenSpec:
         return bool(topics & set(self.watches))
 
 
+T = TypeVar("T", bound=QWidget)
+
+
+def today(ctx: Context, parent: QWidget) -> TodayScreen:
+    """Today, whose lines take the coordinator to a family in the register or a day in the
+    calendar: the tabs it sits among (the main window builds every screen with its tab
+    widget as the parent), looked up when a line is chosen."""
+    screen = TodayScreen(ctx, parent)
+    tabs = parent if isinstance(parent, QTabWidget) else None
+
+    def bring(kind: type[T]) -> T | None:
+        for index in range(tabs.count() if tabs else 0):
+            widget = tabs.widget(index) if tabs else None
+            if isinstance(widget, kind):
+                assert tabs is not None
+                tabs.setCurrentWidget(widget)  # loads it first if it has not been shown
+                return widget
+        return None
+
+    def open_family(family_id: int) -> None:
+        register = bring(RegisterScreen)
+        if register is not None:
+            register.open_family(family_id)
+
+    def open_day(day: date) -> None:
+        calendar = bring(CalendarScreen)
+        if calendar is not None:
+            calendar.month.setSelectedDate(QDate(day))
+
+    screen.family_chosen.connect(open_family)
+    screen.day_chosen.connect(open_day)
+    return screen
+
+
 SCREENS: tuple[ScreenSpec, ...] = (
+    # First: what the coordinator sees on unlocking. It shows the backup's age, so it
+    # reloads after a backup too.
+    ScreenSpec("Today", today, watches=EVERYTHING),
     ScreenSpec("Register", RegisterScreen),
     ScreenSpec("Calendar", CalendarScreen),
     ScreenSpec("Session day", SessionDayScreen),

@@ -20,12 +20,11 @@ from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import RegisterScreen
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
+from tests.ui.conftest import shown_screen
 
 
 def families_shown(window: MainWindow) -> int:
-    screen = window.screens[0]
-    assert isinstance(screen, RegisterScreen)
-    return screen.model.rowCount()
+    return shown_screen(window, RegisterScreen).model.rowCount()
 
 
 def test_settings_change_the_idle_lock_minutes(window: MainWindow, qtbot: QtBot) -> None:
@@ -66,7 +65,7 @@ def test_restore_shows_the_backup_then_brings_back_its_records(
     assert window.store is not None
     made = backups.make_backup(window.store, tmp_path / "b.ccbackup", "usb stick phrase", clock)
     add_family(window.store, "F-0002")
-    window.screens[0].refresh()  # type: ignore[attr-defined]
+    shown_screen(window, RegisterScreen).refresh()
     assert families_shown(window) == 2
     asked: list[str] = []
     told: list[str] = []

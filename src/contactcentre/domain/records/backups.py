@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from contactcentre import outputs
 from contactcentre.domain import audit
@@ -139,14 +139,19 @@ class BackupDue:
 def backup_due(store: Store, now: datetime) -> BackupDue | None:
     """Why a backup should be made now, or None: none for N days, or a session day since."""
     with store.session() as s:
-        centre = get_centre(s)
-        last = centre.last_backup_at
-        if last is None:
-            return BackupDue("This centre's records have never been backed up.")
-        if now - last >= timedelta(days=centre.backup_reminder_days):
-            days = (now - last).days
-            return BackupDue(f"The last backup was {days} days ago.")
-        since = select(AttendanceEvent.id).where(col(AttendanceEvent.recorded_at) > last)
-        if s.exec(since.limit(1)).first() is not None:
-            return BackupDue("Attendance has been recorded since the last backup.")
+        return backup_due_in(s, now)
+
+
+def backup_due_in(s: Session, now: datetime) -> BackupDue | None:
+    """`backup_due` inside the caller's unit of work."""
+    centre = get_centre(s)
+    last = centre.last_backup_at
+    if last is None:
+        return BackupDue("This centre's records have never been backed up.")
+    if now - last >= timedelta(days=centre.backup_reminder_days):
+        days = (now - last).days
+        return BackupDue(f"The last backup was {days} days ago.")
+    since = select(AttendanceEvent.id).where(col(AttendanceEvent.recorded_at) > last)
+    if s.exec(since.limit(1)).first() is not None:
+        return BackupDue("Attendance has been recorded since the last backup.")
     return None

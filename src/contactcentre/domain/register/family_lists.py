@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Literal
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -15,6 +16,20 @@ from sqlmodel import Session, col, select
 from contactcentre.domain import validate
 from contactcentre.domain.vocabulary import OPEN_STATUSES, person_name
 from contactcentre.store.models import ContactType, Family, FamilyStatus, Person, Role
+
+REVIEW_SOON = timedelta(days=14)  # a review this close is due; on or after the day, overdue
+
+
+def review_state(
+    review_date: date | None, status: FamilyStatus, today: date
+) -> Literal["overdue", "due"] | None:
+    """Whether an open family's arrangement is overdue for review, due within a fortnight,
+    or neither (closed families are never reviewed)."""
+    if review_date is None or status not in OPEN_STATUSES:
+        return None
+    if review_date <= today:
+        return "overdue"
+    return "due" if review_date - today <= REVIEW_SOON else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,21 +107,22 @@ def family_choices(
     *,
     statuses: Collection[FamilyStatus] = tuple(FamilyStatus),
     contact_types: Collection[ContactType] = tuple(ContactType),
+    ids: Collection[int] | None = None,
 ) -> list[FamilyChoice]:
-    """Families for a pick-list, by reference; far lighter than `register_rows`."""
+    """Families for a pick-list, by reference; far lighter than `register_rows`. `ids`:
+    only these families (as a list of a few shows them)."""
     children: dict[int, list[str]] = defaultdict(list)
-    kids = (
-        select(Person.family_id, Person.first_name)
-        .where(col(Person.role) == Role.child)
-        .order_by(col(Person.family_id), col(Person.date_of_birth), col(Person.id))
+    kids = select(Person.family_id, Person.first_name).where(col(Person.role) == Role.child)
+    families = select(Family.id, Family.ref).where(
+        col(Family.status).in_(statuses), col(Family.contact_type).in_(contact_types)
     )
+    if ids is not None:
+        kids = kids.where(col(Person.family_id).in_(ids))
+        families = families.where(col(Family.id).in_(ids))
+    kids = kids.order_by(col(Person.family_id), col(Person.date_of_birth), col(Person.id))
     for family_id, first in s.exec(kids):
         children[family_id].append(first)
-    families = (
-        select(Family.id, Family.ref)
-        .where(col(Family.status).in_(statuses), col(Family.contact_type).in_(contact_types))
-        .order_by(col(Family.ref))
-    )
+    families = families.order_by(col(Family.ref))
     return [
         FamilyChoice(family_id, ref, ", ".join(children[family_id]))
         for family_id, ref in s.exec(families)

@@ -8,7 +8,7 @@ QSortFilterProxyModel: at 20,000 families the proxy took ~1 s a keystroke and 7 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -29,26 +29,22 @@ from PySide6.QtWidgets import (
 from contactcentre.domain import validate
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.register.families import FamilyForm
-from contactcentre.domain.register.family_lists import RegisterRow, register_rows
+from contactcentre.domain.register.family_lists import RegisterRow, register_rows, review_state
 from contactcentre.domain.vocabulary import CONTACT_LABELS, STATUS_LABELS
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.register.family_editor import FamilyEditor
 
 Index = QModelIndex | QPersistentModelIndex
-REVIEW_SOON = timedelta(days=14)
 STATUS_COLUMN, REVIEW_COLUMN = 3, 5
 ATTENTION = QColor("#b00020")
 RESIGN_COLOUR = QColor("#9a5b00")
 
 
 def review_text(row: RegisterRow, today: date) -> str:
-    if row.review_date is None or not row.is_open:
-        return ""
-    if row.review_date <= today:
-        return "Review overdue"
-    if row.review_date - today <= REVIEW_SOON:
-        return "Review due"
-    return f"{row.review_date:%d/%m/%Y}"
+    state = review_state(row.review_date, row.status, today)
+    if state is not None:
+        return f"Review {state}"
+    return f"{row.review_date:%d/%m/%Y}" if row.review_date and row.is_open else ""
 
 
 COLUMNS: list[tuple[str, Callable[[RegisterRow, date], Any], Callable[[RegisterRow], Any]]] = [

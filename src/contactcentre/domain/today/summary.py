@@ -1,0 +1,244 @@
+"""What the Today screen shows: the next session (who is booked, places left, who is
+not ready and why) and what needs the coordinator (reviews, pre-visits, agreements to
+sign again, referrals waiting, two no-shows in a row, the backup).
+
+Every answer comes from the feature that owns it (readiness, review dates, the
+calendar, agreement versions, no-shows, the backup reminder); this module only gathers
+them. What it gathers is what any volunteer may see: a family's reference and its
+children's first names (as the register lists them), counts, dates and the reason in
+words, never an address, a phone number, a note or a risk detail. The plain data has no
+field that could carry one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from contactcentre.domain.agreements import readiness
+from contactcentre.domain.agreements import versions as agreement_versions
+from contactcentre.domain.bookings import booking as bookings
+from contactcentre.domain.bookings import lines as booking_lines
+from contactcentre.domain.bookings import session_calendar
+from contactcentre.domain.centre import get_centre
+from contactcentre.domain.records import backups
+from contactcentre.domain.register.family_lists import (
+    REVIEW_SOON,
+    family_choices,
+    review_state,
+)
+from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES
+from contactcentre.store.models import (
+    AttendanceEvent,
+    Booking,
+    EventKind,
+    Family,
+    FamilyStatus,
+    Person,
+)
+
+LOOK_AHEAD = timedelta(days=92)  # how far ahead the next session is looked for
+NEXT_STEP = {  # where a referral stands (readiness.lifecycle_stage), as what comes next
+    readiness.REFERRED: "pre-visits to arrange",
+    readiness.PRE_VISIT_DONE: "pre-visits done, the agreement to sign",
+    readiness.AGREEMENT_SIGNED: "agreement signed, ready to start",
+}
+
+
+@dataclass(frozen=True)
+class FamilyLine:
+    """One family and what it needs, in words; choosing it opens the family."""
+
+    family_id: int
+    label: str  # "F-0001 — Lily, Tom": the reference and the children's first names
+    words: str
+
+
+@dataclass(frozen=True)
+class NextSession:
+    day: date
+    start: time
+    end: time
+    capacity: int
+    booked: int
+    families: tuple[FamilyLine, ...]  # each booked family: "Ready", or why not
+    not_ready: int
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.booked, 0)
+
+
+@dataclass(frozen=True)
+class Need:
+    """A kind of thing that needs the coordinator, and the families it concerns."""
+
+    title: str
+    families: tuple[FamilyLine, ...]
+
+
+@dataclass(frozen=True)
+class Backup:
+    words: str  # "Last backup 3 days ago", "Never backed up"
+    due: str  # why one should be made now, or ""
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    day: date
+    next_session: NextSession | None
+    needs: tuple[Need, ...]
+    backup: Backup
+
+
+def names(people: list[str]) -> str:
+    """'Sarah Jones', 'Sarah Jones and Mark Jones', 'A, B and C'."""
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+
+
+def _lines(s: Session, words: dict[int, str]) -> tuple[FamilyLine, ...]:
+    """The families as the register labels them, by reference, each with its words."""
+    if not words:
+        return ()
+    return tuple(
+        FamilyLine(choice.id, choice.label, words[choice.id])
+        for choice in family_choices(s, ids=list(words))
+    )
+
+
+def next_session(s: Session, today: date) -> NextSession | None:
+    """The first session from today on that takes place (not closed, not cancelled)."""
+    upcoming = session_calendar.sessions_between(s, today, today + LOOK_AHEAD)
+    info = next((i for i in upcoming if i.status in {"open", "full"}), None)
+    if info is None:
+        return None
+    words = {}
+    for booking, _ref in bookings.booked_on(s, info.day):
+        ready = readiness.readiness(s, booking.family_id, info.day)
+        words[booking.family_id] = (
+            "Ready" if ready.ready else "Not ready: " + "; ".join(ready.reasons)
+        )
+    booked = _lines(s, words)
+    not_ready = sum(1 for line in booked if line.words != "Ready")
+    ordered = tuple(sorted(booked, key=lambda line: line.words == "Ready"))
+    return NextSession(
+        info.day, info.start, info.end, info.capacity, info.booked, ordered, not_ready
+    )
+
+
+def reviews(s: Session, today: date) -> Need:
+    query = select(Family).where(
+        col(Family.status).in_(OPEN_STATUSES),
+        col(Family.review_date) <= today + REVIEW_SOON,
+    )
+    words = {}
+    for family in s.exec(query):
+        state = review_state(family.review_date, family.status, today)
+        if family.id is not None and family.review_date is not None and state is not None:
+            words[family.id] = f"Review {state}: {family.review_date:%a %d %b %Y}"
+    return Need("Reviews due or overdue", _lines(s, words))
+
+
+def missing_pre_visits(s: Session) -> dict[int, list[str]]:
+    """Open families with adults who will attend and have had no pre-visit (readiness's
+    first condition, asked of every family in one query): family id -> their names."""
+    query = (
+        select(Person.family_id, Person.first_name, Person.last_name)
+        .join(Family)
+        .where(
+            col(Family.status).in_(OPEN_STATUSES),
+            col(Person.role).in_(ADULT_ROLES),
+            col(Person.attends),
+            col(Person.pre_visit_date).is_(None),
+        )
+        .order_by(col(Person.family_id), col(Person.id))
+    )
+    missing: dict[int, list[str]] = {}
+    for family_id, first, last in s.exec(query):
+        missing.setdefault(family_id, []).append(f"{first} {last}".strip())
+    return missing
+
+
+def pre_visits(s: Session, missing: dict[int, list[str]]) -> Need:
+    words = {fid: f"Pre-visit to arrange for {names(who)}" for fid, who in missing.items()}
+    return Need("Pre-visits to arrange", _lines(s, words))
+
+
+def resigning(s: Session) -> Need:
+    version = agreement_versions.current_version(s).version
+    words = {}
+    for family_id in agreement_versions.families_needing_resign(s):
+        adults = agreement_versions.needs_resign(s, family_id)
+        words[family_id] = (
+            f"{names([a.name for a in adults])} must sign the agreement again "
+            f"(version {version} is in force)"
+        )
+    return Need("Agreements to sign again", _lines(s, words))
+
+
+def referrals(s: Session, today: date, missing: dict[int, list[str]]) -> Need:
+    """Referred families and where each stands (an adult still to have a pre-visit puts a
+    family at the first stage; lifecycle_stage says for the others)."""
+    words = {}
+    for family in s.exec(select(Family).where(col(Family.status) == FamilyStatus.referred)):
+        assert family.id is not None
+        days = (today - family.referral_date).days
+        stage = (
+            readiness.REFERRED if family.id in missing else readiness.lifecycle_stage(s, family.id)
+        )
+        words[family.id] = (
+            f"Referred {family.referral_date:%a %d %b %Y} ({days} days ago): "
+            + NEXT_STEP.get(stage, stage)
+        )
+    return Need("Referrals waiting", _lines(s, words))
+
+
+def no_shows(s: Session) -> Need:
+    """Open families whose latest two (or more) booked sessions were no-shows."""
+    twice = (
+        select(Booking.family_id)
+        .join(AttendanceEvent, col(AttendanceEvent.booking_id) == col(Booking.id))
+        .join(Family, col(Family.id) == col(Booking.family_id))
+        .where(col(AttendanceEvent.kind) == EventKind.no_show)
+        .where(col(Family.status).in_(OPEN_STATUSES))
+        .group_by(col(Booking.family_id))
+        .having(func.count() >= 2)
+    )  # only those can have missed two in a row; the rule itself is bookings.lines'
+    words = {}
+    for family_id in s.exec(twice):
+        missed = booking_lines.missed_in_a_row(s, family_id)
+        if missed >= 2:
+            words[family_id] = f"{missed} no-shows in a row: the place may be reallocated"
+    return Need("Two no-shows in a row", _lines(s, words))
+
+
+def backup(s: Session, now: datetime) -> Backup:
+    due = backups.backup_due_in(s, now)
+    last = get_centre(s).last_backup_at
+    if last is None:
+        words = "Never backed up"
+    else:
+        days = (now - last).days
+        ago = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+        words = f"Last backup {ago}"
+    return Backup(words, due.reason if due else "")
+
+
+def today_summary(s: Session, today: date, now: datetime) -> TodaySummary:
+    """Everything the Today screen shows, for the centre's local `today` at `now`."""
+    missing = missing_pre_visits(s)
+    return TodaySummary(
+        day=today,
+        next_session=next_session(s, today),
+        needs=(
+            reviews(s, today),
+            pre_visits(s, missing),
+            resigning(s),
+            referrals(s, today, missing),
+            no_shows(s),
+        ),
+        backup=backup(s, now),
+    )

@@ -1,0 +1,1 @@
+"""The Today screen: the next session and what needs the coordinator."""
