@@ -62,7 +62,8 @@ def describe_rule(rule: str) -> str:
     The usual patterns are said exactly (weekly on some days, every other week, the nth and
     mth weekday of each month, the last one); anything else still gets words, and the
     calendar's preview lists the dates it gives."""
-    parts = dict(p.split("=", 1) for p in rule.upper().removeprefix("RRULE:").split(";") if "=" in p)
+    given = rule.upper().removeprefix("RRULE:").split(";")
+    parts = dict(p.split("=", 1) for p in given if "=" in p)
     freq = parts.pop("FREQ", "")
     interval = _interval(parts.pop("INTERVAL", "1"))
     parts.pop("WKST", None)
@@ -119,9 +120,7 @@ def _monthly(days: list[str], positions: str, interval: int) -> str | None:
         return None
     if any(d not in DAYS or any(o not in ORDINALS for o in os) for d, os in by_day.items()):
         return None
-    said = _joined(
-        [_joined([ORDINALS[o] for o in os]) + f" {DAYS[d]}" for d, os in by_day.items()]
-    )
+    said = _joined([_joined([ORDINALS[o] for o in os]) + f" {DAYS[d]}" for d, os in by_day.items()])
     month = "each month" if interval == 1 else _every("month", interval)
     return f"{said} of {month}"
 
