@@ -46,6 +46,23 @@ def shown_alerts(card: QWidget) -> list[str]:
     ]
 
 
+def test_a_session_days_ahead_says_its_day_not_thousands_of_minutes(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    family_id = ready_family(ctx.store, "F-0001")
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    clock.set(datetime(2027, 3, 2, 23, 26))
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    screen.day_edit.set_value(DAY)
+    screen.refresh()
+    shown = card_of(screen, "F-0001").next_label.text()
+    assert shown == "Next: Visiting parent arrived (09:45 on Sat 13 Mar 2027)"
+    assert " min" not in shown
+
+
 def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
     qtbot: QtBot, ctx: Context, clock: FixedClock
 ) -> None:
