@@ -65,7 +65,7 @@ def test_add_a_family_with_two_parents_and_a_child_then_find_it_by_the_childs_na
     shown = screen.model.shown_rows()
     assert [row.ref for row in shown] == ["F-0002"]
     assert shown[0].children == "Zoë"
-    assert "1 families shown" in screen.count.text()
+    assert "1 family shown" in screen.count.text()
 
 
 def test_problems_show_next_to_their_fields_and_nothing_is_saved(

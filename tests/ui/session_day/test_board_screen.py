@@ -63,6 +63,19 @@ def test_a_session_days_ahead_says_its_day_not_thousands_of_minutes(
     assert " min" not in shown
 
 
+def test_one_family_and_one_alert_are_counted_in_the_singular(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    family_id = ready_family(ctx.store, "F-0001")
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    clock.set(datetime(2027, 3, 13, 10, 5))  # the visiting parent is 20 min overdue
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert screen.summary.text() == "1 family booked — 1 alert needs attention"
+
+
 def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
     qtbot: QtBot, ctx: Context, clock: FixedClock
 ) -> None:
@@ -113,7 +126,7 @@ def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
         "⚠ Lily has not been collected: 10 min after the planned 12:00. "
         "Ring Sarah on 0113 496 0001.",
     ]
-    assert "2 alert(s) need attention" in screen.summary.text()
+    assert "2 alerts need attention" in screen.summary.text()
     at(12, 13)  # it stays up, counting, until someone deals with it
     assert shown_alerts(late)[1].startswith("⚠ Lily has not been collected: 13 min after")
 

@@ -30,6 +30,7 @@ from contactcentre.domain.agreements import scans as signature_scans
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.domain.register import family_lists
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import FamilyStatus
 from contactcentre.ui import prompts
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
@@ -312,4 +313,4 @@ class AgreementTab(QWidget):
         except DomainError as error:
             prompts.error(self, "Print agreements", str(error))
             return
-        self.message.setText(f"Saved {len(copies)} agreement(s) to {path.name}")
+        self.message.setText(f"Saved {counted(len(copies), 'agreement')} to {path.name}")

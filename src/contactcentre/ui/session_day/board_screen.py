@@ -28,6 +28,7 @@ from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_desk
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
@@ -139,8 +140,8 @@ class SessionDayScreen(KeepsNoDraft, QWidget):
         self._show_cards(now)
         alerts = sum(len(r.state.alerts) for r in self.rows)
         self.summary.setText(
-            f"{len(self.rows)} families booked"
-            + (f" — {alerts} alert(s) need attention" if alerts else "")
+            f"{counted(len(self.rows), 'family', 'families')} booked"
+            + (f" — {counted(alerts, 'alert needs', 'alerts need')} attention" if alerts else "")
             if self.rows
             else "No families are booked for this session."
         )
