@@ -46,16 +46,22 @@ def shown_alerts(card: QWidget) -> list[str]:
     ]
 
 
-def test_a_session_days_ahead_says_its_day_not_thousands_of_minutes(
-    qtbot: QtBot, ctx: Context, clock: FixedClock
-) -> None:
+def one_family_board(qtbot: QtBot, ctx: Context, clock: FixedClock, now: datetime):  # type: ignore[no-untyped-def]
+    """The board at `now`, with F-0001 booked on DAY."""
     family_id = ready_family(ctx.store, "F-0001")
     with ctx.store.session() as s:
         bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
-    clock.set(datetime(2027, 3, 2, 23, 26))
+    clock.set(now)
     screen = SessionDayScreen(ctx)
     qtbot.addWidget(screen)
     screen.refresh()
+    return screen
+
+
+def test_a_session_days_ahead_says_its_day_not_thousands_of_minutes(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    screen = one_family_board(qtbot, ctx, clock, datetime(2027, 3, 2, 23, 26))
     screen.day_edit.set_value(DAY)
     screen.refresh()
     shown = card_of(screen, "F-0001").next_label.text()
@@ -66,13 +72,8 @@ def test_a_session_days_ahead_says_its_day_not_thousands_of_minutes(
 def test_one_family_and_one_alert_are_counted_in_the_singular(
     qtbot: QtBot, ctx: Context, clock: FixedClock
 ) -> None:
-    family_id = ready_family(ctx.store, "F-0001")
-    with ctx.store.session() as s:
-        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
-    clock.set(datetime(2027, 3, 13, 10, 5))  # the visiting parent is 20 min overdue
-    screen = SessionDayScreen(ctx)
-    qtbot.addWidget(screen)
-    screen.refresh()
+    # the visiting parent is 20 min overdue
+    screen = one_family_board(qtbot, ctx, clock, datetime(2027, 3, 13, 10, 5))
     assert screen.summary.text() == "1 family booked — 1 alert needs attention"
 
 
