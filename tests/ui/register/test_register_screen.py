@@ -215,6 +215,35 @@ def test_typing_plain_letters_finds_accented_names_and_back(qtbot: QtBot, ctx: C
     assert len(screen.model.shown_rows()) == 3
 
 
+def test_a_family_is_found_by_its_referrer_and_its_case_and_court_references(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    add_family(
+        ctx.store,
+        "F-0001",
+        referrer_name="Fox Mulder",
+        referrer_reference="ZE27P00123",
+        court_order=True,
+        court_order_date=date(2027, 1, 4),
+        court_order_description="Child arrangements order, case LS27P00456",
+    )
+    add_family(ctx.store, "F-0002")
+    screen = RegisterScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+
+    def typed(text: str) -> list[str]:
+        screen.search.clear()
+        type_text(screen.search, text)
+        return [row.ref for row in screen.model.shown_rows()]
+
+    assert typed("mulder") == ["F-0001"]
+    assert typed("ze27p00123") == ["F-0001"]
+    assert typed("LS27P00456") == ["F-0001"]
+    assert typed("scully") == ["F-0002"]  # the other family's referrer
+    assert screen.count.text() == "1 family shown"
+
+
 def test_clicking_a_column_heading_sorts_the_register(qtbot: QtBot, ctx: Context) -> None:
     add_named_family(ctx, "F-0001", "Bethan", "Anna", "2027-02-01")
     add_named_family(ctx, "F-0002", "Aled", "Anna", "2027-03-01")
