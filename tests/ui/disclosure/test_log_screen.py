@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -104,10 +105,31 @@ def test_only_supported_families_are_offered_and_a_bad_period_is_explained(
     dialog = screen.new_letter()
     assert isinstance(dialog, NewLetterDialog) and dialog.family is not None
     offered = [dialog.family.itemText(i) for i in range(dialog.family.count())]
-    assert [o.split(" — ")[0] for o in offered] == ["F-0001", "F-0002"]
+    assert [o.split(" — ")[0] for o in offered] == ["F-0001", "F-0002", "F-0003"]
+    assert offered[2] == "F-0003 — Lily — supervised — reports, not letters"
+    listed = dialog.family.model()
+    assert isinstance(listed, QStandardItemModel)
+    assert [listed.item(i).isEnabled() for i in range(3)] == [True, True, False]
     fill_period(dialog, "F-0001", date(2027, 6, 30), date(2027, 3, 1))
     click_ok(qtbot, dialog)
     assert dialog.message.text() == "The period ends before it starts."
+    assert log_rows(screen) == []
+
+
+def test_a_supervised_family_cannot_be_chosen_for_a_letter(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_family(ctx.store, "F-0009", contact_type=ContactType.supervised)
+    screen = DisclosuresScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    monkeypatch.setattr(prompts, "save_file", lambda *_a: pytest.fail("asked for a file"))
+    dialog = screen.new_letter()
+    assert isinstance(dialog, NewLetterDialog) and dialog.family is not None
+    assert dialog.family.itemText(0) == "F-0009 — Lily — supervised — reports, not letters"
+    dialog.family.setCurrentIndex(0)
+    click_ok(qtbot, dialog)
+    assert dialog.message.text() == "Choose a family first."
     assert log_rows(screen) == []
 
 
