@@ -38,6 +38,7 @@ from contactcentre.domain.register.families import PersonForm
 from contactcentre.store.models import Role
 from contactcentre.ui import prompts, theme
 from contactcentre.ui.admin.about import AboutDialog
+from contactcentre.ui.admin.guide import GuideDialog
 from contactcentre.ui.admin.settings_dialog import ChangePassphraseDialog, SettingsDialog
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
 from contactcentre.ui.bookings.dialogs import CancelBookingDialog, ExtraSessionDialog, SeriesDialog
@@ -94,6 +95,7 @@ Builder = Callable[[Context, int, QWidget], QWidget]
 BASES = {FormDialog, PeriodDialog}  # never opened themselves, only their subclasses
 BUILDERS: dict[type, Builder] = {
     AboutDialog: lambda ctx, _f, p: AboutDialog(ctx.store.path, p),
+    GuideDialog: lambda _c, _f, p: GuideDialog(p),
     SettingsDialog: lambda ctx, _f, p: SettingsDialog(ctx, p),
     ChangePassphraseDialog: lambda ctx, _f, p: ChangePassphraseDialog(ctx, p),
     SignOnScreenDialog: lambda ctx, f, p: SignOnScreenDialog(ctx, person_of(ctx, f), p),
