@@ -68,7 +68,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         out(f"Demo centre already at {folder}")
     else:
         demo_families.create_demo(path, secret, families=args.families, today=clock().today())
-        out(f"Created a demo centre with {args.families} families at {folder}")
+        out(
+            f"Created a demo centre with {counted(args.families, 'family', 'families')} at {folder}"
+        )
     if secret == demo_families.DEMO_PASSPHRASE:
         out(f"Its passphrase is: {demo_families.DEMO_PASSPHRASE}")
     if args.no_gui:

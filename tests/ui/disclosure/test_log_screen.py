@@ -246,3 +246,21 @@ def test_cancelling_a_batch_keeps_the_letters_already_written(
     assert 1 <= written < 4
     assert screen.status.text() == f"Wrote {written} of 4 letters to {folder} (stopped)."
     assert len(list(folder.iterdir())) == len(log_rows(screen)) == written
+
+
+def test_one_letter_already_in_the_folder_is_asked_about_in_the_singular(
+    qtbot: QtBot, screen: DisclosuresScreen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "F-0001.pdf").write_bytes(b"an older letter")
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "choose_folder", lambda *_a: folder)
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, q, **_k: asked.append(q) or False)
+    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+    dialog = screen.dialog
+    assert isinstance(dialog, BatchDialog)
+    fill_period(dialog, None, date(2027, 3, 1), date(2027, 3, 31))
+    click_ok(qtbot, dialog)
+    assert asked == ["1 of these letters is already in that folder. Replace it?"]
+    assert (folder / "F-0001.pdf").read_bytes() == b"an older letter"

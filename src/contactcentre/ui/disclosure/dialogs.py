@@ -27,6 +27,7 @@ from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import ContactType
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
@@ -209,7 +210,8 @@ class BatchDialog(PeriodDialog):
         if existing and not prompts.confirm(
             self,
             "Replace letters?",
-            f"{len(existing)} of these letters are already in that folder. Replace them?",
+            f"{counted(len(existing), 'of these letters is', 'of these letters are')} already in "
+            f"that folder. Replace {'it' if len(existing) == 1 else 'them'}?",
             yes="Replace",
         ):
             return False

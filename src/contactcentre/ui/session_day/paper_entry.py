@@ -386,7 +386,9 @@ class PaperEntryScreen(KeepsNoDraft, QWidget):
             return
         day = self.session_box.currentData()
         self.load_rows()
-        self.status.setText(f"Saved {count} entries from the {day:%d/%m/%Y} sheet.")
+        self.status.setText(
+            f"Saved {counted(count, 'entry', 'entries')} from the {day:%d/%m/%Y} sheet."
+        )
 
     def has_unsaved_edits(self) -> bool:
         """Times or absences typed but not saved (a refresh would drop the grid)."""
