@@ -149,7 +149,7 @@ def _story(letter: AttendanceLetter) -> list[Flowable]:
     ending = [
         pdf.para(closing),
         Spacer(1, 5 * mm),
-        pdf.para("Yours faithfully,"),
+        pdf.para(letter.closing),
         Spacer(1, 13 * mm),
         pdf.para(letter.coordinator_name or " ", st.cell_bold),
         pdf.para(f"Coordinator, {letter.letterhead.name}"),

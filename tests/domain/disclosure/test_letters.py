@@ -291,21 +291,24 @@ def test_batch_letters_never_give_two_families_one_file() -> None:
     assert len({name.casefold() for name in names}) == len(refs)
 
 
+SINCERELY, FAITHFULLY = "Yours sincerely,", "Yours faithfully,"
+
+
 @pytest.mark.parametrize(
     ("recipient", "opening"),
     [
-        (("Dana Scully", "Cafcass"), "Dear Dana Scully,"),
-        (("Ms J Patel", "Patel & Co Solicitors"), "Dear Ms J Patel,"),
-        (("Mr. B. Khan",), "Dear Mr. B. Khan,"),
-        (("Cafcass", "Leeds"), "Dear Sir or Madam,"),
-        (("Leeds City Council",), "Dear Sir or Madam,"),
-        (("Patel & Co",), "Dear Sir or Madam,"),
-        (("Family Court at Leeds",), "Dear Sir or Madam,"),
-        ((), "To whom it may concern,"),
+        (("Dana Scully", "Cafcass"), ("Dear Dana Scully,", SINCERELY)),
+        (("Ms J Patel", "Patel & Co Solicitors"), ("Dear Ms J Patel,", SINCERELY)),
+        (("Mr. B. Khan",), ("Dear Mr. B. Khan,", SINCERELY)),
+        (("Cafcass", "Leeds"), ("Dear Sir or Madam,", FAITHFULLY)),
+        (("Leeds City Council",), ("Dear Sir or Madam,", FAITHFULLY)),
+        (("Patel & Co",), ("Dear Sir or Madam,", FAITHFULLY)),
+        (("Family Court at Leeds",), ("Dear Sir or Madam,", FAITHFULLY)),
+        ((), ("To whom it may concern,", FAITHFULLY)),
     ],
 )
 def test_a_letter_greets_a_named_person_by_name_and_an_organisation_formally(
-    recipient: tuple[str, ...], opening: str
+    recipient: tuple[str, ...], opening: tuple[str, str]
 ) -> None:
     assert letters.salutation(recipient) == opening
 
@@ -315,5 +318,7 @@ def test_letters_issued_before_the_greeting_still_match_their_digest(
 ) -> None:
     letter = produce(store, family_id).issued.letter
     assert letter.salutation == "Dear Dana Scully,"
-    greeted_otherwise = dataclasses.replace(letter, salutation="Dear Sir or Madam,")
+    greeted_otherwise = dataclasses.replace(
+        letter, salutation="Dear Sir or Madam,", closing="Yours faithfully,"
+    )
     assert letters.digest(greeted_otherwise) == letters.digest(letter)

@@ -89,7 +89,8 @@ def digest(letter: AttendanceLetter) -> str:
         raise TypeError(type(value).__name__)
 
     fields = dataclasses.asdict(letter)
-    del fields["salutation"]  # follows from the recipient; letters issued before it match
+    # The greeting and the closing follow from the recipient: letters issued before them match.
+    del fields["salutation"], fields["closing"]
     canonical = json.dumps(
         fields,
         sort_keys=True,
@@ -109,11 +110,12 @@ _ORGANISATION_WORDS = (
 ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
 
 
-def salutation(recipient: tuple[str, ...]) -> str:
-    """ "Dear <name>," when the recipient's first line names a person; "Dear Sir or Madam,"
-    for an organisation; "To whom it may concern," with no recipient at all."""
+def salutation(recipient: tuple[str, ...]) -> tuple[str, str]:
+    """The greeting and the closing: "Dear <name>," and "Yours sincerely," when the
+    recipient's first line names a person; "Dear Sir or Madam," for an organisation and
+    "To whom it may concern," with no recipient, each with "Yours faithfully,"."""
     if not recipient:
-        return "To whom it may concern,"
+        return "To whom it may concern,", "Yours faithfully,"
     first = recipient[0]
     words = folded(first).replace(".", " ").split()
     person = (
@@ -121,7 +123,9 @@ def salutation(recipient: tuple[str, ...]) -> str:
         and not any(ch.isdigit() or ch in "&@/" for ch in first)
         and not ORGANISATION_WORDS.intersection(words)
     )
-    return f"Dear {first}," if person else "Dear Sir or Madam,"
+    if person:
+        return f"Dear {first},", "Yours sincerely,"
+    return "Dear Sir or Madam,", "Yours faithfully,"
 
 
 def default_recipient(family: Family) -> str:
@@ -259,6 +263,7 @@ def build_letter(
     )
     rows = tuple(_row(s, booking, session, letter_date, tz) for booking, session in booked)
     lines = disclosure_log.recipient_lines(recipient)
+    greeting, closing = salutation(lines)
     letter = AttendanceLetter(
         letterhead=letterhead(s),
         letter_date=letter_date,
@@ -272,7 +277,8 @@ def build_letter(
         totals=totals(rows),
         statement=statement(centre.name),
         coordinator_name=centre.coordinator_name,
-        salutation=salutation(lines),
+        salutation=greeting,
+        closing=closing,
     )
     return IssuedLetter(letter=letter, digest=digest(letter))
 
