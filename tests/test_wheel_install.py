@@ -93,5 +93,8 @@ def test_the_built_wheel_installed_elsewhere_prints_forms_with_the_shipped_fonts
     # The demo's seeded register makes F-0001 an active supported family (domain/demo/).
     run(cli, "letter", "F-0001", *period, "-o", work / "letter.pdf", *centre, cwd=work, env=env)
 
+    guide = "from contactcentre.domain import forms; print(forms.load('guide.md').version)"
+    assert run(python, "-c", guide, cwd=work, env=env).strip() == "1"  # Help → Guide, offline
+
     for name in ("agreement.pdf", "sheet.pdf", "letter.pdf"):
         assert "DejaVuSans" in font_names(work / name), f"{name} has no embedded DejaVu Sans"

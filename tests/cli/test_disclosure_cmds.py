@@ -126,7 +126,7 @@ def test_letters_makes_the_folder_and_its_parents(cli: Run, store: Store, tmp_pa
     folder = tmp_path / "letters" / "2027" / "spring"
     code, out, err = cli("letters", *SPRING, "-o", str(folder))
     assert code == 0, err
-    assert out.strip() == f"Wrote 1 letters to {folder}"
+    assert out.strip() == f"Wrote 1 letter to {folder}"
     assert [p.name for p in folder.iterdir()] == ["F-0001.pdf"]
 
 

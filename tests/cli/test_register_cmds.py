@@ -3,7 +3,9 @@ one clear line on stderr with a non-zero exit and never a traceback."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -358,3 +360,16 @@ def test_a_demo_with_its_own_passphrase_does_not_write_a_wrong_one_down(
     assert code == 0 and "Its passphrase is" not in out
     note = (folder / "DEMO-CENTRE.txt").read_text(encoding="utf-8")
     assert "fictional families" in note and "Passphrase" not in note
+
+
+def test_importing_one_family_says_so_in_the_singular(
+    run: Run, store: Store, data_dir: Path, tmp_path: Path
+) -> None:
+    store.close()
+    with (tmp_path / "one.csv").open("w", encoding="utf-8", newline="") as one:
+        csv.writer(one).writerows(list(csv.reader(io.StringIO(FAMILIES)))[:2])
+    assert run("--data-dir", data_dir, "import-families", tmp_path / "one.csv") == (
+        0,
+        "Imported 1 family\n",
+        "",
+    )

@@ -63,14 +63,29 @@ def test_the_letter_reads_as_a_letter_from_the_centre(store: Store, family_id: i
         "Test Contact Centre NACCC accredited",
         "Registered charity no. 1234567",
         "Dana Scully Cafcass 2 July 2027 Our ref: D-0001",
-        "Dear Sir or Madam,",
+        "Dear Dana Scully,",
         "Re: family reference F-0001 – Lily, born 01/05/2019",
         "between Mon 1 Mar 2027 and Wed 30 Jun 2027",
         "no observations of the contact are recorded",
-        "Yours faithfully, Margaret Ellis Coordinator, Test Contact Centre",
+        "Yours sincerely, Margaret Ellis Coordinator, Test Contact Centre",
         f"D-0001 · F-0001 · SHA-256 {produced.issued.digest} Page 1 of 1",
     ]:
         assert expected in text
+
+
+@pytest.mark.parametrize(
+    ("recipient", "opening", "closing"),
+    [
+        ("Ms J Patel, Patel & Co Solicitors\n1 High St", "Dear Ms J Patel,", "Yours sincerely,"),
+        ("Leeds City Council\nChildren's Services", "Dear Sir or Madam,", "Yours faithfully,"),
+    ],
+)
+def test_the_letter_opens_with_the_recipients_name_when_a_person_is_named(
+    store: Store, family_id: int, recipient: str, opening: str, closing: str
+) -> None:
+    text = pdf_text(produce(store, family_id, *SPRING, recipient=recipient))
+    assert opening in text
+    assert f"{closing} Margaret Ellis Coordinator, Test Contact Centre" in text
 
 
 def test_the_totals_are_printed_and_add_up(store: Store, family_id: int) -> None:

@@ -62,6 +62,30 @@ def test_mobiles_london_and_freephone_numbers_are_accepted(typed: str, shown: st
 
 
 @pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("07700 900000", "07700 900000"),
+        ("07700900999", "07700 900999"),
+        ("+44 7700 900123", "07700 900123"),
+        ("01632 960000", "01632 960000"),
+        ("01632 960999", "01632 960999"),
+        ("0113 496 0999", "0113 496 0999"),
+        ("0117 496 0123", "0117 496 0123"),
+    ],
+)
+def test_ofcom_drama_numbers_used_in_training_and_examples_are_accepted(
+    typed: str, shown: str
+) -> None:
+    assert validate.display_phone(validate.uk_phone(typed)) == shown
+
+
+@pytest.mark.parametrize("typed", ["07700 901000", "01632 961000"])
+def test_numbers_next_to_the_drama_ranges_are_still_refused(typed: str) -> None:
+    with pytest.raises(ValueError, match="not a valid UK phone number"):
+        validate.uk_phone(typed)
+
+
+@pytest.mark.parametrize(
     ("typed", "problem"),
     [
         ("12345", "not a valid UK phone number"),

@@ -172,3 +172,32 @@ def test_unlocking_with_nothing_typed_asks_for_the_passphrase(
     qtbot.mouseClick(window.unlock.unlock, Qt.MouseButton.LeftButton)
     assert not window.is_unlocked
     assert "Type the passphrase first" in window.unlock.error.text()
+
+
+def test_setup_asks_for_the_coordinator_who_signs_letters_and_tab_leaves_the_address(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    from contactcentre.domain.centre import get_centre
+
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    setup = window.setup
+    qtbot.keyClicks(setup.name, "Riverside Contact Centre")
+    setup.address.setFocus()
+    qtbot.keyClicks(setup.address, "1 Church Lane")
+    qtbot.keyClick(setup.address, Qt.Key.Key_Tab)
+    assert setup.address.toPlainText() == "1 Church Lane"  # no tab typed into the address
+    assert setup.phone.hasFocus()
+    qtbot.keyClicks(setup.coordinator, "Ruth Okafor")
+    qtbot.keyClicks(setup.passphrase, "four words make a phrase")
+    qtbot.keyClicks(setup.repeat, "four words make a phrase")
+    qtbot.mouseClick(setup.create, Qt.MouseButton.LeftButton)
+    assert window.is_unlocked
+    store = window.ctx.store if window.ctx else None
+    assert store is not None
+    with store.session() as s:
+        assert get_centre(s).coordinator_name == "Ruth Okafor"
+    window.lock()

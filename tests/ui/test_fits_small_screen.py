@@ -40,6 +40,7 @@ from contactcentre.domain.session_day import signin_sheet
 from contactcentre.store.models import Role
 from contactcentre.ui import prompts, theme
 from contactcentre.ui.admin.about import AboutDialog
+from contactcentre.ui.admin.guide import GuideDialog
 from contactcentre.ui.admin.settings_dialog import ChangePassphraseDialog, SettingsDialog
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
 from contactcentre.ui.bookings.dialogs import CancelBookingDialog, ExtraSessionDialog, SeriesDialog
@@ -98,6 +99,7 @@ Builder = Callable[[Context, int, QWidget], QWidget]
 BASES = {FormDialog, PeriodDialog, AsksBeforeDiscarding}  # only their subclasses are opened
 BUILDERS: dict[type, Builder] = {
     AboutDialog: lambda ctx, _f, p: AboutDialog(ctx.store.path, p),
+    GuideDialog: lambda _c, _f, p: GuideDialog(p),
     SettingsDialog: lambda ctx, _f, p: SettingsDialog(ctx, p),
     ChangePassphraseDialog: lambda ctx, _f, p: ChangePassphraseDialog(ctx, p),
     SignOnScreenDialog: lambda ctx, f, p: SignOnScreenDialog(ctx, person_of(ctx, f), p),

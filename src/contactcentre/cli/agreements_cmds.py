@@ -9,6 +9,7 @@ from contactcentre.cli.common import CommandError, opened_store, out, write_outp
 from contactcentre.documents.agreement_form import render_agreements
 from contactcentre.domain.agreements import copies as agreement_copies
 from contactcentre.domain.register.families import family_by_ref
+from contactcentre.domain.vocabulary import counted
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,7 +40,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
                 raise CommandError(f"{family.ref} has no adults to sign the agreement.")
             signed = sum(1 for copy in copies if copy.signed_on is not None)
             what = (
-                f"{len(copies)} agreement{'s' if len(copies) != 1 else ''} for {family.ref} "
+                f"{counted(len(copies), 'agreement')} for {family.ref} "
                 f"({signed} signed, {len(copies) - signed} not signed)"
             )
     write_output(args, args.output, render_agreements(copies))

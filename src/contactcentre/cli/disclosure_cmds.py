@@ -11,6 +11,7 @@ from contactcentre.documents.attendance_letter import render_letter
 from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.register.families import family_by_ref
+from contactcentre.domain.vocabulary import counted
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -108,7 +109,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
                 write_output(args, folder / name, render_letter(produced.issued))
             if name != letters.file_name(ref):
                 out(f"{ref}: {name} ({letters.file_name(ref)} is another family's letter)")
-    out(f"Wrote {len(targets)} letters to {folder}")
+    out(f"Wrote {counted(len(targets), 'letter')} to {folder}")
     return 0
 
 

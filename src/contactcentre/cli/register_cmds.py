@@ -10,6 +10,7 @@ from contactcentre import paths
 from contactcentre.cli.common import clock, opened_store, out, refuse_own_files
 from contactcentre.domain.demo import families as demo_families
 from contactcentre.domain.register import csv_io
+from contactcentre.domain.vocabulary import counted
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,11 +32,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.set_defaults(handler=cmd_demo)
 
 
+FAMILIES, PEOPLE = ("family", "families"), ("person", "people")
 CSV_ACTIONS = {
-    "import-families": (csv_io.import_families, "Imported {n} families"),
-    "import-people": (csv_io.import_people, "Imported {n} people"),
-    "export-families": (csv_io.export_families, "Exported {n} families to {file}"),
-    "export-people": (csv_io.export_people, "Exported {n} people to {file}"),
+    "import-families": (csv_io.import_families, "Imported {n}", FAMILIES),
+    "import-people": (csv_io.import_people, "Imported {n}", PEOPLE),
+    "export-families": (csv_io.export_families, "Exported {n} to {file}", FAMILIES),
+    "export-people": (csv_io.export_people, "Exported {n} to {file}", PEOPLE),
 }
 
 
@@ -47,14 +49,14 @@ def at_least_one(value: str) -> int:
 
 
 def cmd_csv(args: argparse.Namespace) -> int:
-    action, message = CSV_ACTIONS[args.command]
+    action, message, nouns = CSV_ACTIONS[args.command]
     with opened_store(args) as store, store.session() as s:
         if args.command.startswith("import"):
             count = action(s, args.file, today=clock().today())
         else:
             refuse_own_files(args, args.file)
             count = action(s, args.file, xlsx=args.xlsx)
-    out(message.format(n=count, file=args.file))
+    out(message.format(n=counted(count, *nouns), file=args.file))
     return 0
 
 
@@ -66,7 +68,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         out(f"Demo centre already at {folder}")
     else:
         demo_families.create_demo(path, secret, families=args.families, today=clock().today())
-        out(f"Created a demo centre with {args.families} families at {folder}")
+        out(
+            f"Created a demo centre with {counted(args.families, 'family', 'families')} at {folder}"
+        )
     if secret == demo_families.DEMO_PASSPHRASE:
         out(f"Its passphrase is: {demo_families.DEMO_PASSPHRASE}")
     if args.no_gui:

@@ -12,6 +12,7 @@ from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings.attendance import EVENT_LABELS
 from contactcentre.domain.bookings.booking import PLAN_KEYS
 from contactcentre.domain.session_day import attendance_import, overview, signin_sheet
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import EventKind
 
 
@@ -93,5 +94,5 @@ def cmd_import_attendance(args: argparse.Namespace) -> int:
     created = (
         f" ({summary.sessions_created} past sessions created)" if summary.sessions_created else ""
     )
-    out(f"Imported attendance for {summary.rows} bookings{created}")
+    out(f"Imported attendance for {counted(summary.rows, 'booking')}{created}")
     return 0

@@ -116,7 +116,7 @@ def _story(letter: AttendanceLetter) -> list[Flowable]:
     first, last = day_text(letter.period_from), day_text(letter.period_to)
     story = pdf.letterhead(letter.letterhead, width=width)
     story += _heading_block(letter, width)
-    story.append(pdf.para("Dear Sir or Madam," if letter.recipient else "To whom it may concern,"))
+    story.append(pdf.para(letter.salutation))
     story.append(Spacer(1, 3 * mm))
     story.append(pdf.para(_re_line(letter), st.cell_bold))
     story.append(Spacer(1, 3 * mm))
@@ -149,7 +149,7 @@ def _story(letter: AttendanceLetter) -> list[Flowable]:
     ending = [
         pdf.para(closing),
         Spacer(1, 5 * mm),
-        pdf.para("Yours faithfully,"),
+        pdf.para(letter.closing),
         Spacer(1, 13 * mm),
         pdf.para(letter.coordinator_name or " ", st.cell_bold),
         pdf.para(f"Coordinator, {letter.letterhead.name}"),

@@ -125,6 +125,10 @@ class AttendanceLetter:
     totals: LetterTotals
     statement: str  # the fixed paragraph from forms/letter_supported.md
     coordinator_name: str
+    # "Dear Ms J Patel," / "Dear Sir or Madam," / "To whom it may concern,": said from the
+    # recipient's lines, so the digest (which covers those) leaves it out
+    salutation: str = "To whom it may concern,"
+    closing: str = "Yours faithfully,"  # "Yours sincerely," after "Dear <name>,"
 
 
 @dataclass(frozen=True)

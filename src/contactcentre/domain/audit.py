@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import acting
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store import anchor, audit_chain
 from contactcentre.store.models import AuditEntry, Centre, Family
 
@@ -152,10 +153,8 @@ class _Names:
         when = f"{at.astimezone(self.tz):%H:%M %d/%m/%Y}" if at else "when it was empty"
         if f.kind == "shorter":
             kind = "anchor" if f.where == "file" else "backup's manifest"
-            plural = "entry" if f.shortfall == 1 else "entries"
-            return (
-                f"the audit trail is {f.shortfall} {plural} shorter than its last {kind} of {when}"
-            )
+            shorter = counted(f.shortfall, "entry", "entries")
+            return f"the audit trail is {shorter} shorter than its last {kind} of {when}"
         if f.kind == "rewritten" and f.anchor is not None:
             return (
                 f"audit entry {f.anchor.count} is not the one anchored at {when} in {where}: "

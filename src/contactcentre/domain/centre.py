@@ -26,6 +26,7 @@ class CentreDetails:
     address: str = ""
     phone: str = ""
     charity_number: str = ""
+    coordinator_name: str = ""  # signs the centre's letters
 
 
 def passphrase_problem(passphrase: str, repeat: str | None = None) -> str | None:
@@ -175,6 +176,7 @@ def create_centre(s: Session, details: CentreDetails) -> Centre:
         address=clean.address,
         phone=clean.phone,
         charity_number=clean.charity_number,
+        coordinator_name=clean.coordinator_name,
     )
     s.add(centre)
     s.flush()

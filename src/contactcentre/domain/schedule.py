@@ -11,7 +11,7 @@ from dateutil.rrule import rrulestr
 
 from contactcentre.domain.errors import DomainError
 
-ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last"}
+ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 5: "5th", -1: "last", -2: "last but one"}
 DAYS = {
     "MO": "Monday",
     "TU": "Tuesday",
@@ -57,23 +57,72 @@ def bank_holidays(first: date, last: date) -> dict[date, str]:
 
 
 def describe_rule(rule: str) -> str:
-    """A short English description, e.g. "2nd and 4th Saturday of each month"."""
-    parts = dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
-    if parts.get("FREQ") == "MONTHLY" and "BYDAY" in parts and set(parts) <= {"FREQ", "BYDAY"}:
-        days = parts["BYDAY"].split(",")
-        try:
-            ordinals = [int(d[:-2]) for d in days]
-        except ValueError:
-            return rule
-        names = {d[-2:] for d in days}
-        if len(names) == 1 and all(o in ORDINALS for o in ordinals):
-            words = [ORDINALS[o] for o in ordinals]
-            joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-            return f"{joined} {DAYS[names.pop()]} of each month"
-    if parts.get("FREQ") == "WEEKLY" and set(parts) <= {"FREQ", "BYDAY"}:
-        weekdays = [DAYS.get(d, d) for d in parts.get("BYDAY", "").split(",") if d]
-        return "Every " + " and ".join(weekdays) if weekdays else "Every week"
-    return rule
+    """The opening pattern in words, e.g. "2nd and 4th Saturday of each month".
+
+    The usual patterns are said exactly (weekly on some days, every other week, the nth and
+    mth weekday of each month, the last one); anything else still gets words, and the
+    calendar's preview lists the dates it gives."""
+    given = rule.upper().removeprefix("RRULE:").split(";")
+    parts = dict(p.split("=", 1) for p in given if "=" in p)
+    freq = parts.pop("FREQ", "")
+    interval = _interval(parts.pop("INTERVAL", "1"))
+    parts.pop("WKST", None)
+    days = [d for d in parts.pop("BYDAY", "").split(",") if d]
+    positions = parts.pop("BYSETPOS", "")
+    said = None
+    if not parts and not days and not positions and freq in FREQUENCIES:
+        said = _every(FREQUENCIES[freq], interval)
+    elif not parts and freq == "WEEKLY" and not positions:
+        said = _weekly(days, interval)
+    elif not parts and freq == "MONTHLY" and days:
+        said = _monthly(days, positions, interval)
+    if said is None:
+        return f"Repeats {_every(FREQUENCIES.get(freq, 'time'), interval)}, on a detailed pattern"
+    return said[0].upper() + said[1:]
+
+
+FREQUENCIES = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+
+
+def _interval(value: str) -> int:
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def _every(unit: str, interval: int) -> str:
+    if interval == 1:
+        return f"every {unit}"
+    return f"every other {unit}" if interval == 2 else f"every {interval} {unit}s"
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _weekly(days: list[str], interval: int) -> str | None:
+    if any(d not in DAYS for d in days):
+        return None
+    names = _joined([DAYS[d] for d in days])
+    if interval == 1:
+        return f"every {names}"
+    return f"every other {names}" if interval == 2 else f"{names}, every {interval} weeks"
+
+
+def _monthly(days: list[str], positions: str, interval: int) -> str | None:
+    """The nth weekday(s) of the month, from BYDAY=+2SA,+4SA or BYDAY=SA;BYSETPOS=2,4."""
+    by_day: dict[str, list[int]] = {}
+    try:
+        for day in days:
+            ordinals = [int(day[:-2])] if day[:-2] else [int(p) for p in positions.split(",")]
+            by_day.setdefault(day[-2:], []).extend(ordinals)
+    except ValueError:
+        return None
+    if positions and (any(d[:-2] for d in days) or len(by_day) != 1):
+        return None
+    if any(d not in DAYS or any(o not in ORDINALS for o in os) for d, os in by_day.items()):
+        return None
+    said = _joined([_joined([ORDINALS[o] for o in os]) + f" {DAYS[d]}" for d, os in by_day.items()])
+    month = "each month" if interval == 1 else _every("month", interval)
+    return f"{said} of {month}"
 
 
 def local_to_utc(day: date, t: time, tz: str) -> datetime:

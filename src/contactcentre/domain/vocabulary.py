@@ -39,3 +39,9 @@ OPEN_STATUSES = frozenset({FamilyStatus.referred, FamilyStatus.active})
 
 def person_name(person: Person) -> str:
     return f"{person.first_name} {person.last_name}".strip()
+
+
+def counted(n: int, one: str, many: str = "") -> str:
+    """A count with its noun (and verb) agreeing: counted(1, "alert needs", "alerts need")
+    is "1 alert needs"; the plural defaults to the singular with an s."""
+    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -33,6 +33,7 @@ from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.store.integrity import problems
 from contactcentre.ui import prompts
 from contactcentre.ui.admin.about import AboutDialog
+from contactcentre.ui.admin.guide import GuideDialog
 from contactcentre.ui.admin.settings_dialog import SettingsDialog
 from contactcentre.ui.banner import Banner
 from contactcentre.ui.clipboard import ClipboardGuard
@@ -111,7 +112,17 @@ class MainWindow(QMainWindow):
         self.ctx: Context | None = None
         self._drafts: dict[type, object] = {}
         self._shown: type | None = None  # the screen on view when it locked
+        file_menu = self.menuBar().addMenu("&File")
+        self.quit_action = file_menu.addAction("Quit")
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setToolTip("Lock the records and close Contact Centre (Ctrl+Q)")
+        self.quit_action.triggered.connect(self.close)  # closeEvent locks first
         help_menu = self.menuBar().addMenu("&Help")
+        guide = help_menu.addAction("Guide")
+        guide.setObjectName("guideAction")
+        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        guide.triggered.connect(self.show_guide)
         about = help_menu.addAction("About Contact Centre")
         about.setObjectName("aboutAction")
         about.triggered.connect(self.show_about)
@@ -292,6 +303,11 @@ class MainWindow(QMainWindow):
             else ""
         )
         prompts.info(self, "Restore from backup", f"The backup was restored.{kept}")
+
+    def show_guide(self) -> GuideDialog:
+        dialog = GuideDialog(self)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self.db_path, self)

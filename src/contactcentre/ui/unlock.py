@@ -102,8 +102,11 @@ class SetupScreen(QWidget):
         self.address.setObjectName("centreAddress")
         self.address.setAccessibleName("Centre address")
         self.address.setFixedHeight(80)
+        self.address.setTabChangesFocus(True)  # Tab goes on to the phone, as in any form
         self.phone = self._line("centrePhone", "Centre phone")
         self.charity = self._line("charityNumber", "Charity number")
+        self.coordinator = self._line("coordinatorName", "Coordinator's name")
+        self.coordinator.setPlaceholderText("Signs the centre's letters")
         self.passphrase = self._line("newPassphrase", "Passphrase", secret=True)
         self.repeat = self._line("repeatPassphrase", "Passphrase again", secret=True)
         self.strength = QProgressBar()
@@ -125,6 +128,7 @@ class SetupScreen(QWidget):
             ("Address", "address", self.address),
             ("Phone", "phone", self.phone),
             ("Charity number", "charity_number", self.charity),
+            ("Coordinator's name", "coordinator_name", self.coordinator),
             ("Passphrase", "passphrase", self.passphrase),
         ]:
             self.errors[key] = ErrorLabel()
@@ -159,6 +163,7 @@ class SetupScreen(QWidget):
             address=self.address.toPlainText(),
             phone=self.phone.text(),
             charity_number=self.charity.text(),
+            coordinator_name=self.coordinator.text(),
         )
 
     def submit(self) -> None:

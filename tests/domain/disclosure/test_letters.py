@@ -289,3 +289,36 @@ def test_batch_letters_never_give_two_families_one_file() -> None:
         "X_Y_Z (2).pdf",
     ]
     assert len({name.casefold() for name in names}) == len(refs)
+
+
+SINCERELY, FAITHFULLY = "Yours sincerely,", "Yours faithfully,"
+
+
+@pytest.mark.parametrize(
+    ("recipient", "opening"),
+    [
+        (("Dana Scully", "Cafcass"), ("Dear Dana Scully,", SINCERELY)),
+        (("Ms J Patel", "Patel & Co Solicitors"), ("Dear Ms J Patel,", SINCERELY)),
+        (("Mr. B. Khan",), ("Dear Mr. B. Khan,", SINCERELY)),
+        (("Cafcass", "Leeds"), ("Dear Sir or Madam,", FAITHFULLY)),
+        (("Leeds City Council",), ("Dear Sir or Madam,", FAITHFULLY)),
+        (("Patel & Co",), ("Dear Sir or Madam,", FAITHFULLY)),
+        (("Family Court at Leeds",), ("Dear Sir or Madam,", FAITHFULLY)),
+        ((), ("To whom it may concern,", FAITHFULLY)),
+    ],
+)
+def test_a_letter_greets_a_named_person_by_name_and_an_organisation_formally(
+    recipient: tuple[str, ...], opening: tuple[str, str]
+) -> None:
+    assert letters.salutation(recipient) == opening
+
+
+def test_letters_issued_before_the_greeting_still_match_their_digest(
+    store: Store, family_id: int
+) -> None:
+    letter = produce(store, family_id).issued.letter
+    assert letter.salutation == "Dear Dana Scully,"
+    greeted_otherwise = dataclasses.replace(
+        letter, salutation="Dear Sir or Madam,", closing="Yours faithfully,"
+    )
+    assert letters.digest(greeted_otherwise) == letters.digest(letter)

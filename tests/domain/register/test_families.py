@@ -633,7 +633,8 @@ def test_the_register_lists_children_eldest_first_and_finds_any_name_without_acc
     assert search(rows, "f-0001") == ["F-0001"]
     assert search(rows, "jones") == ["F-0001"]
     assert search(rows, "nowak zoe") == ["F-0002"]
-    assert search(rows, "nowak chloe") == []
+    assert search(rows, "jones chloe") == []  # every word must match the one family
+    assert search(rows, "nowak chloe") == ["F-0003"], "its referrer is Joanna Nowak"
 
 
 def test_the_register_query_count_does_not_grow_with_families(store: Store) -> None:

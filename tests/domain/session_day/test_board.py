@@ -12,6 +12,7 @@ from contactcentre.domain.session_day.board import (
     minutes_until,
     relative_state,
     replanned,
+    when_due,
 )
 from contactcentre.store.models import AttendanceEvent, EventKind
 
@@ -214,3 +215,15 @@ def test_the_alerts_name_the_people_and_the_overdue_collection_gives_the_number_
     assert messages(now_at([], 9, 55))["overdue-nonresident_arrived"] == (
         "Łukasz has not arrived: 10 min after the planned 09:45. Ring Łukasz on 07700 900456."
     )
+
+
+def test_the_board_counts_minutes_only_near_the_time_and_names_the_day_when_far() -> None:
+    ten = local(10, 0)
+    assert when_due(ten, local(9, 45)) == "10:00, in 15 min"
+    assert when_due(ten, local(10, 0)) == "10:00, now"
+    assert when_due(ten, local(10, 20)) == "10:00, 20 min late"
+    assert when_due(ten, local(8, 0)) == "10:00, in 120 min"
+    assert when_due(ten, local(7, 59)) == "at 10:00"
+    assert when_due(local(9, 0), local(11, 1)) == "09:00, over 2 hours late"
+    days_before = datetime(2027, 3, 2, 23, 26, tzinfo=LONDON)  # 15214 min before
+    assert when_due(ten, days_before) == "10:00 on Sat 13 Mar 2027"

@@ -89,6 +89,15 @@ def test_a_new_capacity_and_pattern_are_saved_and_the_calendar_follows(
     assert april[date(2027, 3, 27)] == (6, "open")  # the booked session stays
 
 
+def test_an_every_other_saturday_pattern_is_shown_in_words_not_as_a_rule(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    screen = open_screen(qtbot, ctx)
+    retype(qtbot, line(screen, "opening_rule"), "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA")
+    assert screen.rule_preview.text().startswith("Every other Saturday. Next: Sat ")
+    assert "FREQ" not in screen.rule_preview.text()
+
+
 def test_an_invalid_pattern_is_explained_in_place_and_nothing_is_saved(
     qtbot: QtBot, ctx: Context
 ) -> None:

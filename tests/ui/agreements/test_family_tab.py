@@ -251,7 +251,7 @@ def test_printed_agreements_show_who_signed_on_screen_and_who_has_yet_to_sign(
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
 
     assert suggested == [f"F-0001 agreements {ctx.clock.today():%Y-%m-%d}.pdf"]
-    assert tab.message.text() == "Saved 2 agreement(s) to agreements.pdf"
+    assert tab.message.text() == "Saved 2 agreements to agreements.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)
     assert "Signed on screen by Mark Jones (non-resident parent)." in text
     assert "13/03/2027\nSignature of Mark Jones" in text

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -132,10 +133,31 @@ def test_only_supported_families_are_offered_and_a_bad_period_is_explained(
     dialog = screen.new_letter()
     assert isinstance(dialog, NewLetterDialog) and dialog.family is not None
     offered = [dialog.family.itemText(i) for i in range(dialog.family.count())]
-    assert [o.split(" — ")[0] for o in offered] == ["F-0001", "F-0002"]
+    assert [o.split(" — ")[0] for o in offered] == ["F-0001", "F-0002", "F-0003"]
+    assert offered[2] == "F-0003 — Lily — supervised — reports, not letters"
+    listed = dialog.family.model()
+    assert isinstance(listed, QStandardItemModel)
+    assert [listed.item(i).isEnabled() for i in range(3)] == [True, True, False]
     fill_period(dialog, "F-0001", date(2027, 6, 30), date(2027, 3, 1))
     click_ok(qtbot, dialog)
     assert dialog.message.text() == "The period ends before it starts."
+    assert log_rows(screen) == []
+
+
+def test_a_supervised_family_cannot_be_chosen_for_a_letter(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_family(ctx.store, "F-0009", contact_type=ContactType.supervised)
+    screen = DisclosuresScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    monkeypatch.setattr(prompts, "save_file", lambda *_a: pytest.fail("asked for a file"))
+    dialog = screen.new_letter()
+    assert isinstance(dialog, NewLetterDialog) and dialog.family is not None
+    assert dialog.family.itemText(0) == "F-0009 — Lily — supervised — reports, not letters"
+    dialog.family.setCurrentIndex(0)
+    click_ok(qtbot, dialog)
+    assert dialog.message.text() == "Choose a family first."
     assert log_rows(screen) == []
 
 
@@ -252,3 +274,21 @@ def test_cancelling_a_batch_keeps_the_letters_already_written(
     assert 1 <= written < 4
     assert screen.status.text() == f"Wrote {written} of 4 letters to {folder} (stopped)."
     assert len(list(folder.iterdir())) == len(log_rows(screen)) == written
+
+
+def test_one_letter_already_in_the_folder_is_asked_about_in_the_singular(
+    qtbot: QtBot, screen: DisclosuresScreen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "F-0001.pdf").write_bytes(b"an older letter")
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "choose_folder", lambda *_a: folder)
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, q, **_k: asked.append(q) or False)
+    qtbot.mouseClick(screen.batch_button, Qt.MouseButton.LeftButton)
+    dialog = screen.dialog
+    assert isinstance(dialog, BatchDialog)
+    fill_period(dialog, None, date(2027, 3, 1), date(2027, 3, 31))
+    click_ok(qtbot, dialog)
+    assert asked == ["1 of these letters is already in that folder. Replace it?"]
+    assert (folder / "F-0001.pdf").read_bytes() == b"an older letter"

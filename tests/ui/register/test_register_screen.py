@@ -65,7 +65,7 @@ def test_add_a_family_with_two_parents_and_a_child_then_find_it_by_the_childs_na
     shown = screen.model.shown_rows()
     assert [row.ref for row in shown] == ["F-0002"]
     assert shown[0].children == "Zoë"
-    assert "1 families shown" in screen.count.text()
+    assert "1 family shown" in screen.count.text()
 
 
 def test_problems_show_next_to_their_fields_and_nothing_is_saved(
@@ -213,6 +213,35 @@ def test_typing_plain_letters_finds_accented_names_and_back(qtbot: QtBot, ctx: C
     assert screen.count.text() == "0 families shown"
     screen.search.clear()
     assert len(screen.model.shown_rows()) == 3
+
+
+def test_a_family_is_found_by_its_referrer_and_its_case_and_court_references(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    add_family(
+        ctx.store,
+        "F-0001",
+        referrer_name="Fox Mulder",
+        referrer_reference="ZE27P00123",
+        court_order=True,
+        court_order_date=date(2027, 1, 4),
+        court_order_description="Child arrangements order, case LS27P00456",
+    )
+    add_family(ctx.store, "F-0002")
+    screen = RegisterScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+
+    def typed(text: str) -> list[str]:
+        screen.search.clear()
+        type_text(screen.search, text)
+        return [row.ref for row in screen.model.shown_rows()]
+
+    assert typed("mulder") == ["F-0001"]
+    assert typed("ze27p00123") == ["F-0001"]
+    assert typed("LS27P00456") == ["F-0001"]
+    assert typed("scully") == ["F-0002"]  # the other family's referrer
+    assert screen.count.text() == "1 family shown"
 
 
 def test_clicking_a_column_heading_sorts_the_register(qtbot: QtBot, ctx: Context) -> None:

@@ -46,6 +46,37 @@ def shown_alerts(card: QWidget) -> list[str]:
     ]
 
 
+def one_family_board(qtbot: QtBot, ctx: Context, clock: FixedClock, now: datetime):  # type: ignore[no-untyped-def]
+    """The board at `now`, with F-0001 booked on DAY."""
+    family_id = ready_family(ctx.store, "F-0001")
+    with ctx.store.session() as s:
+        bookings.book(s, family_id, DAY, today=date(2027, 3, 1))
+    clock.set(now)
+    screen = SessionDayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    return screen
+
+
+def test_a_session_days_ahead_says_its_day_not_thousands_of_minutes(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    screen = one_family_board(qtbot, ctx, clock, datetime(2027, 3, 2, 23, 26))
+    screen.day_edit.set_value(DAY)
+    screen.refresh()
+    shown = card_of(screen, "F-0001").next_label.text()
+    assert shown == "Next: Visiting parent arrived (09:45 on Sat 13 Mar 2027)"
+    assert " min" not in shown
+
+
+def test_one_family_and_one_alert_are_counted_in_the_singular(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    # the visiting parent is 20 min overdue
+    screen = one_family_board(qtbot, ctx, clock, datetime(2027, 3, 13, 10, 5))
+    assert screen.summary.text() == "1 family booked — 1 alert needs attention"
+
+
 def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
     qtbot: QtBot, ctx: Context, clock: FixedClock
 ) -> None:
@@ -96,7 +127,7 @@ def test_a_whole_session_with_two_staggered_families_and_a_late_collection(
         "⚠ Lily has not been collected: 10 min after the planned 12:00. "
         "Ring Sarah on 0113 496 0001.",
     ]
-    assert "2 alert(s) need attention" in screen.summary.text()
+    assert "2 alerts need attention" in screen.summary.text()
     at(12, 13)  # it stays up, counting, until someone deals with it
     assert shown_alerts(late)[1].startswith("⚠ Lily has not been collected: 13 min after")
 

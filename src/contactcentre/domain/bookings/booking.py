@@ -42,6 +42,7 @@ from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
 from contactcentre.domain.schedule import local_to_utc
 from contactcentre.domain.validate import free_text
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -279,7 +280,9 @@ def book_series(
         if i.status != "closed"
     ][:count]
     if len(days) < count:
-        raise BookingRefused(f"Only {len(days)} sessions are scheduled in the next year.")
+        raise BookingRefused(
+            f"Only {counted(len(days), 'session is', 'sessions are')} scheduled in the next year."
+        )
     # No savepoints: with the sqlite driver a released savepoint can commit what came
     # before it. Any refusal raises, and the caller's transaction rolls every day back.
     booked: list[PlannedTimes] = []

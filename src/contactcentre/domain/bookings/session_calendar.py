@@ -18,6 +18,7 @@ from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
 from contactcentre.domain.validate import free_text
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -249,7 +250,8 @@ def set_closure(s: Session, day: date, closed: bool, reason: str = "") -> None:
             booked = _booked_counts(s, day, day).get(row.id or 0, 0)
             if booked:
                 raise CalendarError(
-                    f"{booked} families are booked on {day:%d/%m/%Y}: cancel the session instead, "
+                    f"{counted(booked, 'family is', 'families are')} booked on {day:%d/%m/%Y}: "
+                    "cancel the session instead, "
                     "so their bookings show as cancelled by the centre."
                 )
     existing = s.exec(select(Closure).where(col(Closure.day) == day)).first()
@@ -327,7 +329,10 @@ def follow_centre_settings(s: Session, today: date) -> list[str]:
         if booked <= centre.capacity:
             row.capacity = centre.capacity
         else:
-            notes.append(f"{when} keeps room for {row.capacity}: {booked} families are booked.")
+            notes.append(
+                f"{when} keeps room for {row.capacity}: "
+                f"{counted(booked, 'family is', 'families are')} booked."
+            )
         if not booked:
             row.start, row.end = hours
         elif (row.start, row.end) != hours:
@@ -335,8 +340,7 @@ def follow_centre_settings(s: Session, today: date) -> list[str]:
                 f"{when} keeps {row.start:%H:%M}–{row.end:%H:%M}: its families have their times."
             )
         if row.day not in in_pattern and booked:
-            plural = "s" if booked > 1 else ""
             notes.append(
-                f"{when} is not in the new pattern but keeps its {booked} booking{plural}."
+                f"{when} is not in the new pattern but keeps its {counted(booked, 'booking')}."
             )
     return notes

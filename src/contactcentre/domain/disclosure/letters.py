@@ -32,7 +32,7 @@ from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError, NotFound
-from contactcentre.domain.validate import free_text
+from contactcentre.domain.validate import folded, free_text
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -88,14 +88,44 @@ def digest(letter: AttendanceLetter) -> str:
             return value.isoformat()
         raise TypeError(type(value).__name__)
 
+    fields = dataclasses.asdict(letter)
+    # The greeting and the closing follow from the recipient: letters issued before them match.
+    del fields["salutation"], fields["closing"]
     canonical = json.dumps(
-        dataclasses.asdict(letter),
+        fields,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
         default=plain,
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# Words that make a recipient's first line an organisation, not a person to greet by name.
+_ORGANISATION_WORDS = (
+    "cafcass council court courts solicitor solicitors ltd limited llp plc services service"
+    " department team centre center office chambers trust nhs school authority county city"
+    " borough legal law mediation associates partnership group agency unit"
+)
+ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
+
+
+def salutation(recipient: tuple[str, ...]) -> tuple[str, str]:
+    """The greeting and the closing: "Dear <name>," and "Yours sincerely," when the
+    recipient's first line names a person; "Dear Sir or Madam," for an organisation and
+    "To whom it may concern," with no recipient, each with "Yours faithfully,"."""
+    if not recipient:
+        return "To whom it may concern,", "Yours faithfully,"
+    first = recipient[0]
+    words = folded(first).replace(".", " ").split()
+    person = (
+        2 <= len(words) <= 5
+        and not any(ch.isdigit() or ch in "&@/" for ch in first)
+        and not ORGANISATION_WORDS.intersection(words)
+    )
+    if person:
+        return f"Dear {first},", "Yours sincerely,"
+    return "Dear Sir or Madam,", "Yours faithfully,"
 
 
 def default_recipient(family: Family) -> str:
@@ -232,11 +262,13 @@ def build_letter(
         .order_by(col(ContactSession.day))
     )
     rows = tuple(_row(s, booking, session, letter_date, tz) for booking, session in booked)
+    lines = disclosure_log.recipient_lines(recipient)
+    greeting, closing = salutation(lines)
     letter = AttendanceLetter(
         letterhead=letterhead(s),
         letter_date=letter_date,
         reference=ref,
-        recipient=disclosure_log.recipient_lines(recipient),
+        recipient=lines,
         family_ref=family.ref,
         children=tuple(LetterChild(c.first_name, c.date_of_birth) for c in children),
         period_from=first,
@@ -245,6 +277,8 @@ def build_letter(
         totals=totals(rows),
         statement=statement(centre.name),
         coordinator_name=centre.coordinator_name,
+        salutation=greeting,
+        closing=closing,
     )
     return IssuedLetter(letter=letter, digest=digest(letter))
 

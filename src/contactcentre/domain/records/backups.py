@@ -17,6 +17,7 @@ from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre, passphrase_problem
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import ValidationError
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store import anchor, backup, keys, swap
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AttendanceEvent, AuditEntry
@@ -150,7 +151,7 @@ def backup_due_in(s: Session, now: datetime) -> BackupDue | None:
         return BackupDue("This centre's records have never been backed up.")
     if now - last >= timedelta(days=centre.backup_reminder_days):
         days = (now - last).days
-        return BackupDue(f"The last backup was {days} days ago.")
+        return BackupDue(f"The last backup was {counted(days, 'day')} ago.")
     since = select(AttendanceEvent.id).where(col(AttendanceEvent.recorded_at) > last)
     if s.exec(since.limit(1)).first() is not None:
         return BackupDue("Attendance has been recorded since the last backup.")

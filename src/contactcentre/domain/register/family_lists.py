@@ -41,7 +41,9 @@ class RegisterRow:
     status: FamilyStatus
     referral_date: date
     review_date: date | None
-    haystack: str  # folded names and reference, for search-as-you-type
+    # folded names and reference, the referrer's name and the case/court references:
+    # what search-as-you-type matches
+    haystack: str
 
     @property
     def is_open(self) -> bool:
@@ -59,7 +61,7 @@ def register_rows(s: Session) -> list[RegisterRow]:
         names[person_family].append(f"{first} {last}")
         if role == Role.child:
             children[person_family].append(first)
-    # Six columns: more than sqlmodel's typed select() takes, so plain SQLAlchemy Core
+    # More columns than sqlmodel's typed select() takes, so plain SQLAlchemy Core
     # on the session's own connection (same transaction).
     families = sa_select(
         col(Family.id),
@@ -68,11 +70,20 @@ def register_rows(s: Session) -> list[RegisterRow]:
         col(Family.status),
         col(Family.referral_date),
         col(Family.review_date),
+        col(Family.referrer_name),
+        col(Family.referrer_reference),
+        col(Family.court_order_description),
     ).order_by(col(Family.ref))
     rows = []
-    for family_id, ref, contact_type, status, referral_date, review_date in s.connection().execute(
-        families
-    ):
+    for (
+        family_id,
+        ref,
+        contact_type,
+        status,
+        referral_date,
+        review_date,
+        *case,
+    ) in s.connection().execute(families):
         assert family_id is not None
         rows.append(
             RegisterRow(
@@ -83,7 +94,7 @@ def register_rows(s: Session) -> list[RegisterRow]:
                 status=status,
                 referral_date=referral_date,
                 review_date=review_date,
-                haystack=validate.folded(" ".join([ref, *names[family_id]])),
+                haystack=validate.folded(" ".join([ref, *names[family_id], *case])),
             )
         )
     return rows

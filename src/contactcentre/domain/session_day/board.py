@@ -393,3 +393,22 @@ def with_relative_alerts(
 def minutes_until(moment: datetime, now: datetime) -> int:
     """Whole minutes from now until moment (negative once it has passed)."""
     return int((moment - now).total_seconds() // 60)
+
+
+NEAR_MINUTES = 120  # within two hours a countdown in minutes helps; beyond it, the time does
+
+
+def when_due(moment: datetime, now: datetime) -> str:
+    """When the next step is due, as the board says it: "10:00, in 15 min" near now,
+    "10:00, 5 min late", "at 14:30" later today, "10:00 on Sat 13 Mar 2027" on another day
+    (never "in 15214 min")."""
+    if moment.date() != now.date():
+        return f"{moment:%H:%M} on {moment:%a %d %b %Y}"
+    minutes = minutes_until(moment, now)
+    if minutes > NEAR_MINUTES:
+        return f"at {moment:%H:%M}"
+    if minutes < -NEAR_MINUTES:
+        return f"{moment:%H:%M}, over {NEAR_MINUTES // 60} hours late"
+    if minutes > 0:
+        return f"{moment:%H:%M}, in {minutes} min"
+    return f"{moment:%H:%M}, now" if minutes == 0 else f"{moment:%H:%M}, {-minutes} min late"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain import audit
 from contactcentre.domain.register.family_lists import family_choices
+from contactcentre.domain.vocabulary import counted
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import DateField
 
@@ -160,7 +161,7 @@ class AuditScreen(KeepsNoDraft, QWidget):
         with self.ctx.store.session() as s:
             entries = audit.entries(s, start=start, end=end, family_id=self.family.currentData())
         self.model.set_rows(entries, self._refs)
-        self.count.setText(f"{len(entries)} entries shown, newest first")
+        self.count.setText(f"{counted(len(entries), 'entry', 'entries')} shown, newest first")
 
     def verify(self) -> None:
         with self.ctx.store.session() as s:

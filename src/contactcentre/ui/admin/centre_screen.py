@@ -31,6 +31,7 @@ from contactcentre.domain import centre, schedule
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.validate import display_phone
+from contactcentre.domain.vocabulary import counted
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel, with_error
 
@@ -226,7 +227,7 @@ class CentreScreen(KeepsNoDraft, QWidget):
             self.show_preview()
         count = len(errors)
         self.summary.show_error(
-            f"{count} thing{'s' if count > 1 else ''} to fix; nothing was saved." if count else ""
+            f"{counted(count, 'thing')} to fix; nothing was saved." if count else ""
         )
 
     def save(self) -> bool:

@@ -30,6 +30,7 @@ from contactcentre.domain.agreements import scans as signature_scans
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.domain.register import family_lists
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import FamilyStatus
 from contactcentre.ui import printing, prompts
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
@@ -320,7 +321,7 @@ class AgreementTab(QWidget):
             return
         if printing.print_pdf(self, "Agreements", pdf):
             self._produced(pdf)
-            self.message.setText(f"Sent {count} agreement(s) to the printer")
+            self.message.setText(f"Sent {counted(count, 'agreement')} to the printer")
 
     def save_agreements(self) -> None:
         try:
@@ -333,4 +334,4 @@ class AgreementTab(QWidget):
             return
         if path is not None:
             self._produced(pdf)
-            self.message.setText(f"Saved {count} agreement(s) to {path.name}")
+            self.message.setText(f"Saved {counted(count, 'agreement')} to {path.name}")

@@ -28,6 +28,7 @@ from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.bookings.moves import MovedTime, moves_in_words, moves_sentence
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import CancelledBy
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
@@ -187,9 +188,13 @@ class CancelBookingDialog(FormDialog):
     def _show_notice(self) -> None:
         hours = self.rule.hours
         if self.rule.short(self.told_at()):
-            self.notice.setText(f"⚠ Short notice: under {hours} hours before the session.")
+            self.notice.setText(
+                f"⚠ Short notice: under {counted(hours, 'hour')} before the session."
+            )
         else:
-            self.notice.setText(f"Enough notice ({hours} hours or more before the session).")
+            self.notice.setText(
+                f"Enough notice ({counted(hours, 'hour')} or more before the session)."
+            )
 
     def submit(self) -> bool:
         with self.ctx.store.session() as s:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -26,6 +27,7 @@ from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import ContactType
 from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context
@@ -92,6 +94,7 @@ class NewLetterDialog(PeriodDialog):
         super().__init__(
             ctx, "New attendance letter", "newLetter", parent, families={ContactType.supported}
         )
+        self._list_supervised()
         self.recipient = QPlainTextEdit()
         self.recipient.setPlaceholderText(
             "Leave empty for the family's referrer; or one line each: name, organisation, address"
@@ -106,6 +109,17 @@ class NewLetterDialog(PeriodDialog):
         self.ok.setText("Save letter…")
         self.produced: letters.Produced | None = None
         self.saved_to: Path | None = None
+
+    def _list_supervised(self) -> None:
+        """Supervised families are listed, greyed out, so nobody wonders where they went."""
+        assert self.family is not None
+        listed = self.family.model()
+        assert isinstance(listed, QStandardItemModel)
+        with self.ctx.store.session() as s:
+            supervised = family_choices(s, contact_types={ContactType.supervised})
+        for choice in supervised:
+            self.family.addItem(f"{choice.label} — supervised — reports, not letters", None)
+            listed.item(self.family.count() - 1).setEnabled(False)
 
     def submit(self) -> bool:
         family_id, (first, last) = self.family_id(), self.period()
@@ -196,7 +210,8 @@ class BatchDialog(PeriodDialog):
         if existing and not prompts.confirm(
             self,
             "Replace letters?",
-            f"{len(existing)} of these letters are already in that folder. Replace them?",
+            f"{counted(len(existing), 'of these letters is', 'of these letters are')} already in "
+            f"that folder. Replace {'it' if len(existing) == 1 else 'them'}?",
             yes="Replace",
         ):
             return False

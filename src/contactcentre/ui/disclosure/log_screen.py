@@ -29,6 +29,7 @@ from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
+from contactcentre.domain.vocabulary import counted
 from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.disclosure.dialogs import (
@@ -245,7 +246,9 @@ class DisclosuresScreen(KeepsNoDraft, QWidget):
 
         def done(written: int, total: int, cancelled: bool) -> None:
             stopped = " (stopped)" if cancelled else ""
-            self.status.setText(f"Wrote {written} of {total} letters to {folder}{stopped}.")
+            self.status.setText(
+                f"Wrote {written} of {counted(total, 'letter')} to {folder}{stopped}."
+            )
             self.batch = None
             self.load_log()
 

@@ -33,6 +33,7 @@ from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register import relatives
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import FamilyStatus, Role
 from contactcentre.ui.agreements.family_tab import AgreementTab
 from contactcentre.ui.bookings.family_tab import BookingsTab
@@ -386,7 +387,7 @@ class FamilyEditor(AsksBeforeDiscarding):
                 _, index, field = key.split(".", 2)
                 self.person_errors.setdefault(int(index), {})[field] = message
         count = len(errors)
-        self.summary.show_error(f"{count} thing{'s' if count > 1 else ''} to fix before saving.")
+        self.summary.show_error(f"{counted(count, 'thing')} to fix before saving.")
         first = next(iter(errors))
         if first in self.case.widgets:
             self.tabs.setCurrentIndex(0)

@@ -30,7 +30,7 @@ from contactcentre.domain import validate
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.register.families import FamilyForm
 from contactcentre.domain.register.family_lists import RegisterRow, register_rows, review_state
-from contactcentre.domain.vocabulary import CONTACT_LABELS, STATUS_LABELS
+from contactcentre.domain.vocabulary import CONTACT_LABELS, STATUS_LABELS, counted
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.register.family_editor import FamilyEditor
 
@@ -260,7 +260,7 @@ class RegisterScreen(KeepsNoDraft, QWidget):
 
     def _filter(self) -> None:
         self.model.set_filter(self.search.text(), self.show_closed.isChecked())
-        self.count.setText(f"{self.model.rowCount()} families shown")
+        self.count.setText(f"{counted(self.model.rowCount(), 'family', 'families')} shown")
 
     def open_family(self, family_id: int | None, draft: FamilyForm | None = None) -> FamilyEditor:
         self.editor = FamilyEditor(self.ctx, family_id, self, draft=draft)

@@ -20,21 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain.bookings.attendance import EVENT_LABELS
-from contactcentre.domain.session_day.board import SEQUENCE, Alert, RelativeState, minutes_until
+from contactcentre.domain.session_day.board import SEQUENCE, Alert, RelativeState, when_due
 from contactcentre.domain.session_day.welcome_desk import BoardRow
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui.fields import ErrorLabel
 
 HANDOVER_KINDS = {EventKind.child_dropped_off, EventKind.child_collected}
 RELATIVE_ACTIONS = {EventKind.relative_arrived: "Arrived", EventKind.relative_left: "Left"}
-
-
-def countdown(minutes: int) -> str:
-    if minutes > 0:
-        return f"in {minutes} min"
-    if minutes == 0:
-        return "now"
-    return f"{-minutes} min late"
 
 
 class ClockTime(QTimeEdit):
@@ -271,8 +263,8 @@ class FamilyCard(QFrame):
             self.next_label.setText("All done for today")
         else:
             assert state.next_at is not None
-            due = countdown(minutes_until(state.next_at, now))
-            self.next_label.setText(f"Next: {state.next_label} ({state.next_at:%H:%M}, {due})")
+            due = when_due(state.next_at, now)
+            self.next_label.setText(f"Next: {state.next_label} ({due})")
         finished = state.no_show or state.next_kind is None
         for widget in (self.action, self.when, self.who):
             widget.setEnabled(not finished)

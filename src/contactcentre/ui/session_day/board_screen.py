@@ -30,6 +30,7 @@ from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_desk
+from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context
@@ -158,8 +159,8 @@ class SessionDayScreen(QWidget):
         self._show_cards(now)
         alerts = sum(len(r.state.alerts) for r in self.rows)
         self.summary.setText(
-            f"{len(self.rows)} families booked"
-            + (f" — {alerts} alert(s) need attention" if alerts else "")
+            f"{counted(len(self.rows), 'family', 'families')} booked"
+            + (f" — {counted(alerts, 'alert needs', 'alerts need')} attention" if alerts else "")
             if self.rows
             else "No families are booked for this session."
         )

@@ -40,7 +40,7 @@ from contactcentre.domain.session_day.paper_entry import (
     relative_key,
 )
 from contactcentre.domain.validate import quick_time
-from contactcentre.domain.vocabulary import ROLE_LABELS
+from contactcentre.domain.vocabulary import ROLE_LABELS, counted
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
@@ -316,10 +316,8 @@ class PaperEntryScreen(KeepsNoDraft, QWidget):
         self.session_box.blockSignals(True)
         self.session_box.clear()
         for info in reversed(sessions):
-            families = "family" if info.booked == 1 else "families"
-            self.session_box.addItem(
-                f"{info.day:%a %d %b %Y}  ({info.booked} {families})", info.day
-            )
+            families = counted(info.booked, "family", "families")
+            self.session_box.addItem(f"{info.day:%a %d %b %Y}  ({families})", info.day)
         index = self.session_box.findData(chosen)
         self.session_box.setCurrentIndex(max(index, 0))
         self.session_box.blockSignals(False)
@@ -388,7 +386,9 @@ class PaperEntryScreen(KeepsNoDraft, QWidget):
             return
         day = self.session_box.currentData()
         self.load_rows()
-        self.status.setText(f"Saved {count} entries from the {day:%d/%m/%Y} sheet.")
+        self.status.setText(
+            f"Saved {counted(count, 'entry', 'entries')} from the {day:%d/%m/%Y} sheet."
+        )
 
     def has_unsaved_edits(self) -> bool:
         """Times or absences typed but not saved (a refresh would drop the grid)."""
