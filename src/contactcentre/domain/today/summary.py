@@ -30,7 +30,7 @@ from contactcentre.domain.register.family_lists import (
     family_choices,
     review_state,
 )
-from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES
+from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, counted
 from contactcentre.store.models import (
     AttendanceEvent,
     Booking,
@@ -190,7 +190,7 @@ def referrals(s: Session, today: date, missing: dict[int, list[str]]) -> Need:
             readiness.REFERRED if family.id in missing else readiness.lifecycle_stage(s, family.id)
         )
         words[family.id] = (
-            f"Referred {family.referral_date:%a %d %b %Y} ({days} days ago): "
+            f"Referred {family.referral_date:%a %d %b %Y} ({counted(days, 'day')} ago): "
             + NEXT_STEP.get(stage, stage)
         )
     return Need("Referrals waiting", _lines(s, words))
@@ -221,9 +221,8 @@ def backup(s: Session, now: datetime) -> Backup:
     if last is None:
         words = "Never backed up"
     else:
-        days = (now - last).days
-        ago = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
-        words = f"Last backup {ago}"
+        days = max((now - last).days, 0)  # a clock set back never shows "-1 days ago"
+        words = "Last backup today" if days == 0 else f"Last backup {counted(days, 'day')} ago"
     return Backup(words, due.reason if due else "")
 
 
