@@ -10,10 +10,10 @@ from contactcentre.domain.session_day.board import (
     Who,
     family_state,
     minutes_until,
-    relative_state,
     replanned,
     when_due,
 )
+from contactcentre.domain.session_day.relative_progress import relative_state
 from contactcentre.store.models import AttendanceEvent, EventKind
 
 LONDON = ZoneInfo("Europe/London")

@@ -17,9 +17,11 @@ from contactcentre.domain.session_day.board import (
     RELATIVE_SEQUENCE,
     FamilyState,
     Plan,
-    RelativeState,
     Who,
     family_state,
+)
+from contactcentre.domain.session_day.relative_progress import (
+    RelativeState,
     relative_state,
     with_relative_alerts,
 )

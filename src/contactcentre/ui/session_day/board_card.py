@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain.bookings.attendance import EVENT_LABELS
-from contactcentre.domain.session_day.board import SEQUENCE, Alert, RelativeState, when_due
+from contactcentre.domain.session_day.board import SEQUENCE, Alert, when_due
+from contactcentre.domain.session_day.relative_progress import RelativeState
 from contactcentre.domain.session_day.welcome_desk import BoardRow
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui.fields import ErrorLabel

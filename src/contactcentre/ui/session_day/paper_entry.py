@@ -31,7 +31,7 @@ from contactcentre.domain.bookings.attendance import EVENT_LABELS
 from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.domain.session_day import welcome_desk
-from contactcentre.domain.session_day.board import RELATIVE_SEQUENCE, SEQUENCE, RelativeState
+from contactcentre.domain.session_day.board import RELATIVE_SEQUENCE, SEQUENCE
 from contactcentre.domain.session_day.paper_entry import (
     HANDED_OVER_BY,
     PaperLine,
@@ -39,6 +39,7 @@ from contactcentre.domain.session_day.paper_entry import (
     record_paper,
     relative_key,
 )
+from contactcentre.domain.session_day.relative_progress import RelativeState
 from contactcentre.domain.validate import quick_time
 from contactcentre.domain.vocabulary import ROLE_LABELS, counted
 from contactcentre.store.models.enums import EventKind, Role
