@@ -380,3 +380,11 @@ def test_quick_times_typed_from_a_paper_sheet() -> None:
 
 def test_a_stored_number_that_cannot_be_read_is_shown_as_it_is() -> None:
     assert validate.display_phone("ask reception") == "ask reception"
+
+
+def test_a_long_wrong_email_is_quoted_short_in_its_message() -> None:
+    """Hypothesis found a 95-character email whose message ran past one short line."""
+    with pytest.raises(ValueError) as raised:
+        validate.email("0" * 95)
+    message = str(raised.value)
+    assert len(message) <= 80 and message.startswith("'000") and "…'" in message, message

@@ -82,14 +82,14 @@ def uk_phone(value: str, *, required: bool = False) -> str:
     try:
         number = phonenumbers.parse(raw, "GB")
     except phonenumbers.NumberParseException:
-        raise ValueError(f"'{raw}' is not a phone number") from None
+        raise ValueError(f"{quoted(raw)} is not a phone number") from None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if not (phonenumbers.is_valid_number(number) or OFCOM_DRAMA.fullmatch(e164)):
-        raise ValueError(f"'{raw}' is not a valid UK phone number")
+        raise ValueError(f"{quoted(raw)} is not a valid UK phone number")
     if number.extension:
         # E.164 has no room for it: refuse rather than silently drop what was typed.
         raise ValueError(
-            f"'{raw}' has an extension ({number.extension}); give the number without it "
+            f"{quoted(raw)} has an extension ({number.extension}); give the number without it "
             "and put the extension in the notes"
         )
     return e164
@@ -111,10 +111,15 @@ def display_phone(e164: str) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
+def quoted(value: str, limit: int = 40) -> str:
+    """What was typed, quoted in a message, cut short so the message stays one short line."""
+    return f"'{value}'" if len(value) <= limit else f"'{value[: limit - 1]}…'"
+
+
 def email(value: str) -> str:
     value = text(value, limit=254, multiline=False)
     if value and not EMAIL.match(value):
-        raise ValueError(f"'{value}' is not an email address")
+        raise ValueError(f"{quoted(value)} is not an email address")
     return value
 
 

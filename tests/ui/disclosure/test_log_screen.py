@@ -292,3 +292,36 @@ def test_one_letter_already_in_the_folder_is_asked_about_in_the_singular(
     click_ok(qtbot, dialog)
     assert asked == ["1 of these letters is already in that folder. Replace it?"]
     assert (folder / "F-0001.pdf").read_bytes() == b"an older letter"
+
+
+@pytest.mark.parametrize("sent", [True, False])
+def test_a_new_letter_can_be_printed_directly_and_is_logged_once_produced(
+    qtbot: QtBot, screen: DisclosuresScreen, monkeypatch: pytest.MonkeyPatch, sent: bool
+) -> None:
+    """Print letter… shows the letter itself in the print preview, saves no file, and logs
+    it as Save does; a cancelled print says so, since the letter was produced."""
+    shown: list[printing.PdfPreview] = []
+
+    def run(dialog: printing.PdfPreview) -> int:
+        shown.append(dialog)
+        return 1 if sent else 0
+
+    monkeypatch.setattr(printing, "run_preview", run)
+    monkeypatch.setattr(prompts, "save_file", _no_save_dialog)
+    dialog = screen.new_letter()
+    assert isinstance(dialog, NewLetterDialog)
+    fill_period(dialog, "F-0001", date(2027, 3, 1), date(2027, 6, 30))
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+
+    [preview] = shown
+    text = pdf_text(preview.pdf)
+    assert all(t in text for times in ATTENDED.values() for t in times)
+    assert not dialog.isVisible() and dialog.saved_to is None
+    [row] = log_rows(screen)
+    assert row[0] == "D-0001" and row[2:4] == ["F-0001", "Letter"]
+    said = "Printed and logged" if sent else "Not printed (the print was cancelled), but logged"
+    assert screen.status.text().startswith(f"{said} as D-0001")
+
+
+def _no_save_dialog(*_args: object) -> Path:
+    raise AssertionError("printing a letter must not ask where to save it")

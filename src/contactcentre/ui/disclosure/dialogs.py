@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -107,8 +108,15 @@ class NewLetterDialog(PeriodDialog):
         self.add("Requested by", self.requested_by, "letterRequestedBy")
         self.finish_layout()
         self.ok.setText("Save letter…")
+        self.print_button = self.buttons.addButton(
+            "Print letter…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setObjectName("newLetterPrint")
+        self.print_button.clicked.connect(self.print_letter)
         self.produced: letters.Produced | None = None
         self.saved_to: Path | None = None
+        self.to_printer = False  # this submit prints instead of saving
+        self.printed = False
 
     def _list_supervised(self) -> None:
         """Supervised families are listed, greyed out, so nobody wonders where they went."""
@@ -121,13 +129,25 @@ class NewLetterDialog(PeriodDialog):
             self.family.addItem(f"{choice.label} — supervised — reports, not letters", None)
             listed.item(self.family.count() - 1).setEnabled(False)
 
+    def print_letter(self) -> None:
+        """Produce the letter as Save does (logged once produced: what is then done with it,
+        saved, printed or neither, is the coordinator's) and send it to the printer."""
+        self.to_printer = True
+        try:
+            self._accept()
+        finally:
+            self.to_printer = False
+
     def submit(self) -> bool:
         family_id, (first, last) = self.family_id(), self.period()
         disclosure_log.check_period(first, last)
-        suggested = printing.dated_name(self.refs[family_id], "letter", self.ctx.clock.today())
-        path = printing.ask_save_path(self, "Save the letter", suggested)
-        if path is None:
-            return False
+        path = None
+        if not self.to_printer:
+            today = self.ctx.clock.today()
+            suggested = printing.dated_name(self.refs[family_id], "letter", today)
+            path = printing.ask_save_path(self, "Save the letter", suggested)
+            if path is None:
+                return False
         recipient = self.recipient.toPlainText()
         with self.ctx.store.session() as s:
             produced = letters.produce_letter(
@@ -139,9 +159,10 @@ class NewLetterDialog(PeriodDialog):
                 recipient=recipient if recipient.strip() else None,
                 requested_by=self.requested_by.text(),
             )
-            printing.write_pdf(  # not saved: not logged
-                path, render_letter(produced.issued), database=self.ctx.store.path
-            )
+            pdf = render_letter(produced.issued)
+            if path is not None:  # not saved: not logged
+                printing.write_pdf(path, pdf, database=self.ctx.store.path)
+        self.printed = self.to_printer and printing.print_pdf(self, "Attendance letter", pdf)
         self.produced, self.saved_to = produced, path
         return True
 

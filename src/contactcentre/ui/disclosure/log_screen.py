@@ -220,10 +220,12 @@ class DisclosuresScreen(KeepsNoDraft, QWidget):
         assert dialog.produced is not None
         entry = dialog.produced.entry
         self.load_log()
-        self.status.setText(
-            f"Saved {dialog.saved_to} and logged as {entry.reference} "
-            f"(SHA-256 {entry.digest[:12]}…)."
-        )
+        if dialog.saved_to is not None:
+            done = f"Saved {dialog.saved_to} and logged"
+        else:
+            cancelled = "Not printed (the print was cancelled), but logged"
+            done = "Printed and logged" if dialog.printed else cancelled
+        self.status.setText(f"{done} as {entry.reference} (SHA-256 {entry.digest[:12]}…).")
         self.preview.setHtml(preview_html(dialog.produced.issued))
         if dialog.saved_to is not None:
             printing.offer_open(self, "Attendance letter", dialog.saved_to)
