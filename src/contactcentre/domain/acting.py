@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from contactcentre.store.models.enums import TeamRole
 from contactcentre.store.types import utcnow
 
 
@@ -27,6 +28,12 @@ def os_account() -> str:
 def actor(s: Session) -> str:
     """Who is doing this unit of work."""
     return str(s.info.get("actor") or os_account())
+
+
+def role(s: Session) -> TeamRole:
+    """The acting person's role (domain/permissions.py checks it). A unit of work that
+    names none is the centre's coordinator's, as every command was before logins."""
+    return TeamRole(s.info.get("role") or TeamRole.coordinator)
 
 
 def now(s: Session) -> datetime:

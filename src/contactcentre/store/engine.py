@@ -34,6 +34,7 @@ from contactcentre.store.errors import (
     StoreReadOnly,
     StoreReplaced,
 )
+from contactcentre.store.models.enums import TeamRole
 from contactcentre.store.swap import sync_dir
 from contactcentre.store.types import utcnow
 
@@ -202,7 +203,8 @@ class Store:
         self._identity = file_identity(path)  # for create(): taken at the first unit of work
         self._serve(engine)
         self._sessions = sessionmaker(class_=Session, expire_on_commit=False)
-        self._actor = ""  # who acts, and by which clock: see act_as()
+        self._actor = ""  # who acts, in which role, by which clock: see act_as()
+        self._role = TeamRole.coordinator
         self._now: Callable[[], datetime] = utcnow
 
     @classmethod
@@ -309,17 +311,20 @@ class Store:
         """Opened with `read_only=True`: reads work, every write raises StoreReadOnly."""
         return self._read_only
 
-    def act_as(self, actor: str, now: Callable[[], datetime]) -> None:
-        """Who acts in every unit of work from now on, and the clock they carry."""
-        self._actor, self._now = actor, now
+    def act_as(
+        self, actor: str, now: Callable[[], datetime], role: TeamRole = TeamRole.coordinator
+    ) -> None:
+        """Who acts in every unit of work from now on, in which role, and the clock they
+        carry."""
+        self._actor, self._now, self._role = actor, now, role
 
     @contextmanager
     def session(self, *, actor: str | None = None) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back if it raises.
 
-        It carries who is acting (`actor`, else the one set by act_as) and the clock, in
-        `session.info`; domain/acting.py reads them."""
-        info = {"actor": actor or self._actor, "now": self._now}
+        It carries who is acting (`actor`, else the one set by act_as), their role and the
+        clock, in `session.info`; domain/acting.py reads them."""
+        info = {"actor": actor or self._actor, "role": self._role, "now": self._now}
         # bind: refuses once locked, never reconnects
         session = self._sessions(bind=self.engine, info=info)
         try:
@@ -352,7 +357,7 @@ class Store:
     def reopened_read_only(self) -> Store:
         """The same file opened again read-only, with the key this store holds."""
         store = Store.open(self.path, self.engine.url.password or "", read_only=True)
-        store.act_as(self._actor, self._now)
+        store.act_as(self._actor, self._now, self._role)
         return store
 
     def reopen(self, passphrase: str) -> None:

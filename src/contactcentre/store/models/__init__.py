@@ -25,8 +25,10 @@ from contactcentre.store.models.enums import (
     SessionKind,
     SessionStatus,
     SignMethod,
+    TeamRole,
 )
 from contactcentre.store.models.register import Family, Person, Referee, StatusChange
+from contactcentre.store.models.team import TeamMember
 from contactcentre.store.types import utcnow
 
 __all__ = [
@@ -58,5 +60,7 @@ __all__ = [
     "SignMethod",
     "Signature",
     "StatusChange",
+    "TeamMember",
+    "TeamRole",
     "utcnow",
 ]

@@ -95,3 +95,11 @@ class EventSource(enum.StrEnum):
 class DisclosureOutcome(enum.StrEnum):
     produced = "produced"
     refused = "refused"
+
+
+class TeamRole(enum.StrEnum):
+    """What a member of the centre's team may do (domain/permissions.py holds the rules)."""
+
+    coordinator = "coordinator"
+    supervisor = "supervisor"
+    volunteer = "volunteer"
