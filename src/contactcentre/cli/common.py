@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from contactcentre import __version__, outputs, paths
-from contactcentre.domain import acting
+from contactcentre.domain import acting, audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import DomainError
@@ -83,7 +83,8 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
             CLOCK.set_zone(get_centre(s).timezone)
         store.act_as(acting.os_account(), CLOCK.now)
         tell(backups.after_unlocking(store))
-        yield store
+        with audit.refusals_recorded(store):  # then one line on stderr, as every UserError
+            yield store
     finally:
         store.close()
 

@@ -8,7 +8,8 @@ so editing or deleting history breaks the chain at that entry.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +17,10 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import acting
+from contactcentre.domain import acting, permissions
 from contactcentre.domain.vocabulary import counted
 from contactcentre.store import anchor, audit_chain
+from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, Centre, Family
 
 
@@ -88,6 +90,7 @@ def problems(s: Session) -> list[str]:
     """Everything wrong with the trail, one line each naming the entry or the anchor: the
     chain's first break, every record that no longer matches its entry, and every anchor
     the trail no longer agrees with. An empty list: the trail is whole."""
+    permissions.require(s, "read_audit")
     found = []
     broken = verify(s)
     if broken is not None:
@@ -169,6 +172,25 @@ class _Names:
         }[f.kind]
 
 
+def record_refusal(s: Session, refused: permissions.Refused) -> AuditEntry:
+    """Note in the trail that this unit of work's actor was refused an action: who, which
+    action and their role, nothing about anyone else."""
+    return record(s, "refused", detail=f"{refused.action} ({refused.role.value})")
+
+
+@contextmanager
+def refusals_recorded(store: Store) -> Iterator[None]:
+    """Around a unit of work (either face): a Refused escaping it is recorded in a fresh
+    unit of work, since the refused one is rolled back, then raised on to be shown."""
+    try:
+        yield
+    except permissions.Refused as refused:
+        if not store.read_only:
+            with store.session() as s:
+                record_refusal(s, refused)
+        raise
+
+
 def digest(data: bytes) -> str:
     """How a produced PDF or export is named in the trail: its SHA-256, never its content."""
     return "sha256 " + hashlib.sha256(data).hexdigest()
@@ -225,6 +247,7 @@ def entries(
     limit: int = 5000,
 ) -> list[TrailEntry]:
     """The newest entries first, between two moments (end exclusive) and for one family."""
+    permissions.require(s, "read_audit")
     query = select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(limit)
     if start is not None:
         query = query.where(col(AuditEntry.at) >= start)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import Session
 
 from contactcentre.documents.data import Letterhead
-from contactcentre.domain import audit, schedule, validate
+from contactcentre.domain import audit, permissions, schedule, validate
 from contactcentre.domain.errors import NotFound
 from contactcentre.store.models import Centre
 
@@ -187,6 +187,7 @@ def create_centre(s: Session, details: CentreDetails) -> Centre:
 def update_centre(s: Session, **changes: object) -> Centre:
     """Change settings; unknown names are a programming error, bad values a ValidationError
     (then nothing is changed)."""
+    permissions.require(s, "centre_settings")
     centre = get_centre(s)
     for key in changes:
         if key not in Centre.model_fields or key == "id":

@@ -4,7 +4,24 @@ A guarded domain function starts with `require(s, "action")`. The table says whi
 may do each action and how to say so to someone who may not ("Only a coordinator can
 export the register"). Hiding a button is a courtesy; this is the check. Every action
 named here has a row in tests/domain/test_permissions.py's role table, and a guarded
-function without a rule fails that test.
+function without a rule fails that test. A refusal is audited in a unit of work of its own
+(`audit.refusals_recorded`), so the rolled-back one does not take it with it.
+
+How the roles were decided, as a coordinator would:
+
+- A **coordinator** runs the centre: every action here.
+- A **volunteer** runs the session day: the Today screen, the calendar (the day's families
+  by reference and children's first names, with their times; no notes, override or
+  cancellation reasons), the session-day board and door check (with the day's contact
+  number, which the board needs to ring a late parent), paper entry and sign-in sheets.
+  Volunteers record attendance, which is what they see happen; they do not book or cancel
+  families, nor add, cancel or close sessions: a booking is an arrangement with both
+  parents and often the referrer, made after the pre-visit, and the coordinator answers
+  for it. Nor do they open a family's record (addresses, notes, referral and court
+  details, phone numbers), the register, exports and imports, letters, the disclosure log,
+  agreement copies or signing, the audit trail, backups or the centre's settings.
+- A **supervisor** is a volunteer as far as today's actions go; writing and checking
+  supervised observations comes with its own issue, and its own rules here.
 """
 
 from __future__ import annotations
@@ -30,6 +47,23 @@ class Rule:
 
 RULES: dict[str, Rule] = {
     "export_register": Rule("export the register", COORDINATOR),
+    "import_records": Rule("import families, people or attendance", COORDINATOR),
+    "see_register": Rule("open the register", COORDINATOR),
+    "see_family": Rule("open a family's record", COORDINATOR),
+    "edit_family": Rule("change a family's record", COORDINATOR),
+    "see_private_details": Rule(
+        "see notes, addresses, phone numbers and referral or court details", COORDINATOR
+    ),
+    "book": Rule("book or cancel a family's sessions", COORDINATOR),
+    "manage_sessions": Rule("add, cancel or close sessions", COORDINATOR),
+    "sign_agreements": Rule("record a signed agreement", COORDINATOR),
+    "agreement_copies": Rule("print a family's agreement copies", COORDINATOR),
+    "edit_agreement": Rule("change the agreement's wording", COORDINATOR),
+    "produce_letters": Rule("produce letters", COORDINATOR),
+    "disclosure_log": Rule("see the disclosure log", COORDINATOR),
+    "read_audit": Rule("see or check the audit trail", COORDINATOR),
+    "backup": Rule("make or restore a backup", COORDINATOR),
+    "centre_settings": Rule("change the centre's settings", COORDINATOR),
 }
 
 
@@ -47,13 +81,19 @@ def who_may(action: str) -> str:
     return " or ".join(f"a {role.value}" for role in roles)
 
 
+def role_may(role: TeamRole, action: str) -> bool:
+    """Whether someone in `role` may do `action` (a face choosing what to build)."""
+    return role in RULES[action].roles
+
+
 def may(s: Session, action: str) -> bool:
-    """Whether this unit of work's actor may do `action` (for a face deciding what to offer)."""
-    return acting.role(s) in RULES[action].roles
+    """Whether this unit of work's actor may do `action` (for a face deciding what to offer,
+    or a view leaving out what this person may not see)."""
+    return role_may(acting.role(s), action)
 
 
 def require(s: Session, action: str) -> None:
     """Refuse (Refused) unless this unit of work's actor may do `action`."""
     role = acting.role(s)
-    if role not in RULES[action].roles:
+    if not role_may(role, action):
         raise Refused(action, role)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre import __version__
-from contactcentre.domain import acting, audit
+from contactcentre.domain import acting, audit, permissions
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.records import backups
@@ -31,6 +31,7 @@ from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError, StoreReplaced
 from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.store.integrity import problems
+from contactcentre.store.models.enums import TeamRole
 from contactcentre.ui import prompts
 from contactcentre.ui.admin.about import AboutDialog
 from contactcentre.ui.admin.guide import GuideDialog
@@ -40,7 +41,7 @@ from contactcentre.ui.clipboard import ClipboardGuard
 from contactcentre.ui.context import Context, Screen
 from contactcentre.ui.fields import fit_to_screen
 from contactcentre.ui.idle_lock import IdleWatcher, LiveSession
-from contactcentre.ui.screens import SCREENS, ScreenSpec
+from contactcentre.ui.screens import ScreenSpec, screens_for
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.unlock import OPEN_ELSEWHERE, BusyCursor, SetupScreen, UnlockScreen
 
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.db_path = db_path
         self.clock = clock or Clock()
         self.store: Store | None = None
+        self.role = TeamRole.coordinator  # whose window it is: set again at each unlock
         self.screens: list[Screen] = []
         self._specs: dict[Screen, ScreenSpec] = {}
         self.setObjectName("mainWindow")
@@ -145,6 +147,8 @@ class MainWindow(QMainWindow):
             return
         self.store = store
         store.act_as(acting.os_account(), self.clock.now)  # until there are logins
+        with store.session() as s:
+            self.offer_for(acting.role(s))
         self.ctx = ctx = Context(store=store, clock=self.clock)
         self.toolbar.setVisible(True)
         self.stack.setCurrentWidget(self.tabs)
@@ -185,14 +189,15 @@ class MainWindow(QMainWindow):
         self.replaced_watch.start()
         # Each screen loads when it is first shown (see _tab_shown): unlocking reads only
         # the register, however many families the centre has.
-        self._specs = {spec.factory(ctx, self.tabs): spec for spec in SCREENS}
+        self._specs = {spec.factory(ctx, self.tabs): spec for spec in screens_for(self.role)}
         self.screens = list(self._specs)
         for screen, spec in self._specs.items():
             self.tabs.addTab(screen, spec.title)
             draft = self._drafts.pop(type(screen), None)
             if draft is not None:
                 screen.restore_draft(draft)
-        self._drafts.clear()
+        # Drafts of screens this person does not have (a coordinator's half-typed family
+        # when a volunteer unlocks) stay in memory for the next unlock that builds them.
         self.unlock.session_notice.show_session(None, self.clock)
         shown = [screen for screen in self.screens if type(screen) is self._shown]
         if shown:  # back where the lock found it
@@ -205,6 +210,14 @@ class MainWindow(QMainWindow):
             text = " ".join(notice for notice in told if notice)
             self.banner.show_message(text, "OK", self.remind_backup, dismissable=False)
         log.info("workspace opened")
+
+    def offer_for(self, role: TeamRole) -> None:
+        """Make this the window of someone in `role`: the screens built on unlocking and
+        the toolbar's actions are those they may use; the others are not there at all."""
+        self.role = role
+        self.toolbar.removeAction(self.settings_action)
+        if permissions.role_may(role, "centre_settings"):
+            self.toolbar.addAction(self.settings_action)
 
     def _read_only(self, store: Store) -> Store:
         """The damaged store reopened read-only, or itself if even that fails."""
@@ -223,7 +236,11 @@ class MainWindow(QMainWindow):
         try:
             with self.store.session() as s:
                 self._loaded_at[screen] = audit.last_id(s)
-            screen.refresh()
+            with audit.refusals_recorded(self.store):
+                screen.refresh()
+        except permissions.Refused as refused:  # the domain's check, whatever was built
+            screen.clear()
+            self.banner.show_message(str(refused), "OK", self.banner.dismiss, alarm=True)
         except StoreError:  # a damaged page, or a first use that would write
             if not self.store.read_only:
                 raise
@@ -251,6 +268,8 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         if self.store.read_only:
             return  # the damage warning stays: a backup of a damaged database is no help
+        if not permissions.role_may(self.role, "backup"):
+            return  # only a coordinator can act on it
         due = backups.backup_due(self.store, self.clock.now())
         if due is None:
             self.banner.dismiss()

@@ -7,6 +7,11 @@ The main window builds its tabs from SCREENS, in order; what a screen must do is
 default) after any change to the records; EVERYTHING after any audit entry at all, even
 one that changes no record (unlock, lock, a document written, a backup); or a set of
 kinds of change, the first words of audit actions (`family`, `booking`, `centre`, …).
+
+`needs` names the action (domain/permissions.py) a person must be allowed to see the
+screen at all: `screens_for(role)` leaves the others out of that person's window. The
+domain refuses them anyway; leaving them out only spares a volunteer screens that would
+refuse.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from typing import TypeVar
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from contactcentre.domain import permissions
+from contactcentre.store.models.enums import TeamRole
 from contactcentre.ui.admin.audit_screen import AuditScreen
 from contactcentre.ui.admin.centre_screen import CentreScreen
 from contactcentre.ui.agreements.text_screen import AgreementScreen
@@ -33,7 +40,7 @@ from contactcentre.ui.today.today_screen import TodayScreen
 RECORDS = "every change to the records"
 EVERYTHING = "every audit entry"
 # Audit actions that change no record a screen shows.
-NOT_RECORDS = frozenset({"unlock", "lock", "document", "export", "backup"})
+NOT_RECORDS = frozenset({"unlock", "lock", "document", "export", "backup", "refused"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class ScreenSpec:
     title: str
     factory: Callable[[Context, QWidget], QWidget]
     watches: frozenset[str] | str = RECORDS
+    needs: str | None = None  # the action one must be allowed to see it; None: everyone
 
     def reloads_after(self, topics: set[str]) -> bool:
         """Whether changes of these kinds (first words of audit actions) may change it."""
@@ -89,12 +97,19 @@ SCREENS: tuple[ScreenSpec, ...] = (
     # First: what the coordinator sees on unlocking. It shows the backup's age, so it
     # reloads after a backup too.
     ScreenSpec("Today", today, watches=EVERYTHING),
-    ScreenSpec("Register", RegisterScreen),
+    ScreenSpec("Register", RegisterScreen, needs="see_register"),
     ScreenSpec("Calendar", CalendarScreen),
     ScreenSpec("Session day", SessionDayScreen),
     ScreenSpec("Paper entry", PaperEntryScreen),
-    ScreenSpec("Agreement text", AgreementScreen),
-    ScreenSpec("Disclosures", DisclosuresScreen),
-    ScreenSpec("Centre", CentreScreen),
-    ScreenSpec("Audit trail", AuditScreen, watches=EVERYTHING),
+    ScreenSpec("Agreement text", AgreementScreen, needs="edit_agreement"),
+    ScreenSpec("Disclosures", DisclosuresScreen, needs="disclosure_log"),
+    ScreenSpec("Centre", CentreScreen, needs="centre_settings"),
+    ScreenSpec("Audit trail", AuditScreen, watches=EVERYTHING, needs="read_audit"),
 )
+
+
+def screens_for(role: TeamRole) -> tuple[ScreenSpec, ...]:
+    """The screens someone in `role` works with, in order; the others are not built."""
+    return tuple(
+        spec for spec in SCREENS if spec.needs is None or permissions.role_may(role, spec.needs)
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from contactcentre.documents.data import AgreementCopy
+from contactcentre.domain import permissions
 from contactcentre.domain.agreements.signing import parse_strokes
 from contactcentre.domain.agreements.versions import (
     current_version,
@@ -40,6 +41,7 @@ def blank_copy(s: Session) -> AgreementCopy:
 def agreement_copies(s: Session, family_id: int) -> list[AgreementCopy]:
     """One agreement per adult: what they signed (if it still counts), else the version in
     force with an empty signature line."""
+    permissions.require(s, "agreement_copies")
     family = s.get(Family, family_id)
     if family is None:
         raise NotFound(f"Family {family_id} no longer exists.")

@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import acting, audit, validate, vocabulary
+from contactcentre.domain import acting, audit, permissions, validate, vocabulary
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.vocabulary import STATUS_LABELS
@@ -145,6 +145,7 @@ def record_pre_visit(
     s: Session, person_id: int, on: date | str | None, *, today: date | None = None
 ) -> Person:
     """Set (or clear, with None) the date a person had their pre-visit."""
+    permissions.require(s, "edit_family")
     person = _person(s, person_id)
     c = validate.Checker()
     day = c.check("pre_visit_date", "Pre-visit date", validate.parse_date, on)
@@ -156,4 +157,5 @@ def record_pre_visit(
 
 def set_attends(s: Session, person_id: int, attends: bool) -> Person:
     """Whether an adult will come to contact sessions (only they must sign and pre-visit)."""
+    permissions.require(s, "edit_family")
     return _update(s, _person(s, person_id), "attends", bool(attends))

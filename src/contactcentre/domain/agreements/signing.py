@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from sqlmodel import Session
 
-from contactcentre.domain import audit, validate
+from contactcentre.domain import audit, permissions, validate
 from contactcentre.domain.agreements.scans import check_scan
 from contactcentre.domain.agreements.versions import current_version, filled_text
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
@@ -126,6 +126,7 @@ def sign_on_screen(
     today: date | None = None,
 ) -> Signature:
     """Record that the person signed the current version on the signature pad."""
+    permissions.require(s, "sign_agreements")
     person, family = _adult(s, person_id)
     c = validate.Checker()
     day = _check_signed_on(c, signed_on, today)
@@ -159,6 +160,7 @@ def sign_on_paper(
 
     The scan's type is taken from its contents (PDF, PNG or JPG), not from its name.
     """
+    permissions.require(s, "sign_agreements")
     person, family = _adult(s, person_id)
     c = validate.Checker()
     day = _check_signed_on(c, signed_on, today)

@@ -16,7 +16,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, func, select
 
-from contactcentre.domain import acting, audit, forms, validate
+from contactcentre.domain import acting, audit, forms, permissions, validate
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound, ValidationError
 from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, ROLE_LABELS, person_name
@@ -83,6 +83,7 @@ def save_new_version(
     s: Session, text: str, requires_resign: bool = True, created_by: str = ""
 ) -> AgreementVersion:
     """Save new wording as the next version; earlier versions stay as they were."""
+    permissions.require(s, "edit_agreement")
     current = current_version(s)
     c = validate.Checker()
     clean = c.check("text", "The agreement", validate.text, text, limit=MAX_AGREEMENT)

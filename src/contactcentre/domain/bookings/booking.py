@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit
+from contactcentre.domain import audit, permissions
 from contactcentre.domain.agreements.readiness import readiness
 from contactcentre.domain.bookings import attendance, handovers, session_calendar
 from contactcentre.domain.bookings.moves import PLAN_KEYS as PLAN_KEYS
@@ -149,6 +149,7 @@ def book(
     lets confirmed times move when the family fits no other way. On a refusal nothing is
     kept, provided the error ends the caller's transaction.
     """
+    permissions.require(s, "book")
     family = s.get(Family, family_id)
     if family is None:
         raise NotFound(f"Family {family_id} no longer exists.")
@@ -272,6 +273,7 @@ def book_series(
 
     Other families' times follow `book`'s rule, over all the days at once (one question).
     On a refusal nothing is kept, provided the error ends the caller's transaction."""
+    permissions.require(s, "book")
     if count < 1:
         raise BookingRefused("Book at least one session.")
     days = [
@@ -352,6 +354,7 @@ def cancel_booking(
     told_at: datetime,
 ) -> Booking:
     """Cancel a booking, recording who cancelled, when the centre was told, and why."""
+    permissions.require(s, "book")
     booking = find_booking(s, family_id, day)
     if booking.status == BookingStatus.cancelled:
         raise BookingRefused(f"That booking on {day:%d/%m/%Y} is already cancelled.")
@@ -388,6 +391,7 @@ def undo_booking(s: Session, family_id: int, day: date, *, told_at: datetime) ->
     by the centre (never at short notice, so no family is counted against), and planning the
     session again gives the other families back the times they had, unless something else
     changed meanwhile. Rebooking it ("Book") brings its own times back the same way."""
+    permissions.require(s, "book")
     booking = cancel_booking(
         s, family_id, day, by=CancelledBy.centre, reason=BOOKED_BY_MISTAKE, told_at=told_at
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from contactcentre.domain import permissions
 from contactcentre.domain.bookings import attendance, handovers
 from contactcentre.domain.bookings.plans import plan_of
 from contactcentre.store.models import (
@@ -90,17 +91,23 @@ class BookingLine:
 
 
 def _status_text(
-    booking: Booking, session: ContactSession, happened: attendance.Outcome | None
+    booking: Booking,
+    session: ContactSession,
+    happened: attendance.Outcome | None,
+    *,
+    reasons: bool,
 ) -> str:
+    """What happened to the booking; `reasons`: with the typed reasons for a no-show or a
+    cancellation (a volunteer's calendar has none: they may say things about a family)."""
     if booking.status == BookingStatus.booked:
         if happened is not None and happened.no_show:
-            return "No-show" + (f": {happened.reason}" if happened.reason else "")
+            return "No-show" + (f": {happened.reason}" if happened.reason and reasons else "")
         if happened is not None:
             return "Attended"
         return "Booked, times confirmed" if booking.plan_confirmed else "Booked"
     who = CANCELLED_BY[booking.cancelled_by or CancelledBy.centre]
     words = f"Cancelled by {who}" + (" at short notice" if booking.short_notice else "")
-    if booking.cancel_reason:
+    if booking.cancel_reason and reasons:
         words += f": {booking.cancel_reason}"
     if session.status == SessionStatus.cancelled:
         words += " (needs re-booking)"
@@ -119,6 +126,8 @@ def _lines(s: Session, pairs: list[tuple[Booking, ContactSession, Family]]) -> l
         children.setdefault(family_id, []).append(first_name)
     review = {family_id: needs_review_for_no_shows(s, family_id or 0) for family_id in family_ids}
     happened = outcomes(s, [booking.id for booking, _, _ in pairs if booking.id is not None])
+    # A volunteer's lines are built without the typed reasons: none reaches their screen.
+    private = permissions.may(s, "see_private_details")
     return [
         BookingLine(
             family_id=family.id or 0,
@@ -129,8 +138,8 @@ def _lines(s: Session, pairs: list[tuple[Booking, ContactSession, Family]]) -> l
             if booking.status == BookingStatus.booked and booking.child_dropoff
             else None,
             must_not_meet=family.parents_must_not_meet,
-            status=_status_text(booking, session, happened.get(booking.id or 0)),
-            override_reason=booking.override_reason,
+            status=_status_text(booking, session, happened.get(booking.id or 0), reasons=private),
+            override_reason=booking.override_reason if private else "",
             no_show_review=review[family.id],
         )
         for booking, session, family in pairs

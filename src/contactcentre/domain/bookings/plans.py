@@ -8,7 +8,7 @@ from datetime import date, time
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit
+from contactcentre.domain import audit, permissions
 from contactcentre.domain.bookings import handovers, session_calendar
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound, ValidationError
@@ -106,6 +106,7 @@ def replan(s: Session, session: ContactSession, *, replan_confirmed: bool = Fals
 
 def confirm_plan(s: Session, day: date) -> None:
     """Fix the session's planned times (e.g. once parents have been told them)."""
+    permissions.require(s, "book")
     session = session_calendar.ensure_session(s, day)
     for booking in active_bookings(s, session.id or 0):
         booking.plan_confirmed = True

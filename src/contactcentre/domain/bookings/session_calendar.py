@@ -13,7 +13,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import acting, audit, schedule
+from contactcentre.domain import acting, audit, permissions, schedule
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
@@ -157,6 +157,7 @@ def ensure_session(s: Session, day: date) -> ContactSession:
 def add_extra_session(
     s: Session, day: date, start: time, end: time, capacity: int
 ) -> ContactSession:
+    permissions.require(s, "manage_sessions")
     if end <= start:
         raise CalendarError("A session must end after it starts.")
     if capacity < 1:
@@ -175,6 +176,7 @@ def add_extra_session(
 
 def cancel_session(s: Session, day: date, reason: str) -> list[Booking]:
     """Cancel a session; its bookings become "cancelled by centre" and need re-booking."""
+    permissions.require(s, "manage_sessions")
     row = ensure_session(s, day)
     if row.status == SessionStatus.cancelled:
         raise CalendarError(f"The session on {day:%a %d %b %Y} is already cancelled.")
@@ -213,6 +215,7 @@ def reinstate_session(s: Session, day: date) -> dict[int, str]:
     rebooked here: their families may have made other plans, so the caller asks the
     coordinator and rebooks them (`booking.book`). Returns those families, id → reference.
     """
+    permissions.require(s, "manage_sessions")
     row = s.exec(select(ContactSession).where(col(ContactSession.day) == day)).first()
     if row is None or row.status != SessionStatus.cancelled:
         raise CalendarError(f"The session on {day:%a %d %b %Y} is not cancelled.")
@@ -244,6 +247,7 @@ def reinstate_session(s: Session, day: date) -> dict[int, str]:
 
 def set_closure(s: Session, day: date, closed: bool, reason: str = "") -> None:
     """Close a day (hall booked) or re-open one closed by default (a bank holiday)."""
+    permissions.require(s, "manage_sessions")
     if closed:
         row = s.exec(select(ContactSession).where(col(ContactSession.day) == day)).first()
         if row is not None and row.status != SessionStatus.cancelled:

@@ -27,7 +27,7 @@ from contactcentre.documents.data import (
     LetterRow,
     LetterTotals,
 )
-from contactcentre.domain import acting, audit, forms
+from contactcentre.domain import acting, audit, forms, permissions
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.disclosure import log as disclosure_log
@@ -299,6 +299,7 @@ def produce_letter(
     `recipient` None means the family's referrer; with no referrer the letter is
     addressed to whom it may concern.
     """
+    permissions.require(s, "produce_letters")
     family = disclosure_log.family(s, family_id)
     check_supported(family)
     disclosure_log.check_period(first, last)
@@ -339,6 +340,7 @@ def produce_letter(
 
 def reopen(s: Session, disclosure_id: int) -> Reopened:
     """Build an entry's letter again from today's records and compare the digest."""
+    permissions.require(s, "produce_letters")
     row = s.get(Disclosure, disclosure_id)
     if row is None:
         raise NotFound(

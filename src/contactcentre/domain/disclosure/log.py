@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, func, select
 
-from contactcentre.domain import acting, audit
+from contactcentre.domain import acting, audit, permissions
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.register.families import ref_key
 from contactcentre.domain.validate import free_text
@@ -99,6 +99,7 @@ def record_refusal(
     produced_by: str | None = None,
 ) -> LogEntry:
     """Log a request for information that the centre refused (NACCC: log every request)."""
+    permissions.require(s, "produce_letters")
     found = family(s, family_id)
     check_period(first, last)
     who = free_text("requested_by", "Who asked", requested_by, limit=500, multiline=False)
@@ -125,6 +126,7 @@ def record_refusal(
 
 def log_entries(s: Session, family_ref: str | None = None) -> list[LogEntry]:
     """The disclosure log, oldest first, optionally for one family."""
+    permissions.require(s, "disclosure_log")
     query = select(Disclosure, Family.ref).join(Family).order_by(col(Disclosure.id))
     if family_ref is not None:
         query = query.where(func.upper(col(Family.ref)) == ref_key(family_ref))

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from contactcentre import outputs
-from contactcentre.domain import audit
+from contactcentre.domain import audit, permissions
 from contactcentre.domain.centre import get_centre, passphrase_problem
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import ValidationError
@@ -84,6 +84,8 @@ def make_backup(
     Never over the database or its -wal/-shm/lock files. Only once the copy is in place
     does one transaction reset the reminder (the last backup time) and record the copy's
     digest in the trail."""
+    with store.session() as s:
+        permissions.require(s, "backup")
     outputs.check_target(target, database=store.path)
     secret = keys.current_passphrase(store) if passphrase is None else passphrase
     now = clock.now()
@@ -120,6 +122,8 @@ def restore_over(
 ) -> tuple[Store, backup.RestoreReport]:
     """Close the open store and put a backup in its place, under the same passphrase (so
     the screens never hold it); `backup_passphrase` None: the backup has that one too."""
+    with store.session() as s:
+        permissions.require(s, "backup")
     secret = keys.current_passphrase(store)
     store.close()
     return restore_backup(backup_file, store.path, backup_passphrase or secret, secret)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit, validate
+from contactcentre.domain import audit, permissions, validate
 from contactcentre.domain.register.families import (
     FamilyForm,
     PersonForm,
@@ -81,6 +81,7 @@ def _problems(number: int, checker: validate.Checker) -> list[str]:
 
 
 def import_families(s: Session, path: Path, *, today: date) -> int:
+    permissions.require(s, "import_records")
     existing = {ref_key(ref) for ref in s.exec(select(Family.ref))}
     review = first_review_date(s, today)  # an active family gets one, as on the form
     problems: list[str] = []
@@ -175,6 +176,7 @@ def _insert_referees(s: Session, referees_of: dict[str, list[dict[str, object]]]
 
 
 def import_people(s: Session, path: Path, *, today: date) -> int:
+    permissions.require(s, "import_records")
     family_ids = {
         ref_key(ref): family_id for ref, family_id in s.exec(select(Family.ref, Family.id))
     }
@@ -271,6 +273,7 @@ def people_records(s: Session) -> Iterable[list[str]]:
 
 
 def export_families(s: Session, path: Path, *, xlsx: bool = False) -> int:
+    permissions.require(s, "export_register")
     count = write_table(path, FAMILY_COLUMNS, family_records(s), xlsx=xlsx)
     audit.record(
         s, "export.families", detail=f"{count} families; {audit.digest(path.read_bytes())}"
@@ -279,6 +282,7 @@ def export_families(s: Session, path: Path, *, xlsx: bool = False) -> int:
 
 
 def export_people(s: Session, path: Path, *, xlsx: bool = False) -> int:
+    permissions.require(s, "export_register")
     count = write_table(path, PEOPLE_COLUMNS, people_records(s), xlsx=xlsx)
     audit.record(s, "export.people", detail=f"{count} people; {audit.digest(path.read_bytes())}")
     return count

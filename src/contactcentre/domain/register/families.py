@@ -12,7 +12,7 @@ from typing import TypeVar
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, func, select
 
-from contactcentre.domain import acting, audit, validate
+from contactcentre.domain import acting, audit, permissions, validate
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register.relatives import clean_comes_with
 from contactcentre.domain.vocabulary import ADULT_ROLES
@@ -235,6 +235,7 @@ def save_family(
     Everything is validated first: on any problem nothing is written and the
     ValidationError names every bad field.
     """
+    permissions.require(s, "edit_family")
     c = validate.Checker()
     values = clean_family_fields(c, form, today)
     people = [clean_person_fields(c, f"people.{i}", p, today) for i, p in enumerate(form.people)]
@@ -351,6 +352,7 @@ def end_family(
     today: date,
 ) -> Family:
     """Close or exclude a family, recording why, when and who decided."""
+    permissions.require(s, "edit_family")
     # A Qt combo box hands back the plain string value: make it the enum again.
     status = FamilyStatus(status)
     if status not in {FamilyStatus.closed, FamilyStatus.excluded}:
@@ -383,6 +385,7 @@ def end_family(
 
 def load_family_form(s: Session, family_id: int) -> FamilyForm:
     """The family as an editable form (ids kept so saving updates in place)."""
+    permissions.require(s, "see_family")
     family = s.get(Family, family_id)
     if family is None:
         raise NotFound(f"Family {family_id} no longer exists.")

@@ -13,7 +13,7 @@ from typing import Literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import validate
+from contactcentre.domain import permissions, validate
 from contactcentre.domain.vocabulary import OPEN_STATUSES, person_name
 from contactcentre.store.models import ContactType, Family, FamilyStatus, Person, Role
 
@@ -52,6 +52,7 @@ class RegisterRow:
 
 def register_rows(s: Session) -> list[RegisterRow]:
     """Every family with what the register list shows, in two queries (fast at 20,000)."""
+    permissions.require(s, "see_register")
     names: dict[int, list[str]] = defaultdict(list)
     children: dict[int, list[str]] = defaultdict(list)
     people = select(Person.family_id, Person.role, Person.first_name, Person.last_name).order_by(

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit, validate
+from contactcentre.domain import audit, permissions, validate
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.register.families import ref_key
@@ -201,6 +201,7 @@ def _write(s: Session, r: AttendanceRow, session: ContactSession, tz: ZoneInfo) 
 
 def import_attendance(s: Session, path: Path, *, today: date) -> ImportSummary:
     """Check every row, then write them all (inside the caller's transaction)."""
+    permissions.require(s, "import_records")
     family_refs = {family_id or 0: ref for ref, family_id in s.exec(select(Family.ref, Family.id))}
     family_ids = {ref_key(ref): family_id for family_id, ref in family_refs.items()}
     tz = ZoneInfo(get_centre(s).timezone)

@@ -1,5 +1,6 @@
 """The session calendar: a month view of session days and the chosen session with its
-bookings and handover timeline. Book, cancel, close, re-open or add sessions from here."""
+bookings and handover timeline. Book, cancel, close, re-open or add sessions from here:
+those buttons are built only for someone who may (a volunteer's calendar shows the days)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain import permissions
 from contactcentre.domain.bookings import handovers, session_calendar
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import plans as session_plans
@@ -111,35 +113,41 @@ class CalendarScreen(KeepsNoDraft, QWidget):
         self.table = row_table(BOOKING_COLUMNS, "sessionBookings", "Bookings for this session")
         self.timeline = Timeline()
         self.dialog: FormDialog | None = None
+        with ctx.store.session() as s:  # reads no record: the role the unit of work carries
+            self.books = permissions.may(s, "book")
+            manages = permissions.may(s, "manage_sessions")
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.month, 1)
         left_layout.addWidget(legend())
         day_actions = QHBoxLayout()
-        day_actions.addWidget(self.extra_button)
-        day_actions.addWidget(self.close_day_button)
+        for widget in (self.extra_button, self.close_day_button) if manages else ():
+            day_actions.addWidget(widget)
         day_actions.addStretch(1)
         left_layout.addLayout(day_actions)
         book_row = QHBoxLayout()
-        book_row.addWidget(self.family, 1)
-        book_row.addWidget(self.book_button)
-        book_row.addWidget(self.series_button)
+        if self.books:
+            book_row.addWidget(self.family, 1)
+            book_row.addWidget(self.book_button)
+            book_row.addWidget(self.series_button)
         actions = QHBoxLayout()
-        for widget in (
-            self.cancel_booking_button,
-            self.confirm_button,
-            self.cancel_session_button,
-            self.reinstate_button,
+        for widget, allowed in (
+            (self.cancel_booking_button, self.books),
+            (self.confirm_button, self.books),
+            (self.cancel_session_button, manages),
+            (self.reinstate_button, manages),
         ):
-            actions.addWidget(widget)
+            if allowed:
+                actions.addWidget(widget)
         actions.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.heading)
         right_layout.addLayout(book_row)
         right_layout.addWidget(self.message)
-        right_layout.addWidget(self.undo)
+        if self.books:
+            right_layout.addWidget(self.undo)
         right_layout.addWidget(self.table, 1)
         key = QLabel(
             "Timeline: blue = visiting parent in the building, yellow = the child's "
@@ -174,7 +182,7 @@ class CalendarScreen(KeepsNoDraft, QWidget):
 
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
-            choices = family_choices(s, statuses=OPEN_STATUSES)
+            choices = family_choices(s, statuses=OPEN_STATUSES) if self.books else []
         self.family.clear()
         for choice in choices:
             self.family.addItem(choice.label, choice.id)
