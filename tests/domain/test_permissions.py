@@ -1,24 +1,215 @@
-"""The one table of role rules: who may do what, and what a refused person is told."""
+"""The one table of role rules: who may do what, and what a refused person is told.
+
+The table below is the centre's decision, written out by hand: a rule added to
+permissions.RULES, or a `require`/`may` call added anywhere in the domain, fails here
+until it has its row, and every guarded function is called as a volunteer to see it refuse.
+"""
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
 import pytest
+from sqlmodel import Session
 
-from contactcentre.domain import permissions
+from contactcentre.domain import audit, permissions
+from contactcentre.domain.agreements import copies, readiness, signing, versions
+from contactcentre.domain.bookings import booking, plans, session_calendar
+from contactcentre.domain.centre import update_centre
+from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import log as disclosure_log
+from contactcentre.domain.records import backups
+from contactcentre.domain.register import csv_io, families, family_lists
+from contactcentre.domain.session_day import attendance_import
 from contactcentre.store.engine import Store
-from contactcentre.store.models import TeamRole
+from contactcentre.store.models import CancelledBy, FamilyStatus, TeamRole
 from contactcentre.store.types import utcnow
+from tests.factories import family_form
+
+C, S, V = TeamRole.coordinator, TeamRole.supervisor, TeamRole.volunteer
+DOMAIN = Path(permissions.__file__).parent
+
+# action -> (who may, what everyone else is told)
+ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
+    "export_register": ({C}, "Only a coordinator can export the register."),
+    "import_records": ({C}, "Only a coordinator can import families, people or attendance."),
+    "see_register": ({C}, "Only a coordinator can open the register."),
+    "see_family": ({C}, "Only a coordinator can open a family's record."),
+    "edit_family": ({C}, "Only a coordinator can change a family's record."),
+    "see_private_details": (
+        {C},
+        "Only a coordinator can see notes, addresses, phone numbers and referral or court details.",
+    ),
+    "book": ({C}, "Only a coordinator can book or cancel a family's sessions."),
+    "manage_sessions": ({C}, "Only a coordinator can add, cancel or close sessions."),
+    "sign_agreements": ({C}, "Only a coordinator can record a signed agreement."),
+    "agreement_copies": ({C}, "Only a coordinator can print a family's agreement copies."),
+    "edit_agreement": ({C}, "Only a coordinator can change the agreement's wording."),
+    "produce_letters": ({C}, "Only a coordinator can produce letters."),
+    "disclosure_log": ({C}, "Only a coordinator can see the disclosure log."),
+    "read_audit": ({C}, "Only a coordinator can see or check the audit trail."),
+    "backup": ({C}, "Only a coordinator can make or restore a backup."),
+    "centre_settings": ({C}, "Only a coordinator can change the centre's settings."),
+}
+
+DAY = date(2027, 3, 13)
+TOLD = datetime(2027, 3, 10, 9, tzinfo=UTC)
+# Every guarded domain function, called as a face would; each checks before anything else,
+# so ids and files need not exist.
+Call = Callable[[Session, Store, Path], object]
+GUARDED: dict[Callable[..., Any], Call] = {
+    csv_io.export_families: lambda s, _, tmp: csv_io.export_families(s, tmp / "f.csv"),
+    csv_io.export_people: lambda s, _, tmp: csv_io.export_people(s, tmp / "p.xlsx", xlsx=True),
+    csv_io.import_families: lambda s, _, tmp: csv_io.import_families(s, tmp / "f.csv", today=DAY),
+    csv_io.import_people: lambda s, _, tmp: csv_io.import_people(s, tmp / "p.csv", today=DAY),
+    attendance_import.import_attendance: lambda s, _, tmp: attendance_import.import_attendance(
+        s, tmp / "a.csv", today=DAY
+    ),
+    families.save_family: lambda s, _, __: families.save_family(s, family_form(), today=DAY),
+    families.end_family: lambda s, _, __: families.end_family(
+        s, 1, FamilyStatus.closed, reason="", on=DAY, decided_by="", today=DAY
+    ),
+    families.load_family_form: lambda s, _, __: families.load_family_form(s, 1),
+    family_lists.register_rows: lambda s, _, __: family_lists.register_rows(s),
+    readiness.record_pre_visit: lambda s, _, __: readiness.record_pre_visit(s, 1, DAY),
+    readiness.set_attends: lambda s, _, __: readiness.set_attends(s, 1, False),
+    signing.sign_on_screen: lambda s, _, __: signing.sign_on_screen(s, 1, [], DAY),
+    signing.sign_on_paper: lambda s, _, __: signing.sign_on_paper(s, 1, DAY, "Pat"),
+    copies.agreement_copies: lambda s, _, __: copies.agreement_copies(s, 1),
+    versions.save_new_version: lambda s, _, __: versions.save_new_version(s, "New text"),
+    letters.produce_letter: lambda s, _, __: letters.produce_letter(s, 1, DAY, DAY, now=TOLD),
+    letters.reopen: lambda s, _, __: letters.reopen(s, 1),
+    disclosure_log.log_entries: lambda s, _, __: disclosure_log.log_entries(s),
+    disclosure_log.record_refusal: lambda s, _, __: disclosure_log.record_refusal(
+        s, 1, DAY, DAY, now=TOLD, requested_by="Cafcass"
+    ),
+    audit.entries: lambda s, _, __: audit.entries(s),
+    audit.problems: lambda s, _, __: audit.problems(s),
+    backups.make_backup: lambda _, store, tmp: backups.make_backup(
+        store, tmp / "b.ccbackup", None, FixedClock(datetime(2027, 3, 13, 9))
+    ),
+    backups.restore_over: lambda _, store, tmp: backups.restore_over(store, tmp / "b", None),
+    update_centre: lambda s, _, __: update_centre(s, idle_lock_minutes=5),
+    booking.book: lambda s, _, __: booking.book(s, 1, DAY, today=DAY),
+    booking.book_series: lambda s, _, __: booking.book_series(s, 1, DAY, 2, today=DAY),
+    booking.cancel_booking: lambda s, _, __: booking.cancel_booking(
+        s, 1, DAY, by=CancelledBy.centre, told_at=TOLD
+    ),
+    booking.undo_booking: lambda s, _, __: booking.undo_booking(s, 1, DAY, told_at=TOLD),
+    plans.confirm_plan: lambda s, _, __: plans.confirm_plan(s, DAY),
+    session_calendar.add_extra_session: lambda s, _, __: session_calendar.add_extra_session(
+        s, DAY, time(10), time(12), 4
+    ),
+    session_calendar.cancel_session: lambda s, _, __: session_calendar.cancel_session(
+        s, DAY, "Hall flooded"
+    ),
+    session_calendar.reinstate_session: lambda s, _, __: session_calendar.reinstate_session(s, DAY),
+    session_calendar.set_closure: lambda s, _, __: session_calendar.set_closure(s, DAY, True),
+}
 
 
-def test_a_volunteer_is_told_who_may_export_the_register(store: Store) -> None:
-    store.act_as("Sam Volunteer", utcnow, TeamRole.volunteer)
+def checks_in_the_domain() -> list[tuple[str, str, str]]:
+    """(module.function, require|may, action) for every `permissions.require(s, "…")` and
+    `permissions.may(s, "…")` call in the domain, read from the source."""
+    found = []
+    for path in sorted(DOMAIN.rglob("*.py")):
+        module = "contactcentre.domain." + ".".join(path.relative_to(DOMAIN).with_suffix("").parts)
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for call in ast.walk(function):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Attribute)
+                    and isinstance(call.func.value, ast.Name)
+                    and call.func.value.id == "permissions"
+                    and call.func.attr in {"require", "may"}
+                ):
+                    action = call.args[1]
+                    where = f"{module}.{function.name}"
+                    assert isinstance(action, ast.Constant), (
+                        f"{where}: the action is not written out"
+                    )
+                    found.append((where, call.func.attr, str(action.value)))
+    return found
+
+
+def test_every_rule_has_its_row_in_the_role_table_and_every_row_a_rule() -> None:
+    assert set(ROLE_TABLE) == set(permissions.RULES)
+
+
+def test_every_action_the_domain_checks_has_a_rule_and_every_rule_is_checked() -> None:
+    checked = {action for _, _, action in checks_in_the_domain()}
+    assert checked - set(permissions.RULES) == set(), "checked with no rule"
+    assert set(permissions.RULES) - checked == set(), "a rule nobody checks"
+
+
+def test_every_guarded_function_is_called_as_a_volunteer_below() -> None:
+    refusing = {where for where, check, _ in checks_in_the_domain() if check == "require"}
+    assert refusing == {f"{f.__module__}.{f.__name__}" for f in GUARDED}
+
+
+@pytest.mark.parametrize("role", list(TeamRole), ids=lambda r: r.value)
+@pytest.mark.parametrize("action", sorted(ROLE_TABLE))
+def test_each_role_may_or_is_told_who_may(action: str, role: TeamRole) -> None:
+    allowed, message = ROLE_TABLE[action]
+    with Session(info={"actor": f"Someone ({role.value})", "role": role}) as s:  # no database
+        assert permissions.may(s, action) is (role in allowed)
+        if role in allowed:
+            permissions.require(s, action)
+            return
+        with pytest.raises(permissions.Refused) as refused:
+            permissions.require(s, action)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("function", list(GUARDED), ids=lambda f: f"{f.__module__}.{f.__name__}")
+def test_a_volunteer_calling_a_guarded_function_is_refused(
+    store: Store, tmp_path: Path, function: Callable[..., Any]
+) -> None:
+    out = tmp_path / "chosen"
+    out.mkdir()
+    store.act_as("Sam Volunteer", utcnow, V)
     with store.session() as s, pytest.raises(permissions.Refused) as refused:
-        permissions.require(s, "export_register")
-    assert str(refused.value) == "Only a coordinator can export the register."
+        GUARDED[function](s, store, out)
+    assert str(refused.value).startswith("Only a coordinator can ")
+    assert store.is_open  # refused before anything, even the restore that closes it
+    assert list(out.iterdir()) == []  # nothing written
 
 
-def test_a_coordinator_may_export_the_register(store: Store) -> None:
-    store.act_as("Pat Coordinator", utcnow, TeamRole.coordinator)
+def test_a_refusal_is_in_the_trail_naming_who_was_refused_though_their_work_rolled_back(
+    store: Store, tmp_path: Path
+) -> None:
+    store.act_as("Sam Volunteer", utcnow, V)
+    with (
+        pytest.raises(permissions.Refused),
+        audit.refusals_recorded(store),
+        store.session() as s,
+    ):
+        audit.record(s, "family.update")  # rolled back with the refused unit of work
+        csv_io.export_people(s, tmp_path / "people.csv")
+    store.act_as("Pat Coordinator", utcnow, C)
     with store.session() as s:
-        permissions.require(s, "export_register")
-        assert permissions.may(s, "export_register")
+        newest = audit.entries(s, limit=1)[0]
+        assert audit.problems(s) == []  # the trail stays whole
+    assert (newest.actor, newest.action, newest.detail) == (
+        "Sam Volunteer",
+        "refused",
+        "export_register (volunteer)",
+    )
+    assert (newest.entity, newest.entity_id, newest.family_id, newest.fields) == (
+        "",
+        None,
+        None,
+        "",
+    )
+
+
+def test_a_supervisor_may_do_what_a_volunteer_may_today() -> None:
+    for action, rule in permissions.RULES.items():
+        assert (S in rule.roles) is (V in rule.roles), action
