@@ -61,6 +61,14 @@ def unlock_as(monkeypatch: pytest.MonkeyPatch, store: Store) -> UnlockAs:
     return unlock
 
 
+@pytest.fixture
+def locked(qtbot: QtBot, store: Store, clock: FixedClock) -> MainWindow:
+    """The main window on the test store, not yet unlocked."""
+    window = MainWindow(store.path, clock)
+    qtbot.addWidget(window)
+    return window
+
+
 def tab_titles(window: MainWindow) -> list[str]:
     return [window.tabs.tabText(i) for i in range(window.tabs.count())]
 
@@ -70,10 +78,9 @@ def names_in(widget: QWidget) -> set[str]:
 
 
 def test_a_volunteer_has_the_session_day_screens_and_no_coordinators_actions(
-    qtbot: QtBot, store: Store, clock: FixedClock, unlock_as: UnlockAs
+    locked: MainWindow, unlock_as: UnlockAs
 ) -> None:
-    window = MainWindow(store.path, clock)
-    qtbot.addWidget(window)
+    window = locked
     unlock_as(window, "Sam Volunteer", TeamRole.volunteer)
     assert tab_titles(window) == VOLUNTEER_SCREENS
     assert window.settings_action not in window.toolbar.actions()
@@ -86,10 +93,9 @@ def test_a_volunteer_has_the_session_day_screens_and_no_coordinators_actions(
 
 
 def test_the_window_is_rebuilt_for_whoever_unlocks_next(
-    qtbot: QtBot, store: Store, clock: FixedClock, unlock_as: UnlockAs
+    locked: MainWindow, unlock_as: UnlockAs
 ) -> None:
-    window = MainWindow(store.path, clock)
-    qtbot.addWidget(window)
+    window = locked
     unlock_as(window, "Pat Coordinator", TeamRole.coordinator)
     assert tab_titles(window) == EVERY_SCREEN
     assert window.settings_action in window.toolbar.actions()
