@@ -17,7 +17,7 @@ import pytest
 from sqlmodel import Session
 
 from contactcentre.domain import audit, permissions
-from contactcentre.domain.agreements import copies, readiness, signing, versions
+from contactcentre.domain.agreements import copies, readiness, scans, signing, versions
 from contactcentre.domain.bookings import booking, plans, session_calendar
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.clock import FixedClock
@@ -102,6 +102,10 @@ GUARDED: dict[Callable[..., Any], Call] = {
     ),
     booking.undo_booking: lambda s, _, __: booking.undo_booking(s, 1, DAY, told_at=TOLD),
     plans.confirm_plan: lambda s, _, __: plans.confirm_plan(s, DAY),
+    plans.set_handover_offsets: lambda s, _, __: plans.set_handover_offsets(
+        s, 1, 15, None, today=DAY
+    ),
+    scans.signature_scan: lambda s, _, __: scans.signature_scan(s, 1),
     session_calendar.add_extra_session: lambda s, _, __: session_calendar.add_extra_session(
         s, DAY, time(10), time(12), 4
     ),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from contactcentre.domain import permissions
 from contactcentre.domain.errors import NotFound
 from contactcentre.store.models import Signature
 
@@ -55,6 +56,7 @@ class Scan:
 
 
 def signature_scan(s: Session, signature_id: int) -> Scan:
+    permissions.require(s, "see_family")
     signature = s.get(Signature, signature_id)
     if signature is None or not signature.scan:
         raise NotFound("There is no scan attached to this signature.")

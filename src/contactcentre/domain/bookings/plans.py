@@ -138,6 +138,7 @@ def set_handover_offsets(
 ) -> None:
     """Per-family minutes the visiting parent arrives early and stays late (None: the
     centre's). Upcoming sessions the family is booked into are planned again."""
+    permissions.require(s, "edit_family")
     family = s.get(Family, family_id)
     if family is None:
         raise NotFound(f"Family {family_id} no longer exists.")
