@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from contactcentre.domain import audit
+from contactcentre.domain import acting, audit
 from contactcentre.domain.clock import FixedClock
 from contactcentre.store.engine import Store
 from contactcentre.store.models import TeamRole
@@ -17,6 +17,8 @@ from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import RegisterScreen
 from tests.conftest import PASSPHRASE
+from tests.damage import damage_spare_index
+from tests.factories import add_family
 from tests.ui.conftest import shown_screen
 
 EVERY_SCREEN = [
@@ -133,3 +135,17 @@ def test_a_screen_the_domain_refuses_says_who_may_and_the_trail_names_who_tried(
     finally:
         other.close()
     assert [(e.actor, e.detail) for e in refused] == [("Sam Volunteer", "see_register (volunteer)")]
+
+
+def test_a_volunteer_reading_a_damaged_centre_read_only_is_still_the_volunteer(
+    locked: MainWindow, store: Store, unlock_as: UnlockAs
+) -> None:
+    add_family(store, "F-0001")
+    store.close()
+    damage_spare_index(store.path, PASSPHRASE)
+    unlock_as(locked, "Sam Volunteer", TeamRole.volunteer)
+    assert locked.store is not None and locked.store.read_only  # reopened read-only
+    assert tab_titles(locked) == VOLUNTEER_SCREENS
+    with locked.store.session() as s:
+        assert (acting.actor(s), acting.role(s)) == ("Sam Volunteer", TeamRole.volunteer)
+    locked.lock()
