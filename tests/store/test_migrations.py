@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
+from contactcentre.domain.indirect.items import item_log
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.domain.validate import display_phone
@@ -111,6 +112,18 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
             assert (change.from_status.value, change.to_status.value) == ("active", "closed")
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
+            # F-0001's items (from 0006 on), as its Items tab and `items` list them.
+            logged = fixture.ITEMS if path.stem >= "schema-0006" else []
+            log = item_log(s, family_id_of(s, "F-0001"))
+            assert [(i.ref, i.kind.value, i.received.isoformat(), i.description) for i in log] == [
+                item[:4] for item in logged
+            ]
+            assert {(i.from_name, i.to_name) for i in log} <= {
+                ("Łukasz Nowak", "Agnieszka Nowak-Łukasiewicz")
+            }
+            assert [i.status for i in log] == (
+                ["Passed on 05/03/2027", "Waiting to be read"] if logged else []
+            )
     finally:
         store.close()
 
@@ -175,6 +188,22 @@ def test_the_third_schema_fixture_is_at_revision_0003_with_a_relative_linked(
     finally:
         engine.dispose()
     assert {name: parent for name, parent in links if parent} == fixture.COMES_WITH
+
+
+def test_the_indirect_contact_fixture_is_at_revision_0006_with_items(tmp_path: Path) -> None:
+    path = fixture.fixture_path("0006")
+    assert path in FIXTURES and path.stat().st_size < 512 * 1024
+    copy = tmp_path / "centre.db"
+    shutil.copyfile(path, copy)
+    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
+    try:
+        assert migrations.current_revision(engine) == "0006"
+        with engine.connect() as conn:
+            refs = conn.execute(text("SELECT ref FROM indirect_item ORDER BY id")).scalars().all()
+            agreed = conn.execute(text("SELECT agreed FROM indirect_arrangement")).scalar_one()
+    finally:
+        engine.dispose()
+    assert refs == [item[0] for item in fixture.ITEMS] and agreed
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
