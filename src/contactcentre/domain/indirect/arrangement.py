@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit, permissions, validate
 from contactcentre.domain.errors import NotFound
+from contactcentre.domain.indirect import rules
 from contactcentre.domain.indirect.rules import ItemRefused, Terms
 from contactcentre.domain.vocabulary import ADULT_ROLES, ROLE_LABELS, person_name
 from contactcentre.store.models import ContactType, Family, IndirectArrangement, Person
@@ -121,3 +122,15 @@ def adult_named(s: Session, family_id: int, typed: str, what: str) -> Person:
         raise ItemRefused(f"Family {ref} has {len(matches)} adults called {shown}.")
     names = ", ".join(person_name(p) for p in people) or "none"
     raise ItemRefused(f"{what} {shown} is not an adult of family {ref} (its adults: {names}).")
+
+
+def suggested_recipient(s: Session, family_id: int, sender_id: int) -> int | None:
+    """Who an item from this adult would go to under the rules, or None (no one yet)."""
+    people = adults(s, family_id)
+    sender = next((p for p in people if p.id == sender_id), None)
+    if sender is None:
+        return None
+    try:
+        return rules.recipient_for(sender, people, terms(s, family_id), "").id
+    except ItemRefused:
+        return None

@@ -54,6 +54,7 @@ class ItemLine:
     received_how: ItemRoute
     from_name: str
     to_name: str
+    to_id: int | None  # the recipient (for "Show address"), None once removed
     kind: ItemKind
     description: str
     checked_by: str
@@ -280,6 +281,7 @@ def lines(s: Session, items: list[IndirectItem]) -> list[ItemLine]:
             received_how=item.received_how,
             from_name=names.get(item.from_id or -1, ""),
             to_name=names.get(item.to_id or -1, ""),
+            to_id=item.to_id,
             kind=item.kind,
             description=item.description,
             checked_by=item.checked_by,

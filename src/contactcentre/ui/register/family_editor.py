@@ -49,6 +49,7 @@ from contactcentre.ui.fields import (
     line,
     notes_box,
 )
+from contactcentre.ui.indirect.items_tab import ItemsTab
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.referral_tab import ReferralTab
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
@@ -94,11 +95,14 @@ class FamilyEditor(AsksBeforeDiscarding):
         # A new family has no agreement or bookings yet: those tabs come once it is saved.
         self.agreement_tab: AgreementTab | None = None
         self.bookings_tab: BookingsTab | None = None
+        self.items_tab: ItemsTab | None = None
         if self.family_id is not None:
             self.agreement_tab = AgreementTab(ctx, self.family_id, self)
             self.tabs.addTab(self.agreement_tab, "Agreement")
             self.bookings_tab = BookingsTab(ctx, self.family_id, self)
             self.tabs.addTab(self.bookings_tab, "Bookings")
+            self.items_tab = ItemsTab(ctx, self.family_id, self)  # indirect contact
+            self.tabs.addTab(self.items_tab, "Items")
         self.summary = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
