@@ -7,6 +7,7 @@ import hashlib
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -155,20 +156,27 @@ def test_an_upgraded_fixture_accepts_new_families_and_reopens(first_schema_copy:
         store.close()
 
 
-def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
-    tmp_path: Path,
-) -> None:
-    path = fixture.fixture_path("0002")
+def fixture_rows(tmp_path: Path, revision: str, *queries: str) -> list[list[Any]]:
+    """The rows each query finds in the committed fixture of `revision`, read from a copy
+    (even reading it would leave -shm/-wal beside the original) that must be at exactly
+    that revision."""
+    path = fixture.fixture_path(revision)
     assert path in FIXTURES and path.stat().st_size < 512 * 1024
-    copy = tmp_path / "centre.db"  # even reading it would leave -shm/-wal beside the original
+    copy = tmp_path / "centre.db"
     shutil.copyfile(path, copy)
     engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
     try:
-        assert migrations.current_revision(engine) == "0002"
+        assert migrations.current_revision(engine) == revision
         with engine.connect() as conn:
-            digests = conn.execute(text("SELECT entity, row_digest FROM audit_entry")).all()
+            return [list(conn.execute(text(query)).all()) for query in queries]
     finally:
         engine.dispose()
+
+
+def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
+    tmp_path: Path,
+) -> None:
+    [digests] = fixture_rows(tmp_path, "0002", "SELECT entity, row_digest FROM audit_entry")
     covered = {entity for entity, digest in digests if digest}
     assert covered == {"attendance_event", "signature", "disclosure"}
 
@@ -176,34 +184,19 @@ def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
 def test_the_third_schema_fixture_is_at_revision_0003_with_a_relative_linked(
     tmp_path: Path,
 ) -> None:
-    path = fixture.fixture_path("0003")
-    assert path in FIXTURES and path.stat().st_size < 512 * 1024
-    copy = tmp_path / "centre.db"
-    shutil.copyfile(path, copy)
-    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
-    try:
-        assert migrations.current_revision(engine) == "0003"
-        with engine.connect() as conn:
-            links = conn.execute(text("SELECT first_name, comes_with FROM person")).all()
-    finally:
-        engine.dispose()
+    [links] = fixture_rows(tmp_path, "0003", "SELECT first_name, comes_with FROM person")
     assert {name: parent for name, parent in links if parent} == fixture.COMES_WITH
 
 
 def test_the_indirect_contact_fixture_is_at_revision_0006_with_items(tmp_path: Path) -> None:
-    path = fixture.fixture_path("0006")
-    assert path in FIXTURES and path.stat().st_size < 512 * 1024
-    copy = tmp_path / "centre.db"
-    shutil.copyfile(path, copy)
-    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
-    try:
-        assert migrations.current_revision(engine) == "0006"
-        with engine.connect() as conn:
-            refs = conn.execute(text("SELECT ref FROM indirect_item ORDER BY id")).scalars().all()
-            agreed = conn.execute(text("SELECT agreed FROM indirect_arrangement")).scalar_one()
-    finally:
-        engine.dispose()
-    assert refs == [item[0] for item in fixture.ITEMS] and agreed
+    refs, agreed = fixture_rows(
+        tmp_path,
+        "0006",
+        "SELECT ref FROM indirect_item ORDER BY id",
+        "SELECT agreed FROM indirect_arrangement",
+    )
+    assert [ref for (ref,) in refs] == [item[0] for item in fixture.ITEMS]
+    assert agreed == [(1,)]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
