@@ -50,6 +50,7 @@ from contactcentre.ui.fields import (
     notes_box,
 )
 from contactcentre.ui.indirect.items_tab import ItemsTab
+from contactcentre.ui.register.address_cover import AddressCover
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.referral_tab import ReferralTab
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
@@ -238,6 +239,8 @@ class FamilyEditor(AsksBeforeDiscarding):
         self.person.add("phone", "Contact phone", line())
         self.person.add("email", "Email", line())
         self.person.add("address", "Address", notes_box(60))
+        self.address_cover = AddressCover(self.ctx, self.person.widgets["address"])
+        self.person.layout.addRow("", self.address_cover)
         self.person.add(
             "address_confidential",
             "Confidential",
@@ -312,6 +315,7 @@ class FamilyEditor(AsksBeforeDiscarding):
         for key in self.person.widgets:
             self.person.set(key, getattr(person, key))
         self.person.show_errors(self.person_errors.get(self.current_person, {}))
+        self.address_cover.cover(person.id, person.address_confidential)
         self._role_changed()
         self._refresh_people_list()
 
