@@ -132,3 +132,34 @@ def test_an_unknown_family_or_item_or_one_without_indirect_contact_is_one_line(
     assert code == 1 and "Family F-0002 has no indirect contact" in err
     code, _, err = cli("label", "I-0404", "-o", str(tmp_path / "x.pdf"))
     assert (code, err) == (1, "contactcentre label: No item with reference 'I-0404'.\n")
+
+
+@pytest.mark.parametrize(
+    ("step", "message"),
+    [
+        (("decide", "I-0001", "maybe"), "Decision 'maybe' is not one of pass_on|hold|return"),
+        (("decide", "I-0001", "return"), "Say why I-0001 is to be returned."),
+        (("check", "I-0001\x07"), "No item with reference"),
+        (
+            ("pass-on", "I-0001", "--date", "2026-11-20", "--how", "carrier pigeon"),
+            "How it went 'carrier pigeon' is not one of post|hand|email",
+        ),
+        (
+            ("pass-on", "I-0001", "--date", "20/13/2026", "--how", "post"),
+            "Passed on '20/13/2026' is not a date",
+        ),
+        (
+            ("pass-on", "I-0001", "--date", "2026-11-20", "--how", "post"),
+            "I-0001 is waiting to be read: only an item decided 'pass on' is passed on.",
+        ),
+        (("acknowledge", "I-0001", "--date", "2026-11-20"), "I-0001 has not been passed on yet."),
+    ],
+)
+def test_a_later_step_refused_is_one_line(
+    cli: Run, store: Store, step: tuple[str, ...], message: str
+) -> None:
+    indirect_family(store)
+    add(cli)
+    code, printed, err = cli("item", *step)
+    assert (code, printed) == (1, "") and err.count("\n") == 1
+    assert err.startswith("contactcentre item: ") and message in err, err

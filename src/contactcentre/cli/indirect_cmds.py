@@ -91,7 +91,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         item_id = items.item_by_ref(s, args.item)
         items.decide_item(s, item_id, args.decision.strip().replace("-", "_"), args.reason)
-        out(f"{items.item_line(s, item_id).ref}: {items.item_line(s, item_id).status.lower()}")
+        line = items.item_line(s, item_id)
+        out(f"{line.ref}: {line.status.lower()}")
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -24,6 +25,7 @@ from contactcentre.store.models import (
     Person,
 )
 
+ChoiceT = TypeVar("ChoiceT", ItemDecision, ItemRoute)
 MAX_DESCRIPTION = 200
 MAX_REASON = 500
 KIND_LABELS = {
@@ -107,6 +109,13 @@ def _audit(s: Session, action: str, item: IndirectItem, fields: list[str]) -> No
     )  # fmt: skip
 
 
+def _choice(key: str, label: str, kind: type[ChoiceT], value: object) -> ChoiceT:
+    try:
+        return validate.choice(kind, value)
+    except ValueError as error:
+        raise ValidationError.single(key, f"{label} {error}") from None
+
+
 def _day(key: str, label: str, value: date | str | None, today: date) -> date:
     try:
         day = validate.parse_date(value, required=True)
@@ -180,7 +189,7 @@ def decide_item(s: Session, item_id: int, decision: ItemDecision | str, reason: 
     held under an order."""
     permissions.require(s, "decide_items")
     item = _item(s, item_id)
-    chosen = validate.choice(ItemDecision, decision) if isinstance(decision, str) else decision
+    chosen = _choice("decision", "Decision", ItemDecision, decision)
     why = validate.free_text("reason", "Reason", reason, limit=MAX_REASON)
     if item.passed_on is not None:
         raise ItemRefused(f"{item.ref} was passed on {item.passed_on:%d/%m/%Y}: it stays decided.")
@@ -211,7 +220,7 @@ def pass_on_item(
     checked against the rules again)."""
     permissions.require(s, "pass_on_items")
     item = _item(s, item_id)
-    route = validate.choice(ItemRoute, how) if isinstance(how, str) else how
+    route = _choice("how", "How it went", ItemRoute, how)
     day = _day("passed_on", "Passed on", on, today)
     if item.decision != ItemDecision.pass_on:
         raise ItemRefused(
