@@ -103,6 +103,7 @@ def test_an_item_from_the_restrained_adult_is_held_and_says_why(cli: Run, store:
         (("--description", "Card\x1b[31m"), "Description contains a control character"),
         (("--description", "x" * 201), "Description is too long (201 characters; at most 200)"),
         (("--from", "Bob Smith"), "--from 'Bob Smith' is not an adult of family F-0001"),
+        (("--from", "Mark\x1b[2J Jones"), "--from 'Mark\\x1b[2J Jones' is not an adult"),
         (("--to", "Lily Jones"), "--to 'Lily Jones' is not an adult of family F-0001"),
         (("--to", "Joan Jones"), "go only to Sarah Jones, family F-0001's recipient"),
         (("--from", "Sarah Jones"), "go only to Mark Jones, family F-0001's recipient"),
@@ -118,7 +119,7 @@ def test_bad_input_is_refused_in_one_line_and_nothing_is_logged(
     code, printed, err = cli("item", "add", "F-0001", *flat)
     assert (code, printed) == (1, "")
     assert err.startswith("contactcentre item: ") and message in err
-    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.count("\n") == 1 and "Traceback" not in err and "\x1b" not in err
     assert cli("items", "F-0001")[1] == ""
 
 
@@ -139,7 +140,7 @@ def test_an_unknown_family_or_item_or_one_without_indirect_contact_is_one_line(
     [
         (("decide", "I-0001", "maybe"), "Decision 'maybe' is not one of pass_on|hold|return"),
         (("decide", "I-0001", "return"), "Say why I-0001 is to be returned."),
-        (("check", "I-0001\x07"), "No item with reference"),
+        (("check", "I-0001\x07"), "No item with reference 'I-0001\\x07'."),
         (
             ("pass-on", "I-0001", "--date", "2026-11-20", "--how", "carrier pigeon"),
             "How it went 'carrier pigeon' is not one of post|hand|email",

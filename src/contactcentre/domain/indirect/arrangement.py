@@ -117,7 +117,7 @@ def adult_named(s: Session, family_id: int, typed: str, what: str) -> Person:
     matches = [p for p in people if validate.folded(person_name(p)) == wanted]
     if len(matches) == 1:
         return matches[0]
-    shown = validate.quoted(" ".join(typed.split()))
+    shown = repr(" ".join(typed.split())[:40])  # quoted, any control character escaped
     if matches:
         raise ItemRefused(f"Family {ref} has {len(matches)} adults called {shown}.")
     names = ", ".join(person_name(p) for p in people) or "none"

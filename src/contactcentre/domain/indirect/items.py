@@ -91,7 +91,7 @@ def item_by_ref(s: Session, ref: str) -> int:
     wanted = ref.strip().upper()
     found = s.exec(select(IndirectItem.id).where(col(IndirectItem.ref) == wanted)).first()
     if found is None:
-        raise NotFound(f"No item with reference {validate.quoted(ref.strip())}.")
+        raise NotFound(f"No item with reference {ref.strip()[:40]!r}.")
     return found
 
 
