@@ -86,9 +86,11 @@ def test_an_item_from_the_restrained_adult_is_held_and_says_why(cli: Run, store:
     f = indirect_family(store)
     with store.session() as s:
         arrangement.save_terms(s, f.id, Terms(restrained_id=f.mark))
-    assert add(cli)[1] == (
-        "I-0001\nI-0001: Held for the coordinator: a recorded order forbids Mark Jones from "
-        "contacting Sarah Jones.\n"
+    assert add(cli) == (
+        0,
+        "I-0001\n",
+        "contactcentre: I-0001: Held for the coordinator: a recorded order forbids Mark Jones "
+        "from contacting Sarah Jones.\n",
     )
 
 

@@ -7,7 +7,14 @@ import argparse
 import json
 from pathlib import Path
 
-from contactcentre.cli.common import CommandParser, clock, opened_store, out, write_output
+from contactcentre.cli.common import (
+    CommandParser,
+    clock,
+    opened_store,
+    out,
+    tell,
+    write_output,
+)
 from contactcentre.documents.forwarding_label import render_label
 from contactcentre.domain.indirect import addresses, arrangement, items
 from contactcentre.domain.indirect.items import ItemLine
@@ -75,8 +82,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             today=clock().today(),
         )  # fmt: skip
         out(item.ref)
-        if item.decision is not None:
-            out(f"{item.ref}: {item.decision_reason}")
+        if item.decision is not None:  # on stderr: stdout stays the reference alone
+            tell(f"{item.ref}: {item.decision_reason}")
     return 0
 
 
