@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlmodel import col, select
 
 from contactcentre.domain.indirect import arrangement, items
 from contactcentre.domain.indirect.rules import RULES_IN_WORDS, ItemRefused, Terms
 from contactcentre.store.engine import Store
-from contactcentre.store.models import ContactType, FamilyStatus, ItemDecision, TeamRole
+from contactcentre.store.models import ContactType, FamilyStatus, ItemDecision, Person, TeamRole
 from contactcentre.store.types import utcnow
 from tests.indirect_family import TODAY, IndirectFamily, indirect_family, log
 
@@ -50,6 +51,16 @@ def test_an_item_addressed_to_anyone_but_the_recipient_is_refused(
     )
     # A grandmother who comes with the visiting parent is on his side: hers go to Sarah.
     assert line(store, log(store, family, sender=family.gran)).to_name == "Sarah Jones"
+
+
+def test_a_child_neither_sends_nor_receives_items(store: Store, family: IndirectFamily) -> None:
+    with store.session() as s:
+        lily = s.exec(select(Person.id).where(col(Person.first_name) == "Lily")).one()
+    assert lily is not None
+    with pytest.raises(ItemRefused, match="not from a child"):
+        log(store, family, sender=lily)
+    with pytest.raises(ItemRefused, match="go only to Sarah Jones"):
+        log(store, family, to=lily)
 
 
 def test_a_named_recipient_is_the_only_one_items_go_to(

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.vocabulary import OPEN_STATUSES, person_name
+from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, person_name
 from contactcentre.store.models import ComesWith, ContactType, Family, Person, Role
 
 RULES_IN_WORDS = (
@@ -74,6 +74,8 @@ def may_have_items(family: Family, terms: Terms) -> None:
 
 def recipient_for(sender: Person, adults: Sequence[Person], terms: Terms, ref: str) -> Person:
     """Rule 2: the one adult an item from `sender` may go to."""
+    if sender.role not in ADULT_ROLES:
+        raise ItemRefused(f"Items come from an adult of family {ref}, not from a child.")
     if terms.recipient_id is not None:
         named = next((p for p in adults if p.id == terms.recipient_id), None)
         if named is not None:
@@ -91,7 +93,7 @@ def recipient_for(sender: Person, adults: Sequence[Person], terms: Terms, ref: s
             f"{person_name(sender)} is a relative not linked to a parent yet (People tab, "
             f"Comes with), so family {ref}'s items from her have no recipient: name one."
         )
-    others = [p for p in adults if p.role == OTHER_PARENT[side]]
+    others = [p for p in adults if p.role == OTHER_PARENT.get(side)]
     if len(others) != 1:
         raise ItemRefused(
             f"Family {ref} has {len(others)} adults who could receive items from "
