@@ -166,3 +166,21 @@ def test_a_later_step_refused_is_one_line(
     code, printed, err = cli("item", *step)
     assert (code, printed) == (1, "") and err.count("\n") == 1
     assert err.startswith("contactcentre item: ") and message in err, err
+
+
+def test_a_label_is_never_written_through_a_link_and_then_nothing_is_logged(
+    cli: Run, store: Store, tmp_path: Path
+) -> None:
+    indirect_family(store)
+    add(cli)
+    cli("item", "check", "I-0001")
+    cli("item", "decide", "I-0001", "pass-on")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("someone else's file\n", encoding="utf-8")
+    link = tmp_path / "label.pdf"
+    link.symlink_to(elsewhere)
+    code, _, err = cli("label", "I-0001", "-o", str(link))
+    assert code == 1 and err.count("\n") == 1 and err.startswith("contactcentre label: ")
+    assert elsewhere.read_text(encoding="utf-8") == "someone else's file\n"
+    code, printed, _ = cli("audit")
+    assert "item.decide" in printed and "item.label" not in printed  # gone with the write
