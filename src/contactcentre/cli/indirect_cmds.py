@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from contactcentre.cli.common import (
     CommandParser,
@@ -87,37 +89,40 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _step(args: argparse.Namespace, step: Callable[[Any, int], object], said: str) -> int:
+    """One later step on the item named: done in one unit of work, then the item's
+    line (reference, where it stands, recipient) fills in `said`."""
     with opened_store(args) as store, store.session() as s:
-        items.check_item(s, items.item_by_ref(s, args.item))
-        out(f"{args.item.strip().upper()}: read")
+        item_id = items.item_by_ref(s, args.item)
+        step(s, item_id)
+        line = items.item_line(s, item_id)
+        out(said.format(ref=line.ref, status=line.status.lower(), to=line.to_name))
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    return _step(args, items.check_item, "{ref}: read")
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    with opened_store(args) as store, store.session() as s:
-        item_id = items.item_by_ref(s, args.item)
-        items.decide_item(s, item_id, args.decision.strip().replace("-", "_"), args.reason)
-        line = items.item_line(s, item_id)
-        out(f"{line.ref}: {line.status.lower()}")
-    return 0
+    decision = args.decision.strip().replace("-", "_")
+    return _step(
+        args, lambda s, i: items.decide_item(s, i, decision, args.reason), "{ref}: {status}"
+    )
 
 
 def cmd_pass_on(args: argparse.Namespace) -> int:
-    with opened_store(args) as store, store.session() as s:
-        item_id = items.item_by_ref(s, args.item)
+    def step(s: Any, item_id: int) -> None:
         items.pass_on_item(s, item_id, on=args.day, how=args.how, today=clock().today())
-        line = items.item_line(s, item_id)
-        out(f"{line.ref}: passed on to {line.to_name}")
-    return 0
+
+    return _step(args, step, "{ref}: passed on to {to}")
 
 
 def cmd_acknowledge(args: argparse.Namespace) -> int:
-    with opened_store(args) as store, store.session() as s:
-        item_id = items.item_by_ref(s, args.item)
+    def step(s: Any, item_id: int) -> None:
         items.acknowledge_item(s, item_id, on=args.day, today=clock().today())
-        out(f"{items.item_line(s, item_id).ref}: acknowledged")
-    return 0
+
+    return _step(args, step, "{ref}: acknowledged")
 
 
 def as_json(line: ItemLine) -> dict[str, object]:
