@@ -39,6 +39,9 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.disclosure import log as disclosure_log
+from contactcentre.domain.indirect import arrangement as item_terms
+from contactcentre.domain.indirect import items as indirect_items
+from contactcentre.domain.indirect.rules import Terms
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
@@ -100,6 +103,9 @@ CLI_CHECK = "`contactcentre check` output"
 CLI_DISCLOSURES = "`contactcentre disclosures` output (the disclosure log)"
 CLI_SESSIONS = "`contactcentre sessions` output"
 TODAY = "the Today screen (its plain data and every word its widgets show)"
+LABEL = "the forwarding label for family A's item (PDF)"
+CLI_ITEMS = "`contactcentre items` output (the item log, text and --json)"
+CLI_LABEL = "`contactcentre label` output"
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -137,9 +143,11 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
 PAPERS = AGREEMENTS | LETTERS  # where the centre's letterhead is printed
 M = {
     # centre settings
-    "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS),
-    "centre.address": plant("centre.address", "ZqCentreAddrQz\nChapel Lane\nLeeds", PAPERS),
-    "centre.phone": phone("centre.phone", "766", PAPERS),
+    "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS, LABEL),
+    "centre.address": plant(
+        "centre.address", "ZqCentreAddrQz\nChapel Lane\nLeeds", PAPERS, LABEL
+    ),  # the label's return address
+    "centre.phone": phone("centre.phone", "766", PAPERS, LABEL),
     "centre.email": email("centre.email", "zqcentremailqz", PAPERS),
     "centre.charity_number": plant("centre.charity_number", "ZqCharityQz", PAPERS),
     "centre.accreditation_line": plant("centre.accreditation_line", "ZqAccreditQz", PAPERS),
@@ -185,18 +193,21 @@ M = {
     "family.notes (A)": plant("family.notes (A)", "ZqFamilyNotesQz", CSV_FAMILIES),
 }
 ON_PAPER = {SHEET, AGREE_A, CSV_PEOPLE}  # an adult who attends: named on sheet and agreement
-for who, slug, number in [
-    ("resident parent", "Res", "711"),
-    ("non-resident parent", "Nrp", "722"),
-    ("relative", "Rel", "733"),
+# Family A's items go from the visiting parent to the resident parent: both are named in
+# the item log; only the recipient's name and address are on the label, never the sender's.
+for who, slug, number, items_name, label in [
+    ("resident parent", "Res", "711", {CLI_ITEMS}, {LABEL}),
+    ("non-resident parent", "Nrp", "722", {CLI_ITEMS}, set()),
+    ("relative", "Rel", "733", set(), set()),
 ]:
-    M[f"person.first_name ({who})"] = plant(
-        f"person.first_name ({who})", f"Zq{slug}FirstQz", ON_PAPER
-    )
-    M[f"person.last_name ({who})"] = plant(f"person.last_name ({who})", f"Zq{slug}LastQz", ON_PAPER)
+    named = ON_PAPER | items_name | label
+    M[f"person.first_name ({who})"] = plant(f"person.first_name ({who})", f"Zq{slug}FirstQz", named)
+    M[f"person.last_name ({who})"] = plant(f"person.last_name ({who})", f"Zq{slug}LastQz", named)
     M[f"person.phone ({who})"] = phone(f"person.phone ({who})", number, CSV_PEOPLE)
     M[f"person.email ({who})"] = email(f"person.email ({who})", f"zq{slug}mailqz", CSV_PEOPLE)
-    M[f"person.address ({who})"] = plant(f"person.address ({who})", f"Zq{slug}AddrQz", CSV_PEOPLE)
+    M[f"person.address ({who})"] = plant(
+        f"person.address ({who})", f"Zq{slug}AddrQz", CSV_PEOPLE, label
+    )
     M[f"person.notes ({who})"] = plant(f"person.notes ({who})", f"Zq{slug}NotesQz", CSV_PEOPLE)
 M |= {
     "person.relationship (relative)": plant(
@@ -278,6 +289,25 @@ M |= {
     "disclosure.refusal_reason": plant(
         "disclosure.refusal_reason", "ZqRefusedWhyQz", CLI_DISCLOSURES
     ),
+    # indirect contact: family A's items, one passed on (with its label), one held
+    "indirect_item.description (passed on)": plant(
+        "indirect_item.description (passed on)", "ZqItemSaysQz", CLI_ITEMS
+    ),
+    "indirect_item.description (held)": plant(
+        "indirect_item.description (held)", "ZqHeldItemQz", CLI_ITEMS
+    ),
+    "indirect_item.decision_reason (passed on)": plant(
+        "indirect_item.decision_reason (passed on)", "ZqPassWhyQz", CLI_ITEMS
+    ),
+    "indirect_item.decision_reason (held)": plant(
+        "indirect_item.decision_reason (held)", "ZqHoldWhyQz", CLI_ITEMS
+    ),
+    "indirect_item.logged_by (at the door)": plant(
+        "indirect_item.logged_by (at the door)", "ZqItemDoorQz", CLI_AUDIT
+    ),
+    "indirect_item.checked_by, decided_by, passed_by": plant(
+        "indirect_item.checked_by, decided_by, passed_by", "ZqItemStaffQz", CLI_AUDIT, CLI_ITEMS
+    ),  # `items --json` names who read it
 }
 SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
 
@@ -520,6 +550,44 @@ def run_the_session_day(store: Store, f: Families, clock: FixedClock) -> None:
         )
 
 
+def pass_items_on(store: Store, family_a: int) -> None:
+    """Family A agrees to indirect contact: a card from the visiting parent is logged at
+    the door, read, decided and passed on; then an order is recorded against him, and his
+    next card is held."""
+    resident = person_id(store, family_a, Role.resident_parent)
+    visiting = person_id(store, family_a, Role.non_resident_parent)
+    door, staff = (
+        M["indirect_item.logged_by (at the door)"],
+        M["indirect_item.checked_by, decided_by, passed_by"],
+    )
+
+    def log(description: str) -> int:
+        with store.session(actor=door) as s:
+            item = indirect_items.log_item(
+                s, family_a, from_id=visiting, to_id=resident, kind="card", received=DAY,
+                description=description, today=DAY,
+            )  # fmt: skip
+        assert item.id is not None
+        return item.id
+
+    with store.session() as s:
+        item_terms.save_terms(s, family_a, Terms(agreed=True, recipient_id=resident))
+    first = log(M["indirect_item.description (passed on)"])
+    with store.session(actor=staff) as s:
+        indirect_items.check_item(s, first)
+        indirect_items.decide_item(
+            s, first, "pass_on", M["indirect_item.decision_reason (passed on)"]
+        )
+        indirect_items.pass_on_item(s, first, on=DAY, how="post", today=DAY)
+    with store.session() as s:
+        item_terms.save_terms(
+            s, family_a, Terms(agreed=True, recipient_id=resident, restrained_id=visiting)
+        )
+    held = log(M["indirect_item.description (held)"])
+    with store.session(actor=staff) as s:
+        indirect_items.decide_item(s, held, "hold", M["indirect_item.decision_reason (held)"])
+
+
 # --- producing every output ----------------------------------------------------------------
 
 
@@ -569,6 +637,10 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     run(CLI_EXPORT, "export-families", document(CSV_FAMILIES, "families.csv"))
     run(CLI_EXPORT, "export-people", document(CSV_PEOPLE, "people.csv"))
     run(CLI_DISCLOSURES, "disclosures")
+    run(CLI_ITEMS, "items", M["family.ref (A)"])
+    run(CLI_ITEMS, "items", M["family.ref (A)"], "--json")
+    run(CLI_LABEL, "label", "I-0001", "-o", document(LABEL, "label.pdf"))
+    run(CLI_LABEL, "label", "I-0002", "-o", str(out / "refused.pdf"), expect=1)  # held
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30")
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30", "--json")
     run(CLI_BACKUP, "backup", document(BACKUP, "centre-backup.db"))
@@ -683,6 +755,7 @@ def test_no_marker_leaks_from_any_field_into_any_file(
     out.mkdir()
     families = set_up_centre_and_families(store, inputs)
     run_the_session_day(store, families, clock)
+    pass_items_on(store, families.a)
     monkeypatch.setattr(disclosure_cmds, "clock", lambda: LETTER_CLOCK)
     files, printed = produce_outputs(cli, out)
     printed[TODAY] = [open_and_close_the_window(qtbot, store.path, clock)]

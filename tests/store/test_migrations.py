@@ -7,6 +7,7 @@ import hashlib
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -16,6 +17,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
+from contactcentre.domain.indirect.items import item_log
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.domain.validate import display_phone
@@ -111,6 +113,18 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
             assert (change.from_status.value, change.to_status.value) == ("active", "closed")
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
+            # F-0001's items (from 0006 on), as its Items tab and `items` list them.
+            logged = fixture.ITEMS if path.stem >= "schema-0006" else []
+            log = item_log(s, family_id_of(s, "F-0001"))
+            assert [(i.ref, i.kind.value, i.received.isoformat(), i.description) for i in log] == [
+                item[:4] for item in logged
+            ]
+            assert {(i.from_name, i.to_name) for i in log} <= {
+                ("Łukasz Nowak", "Agnieszka Nowak-Łukasiewicz")
+            }
+            assert [i.status for i in log] == (
+                ["Passed on 05/03/2027", "Waiting to be read"] if logged else []
+            )
     finally:
         store.close()
 
@@ -142,20 +156,27 @@ def test_an_upgraded_fixture_accepts_new_families_and_reopens(first_schema_copy:
         store.close()
 
 
-def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
-    tmp_path: Path,
-) -> None:
-    path = fixture.fixture_path("0002")
+def fixture_rows(tmp_path: Path, revision: str, *queries: str) -> list[list[Any]]:
+    """The rows each query finds in the committed fixture of `revision`, read from a copy
+    (even reading it would leave -shm/-wal beside the original) that must be at exactly
+    that revision."""
+    path = fixture.fixture_path(revision)
     assert path in FIXTURES and path.stat().st_size < 512 * 1024
-    copy = tmp_path / "centre.db"  # even reading it would leave -shm/-wal beside the original
+    copy = tmp_path / "centre.db"
     shutil.copyfile(path, copy)
     engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
     try:
-        assert migrations.current_revision(engine) == "0002"
+        assert migrations.current_revision(engine) == revision
         with engine.connect() as conn:
-            digests = conn.execute(text("SELECT entity, row_digest FROM audit_entry")).all()
+            return [list(conn.execute(text(query)).all()) for query in queries]
     finally:
         engine.dispose()
+
+
+def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
+    tmp_path: Path,
+) -> None:
+    [digests] = fixture_rows(tmp_path, "0002", "SELECT entity, row_digest FROM audit_entry")
     covered = {entity for entity, digest in digests if digest}
     assert covered == {"attendance_event", "signature", "disclosure"}
 
@@ -163,18 +184,19 @@ def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
 def test_the_third_schema_fixture_is_at_revision_0003_with_a_relative_linked(
     tmp_path: Path,
 ) -> None:
-    path = fixture.fixture_path("0003")
-    assert path in FIXTURES and path.stat().st_size < 512 * 1024
-    copy = tmp_path / "centre.db"
-    shutil.copyfile(path, copy)
-    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
-    try:
-        assert migrations.current_revision(engine) == "0003"
-        with engine.connect() as conn:
-            links = conn.execute(text("SELECT first_name, comes_with FROM person")).all()
-    finally:
-        engine.dispose()
+    [links] = fixture_rows(tmp_path, "0003", "SELECT first_name, comes_with FROM person")
     assert {name: parent for name, parent in links if parent} == fixture.COMES_WITH
+
+
+def test_the_indirect_contact_fixture_is_at_revision_0006_with_items(tmp_path: Path) -> None:
+    refs, agreed = fixture_rows(
+        tmp_path,
+        "0006",
+        "SELECT ref FROM indirect_item ORDER BY id",
+        "SELECT agreed FROM indirect_arrangement",
+    )
+    assert [ref for (ref,) in refs] == [item[0] for item in fixture.ITEMS]
+    assert agreed == [(1,)]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

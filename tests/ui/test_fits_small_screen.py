@@ -35,6 +35,7 @@ from contactcentre import paths
 from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.errors import DomainError
+from contactcentre.domain.indirect.items import ItemLine
 from contactcentre.domain.register.families import PersonForm
 from contactcentre.domain.session_day import signin_sheet
 from contactcentre.store.models import Role
@@ -53,6 +54,7 @@ from contactcentre.ui.disclosure.dialogs import (
     RefusalDialog,
 )
 from contactcentre.ui.fields import FormDialog, fit_to_screen
+from contactcentre.ui.indirect.dialogs import DecideItemDialog, ItemDateDialog, LogItemDialog
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.printing import PdfPreview
 from contactcentre.ui.register.end_family import EndFamilyDialog
@@ -119,7 +121,26 @@ BUILDERS: dict[type, Builder] = {
     ),
     MainWindow: lambda ctx, _f, _p: unlocked_window(ctx),
     PdfPreview: lambda ctx, _f, p: PdfPreview(p, "Sign-in sheet", day_sheet(ctx)),
+    LogItemDialog: lambda ctx, f, p: LogItemDialog(ctx, f, p),
+    DecideItemDialog: lambda ctx, f, p: DecideItemDialog(ctx, item_of(ctx, f), p),
+    ItemDateDialog: lambda ctx, f, p: ItemDateDialog(ctx, item_of(ctx, f), p),
 }
+
+
+def item_of(ctx: Context, family_id: int) -> ItemLine:
+    """A held item with a long reason, logged for the family (indirect contact agreed)."""
+    from contactcentre.domain.indirect import arrangement, items
+    from contactcentre.domain.indirect.rules import Terms
+
+    with ctx.store.session() as s:
+        sender, recipient, *_ = arrangement.adults(s, family_id)
+        terms = Terms(agreed=True, restrained_id=recipient.id)
+        arrangement.save_terms(s, family_id, terms)
+        item = items.log_item(
+            s, family_id, from_id=recipient.id or 0, to_id=sender.id or 0, kind="letter",
+            received=DAY, description="A long letter " * 14, today=DAY,
+        )  # fmt: skip
+        return items.item_line(s, item.id or 0)
 
 
 def day_sheet(ctx: Context) -> bytes:

@@ -16,6 +16,7 @@ from contactcentre.cli import (
     agreements_cmds,
     bookings_cmds,
     disclosure_cmds,
+    indirect_cmds,
     records_cmds,
     register_cmds,
     session_day_cmds,
@@ -32,6 +33,7 @@ COMMANDS = [
     session_day_cmds,
     records_cmds,
     disclosure_cmds,
+    indirect_cmds,
 ]
 
 

@@ -137,3 +137,19 @@ class IssuedLetter:
 
     letter: AttendanceLetter
     digest: str
+
+
+@dataclass(frozen=True)
+class ForwardingLabel:
+    """A label / cover sheet for an item passed on through the centre (indirect contact).
+
+    It has a field for the recipient's address and the centre's, and none for the
+    sender: their name, address and the item's description cannot reach it."""
+
+    item_ref: str
+    kind_label: str  # "Letter", "Card"...
+    recipient_name: str
+    recipient_address: str
+    return_name: str  # the centre, as the return address
+    return_address: str
+    return_phone: str

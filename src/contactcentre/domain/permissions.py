@@ -64,6 +64,19 @@ RULES: dict[str, Rule] = {
     "read_audit": Rule("see or check the audit trail", COORDINATOR),
     "backup": Rule("make or restore a backup", COORDINATOR),
     "centre_settings": Rule("change the centre's settings", COORDINATOR),
+    # Indirect contact (issue 22). A volunteer at the door may take in an item and log its
+    # receipt (who it is from, for whom, what it is: what they hold in their hand); reading
+    # it, the log's descriptions and reasons, and passing it on are for the staff who
+    # handle it; what to do with it, the family's arrangement, and anything that shows a
+    # confidential address (on screen or on a label) are the coordinator's.
+    "log_items": Rule("log an item received", EVERYONE),
+    "see_items": Rule("see the item log", SUPERVISORS),
+    "check_items": Rule("record reading an item", SUPERVISORS),
+    "pass_on_items": Rule("record passing on an item", SUPERVISORS),
+    "decide_items": Rule("decide whether an item is passed on", COORDINATOR),
+    "arrange_items": Rule("change a family's arrangement for items", COORDINATOR),
+    "print_label": Rule("print a forwarding label", COORDINATOR),
+    "reveal_address": Rule("show a confidential address", COORDINATOR),
 }
 
 

@@ -24,6 +24,7 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.centre import get_centre
+from contactcentre.domain.indirect import items as indirect_items
 from contactcentre.domain.records import backups
 from contactcentre.domain.register.family_lists import (
     REVIEW_SOON,
@@ -215,6 +216,14 @@ def no_shows(s: Session) -> Need:
     return Need("Two no-shows in a row", _lines(s, words))
 
 
+def items_waiting(s: Session) -> Need:
+    """Indirect contact: items still to be read, decided or passed on (reference, kind,
+    state and since when; never who sent it or an address)."""
+    return Need(
+        "Items waiting to be read or passed on", _lines(s, indirect_items.waiting_on_today(s))
+    )
+
+
 def backup(s: Session, now: datetime) -> Backup:
     due = backups.backup_due_in(s, now)
     last = get_centre(s).last_backup_at
@@ -238,6 +247,7 @@ def today_summary(s: Session, today: date, now: datetime) -> TodaySummary:
             resigning(s),
             referrals(s, today, missing),
             no_shows(s),
+            items_waiting(s),
         ),
         backup=backup(s, now),
     )

@@ -20,6 +20,9 @@ from contactcentre.store.models.enums import (
     EventKind,
     EventSource,
     FamilyStatus,
+    ItemDecision,
+    ItemKind,
+    ItemRoute,
     ReferralSource,
     Role,
     SessionKind,
@@ -27,6 +30,7 @@ from contactcentre.store.models.enums import (
     SignMethod,
     TeamRole,
 )
+from contactcentre.store.models.indirect import IndirectArrangement, IndirectItem
 from contactcentre.store.models.register import Family, Person, Referee, StatusChange
 from contactcentre.store.models.team import TeamMember
 from contactcentre.store.types import utcnow
@@ -51,6 +55,11 @@ __all__ = [
     "EventSource",
     "Family",
     "FamilyStatus",
+    "IndirectArrangement",
+    "IndirectItem",
+    "ItemDecision",
+    "ItemKind",
+    "ItemRoute",
     "Person",
     "Referee",
     "ReferralSource",

@@ -103,3 +103,28 @@ class TeamRole(enum.StrEnum):
     coordinator = "coordinator"
     supervisor = "supervisor"
     volunteer = "volunteer"
+
+
+class ItemKind(enum.StrEnum):
+    """What an item passed on through the centre (indirect contact) is."""
+
+    letter = "letter"
+    card = "card"
+    gift = "gift"
+    photo = "photo"
+    email = "email"
+    other = "other"
+
+
+class ItemRoute(enum.StrEnum):
+    """How an item reached the centre, or left it."""
+
+    post = "post"
+    hand = "hand"  # hand-delivered
+    email = "email"
+
+
+class ItemDecision(enum.StrEnum):
+    pass_on = "pass_on"
+    hold = "hold"
+    return_ = "return"

@@ -49,6 +49,8 @@ from contactcentre.ui.fields import (
     line,
     notes_box,
 )
+from contactcentre.ui.indirect.items_tab import ItemsTab
+from contactcentre.ui.register.address_cover import AddressCover
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.referral_tab import ReferralTab
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
@@ -94,11 +96,14 @@ class FamilyEditor(AsksBeforeDiscarding):
         # A new family has no agreement or bookings yet: those tabs come once it is saved.
         self.agreement_tab: AgreementTab | None = None
         self.bookings_tab: BookingsTab | None = None
+        self.items_tab: ItemsTab | None = None
         if self.family_id is not None:
             self.agreement_tab = AgreementTab(ctx, self.family_id, self)
             self.tabs.addTab(self.agreement_tab, "Agreement")
             self.bookings_tab = BookingsTab(ctx, self.family_id, self)
             self.tabs.addTab(self.bookings_tab, "Bookings")
+            self.items_tab = ItemsTab(ctx, self.family_id, self)  # indirect contact
+            self.tabs.addTab(self.items_tab, "Items")
         self.summary = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -234,6 +239,8 @@ class FamilyEditor(AsksBeforeDiscarding):
         self.person.add("phone", "Contact phone", line())
         self.person.add("email", "Email", line())
         self.person.add("address", "Address", notes_box(60))
+        self.address_cover = AddressCover(self.ctx, self.person.widgets["address"])
+        self.person.layout.addRow("", self.address_cover)
         self.person.add(
             "address_confidential",
             "Confidential",
@@ -308,6 +315,7 @@ class FamilyEditor(AsksBeforeDiscarding):
         for key in self.person.widgets:
             self.person.set(key, getattr(person, key))
         self.person.show_errors(self.person_errors.get(self.current_person, {}))
+        self.address_cover.cover(person.id, person.address_confidential)
         self._role_changed()
         self._refresh_people_list()
 

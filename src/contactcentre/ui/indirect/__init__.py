@@ -1,0 +1,1 @@
+"""Indirect contact: the family's Items tab and its dialogs."""
