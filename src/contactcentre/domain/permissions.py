@@ -30,6 +30,9 @@ class Rule:
 
 RULES: dict[str, Rule] = {
     "export_register": Rule("export the register", COORDINATOR),
+    "manage_volunteer_register": Rule("keep the volunteer register", COORDINATOR),
+    "edit_rota": Rule("change the rota", COORDINATOR),
+    "record_session_notes": Rule("read or write a session's briefing and debrief", SUPERVISORS),
 }
 
 
