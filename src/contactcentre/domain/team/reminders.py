@@ -73,7 +73,10 @@ def team_reminders(s: Session, today: date) -> tuple[TeamReminder, ...]:
             add(member, "DBS recheck", due)
         elif member.role in DBS_REQUIRED:
             found.append(
-                (today, TeamReminder(member.id or 0, member.name, "No DBS check on record", True))
+                (
+                    date.min,
+                    TeamReminder(member.id or 0, member.name, "No DBS check on record", True),
+                )
             )
         reviews = trial_reviews(member)
         if reviews is not None:
