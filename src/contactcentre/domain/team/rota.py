@@ -63,6 +63,14 @@ class TeamOnDuty:
     lead_phone: str  # national format; "" when none is recorded
     others: tuple[str, ...]
 
+    @property
+    def board_words(self) -> str:
+        """"On duty: Kim Lee (leads), Sam Jones" for the board: names only, no phone."""
+        names = ([f"{self.lead} (leads)"] if self.lead else []) + list(self.others)
+        if not names:
+            return "On duty: nobody is on the rota for this session yet."
+        return "On duty: " + ", ".join(names) + ("" if self.lead else " (nobody leads yet)")
+
 
 def _stored_session(s: Session, day: date) -> ContactSession | None:
     return s.exec(select(ContactSession).where(col(ContactSession.day) == day)).first()
