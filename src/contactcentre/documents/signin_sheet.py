@@ -144,7 +144,10 @@ def _heading(sheet: SigninSheet) -> list[Flowable]:
         )
     )
     story: list[Flowable] = [table, Spacer(1, 3 * mm)]
-    story += [Paragraph(_team_line(sheet.team, blank=sheet.day is None), st.body), Spacer(1, 2 * mm)]
+    story += [
+        Paragraph(_team_line(sheet.team, blank=sheet.day is None), st.body),
+        Spacer(1, 2 * mm),
+    ]
     if sheet.notes.strip():
         story += [pdf.para(" ".join(sheet.notes.split()), st.body), Spacer(1, 4 * mm)]
     return story

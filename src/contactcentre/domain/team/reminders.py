@@ -80,10 +80,12 @@ def team_reminders(s: Session, today: date) -> tuple[TeamReminder, ...]:
             )
         reviews = trial_reviews(member)
         if reviews is not None:
-            if member.mid_review_on is None and member.end_review_on is None:
-                add(member, "Mid-trial review", reviews[0])
+            mid, end = reviews
+            # Once the end review is overdue, the mid one is no longer worth a line.
+            if member.mid_review_on is None and member.end_review_on is None and end >= today:
+                add(member, "Mid-trial review", mid)
             if member.end_review_on is None:
-                add(member, "End-of-trial review", reviews[1])
+                add(member, "End-of-trial review", end)
     by_id = {m.id or 0: m for m in members}
     for (member_id, _course), row in _latest_training(s, list(by_id)).items():
         if row.expires_on is not None:

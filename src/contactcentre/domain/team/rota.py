@@ -65,7 +65,7 @@ class TeamOnDuty:
 
     @property
     def board_words(self) -> str:
-        """"On duty: Kim Lee (leads), Sam Jones" for the board: names only, no phone."""
+        """ "On duty: Kim Lee (leads), Sam Jones" for the board: names only, no phone."""
         names = ([f"{self.lead} (leads)"] if self.lead else []) + list(self.others)
         if not names:
             return "On duty: nobody is on the rota for this session yet."

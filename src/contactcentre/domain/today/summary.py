@@ -19,12 +19,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from contactcentre.domain import permissions
 from contactcentre.domain.agreements import readiness
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import session_calendar
-from contactcentre.domain import permissions
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.records import backups
 from contactcentre.domain.register.family_lists import (
