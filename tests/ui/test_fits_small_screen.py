@@ -59,6 +59,7 @@ from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
+from contactcentre.ui.team.dialogs import ConflictDialog, ReferenceDialog, TrainingDialog
 from tests.factories import add_booking, add_family
 
 SCREEN = QRect(0, 0, 1280, 720)
@@ -119,7 +120,17 @@ BUILDERS: dict[type, Builder] = {
     ),
     MainWindow: lambda ctx, _f, _p: unlocked_window(ctx),
     PdfPreview: lambda ctx, _f, p: PdfPreview(p, "Sign-in sheet", day_sheet(ctx)),
+    ReferenceDialog: lambda ctx, _f, p: ReferenceDialog(ctx, team_member(ctx), p),
+    TrainingDialog: lambda ctx, _f, p: TrainingDialog(ctx, team_member(ctx), p),
+    ConflictDialog: lambda ctx, _f, p: ConflictDialog(ctx, team_member(ctx), p),
 }
+
+
+def team_member(ctx: Context) -> int:
+    """A volunteer with a long name on the team's register."""
+    from tests.domain.team.people import add_person
+
+    return add_person(ctx.store, "Bartłomiej Krzyżanowski-Wiśniewski")
 
 
 def day_sheet(ctx: Context) -> bytes:

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -60,10 +62,12 @@ def day(value: date | None) -> str:
 class SubList(QGroupBox):
     """One of the lists under a person: its rows, Add… and Remove."""
 
-    def __init__(self, title: str, kind: str, heads: list[str]) -> None:
+    def __init__(self, title: str, kind: str, heads: list[str], widths: list[int]) -> None:
         super().__init__(title)
         self.kind = kind
         self.list = tree(f"{kind}List", heads)
+        for column, width in enumerate(widths):
+            self.list.setColumnWidth(column, width)
         self.add_button = QPushButton("Add…")
         self.add_button.setObjectName(f"add{kind.title()}")
         self.add_button.setAccessibleName(f"Add a {kind}")
@@ -80,7 +84,6 @@ class SubList(QGroupBox):
 
     def fill(self, rows: list[tuple[int, list[str]]]) -> None:
         self.list.clear()
-        self.list.setColumnWidth(0, 200)
         for row_id, texts in rows:
             item = QTreeWidgetItem(self.list, texts)
             item.setData(0, Qt.ItemDataRole.UserRole, row_id)
@@ -141,9 +144,11 @@ class VolunteerRegisterScreen(KeepsNoDraft, QWidget):
         form.addRow(self.save_button, self.saved_label)
         form.addRow("", self.outcome)
 
-        self.references = SubList("References (two needed)", "reference", ["From", "Received"])
-        self.training = SubList("Training", "training", ["Course", "Taken", "Expires"])
-        self.conflicts = SubList("Knows a family", "conflict", ["Family", "Note"])
+        self.references = SubList(
+            "References (two needed)", "reference", ["From", "Received"], [190]
+        )
+        self.training = SubList("Training", "training", ["Course", "Taken", "Expires"], [150, 85])
+        self.conflicts = SubList("Knows a family", "conflict", ["Family", "Note"], [190])
         self.subs = (self.references, self.training, self.conflicts)
         for sub, dialog in zip(
             self.subs, (ReferenceDialog, TrainingDialog, ConflictDialog), strict=True
@@ -158,12 +163,17 @@ class VolunteerRegisterScreen(KeepsNoDraft, QWidget):
         lists.addWidget(self.references, 0, 0)
         lists.addWidget(self.training, 0, 1)
         lists.addWidget(self.conflicts, 1, 0, 1, 2)
-        right = QVBoxLayout()
+        record = QWidget()
+        right = QVBoxLayout(record)
         right.addLayout(form)
         right.addLayout(lists, 1)
+        scroll = QScrollArea()  # a small screen scrolls the record, never cuts it
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(record)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
-        columns.addLayout(right, 3)
+        columns.addWidget(scroll, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.refused)
         layout.addLayout(columns, 1)
