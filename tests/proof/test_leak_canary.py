@@ -42,6 +42,7 @@ from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
+from contactcentre.domain.team import register, rota
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     CancelledBy,
@@ -51,6 +52,7 @@ from contactcentre.store.models import (
     Person,
     ReferralSource,
     Role,
+    TeamRole,
 )
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.today.today_screen import TodayScreen
@@ -278,6 +280,25 @@ M |= {
     "disclosure.refusal_reason": plant(
         "disclosure.refusal_reason", "ZqRefusedWhyQz", CLI_DISCLOSURES
     ),
+}
+# The team (issue 17): the lead's name and phone are on the day's sheet, the others' names
+# only; the volunteer on duty is overdue for a DBS recheck and has a course to renew, so
+# Today names them. Certificate numbers, referees, declarations, the override reason and
+# the session's briefing and debrief reach no output at all.
+M |= {
+    "team_member.name (lead)": plant("team_member.name (lead)", "ZqTeamLeadQz", SHEET),
+    "team_member.phone (lead)": phone("team_member.phone (lead)", "777", SHEET),
+    "team_member.name (volunteer)": plant(
+        "team_member.name (volunteer)", "ZqTeamVolQz", SHEET, TODAY
+    ),
+    "team_member.phone (volunteer)": phone("team_member.phone (volunteer)", "788"),
+    "team_member.dbs_number": plant("team_member.dbs_number", "ZqDbsNumberQz"),
+    "team_reference.referee": plant("team_reference.referee", "ZqTeamRefereeQz"),
+    "team_training.course": plant("team_training.course", "ZqCourseQz", TODAY),
+    "conflict_declaration.note": plant("conflict_declaration.note", "ZqKnowsFamilyQz"),
+    "rota_entry.dbs_override_reason": plant("rota_entry.dbs_override_reason", "ZqDbsWhyQz"),
+    "session_team_note.briefing": plant("session_team_note.briefing", "ZqBriefingQz"),
+    "session_team_note.debrief": plant("session_team_note.debrief", "ZqDebriefQz"),
 }
 SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
 
@@ -520,6 +541,40 @@ def run_the_session_day(store: Store, f: Families, clock: FixedClock) -> None:
         )
 
 
+def set_up_the_team(store: Store, f: Families) -> None:
+    """A lead and a volunteer on the day's rota, through the register and the rota."""
+    with store.session() as s:
+        lead = register.add_member(
+            s,
+            register.MemberDetails(
+                name=M["team_member.name (lead)"],
+                role=TeamRole.supervisor,
+                phone=M["team_member.phone (lead)"],
+                dbs_number=M["team_member.dbs_number"],
+                dbs_issued_on=date(2026, 1, 5),
+            ),
+        )
+        volunteer = register.add_member(
+            s,
+            register.MemberDetails(
+                name=M["team_member.name (volunteer)"],
+                phone=M["team_member.phone (volunteer)"],
+                dbs_issued_on=date(2024, 3, 1),  # recheck overdue on the day
+            ),
+        )
+        assert lead.id is not None and volunteer.id is not None
+        register.add_reference(s, volunteer.id, M["team_reference.referee"], date(2024, 2, 1))
+        register.add_training(
+            s, volunteer.id, M["team_training.course"], "2024-03-20", "2027-03-20"
+        )
+        register.declare_conflict(s, volunteer.id, f.a, M["conflict_declaration.note"])
+        rota.put_on_duty(s, DAY, lead.id, leads=True)
+        rota.put_on_duty(s, DAY, volunteer.id, override_reason=M["rota_entry.dbs_override_reason"])
+        rota.save_session_notes(
+            s, DAY, M["session_team_note.briefing"], M["session_team_note.debrief"]
+        )
+
+
 # --- producing every output ----------------------------------------------------------------
 
 
@@ -683,6 +738,7 @@ def test_no_marker_leaks_from_any_field_into_any_file(
     out.mkdir()
     families = set_up_centre_and_families(store, inputs)
     run_the_session_day(store, families, clock)
+    set_up_the_team(store, families)
     monkeypatch.setattr(disclosure_cmds, "clock", lambda: LETTER_CLOCK)
     files, printed = produce_outputs(cli, out)
     printed[TODAY] = [open_and_close_the_window(qtbot, store.path, clock)]
