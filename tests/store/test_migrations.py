@@ -177,6 +177,39 @@ def test_the_third_schema_fixture_is_at_revision_0003_with_a_relative_linked(
     assert {name: parent for name, parent in links if parent} == fixture.COMES_WITH
 
 
+def test_the_fifth_schema_fixture_keeps_its_volunteer_training_and_rota(tmp_path: Path) -> None:
+    from datetime import date
+
+    from contactcentre.domain.team import register, rota
+
+    path = fixture.fixture_path("0005")
+    assert path in FIXTURES and path.stat().st_size < 512 * 1024
+    copy = tmp_path / "centre.db"
+    shutil.copyfile(path, copy)
+    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
+    try:
+        assert migrations.current_revision(engine) == "0005"
+    finally:
+        engine.dispose()
+    store = Store.open(copy, fixture.PASSPHRASE)
+    try:
+        with store.session() as s:
+            (row,) = register.register_rows(s, date(2027, 3, 13))
+            record = register.member_record(s, row.member_id)
+            assert record.member.name == fixture.VOLUNTEER["name"]
+            assert record.member.phone == fixture.VOLUNTEER["phone"]
+            assert record.dbs_due == date(2028, 2, 3)  # three years, the centre's default
+            assert record.reviews == (date(2025, 5, 10), date(2025, 8, 10))
+            course, taken, expires = fixture.TRAINING
+            assert [(t.course, t.taken_on, t.expires_on) for t in record.training] == [
+                (course, date.fromisoformat(taken), date.fromisoformat(expires))
+            ]
+            duty = rota.team_on_duty(s, date(2027, 3, 13))
+            assert (duty.lead, duty.others) == (fixture.VOLUNTEER["name"], ())
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_every_released_schema_verifies_its_trail_and_anchors_it_from_the_next_change(
     path: Path, tmp_path: Path
