@@ -160,16 +160,25 @@ def test_the_second_schema_fixture_is_at_revision_0002_with_a_trail_to_check(
     assert covered == {"attendance_event", "signature", "disclosure"}
 
 
-def test_the_third_schema_fixture_is_at_revision_0003_with_a_relative_linked(
-    tmp_path: Path,
-) -> None:
-    path = fixture.fixture_path("0003")
+def copy_of_fixture(revision: str, tmp_path: Path) -> Path:
+    """A copy of the committed schema-<revision>.db (small), checked to be at `revision`."""
+    path = fixture.fixture_path(revision)
     assert path in FIXTURES and path.stat().st_size < 512 * 1024
-    copy = tmp_path / "centre.db"
+    copy = tmp_path / "centre.db"  # even reading it would leave -shm/-wal beside the original
     shutil.copyfile(path, copy)
     engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
     try:
-        assert migrations.current_revision(engine) == "0003"
+        assert migrations.current_revision(engine) == revision
+    finally:
+        engine.dispose()
+    return copy
+
+
+def test_the_third_schema_fixture_is_at_revision_0003_with_a_relative_linked(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(copy_of_fixture("0003", tmp_path), fixture.PASSPHRASE, read_only=True)
+    try:
         with engine.connect() as conn:
             links = conn.execute(text("SELECT first_name, comes_with FROM person")).all()
     finally:
@@ -182,16 +191,7 @@ def test_the_fifth_schema_fixture_keeps_its_volunteer_training_and_rota(tmp_path
 
     from contactcentre.domain.team import register, rota
 
-    path = fixture.fixture_path("0005")
-    assert path in FIXTURES and path.stat().st_size < 512 * 1024
-    copy = tmp_path / "centre.db"
-    shutil.copyfile(path, copy)
-    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
-    try:
-        assert migrations.current_revision(engine) == "0005"
-    finally:
-        engine.dispose()
-    store = Store.open(copy, fixture.PASSPHRASE)
+    store = Store.open(copy_of_fixture("0005", tmp_path), fixture.PASSPHRASE)
     try:
         with store.session() as s:
             (row,) = register.register_rows(s, date(2027, 3, 13))
