@@ -108,7 +108,7 @@ def test_references_training_and_conflicts_are_kept_and_audited_without_values(
         record = register.member_record(s, sam_id)
         assert [r.referee for r in record.references] == ["Revd Ann Hughes", "Mo Farah"]
         assert record.training[0].expires_on == date(2028, 5, 10)
-        assert [(c.note, ref) for c, ref in record.conflicts] == [
+        assert [(c.note, c.family_ref) for c in record.conflicts] == [
             ("Neighbour of the mother", "F-0002")
         ]
         trail = " ".join(f"{e.action} {e.fields} {e.detail}" for e in s.exec(select(AuditEntry)))

@@ -265,13 +265,53 @@ class RegisterRow:
 
 
 @dataclass(frozen=True)
+class Member:
+    """A person's details as the register's editor shows them (plain data, no ORM row)."""
+
+    id: int
+    name: str
+    role: TeamRole
+    phone: str
+    dbs_number: str
+    dbs_issued_on: date | None
+    joined_on: date | None
+    induction_on: date | None
+    trial_months: int
+    mid_review_on: date | None
+    end_review_on: date | None
+    left_on: date | None
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: int
+    referee: str
+    received_on: date
+
+
+@dataclass(frozen=True)
+class Training:
+    id: int
+    course: str
+    taken_on: date
+    expires_on: date | None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: int
+    family_ref: str
+    note: str
+
+
+@dataclass(frozen=True)
 class MemberRecord:
-    member: TeamMember
+    member: Member
     dbs_due: date | None
     reviews: tuple[date, date] | None
-    references: tuple[TeamReference, ...]
-    training: tuple[TeamTraining, ...]
-    conflicts: tuple[tuple[ConflictDeclaration, str], ...]  # with the family's reference
+    references: tuple[Reference, ...]
+    training: tuple[Training, ...]
+    conflicts: tuple[Conflict, ...]
 
 
 def dbs_words(member: TeamMember, years: int, today: date) -> str:
@@ -302,12 +342,18 @@ def register_rows(s: Session, today: date) -> list[RegisterRow]:
 
 def member_record(s: Session, member_id: int) -> MemberRecord:
     permissions.require(s, "manage_volunteer_register")
-    member = get_member(s, member_id)
-
-    def rows(table: type[TeamReference] | type[TeamTraining]) -> tuple[object, ...]:
-        query = select(table).where(col(table.member_id) == member_id).order_by(col(table.id))
-        return tuple(s.exec(query))
-
+    row = get_member(s, member_id)
+    member = Member(**{f.name: getattr(row, f.name) for f in fields(Member)})
+    references = s.exec(
+        select(TeamReference)
+        .where(col(TeamReference.member_id) == member_id)
+        .order_by(col(TeamReference.id))
+    )
+    training = s.exec(
+        select(TeamTraining)
+        .where(col(TeamTraining.member_id) == member_id)
+        .order_by(col(TeamTraining.id))
+    )
     conflicts = s.exec(
         select(ConflictDeclaration, Family.ref)
         .join(Family, col(Family.id) == col(ConflictDeclaration.family_id))
@@ -316,9 +362,9 @@ def member_record(s: Session, member_id: int) -> MemberRecord:
     )
     return MemberRecord(
         member,
-        dbs_recheck_due(member, get_centre(s).dbs_recheck_years),
-        trial_reviews(member),
-        rows(TeamReference),  # type: ignore[arg-type]
-        rows(TeamTraining),  # type: ignore[arg-type]
-        tuple((row, ref) for row, ref in conflicts),
+        dbs_recheck_due(row, get_centre(s).dbs_recheck_years),
+        trial_reviews(row),
+        tuple(Reference(r.id or 0, r.referee, r.received_on) for r in references),
+        tuple(Training(t.id or 0, t.course, t.taken_on, t.expires_on) for t in training),
+        tuple(Conflict(c.id or 0, ref, c.note) for c, ref in conflicts),
     )

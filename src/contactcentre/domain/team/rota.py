@@ -197,11 +197,20 @@ def team_on_duty(s: Session, day: date) -> TeamOnDuty:
     )
 
 
-def available(s: Session, day: date) -> list[TeamMember]:
+@dataclass(frozen=True)
+class Free:
+    member_id: int
+    name: str
+    role: TeamRole
+
+
+def available(s: Session, day: date) -> list[Free]:
     """Everyone on the team that day who is not on its rota yet, by name."""
     on = {m.id for _e, m in _entries(s, day)}
     members = s.exec(select(TeamMember).order_by(col(TeamMember.name)))
-    return [m for m in members if m.id not in on and active_on(m, day)]
+    return [
+        Free(m.id or 0, m.name, m.role) for m in members if m.id not in on and active_on(m, day)
+    ]
 
 
 # --- briefing and debrief --------------------------------------------------------------

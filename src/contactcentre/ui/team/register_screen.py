@@ -225,13 +225,11 @@ class VolunteerRegisterScreen(KeepsNoDraft, QWidget):
             record = register.member_record(s, member_id)
         self.member_id = member_id
         self._fill_form(record)
-        self.references.fill(
-            [(r.id or 0, [r.referee, day(r.received_on)]) for r in record.references]
-        )
+        self.references.fill([(r.id, [r.referee, day(r.received_on)]) for r in record.references])
         self.training.fill(
-            [(t.id or 0, [t.course, day(t.taken_on), day(t.expires_on)]) for t in record.training]
+            [(t.id, [t.course, day(t.taken_on), day(t.expires_on)]) for t in record.training]
         )
-        self.conflicts.fill([(c.id or 0, [ref, c.note]) for c, ref in record.conflicts])
+        self.conflicts.fill([(c.id, [c.family_ref, c.note]) for c in record.conflicts])
         self._enable_lists(True)
 
     def _chosen(self, item: QTreeWidgetItem | None) -> None:

@@ -186,7 +186,8 @@ class RotaScreen(KeepsNoDraft, QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, person.member_id)
         self.person.clear()
         for member in free:
-            self.person.addItem(f"{member.name} ({ROLE_NAMES[member.role].lower()})", member.id)
+            label = f"{member.name} ({ROLE_NAMES[member.role].lower()})"
+            self.person.addItem(label, member.member_id)
         self.notes.setVisible(notes is not None)
         if notes is not None:
             self.briefing.setPlainText(notes.briefing)
