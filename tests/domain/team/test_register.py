@@ -45,7 +45,7 @@ def test_the_recheck_follows_the_centres_setting(store: Store) -> None:
         update_centre(s, dbs_recheck_years=2)
     with store.session() as s:
         assert register.register_rows(s, date(2026, 3, 14))[0].dbs_words == (
-            "Overdue since Fri 13 Mar 2026"
+            "Overdue since 13/03/2026"
         )
     with store.session() as s, pytest.raises(ValidationError, match="DBS recheck after"):
         update_centre(s, dbs_recheck_years=0)

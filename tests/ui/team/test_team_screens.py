@@ -44,9 +44,10 @@ def test_a_volunteer_added_with_a_dbs_date_goes_on_the_next_session_as_its_lead(
     qtbot.keyClicks(team.fields.widgets["induction_on"].edit, "09/01/2027")
     qtbot.mouseClick(team.save_button, Qt.MouseButton.LeftButton)
     assert team.saved_label.text() == "Saved Sam Jones."
-    assert texts(team.people) == [["Sam Jones", "Volunteer", "Recheck due Thu 01 Jun 2028"]]
+    assert texts(team.people) == [["Sam Jones", "Volunteer", "Recheck due 01/06/2028"]]
     assert team.due.text() == (
-        "DBS recheck 01/06/2028  ·  trial reviews due 09/04/2027 and 09/07/2027"
+        "DBS recheck 01/06/2028  ·  mid-trial review due 09/04/2027  ·  "
+        "end-of-trial review due 09/07/2027"
     )
 
     board = shown_screen(window, RotaScreen)

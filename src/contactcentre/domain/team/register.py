@@ -260,7 +260,7 @@ class RegisterRow:
     name: str
     role: TeamRole
     dbs_due: date | None
-    dbs_words: str  # "Recheck due Sat 13 Mar 2027", "Overdue since …", "None on record"
+    dbs_words: str  # "Recheck due 13/03/2027", "Overdue since …", "None on record"
     left_on: date | None
 
 
@@ -318,7 +318,7 @@ def dbs_words(member: TeamMember, years: int, today: date) -> str:
     due = dbs_recheck_due(member, years)
     if due is None:
         return "None on record"
-    return f"{'Overdue since' if today > due else 'Recheck due'} {due:%a %d %b %Y}"
+    return f"{'Overdue since' if today > due else 'Recheck due'} {due:%d/%m/%Y}"
 
 
 def register_rows(s: Session, today: date) -> list[RegisterRow]:

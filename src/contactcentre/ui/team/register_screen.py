@@ -104,7 +104,7 @@ class VolunteerRegisterScreen(KeepsNoDraft, QWidget):
         self.refused.setObjectName("teamRefused")
         self.people = tree("teamList", ["Name", "Role", "DBS check"])
         self.people.setColumnWidth(0, 170)
-        self.people.setColumnWidth(1, 90)
+        self.people.setColumnWidth(1, 105)
         self.people.currentItemChanged.connect(lambda item, _old: self._chosen(item))
         self.new_button = QPushButton("New person")
         self.new_button.setObjectName("newTeamMember")
@@ -317,8 +317,11 @@ def due_words(record: register.MemberRecord) -> str:
     member = record.member
     parts = [f"DBS recheck {day(record.dbs_due)}" if record.dbs_due else "No DBS check"]
     if record.reviews is not None:
-        mid, end = record.reviews
-        parts.append(f"trial reviews due {day(mid)} and {day(end)}")
+        for what, due, held in [
+            ("mid-trial review", record.reviews[0], member.mid_review_on),
+            ("end-of-trial review", record.reviews[1], member.end_review_on),
+        ]:
+            parts.append(f"{what} {'held ' + day(held) if held else 'due ' + day(due)}")
     if member.left_on:
         parts.append(f"Left {day(member.left_on)}")
     return "  ·  ".join(parts)
