@@ -155,3 +155,21 @@ def test_rota_hours_are_the_session_length_times_the_people_on_duty(store: Store
     with store.session() as s:
         minutes = headcounts.rota_minutes(s, date(2027, 3, 1), date(2027, 3, 31))
     assert minutes == {TeamRole.coordinator: 0, TeamRole.supervisor: 120, TeamRole.volunteer: 210}
+
+
+def test_a_dbs_check_that_lapses_after_someone_was_put_on_is_warned_about(
+    store: Store,
+) -> None:
+    sam = add_person(store, "Sam Jones", dbs_issued_on=date(2024, 3, 13))
+    with store.session() as s:
+        rota.put_on_duty(s, DAY, sam)
+        register.update_member(
+            s,
+            sam,
+            register.MemberDetails(name="Sam Jones", dbs_issued_on=date(2024, 3, 12)),
+        )
+    with store.session() as s:
+        assert rota.rota_for(s, DAY).warnings == (
+            "Sam Jones's DBS check was due for renewal on Fri 12 Mar 2027: no reason is "
+            "recorded for them to be on duty",
+        )

@@ -52,7 +52,9 @@ class OnDuty:
 class Rota:
     day: date
     people: tuple[OnDuty, ...]  # the lead first, then by name
-    warnings: tuple[str, ...]  # declared conflicts with a family booked that session
+    # a DBS check that no longer covers the day (and no reason recorded), then declared
+    # conflicts with a family booked that session
+    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,14 @@ def rota_for(s: Session, day: date) -> Rota:
     people = tuple(
         OnDuty(m.id or 0, m.name, m.role, e.leads, e.dbs_override_reason) for e, m in rows
     )
-    return Rota(day, people, conflict_warnings(s, day, [p.member_id for p in people]))
+    years = get_centre(s).dbs_recheck_years
+    lapsed = tuple(  # put on while covered; the check has lapsed by the day since
+        f"{problem}: no reason is recorded for them to be on duty"
+        for e, m in rows
+        if not e.dbs_override_reason and (problem := dbs_blocks(m, years, day))
+    )
+    warnings = lapsed + conflict_warnings(s, day, [p.member_id for p in people])
+    return Rota(day, people, warnings)
 
 
 def team_on_duty(s: Session, day: date) -> TeamOnDuty:

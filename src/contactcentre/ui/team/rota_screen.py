@@ -1,7 +1,7 @@
 """The rota: the next sessions down the left, and for the chosen one who is on duty, who
 leads, any declared conflict with a booked family, and the briefing and debrief notes.
 
-A Saturday's way of working: pick the session, pick a person, "Put on duty" (Enter);
+A Saturday's way of working: pick the session, pick a person, "Put on duty" (Alt+P);
 someone whose DBS check does not cover the day is put on only with a reason, asked for
 there and recorded.
 """
@@ -61,16 +61,15 @@ class RotaScreen(KeepsNoDraft, QWidget):
         self.leads = QCheckBox("Leads the session")
         self.leads.setObjectName("rotaLeads")
         self.leads.setAccessibleName("Leads the session")
-        self.put_on = QPushButton("Put on duty")
+        self.put_on = QPushButton("&Put on duty")
         self.put_on.setObjectName("rotaPutOn")
         self.put_on.setAccessibleName("Put the chosen person on duty")
-        self.put_on.setDefault(True)
         self.put_on.clicked.connect(self.put_on_duty)
-        self.make_lead = QPushButton("Make lead")
+        self.make_lead = QPushButton("Make &lead")
         self.make_lead.setObjectName("rotaMakeLead")
         self.make_lead.setAccessibleName("Make the chosen person the session's lead")
         self.make_lead.clicked.connect(self.make_chosen_lead)
-        self.take_off = QPushButton("Take off")
+        self.take_off = QPushButton("&Take off")
         self.take_off.setObjectName("rotaTakeOff")
         self.take_off.setAccessibleName("Take the chosen person off the rota")
         self.take_off.clicked.connect(self.take_chosen_off)
