@@ -134,3 +134,21 @@ def test_someone_who_left_is_listed_after_those_still_on_the_team(store: Store) 
     add_person(store, "Zara Here")
     with store.session() as s:
         assert [r.name for r in register.register_rows(s, DUE)] == ["Zara Here", "Aled Gone"]
+
+
+def test_the_only_coordinator_cannot_be_made_a_volunteer_or_leave(store: Store) -> None:
+    pat = add_person(store, "Pat Coordinator", TeamRole.coordinator)
+    for details in [
+        register.MemberDetails(name="Pat Coordinator", role=TeamRole.volunteer),
+        register.MemberDetails(
+            name="Pat Coordinator", role=TeamRole.coordinator, left_on=date(2027, 3, 1)
+        ),
+    ]:
+        with store.session() as s, pytest.raises(ValidationError, match="only coordinator"):
+            register.update_member(s, pat, details)
+    add_person(store, "Ruth Okafor", TeamRole.coordinator)
+    with store.session() as s:
+        register.update_member(
+            s, pat, register.MemberDetails(name="Pat Coordinator", role=TeamRole.volunteer)
+        )
+        assert register.get_member(s, pat).role == TeamRole.volunteer

@@ -117,11 +117,32 @@ def add_member(s: Session, details: MemberDetails) -> TeamMember:
     return member
 
 
+def _not_the_last_coordinator(s: Session, member: TeamMember) -> None:
+    """Someone must stay able to keep the register, the rota and the accounts."""
+    others = s.exec(
+        select(TeamMember).where(
+            col(TeamMember.role) == TeamRole.coordinator,
+            col(TeamMember.left_on).is_(None),
+            col(TeamMember.id) != member.id,
+        )
+    ).first()
+    if others is None:
+        raise ValidationError.single(
+            "role",
+            f"{member.name} is the centre's only coordinator: make someone else a "
+            "coordinator first.",
+        )
+
+
 def update_member(s: Session, member_id: int, details: MemberDetails) -> TeamMember:
     permissions.require(s, "manage_volunteer_register")
     member = get_member(s, member_id)
     values = clean(details, acting.now(s).date())
     _unique_name(s, str(values["name"]), member_id)
+    if member.role == TeamRole.coordinator and (
+        values["role"] != TeamRole.coordinator or values["left_on"] is not None
+    ):
+        _not_the_last_coordinator(s, member)
     changed = [key for key, value in values.items() if getattr(member, key) != value]
     for key in changed:
         setattr(member, key, values[key])
