@@ -56,6 +56,17 @@ class Rota:
     # conflicts with a family booked that session
     warnings: tuple[str, ...]
 
+    def as_json(self) -> dict[str, object]:
+        """What `contactcentre rota DAY --json` prints: names, roles, who leads, warnings
+        (no phone numbers, no override reasons)."""
+        return {
+            "date": self.day.isoformat(),
+            "on_duty": [
+                {"name": p.name, "role": p.role.value, "leads": p.leads} for p in self.people
+            ],
+            "warnings": list(self.warnings),
+        }
+
 
 @dataclass(frozen=True)
 class TeamOnDuty:
