@@ -101,6 +101,7 @@ CLI_VERIFY = "`contactcentre audit --verify` output"
 CLI_CHECK = "`contactcentre check` output"
 CLI_DISCLOSURES = "`contactcentre disclosures` output (the disclosure log)"
 CLI_SESSIONS = "`contactcentre sessions` output"
+CLI_ROTA = "`contactcentre rota` output"
 TODAY = "the Today screen (its plain data and every word its widgets show)"
 
 # --- the markers and where each may appear ------------------------------------------------
@@ -163,6 +164,7 @@ M = {
         CLI_DISCLOSURES,
         FILE_NAMES,  # batch letters are saved as <REF>.pdf
         TODAY,  # booked for the day's session, as the register lists it
+        CLI_ROTA,  # the volunteer on duty declared they know family A: a warning
     ),
     "family.referrer_name (A)": plant(
         "family.referrer_name (A)", "ZqReferrerQz", CSV_FAMILIES, BATCH["A"], CLI_DISCLOSURES
@@ -286,10 +288,10 @@ M |= {
 # Today names them. Certificate numbers, referees, declarations, the override reason and
 # the session's briefing and debrief reach no output at all.
 M |= {
-    "team_member.name (lead)": plant("team_member.name (lead)", "ZqTeamLeadQz", SHEET),
+    "team_member.name (lead)": plant("team_member.name (lead)", "ZqTeamLeadQz", SHEET, CLI_ROTA),
     "team_member.phone (lead)": phone("team_member.phone (lead)", "777", SHEET),
     "team_member.name (volunteer)": plant(
-        "team_member.name (volunteer)", "ZqTeamVolQz", SHEET, TODAY
+        "team_member.name (volunteer)", "ZqTeamVolQz", SHEET, TODAY, CLI_ROTA
     ),
     "team_member.phone (volunteer)": phone("team_member.phone (volunteer)", "788"),
     "team_member.dbs_number": plant("team_member.dbs_number", "ZqDbsNumberQz"),
@@ -625,6 +627,8 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     run(CLI_EXPORT, "export-people", document(CSV_PEOPLE, "people.csv"))
     run(CLI_DISCLOSURES, "disclosures")
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30")
+    run(CLI_ROTA, "rota", DAY.isoformat())
+    run(CLI_ROTA, "rota", DAY.isoformat(), "--json")
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30", "--json")
     run(CLI_BACKUP, "backup", document(BACKUP, "centre-backup.db"))
     run(CLI_AUDIT, "audit")
