@@ -196,3 +196,33 @@ def test_import_attendance_refuses_a_file_without_the_contract_columns(
     path.write_text("family,date,status\nF-0001,2026-10-10,attended\n", encoding="utf-8")
     code, _, err = cli("import-attendance", str(path))
     assert code == 1 and "missing column(s) family_ref, arrived, left, notes" in err
+
+
+def test_rota_says_who_is_on_duty_and_who_leads_as_text_and_json(cli: Run, store: Store) -> None:
+    import json
+
+    from contactcentre.domain.team import rota
+    from tests.domain.team.people import add_person
+
+    kim = add_person(store, "Kim Lee", phone="07700 900123")
+    sam = add_person(store, "Sam Jones")
+    with store.session() as s:
+        rota.put_on_duty(s, date(2027, 3, 13), sam)
+        rota.put_on_duty(s, date(2027, 3, 13), kim, leads=True)
+    code, stdout, _ = cli("rota", "2027-03-13")
+    assert code == 0
+    assert stdout.splitlines() == [
+        "Sat 13 Mar 2027: 2 people on duty",
+        "  Kim Lee (volunteer, leads)",
+        "  Sam Jones (volunteer)",
+    ]
+    code, stdout, _ = cli("rota", "2027-03-13", "--json")
+    assert json.loads(stdout) == {
+        "date": "2027-03-13",
+        "on_duty": [
+            {"name": "Kim Lee", "role": "volunteer", "leads": True},
+            {"name": "Sam Jones", "role": "volunteer", "leads": False},
+        ],
+        "warnings": [],
+    }
+    assert "900123" not in stdout

@@ -183,3 +183,22 @@ def test_no_address_note_referral_or_court_detail_reaches_a_sheet(
     text = pdf_text(sheet_pdf(store)) + pdf_text(sheet_pdf(store, None))
     assert "Zoë Łukasiewicz" in text and "Halina Nowak" in text and "Kuba" in text
     assert [marker for marker in planted if marker in text] == []
+
+
+def test_the_sheet_names_the_team_on_duty_with_only_the_leads_phone(
+    store: Store, planned: dict[str, HandoverPlan]
+) -> None:
+    from contactcentre.domain.team import rota
+    from tests.domain.team.people import add_person
+
+    kim = add_person(store, "Kim Lee", phone="07700 900123")
+    sam = add_person(store, "Sam Jones", phone="07700 900456")
+    with store.session() as s:
+        rota.put_on_duty(s, DAY, kim, leads=True)
+        rota.put_on_duty(s, DAY, sam)
+        rota.save_session_notes(s, DAY, "Briefing: watch the side door", "Debrief: all calm")
+    text = pdf_text(sheet_pdf(store))
+    assert "Team on duty: Kim Lee leads (07700 900123) · Sam Jones" in text
+    assert "900456" not in text  # a volunteer's own number stays off the sheet
+    assert "side door" not in text and "all calm" not in text
+    assert "Team on duty: ____" in pdf_text(sheet_pdf(store, None))

@@ -27,6 +27,7 @@ from contactcentre.domain.indirect import addresses, arrangement, items
 from contactcentre.domain.records import backups
 from contactcentre.domain.register import csv_io, families, family_lists
 from contactcentre.domain.session_day import attendance_import
+from contactcentre.domain.team import register, reminders, rota
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, FamilyStatus, TeamRole
 from contactcentre.store.types import utcnow
@@ -67,6 +68,12 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
     "arrange_items": ({C}, "Only a coordinator can change a family's arrangement for items."),
     "print_label": ({C}, "Only a coordinator can print a forwarding label."),
     "reveal_address": ({C}, "Only a coordinator can show a confidential address."),
+    "manage_volunteer_register": ({C}, "Only a coordinator can keep the volunteer register."),
+    "edit_rota": ({C}, "Only a coordinator can change the rota."),
+    "record_session_notes": (
+        {C, S},
+        "Only a coordinator or a supervisor can read or write a session's briefing and debrief.",
+    ),
 }
 
 DAY = date(2027, 3, 13)
@@ -135,6 +142,21 @@ GUARDED: dict[Callable[..., Any], Call] = {
     addresses.reveal_address: lambda s, _, __: addresses.reveal_address(s, 1),
     addresses.forwarding_label: lambda s, _, __: addresses.forwarding_label(s, 1),
     arrangement.save_terms: lambda s, _, __: arrangement.save_terms(s, 1, None),  # type: ignore[arg-type]
+    register.add_member: lambda s, _, __: register.add_member(s, register.MemberDetails("Kim")),
+    register.update_member: lambda s, _, __: register.update_member(
+        s, 1, register.MemberDetails("Kim")
+    ),
+    register.add_reference: lambda s, _, __: register.add_reference(s, 1, "Rev. Jones", DAY),
+    register.add_training: lambda s, _, __: register.add_training(s, 1, "First aid", DAY, None),
+    register.declare_conflict: lambda s, _, __: register.declare_conflict(s, 1, 1, ""),
+    register.remove_listed: lambda s, _, __: register.remove_listed(s, "training", 1),
+    register.register_rows: lambda s, _, __: register.register_rows(s, DAY),
+    register.member_record: lambda s, _, __: register.member_record(s, 1),
+    reminders.team_reminders: lambda s, _, __: reminders.team_reminders(s, DAY),
+    rota.put_on_duty: lambda s, _, __: rota.put_on_duty(s, DAY, 1),
+    rota.take_off_duty: lambda s, _, __: rota.take_off_duty(s, DAY, 1),
+    rota.session_notes: lambda s, _, __: rota.session_notes(s, DAY),
+    rota.save_session_notes: lambda s, _, __: rota.save_session_notes(s, DAY, "", ""),
 }
 
 

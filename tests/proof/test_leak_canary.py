@@ -45,6 +45,7 @@ from contactcentre.domain.indirect.rules import Terms
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
+from contactcentre.domain.team import register, rota
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     CancelledBy,
@@ -54,6 +55,7 @@ from contactcentre.store.models import (
     Person,
     ReferralSource,
     Role,
+    TeamRole,
 )
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.today.today_screen import TodayScreen
@@ -102,6 +104,7 @@ CLI_VERIFY = "`contactcentre audit --verify` output"
 CLI_CHECK = "`contactcentre check` output"
 CLI_DISCLOSURES = "`contactcentre disclosures` output (the disclosure log)"
 CLI_SESSIONS = "`contactcentre sessions` output"
+CLI_ROTA = "`contactcentre rota` output"
 TODAY = "the Today screen (its plain data and every word its widgets show)"
 LABEL = "the forwarding label for family A's item (PDF)"
 CLI_ITEMS = "`contactcentre items` output (the item log, text and --json)"
@@ -169,6 +172,7 @@ M = {
         CLI_DISCLOSURES,
         FILE_NAMES,  # batch letters are saved as <REF>.pdf
         TODAY,  # booked for the day's session, as the register lists it
+        CLI_ROTA,  # the volunteer on duty declared they know family A: a warning
     ),
     "family.referrer_name (A)": plant(
         "family.referrer_name (A)", "ZqReferrerQz", CSV_FAMILIES, BATCH["A"], CLI_DISCLOSURES
@@ -308,6 +312,25 @@ M |= {
     "indirect_item.checked_by, decided_by, passed_by": plant(
         "indirect_item.checked_by, decided_by, passed_by", "ZqItemStaffQz", CLI_AUDIT, CLI_ITEMS
     ),  # `items --json` names who read it
+}
+# The team (issue 17): the lead's name and phone are on the day's sheet, the others' names
+# only; the volunteer on duty is overdue for a DBS recheck and has a course to renew, so
+# Today names them. Certificate numbers, referees, declarations, the override reason and
+# the session's briefing and debrief reach no output at all.
+M |= {
+    "team_member.name (lead)": plant("team_member.name (lead)", "ZqTeamLeadQz", SHEET, CLI_ROTA),
+    "team_member.phone (lead)": phone("team_member.phone (lead)", "777", SHEET),
+    "team_member.name (volunteer)": plant(
+        "team_member.name (volunteer)", "ZqTeamVolQz", SHEET, TODAY, CLI_ROTA
+    ),
+    "team_member.phone (volunteer)": phone("team_member.phone (volunteer)", "788"),
+    "team_member.dbs_number": plant("team_member.dbs_number", "ZqDbsNumberQz"),
+    "team_reference.referee": plant("team_reference.referee", "ZqTeamRefereeQz"),
+    "team_training.course": plant("team_training.course", "ZqCourseQz", TODAY),
+    "conflict_declaration.note": plant("conflict_declaration.note", "ZqKnowsFamilyQz"),
+    "rota_entry.dbs_override_reason": plant("rota_entry.dbs_override_reason", "ZqDbsWhyQz"),
+    "session_team_note.briefing": plant("session_team_note.briefing", "ZqBriefingQz"),
+    "session_team_note.debrief": plant("session_team_note.debrief", "ZqDebriefQz"),
 }
 SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
 
@@ -588,6 +611,40 @@ def pass_items_on(store: Store, family_a: int) -> None:
         indirect_items.decide_item(s, held, "hold", M["indirect_item.decision_reason (held)"])
 
 
+def set_up_the_team(store: Store, f: Families) -> None:
+    """A lead and a volunteer on the day's rota, through the register and the rota."""
+    with store.session() as s:
+        lead = register.add_member(
+            s,
+            register.MemberDetails(
+                name=M["team_member.name (lead)"],
+                role=TeamRole.supervisor,
+                phone=M["team_member.phone (lead)"],
+                dbs_number=M["team_member.dbs_number"],
+                dbs_issued_on=date(2026, 1, 5),
+            ),
+        )
+        volunteer = register.add_member(
+            s,
+            register.MemberDetails(
+                name=M["team_member.name (volunteer)"],
+                phone=M["team_member.phone (volunteer)"],
+                dbs_issued_on=date(2024, 3, 1),  # recheck overdue on the day
+            ),
+        )
+        assert lead.id is not None and volunteer.id is not None
+        register.add_reference(s, volunteer.id, M["team_reference.referee"], date(2024, 2, 1))
+        register.add_training(
+            s, volunteer.id, M["team_training.course"], "2024-03-20", "2027-03-20"
+        )
+        register.declare_conflict(s, volunteer.id, f.a, M["conflict_declaration.note"])
+        rota.put_on_duty(s, DAY, lead.id, leads=True)
+        rota.put_on_duty(s, DAY, volunteer.id, override_reason=M["rota_entry.dbs_override_reason"])
+        rota.save_session_notes(
+            s, DAY, M["session_team_note.briefing"], M["session_team_note.debrief"]
+        )
+
+
 # --- producing every output ----------------------------------------------------------------
 
 
@@ -642,6 +699,8 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     run(CLI_LABEL, "label", "I-0001", "-o", document(LABEL, "label.pdf"))
     run(CLI_LABEL, "label", "I-0002", "-o", str(out / "refused.pdf"), expect=1)  # held
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30")
+    run(CLI_ROTA, "rota", DAY.isoformat())
+    run(CLI_ROTA, "rota", DAY.isoformat(), "--json")
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30", "--json")
     run(CLI_BACKUP, "backup", document(BACKUP, "centre-backup.db"))
     run(CLI_AUDIT, "audit")
@@ -756,6 +815,7 @@ def test_no_marker_leaks_from_any_field_into_any_file(
     families = set_up_centre_and_families(store, inputs)
     run_the_session_day(store, families, clock)
     pass_items_on(store, families.a)
+    set_up_the_team(store, families)
     monkeypatch.setattr(disclosure_cmds, "clock", lambda: LETTER_CLOCK)
     files, printed = produce_outputs(cli, out)
     printed[TODAY] = [open_and_close_the_window(qtbot, store.path, clock)]

@@ -156,17 +156,24 @@ def test_an_upgraded_fixture_accepts_new_families_and_reopens(first_schema_copy:
         store.close()
 
 
-def fixture_rows(tmp_path: Path, revision: str, *queries: str) -> list[list[Any]]:
-    """The rows each query finds in the committed fixture of `revision`, read from a copy
-    (even reading it would leave -shm/-wal beside the original) that must be at exactly
-    that revision."""
+def copy_of_fixture(revision: str, tmp_path: Path) -> Path:
+    """A copy of the committed schema-<revision>.db (small), checked to be at `revision`."""
     path = fixture.fixture_path(revision)
     assert path in FIXTURES and path.stat().st_size < 512 * 1024
-    copy = tmp_path / "centre.db"
+    copy = tmp_path / "centre.db"  # even reading it would leave -shm/-wal beside the original
     shutil.copyfile(path, copy)
     engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
     try:
         assert migrations.current_revision(engine) == revision
+    finally:
+        engine.dispose()
+    return copy
+
+
+def fixture_rows(tmp_path: Path, revision: str, *queries: str) -> list[list[Any]]:
+    """The rows each query finds in a copy of the committed fixture of `revision`."""
+    engine = make_engine(copy_of_fixture(revision, tmp_path), fixture.PASSPHRASE, read_only=True)
+    try:
         with engine.connect() as conn:
             return [list(conn.execute(text(query)).all()) for query in queries]
     finally:
@@ -197,6 +204,30 @@ def test_the_indirect_contact_fixture_is_at_revision_0006_with_items(tmp_path: P
     )
     assert [ref for (ref,) in refs] == [item[0] for item in fixture.ITEMS]
     assert agreed == [(1,)]
+
+
+def test_the_fifth_schema_fixture_keeps_its_volunteer_training_and_rota(tmp_path: Path) -> None:
+    from datetime import date
+
+    from contactcentre.domain.team import register, rota
+
+    store = Store.open(copy_of_fixture("0005", tmp_path), fixture.PASSPHRASE)
+    try:
+        with store.session() as s:
+            (row,) = register.register_rows(s, date(2027, 3, 13))
+            record = register.member_record(s, row.member_id)
+            assert record.member.name == fixture.VOLUNTEER["name"]
+            assert record.member.phone == fixture.VOLUNTEER["phone"]
+            assert record.dbs_due == date(2028, 2, 3)  # three years, the centre's default
+            assert record.reviews == (date(2025, 5, 10), date(2025, 8, 10))
+            course, taken, expires = fixture.TRAINING
+            assert [(t.course, t.taken_on, t.expires_on) for t in record.training] == [
+                (course, date.fromisoformat(taken), date.fromisoformat(expires))
+            ]
+            duty = rota.team_on_duty(s, date(2027, 3, 13))
+            assert (duty.lead, duty.others) == (fixture.VOLUNTEER["name"], ())
+    finally:
+        store.close()
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

@@ -61,6 +61,7 @@ from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
+from contactcentre.ui.team.dialogs import ConflictDialog, ReferenceDialog, TrainingDialog
 from tests.factories import add_booking, add_family
 
 SCREEN = QRect(0, 0, 1280, 720)
@@ -124,6 +125,9 @@ BUILDERS: dict[type, Builder] = {
     LogItemDialog: lambda ctx, f, p: LogItemDialog(ctx, f, p),
     DecideItemDialog: lambda ctx, f, p: DecideItemDialog(ctx, item_of(ctx, f), p),
     ItemDateDialog: lambda ctx, f, p: ItemDateDialog(ctx, item_of(ctx, f), p),
+    ReferenceDialog: lambda ctx, _f, p: ReferenceDialog(ctx, team_member(ctx), p),
+    TrainingDialog: lambda ctx, _f, p: TrainingDialog(ctx, team_member(ctx), p),
+    ConflictDialog: lambda ctx, _f, p: ConflictDialog(ctx, team_member(ctx), p),
 }
 
 
@@ -141,6 +145,13 @@ def item_of(ctx: Context, family_id: int) -> ItemLine:
             received=DAY, description="A long letter " * 14, today=DAY,
         )  # fmt: skip
         return items.item_line(s, item.id or 0)
+
+
+def team_member(ctx: Context) -> int:
+    """A volunteer with a long name on the team's register."""
+    from tests.domain.team.people import add_person
+
+    return add_person(ctx.store, "Bartłomiej Krzyżanowski-Wiśniewski")
 
 
 def day_sheet(ctx: Context) -> bytes:

@@ -27,8 +27,10 @@ EVERY_SCREEN = [
     "Calendar",
     "Session day",
     "Paper entry",
+    "Rota",
     "Agreement text",
     "Disclosures",
+    "Team",
     "Centre",
     "Audit trail",
 ]

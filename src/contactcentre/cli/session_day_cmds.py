@@ -1,4 +1,5 @@
-"""Session-day commands: a session as it stands, sign-in sheets, historical attendance."""
+"""Session-day commands: a session as it stands, its rota, sign-in sheets, historical
+attendance."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings.attendance import EVENT_LABELS
 from contactcentre.domain.bookings.booking import PLAN_KEYS
 from contactcentre.domain.session_day import attendance_import, overview, signin_sheet
+from contactcentre.domain.team import rota
 from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import EventKind
 
@@ -23,6 +25,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("day", type=iso_day, metavar="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_session)
+
+    p = sub.add_parser("rota", help="who of the team is on duty at a session, and who leads")
+    p.add_argument("day", type=iso_day, metavar="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_rota)
 
     p = sub.add_parser("sheet", help="print a session's sign-in sheet (or a blank one) to PDF")
     p.add_argument("day", type=iso_day, nargs="?", metavar="YYYY-MM-DD")
@@ -65,6 +72,20 @@ def cmd_session(args: argparse.Namespace) -> int:
         for e in family.events:
             struck = ", superseded" if e.superseded else ""
             out(f"    {e.time} {EVENT_LABELS[EventKind(e.kind)]} ({e.source}{struck})")
+    return 0
+
+
+def cmd_rota(args: argparse.Namespace) -> int:
+    with opened_store(args) as store, store.session() as s:
+        found = rota.rota_for(s, args.day)
+    if args.json:
+        out(json.dumps(found.as_json(), indent=2, ensure_ascii=False))
+        return 0
+    out(f"{found.day:%a %d %b %Y}: {counted(len(found.people), 'person', 'people')} on duty")
+    for person in found.people:
+        out(f"  {person.name} ({person.role.value}{', leads' if person.leads else ''})")
+    for warning in found.warnings:
+        out(f"  warning: {warning}")
     return 0
 
 

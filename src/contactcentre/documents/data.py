@@ -62,6 +62,16 @@ class SheetFamily:
 
 
 @dataclass(frozen=True)
+class SheetTeam:
+    """The team on duty as the sheet prints it: names, who leads, and only the lead's
+    phone (the number to ring on the day)."""
+
+    lead: str = ""
+    lead_phone: str = ""
+    others: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SigninSheet:
     """A session's sign-in sheet; `day` None (and no families) is the blank sheet."""
 
@@ -71,6 +81,7 @@ class SigninSheet:
     end: time | None
     families: tuple[SheetFamily, ...]
     notes: str
+    team: SheetTeam = SheetTeam()
 
 
 @dataclass(frozen=True)

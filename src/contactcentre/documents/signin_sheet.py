@@ -2,8 +2,9 @@
 
 Each booked family gets a block: its reference, the children's first names, and one row
 per named adult with the planned times and empty boxes, big enough to write in by hand,
-for the real times and signatures. Everything printed comes from the `SigninSheet`
-handed in, which has no field for addresses, notes, referral or court details.
+for the real times and signatures; under the title, the team on duty and who leads.
+Everything printed comes from the `SigninSheet` handed in, which has no field for
+addresses, notes, referral or court details, a volunteer's phone or the team's briefing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from contactcentre.documents import pdf
-from contactcentre.documents.data import SheetAdult, SheetFamily, SigninSheet
+from contactcentre.documents.data import SheetAdult, SheetFamily, SheetTeam, SigninSheet
 
 PAGE = landscape(A4)
 FOOTER = "Confidential — enter into the register and shred"
@@ -143,9 +144,26 @@ def _heading(sheet: SigninSheet) -> list[Flowable]:
         )
     )
     story: list[Flowable] = [table, Spacer(1, 3 * mm)]
+    story += [
+        Paragraph(_team_line(sheet.team, blank=sheet.day is None), st.body),
+        Spacer(1, 2 * mm),
+    ]
     if sheet.notes.strip():
         story += [pdf.para(" ".join(sheet.notes.split()), st.body), Spacer(1, 4 * mm)]
     return story
+
+
+def _team_line(team: SheetTeam, *, blank: bool) -> str:
+    """ "Team on duty: Kim Lee leads (07700 900123) · Sam Jones, Ola Late" (markup)."""
+    if blank or not (team.lead or team.others):
+        return "<b>Team on duty:</b> " + "_" * 60
+    parts = []
+    if team.lead:
+        phone = f" ({escape(team.lead_phone)})" if team.lead_phone else ""
+        parts.append(f"<b>{escape(team.lead)}</b> leads{phone}")
+    if team.others:
+        parts.append(escape(", ".join(team.others)))
+    return "<b>Team on duty:</b> " + "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
 
 
 def _adult_row(adult: SheetAdult) -> list[object]:

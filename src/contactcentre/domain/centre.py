@@ -123,6 +123,7 @@ CHECKS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "short_notice_hours": ("Short notice", _number(0, 14 * 24)),
     "overdue_after_minutes": ("Overdue after", _number(1, 240)),
     "review_months": ("Review after", _number(1, 36)),
+    "dbs_recheck_years": ("DBS recheck after", _number(1, 10)),
 }
 
 

@@ -77,6 +77,9 @@ RULES: dict[str, Rule] = {
     "arrange_items": Rule("change a family's arrangement for items", COORDINATOR),
     "print_label": Rule("print a forwarding label", COORDINATOR),
     "reveal_address": Rule("show a confidential address", COORDINATOR),
+    "manage_volunteer_register": Rule("keep the volunteer register", COORDINATOR),
+    "edit_rota": Rule("change the rota", COORDINATOR),
+    "record_session_notes": Rule("read or write a session's briefing and debrief", SUPERVISORS),
 }
 
 

@@ -35,6 +35,8 @@ from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
 from contactcentre.ui.register.register_screen import RegisterScreen
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
+from contactcentre.ui.team.register_screen import VolunteerRegisterScreen
+from contactcentre.ui.team.rota_screen import RotaScreen
 from contactcentre.ui.today.today_screen import TodayScreen
 
 RECORDS = "every change to the records"
@@ -63,9 +65,10 @@ T = TypeVar("T", bound=QWidget)
 
 
 def today(ctx: Context, parent: QWidget) -> TodayScreen:
-    """Today, whose lines take the coordinator to a family in the register or a day in the
-    calendar: the tabs it sits among (the main window builds every screen with its tab
-    widget as the parent), looked up when a line is chosen."""
+    """Today, whose lines take the coordinator to a family in the register, a day in the
+    calendar or a person in the volunteer register: the tabs it sits among (the main
+    window builds every screen with its tab widget as the parent), looked up when a line
+    is chosen."""
     screen = TodayScreen(ctx, parent)
     tabs = parent if isinstance(parent, QTabWidget) else None
 
@@ -88,8 +91,14 @@ def today(ctx: Context, parent: QWidget) -> TodayScreen:
         if calendar is not None:
             calendar.month.setSelectedDate(QDate(day))
 
+    def open_member(member_id: int) -> None:
+        team = bring(VolunteerRegisterScreen)
+        if team is not None:
+            team.open_member(member_id)
+
     screen.family_chosen.connect(open_family)
     screen.day_chosen.connect(open_day)
+    screen.member_chosen.connect(open_member)
     return screen
 
 
@@ -101,8 +110,10 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("Calendar", CalendarScreen),
     ScreenSpec("Session day", SessionDayScreen),
     ScreenSpec("Paper entry", PaperEntryScreen),
+    ScreenSpec("Rota", RotaScreen, needs="edit_rota"),
     ScreenSpec("Agreement text", AgreementScreen, needs="edit_agreement"),
     ScreenSpec("Disclosures", DisclosuresScreen, needs="disclosure_log"),
+    ScreenSpec("Team", VolunteerRegisterScreen, needs="manage_volunteer_register"),
     ScreenSpec("Centre", CentreScreen, needs="centre_settings"),
     ScreenSpec("Audit trail", AuditScreen, watches=EVERYTHING, needs="read_audit"),
 )

@@ -94,3 +94,21 @@ def test_the_backup_line_gives_its_age_and_stays_quiet_when_none_is_due(
     assert date(2027, 3, 16) == clock.today()
     clock.advance(days=-5)  # the laptop's clock set back before the backup was made
     assert summary(store, clock).backup.words == "Last backup today"
+
+
+def test_the_teams_reminders_are_the_coordinators_and_no_volunteers(
+    store: Store, clock: FixedClock
+) -> None:
+    from contactcentre.store.models import TeamRole
+    from contactcentre.store.types import utcnow
+    from tests.domain.team.people import add_person
+
+    add_person(store, "Nia New", dbs_issued_on=None)
+    (reminder,) = summary(store, clock).team
+    assert (reminder.name, reminder.words, reminder.overdue) == (
+        "Nia New",
+        "No DBS check on record",
+        True,
+    )
+    store.act_as("Sam Jones", utcnow, TeamRole.volunteer)
+    assert summary(store, clock).team == ()

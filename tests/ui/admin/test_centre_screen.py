@@ -127,3 +127,14 @@ def test_an_invalid_pattern_is_explained_in_place_and_nothing_is_saved(
             4,
             "",
         )
+
+
+def test_the_dbs_recheck_period_is_a_centre_setting_three_years_unless_changed(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    screen = open_screen(qtbot, ctx)
+    assert spin(screen, "dbs_recheck_years").value() == 3
+    spin(screen, "dbs_recheck_years").setValue(2)
+    save(qtbot, screen)
+    with ctx.store.session() as s:
+        assert get_centre(s).dbs_recheck_years == 2

@@ -423,3 +423,22 @@ def test_saving_a_sheet_over_the_centres_database_is_refused_and_changes_nothing
     screen.save_sheet(blank=True)
     assert errors == [f"{ctx.store.path} is the centre's own database: choose another file."]
     assert hashlib.sha256(ctx.store.path.read_bytes()).hexdigest() == before
+
+
+def test_the_board_shows_the_team_on_duty_and_who_leads_without_phone_numbers(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    from contactcentre.domain.team import rota
+    from tests.domain.team.people import add_person
+
+    kim = add_person(ctx.store, "Kim Lee", phone="07700 900123")
+    sam = add_person(ctx.store, "Sam Jones", phone="07700 900456")
+    with ctx.store.session() as s:
+        rota.put_on_duty(s, DAY, sam)
+    screen = one_family_board(qtbot, ctx, clock, datetime(2027, 3, 13, 9, 30))
+    assert screen.on_duty.text() == "On duty: Sam Jones (nobody leads yet)"
+    with ctx.store.session() as s:
+        rota.put_on_duty(s, DAY, kim, leads=True)
+    screen.refresh()
+    assert screen.on_duty.text() == "On duty: Kim Lee (leads), Sam Jones"
+    assert "900" not in screen.on_duty.text()

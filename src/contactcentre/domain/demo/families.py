@@ -18,6 +18,7 @@ from contactcentre.domain import audit
 from contactcentre.domain.centre import CentreDetails, create_centre, update_centre
 from contactcentre.domain.demo import items as demo_items
 from contactcentre.domain.demo import sessions as demo_sessions
+from contactcentre.domain.demo import team as demo_team
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     ComesWith,
@@ -304,6 +305,7 @@ def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> N
             fill(s, families, today)
             demo_sessions.fill_sessions(s, today)
             demo_items.fill_items(s, today)
+            demo_team.fill_team(s, today)
 
     Store.create(path, passphrase, fill_demo).close()  # all of it, or no centre at all
     told = f" Passphrase: {DEMO_PASSPHRASE}" if passphrase == DEMO_PASSPHRASE else ""

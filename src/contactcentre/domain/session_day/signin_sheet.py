@@ -1,4 +1,5 @@
-"""The data for a printed sign-in sheet: named adults and planned times, nothing else.
+"""The data for a printed sign-in sheet: named adults and planned times, and the team on
+duty (names, who leads, the lead's phone), nothing else.
 
 What the sheet may show is decided here by construction: the dataclasses have no field
 for addresses, notes, referral or court details, and children appear by first name.
@@ -10,13 +11,14 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from contactcentre.documents.data import SheetAdult, SheetFamily, SigninSheet
+from contactcentre.documents.data import SheetAdult, SheetFamily, SheetTeam, SigninSheet
 from contactcentre.domain import audit, forms
 from contactcentre.domain.bookings.plans import active_bookings, planned_times
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register import relatives
 from contactcentre.domain.session_day.welcome_desk import session_for
+from contactcentre.domain.team.rota import team_on_duty
 from contactcentre.domain.vocabulary import ADULT_ROLES, ROLE_LABELS
 from contactcentre.store.models import Family, Person, Role
 
@@ -74,6 +76,7 @@ def signin_sheet(s: Session, day: date) -> SigninSheet:
         end=session.end,
         families=tuple(families),
         notes=sheet_notes(),
+        team=SheetTeam(**vars(team_on_duty(s, day))),
     )
 
 

@@ -1,6 +1,7 @@
 """What the Today screen shows: the next session (who is booked, places left, who is
 not ready and why) and what needs the coordinator (reviews, pre-visits, agreements to
-sign again, referrals waiting, two no-shows in a row, the backup).
+sign again, referrals waiting, two no-shows in a row, the backup, and the team's DBS
+rechecks, trial reviews and training renewals).
 
 Every answer comes from the feature that owns it (readiness, review dates, the
 calendar, agreement versions, no-shows, the backup reminder); this module only gathers
@@ -18,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from contactcentre.domain import permissions
 from contactcentre.domain.agreements import readiness
 from contactcentre.domain.agreements import versions as agreement_versions
 from contactcentre.domain.bookings import booking as bookings
@@ -31,6 +33,7 @@ from contactcentre.domain.register.family_lists import (
     family_choices,
     review_state,
 )
+from contactcentre.domain.team.reminders import TeamReminder, team_reminders
 from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, counted
 from contactcentre.store.models import (
     AttendanceEvent,
@@ -93,6 +96,9 @@ class TodaySummary:
     next_session: NextSession | None
     needs: tuple[Need, ...]
     backup: Backup
+    # The volunteer register's DBS rechecks, trial reviews and training renewals due
+    # soon or overdue; only for whoever keeps the register (a volunteer sees none).
+    team: tuple[TeamReminder, ...] = ()
 
 
 def names(people: list[str]) -> str:
@@ -250,4 +256,5 @@ def today_summary(s: Session, today: date, now: datetime) -> TodaySummary:
             items_waiting(s),
         ),
         backup=backup(s, now),
+        team=team_reminders(s, today) if permissions.may(s, "manage_volunteer_register") else (),
     )

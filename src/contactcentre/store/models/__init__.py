@@ -32,7 +32,13 @@ from contactcentre.store.models.enums import (
 )
 from contactcentre.store.models.indirect import IndirectArrangement, IndirectItem
 from contactcentre.store.models.register import Family, Person, Referee, StatusChange
-from contactcentre.store.models.team import TeamMember
+from contactcentre.store.models.rota import RotaEntry, SessionTeamNote
+from contactcentre.store.models.team import (
+    ConflictDeclaration,
+    TeamMember,
+    TeamReference,
+    TeamTraining,
+)
 from contactcentre.store.types import utcnow
 
 __all__ = [
@@ -47,6 +53,7 @@ __all__ = [
     "Closure",
     "ClosureKind",
     "ComesWith",
+    "ConflictDeclaration",
     "ContactSession",
     "ContactType",
     "Disclosure",
@@ -64,12 +71,16 @@ __all__ = [
     "Referee",
     "ReferralSource",
     "Role",
+    "RotaEntry",
     "SessionKind",
     "SessionStatus",
+    "SessionTeamNote",
     "SignMethod",
     "Signature",
     "StatusChange",
     "TeamMember",
+    "TeamReference",
     "TeamRole",
+    "TeamTraining",
     "utcnow",
 ]

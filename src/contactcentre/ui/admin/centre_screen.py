@@ -101,6 +101,7 @@ class CentreScreen(KeepsNoDraft, QWidget):
                 ("review_months", spin(1, 36, " months")),
             ],
         )
+        team = self._group("The team", [("dbs_recheck_years", spin(1, 10, " years"))])
         self.save_button = QPushButton("Save settings")
         self.save_button.setObjectName("saveCentre")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
@@ -116,6 +117,7 @@ class CentreScreen(KeepsNoDraft, QWidget):
         left.addStretch(1)
         right.addWidget(opening)
         right.addWidget(timings)
+        right.addWidget(team)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)

@@ -30,6 +30,7 @@ from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_desk
+from contactcentre.domain.team.rota import team_on_duty
 from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import EventKind, Role
 from contactcentre.ui import printing, prompts
@@ -75,6 +76,10 @@ class SessionDayScreen(QWidget):
         self.door_buttons: list[QPushButton] = []
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
+        self.on_duty = QLabel()
+        self.on_duty.setObjectName("boardOnDuty")
+        self.on_duty.setAccessibleName("The team on duty")
+        self.on_duty.setWordWrap(True)
         self.print_sheet = QPushButton("Print sign-in sheet…")
         self.print_sheet.setObjectName("printSheet")
         self.print_sheet.setAccessibleName("Print this session's sign-in sheet")
@@ -122,6 +127,7 @@ class SessionDayScreen(QWidget):
         layout.addLayout(top)
         layout.addLayout(door_row)
         layout.addLayout(summary_row)
+        layout.addWidget(self.on_duty)
         layout.addWidget(scroll, 1)
 
         self.cards: dict[int, FamilyCard] = {}
@@ -154,6 +160,7 @@ class SessionDayScreen(QWidget):
         now = self.ctx.clock.now()
         with self.ctx.store.session() as s:
             self.rows = welcome_desk.board_rows(s, day, now)
+            self.on_duty.setText(team_on_duty(s, day).board_words)
         local = now.astimezone(self.ctx.clock.tz)
         self.clock_label.setText(f"{day:%a %d %b %Y}   now {local:%H:%M}")
         self._show_cards(now)
@@ -204,6 +211,7 @@ class SessionDayScreen(QWidget):
         self.rows = []
         self.door.clear()
         self.volunteer.clear()
+        self.on_duty.clear()
 
     # --- across a lock ----------------------------------------------------------
     def take_draft(self) -> BoardDraft | None:

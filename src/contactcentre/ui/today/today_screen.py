@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain import permissions
+from contactcentre.domain.team.reminders import TeamReminder
 from contactcentre.domain.today.summary import FamilyLine, NextSession, TodaySummary, today_summary
 from contactcentre.ui.context import Context, KeepsNoDraft
 
-TARGET = Qt.ItemDataRole.UserRole  # "family:<id>" or "day:<ISO date>" on a line that opens
+TARGET = Qt.ItemDataRole.UserRole  # "family:<id>", "day:<ISO date>" or "member:<id>"
 ATTENTION = QColor("#b00020")
 
 
@@ -76,12 +78,14 @@ def session_words(session: NextSession) -> str:
 class TodayScreen(KeepsNoDraft, QWidget):
     family_chosen = Signal(int)
     day_chosen = Signal(object)  # date
+    member_chosen = Signal(int)  # a person on the team's register
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("todayScreen")
         self.summary: TodaySummary | None = None
+        self.keeps_register = False  # whether the team's reminders are this person's
         self.heading = QLabel()
         self.heading.setObjectName("todayHeading")
         self.list = TodayList()
@@ -96,6 +100,7 @@ class TodayScreen(KeepsNoDraft, QWidget):
     def refresh(self) -> None:
         with self.ctx.store.session() as s:
             self.summary = today_summary(s, self.ctx.clock.today(), self.ctx.clock.now())
+            self.keeps_register = permissions.may(s, "manage_volunteer_register")
         self._show(self.summary)
 
     def clear(self) -> None:
@@ -138,6 +143,8 @@ class TodayScreen(KeepsNoDraft, QWidget):
                 f"{count} {'family' if count == 1 else 'families'}" if count else "Nothing to do",
                 need.families,
             )
+        if summary.team or self.keeps_register:
+            self._team(summary.team)
         backup = self._section("Backup", summary.backup.words, [])
         if summary.backup.due:  # the banner above says why in full
             backup.setText(1, f"{summary.backup.words} — a backup is due")
@@ -162,9 +169,23 @@ class TodayScreen(KeepsNoDraft, QWidget):
                 item.setForeground(1, QBrush(ATTENTION))
         return section
 
+    def _team(self, reminders: tuple[TeamReminder, ...]) -> None:
+        """The register's DBS rechecks, trial reviews and training renewals due or overdue."""
+        count = len(reminders)
+        words = f"{count} {'reminder' if count == 1 else 'reminders'}" if count else "Nothing to do"
+        section = self._section("The team: DBS, trial reviews, training", words, [])
+        for reminder in reminders:
+            item = QTreeWidgetItem(section, ["    " + reminder.name, reminder.words])
+            item.setData(0, TARGET, f"member:{reminder.member_id}")
+            item.setToolTip(1, "Open this person in the volunteer register")
+            if reminder.overdue:
+                item.setForeground(1, QBrush(ATTENTION))
+
     def _choose(self, item: QTreeWidgetItem) -> None:
         kind, _, value = str(item.data(0, TARGET) or "").partition(":")
         if kind == "family":
             self.family_chosen.emit(int(value))
+        elif kind == "member":
+            self.member_chosen.emit(int(value))
         elif kind == "day":
             self.day_chosen.emit(date.fromisoformat(value))

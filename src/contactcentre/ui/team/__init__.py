@@ -1,0 +1,1 @@
+"""The team's screens: the volunteer register and the rota."""
