@@ -15,6 +15,7 @@ from contactcentre import hardening
 from contactcentre.cli import (
     agreements_cmds,
     bookings_cmds,
+    charges_cmds,
     disclosure_cmds,
     records_cmds,
     register_cmds,
@@ -32,6 +33,7 @@ COMMANDS = [
     session_day_cmds,
     records_cmds,
     disclosure_cmds,
+    charges_cmds,
 ]
 
 

@@ -77,7 +77,15 @@ def render_receipt(receipt: Receipt) -> bytes:
         colWidths=[width * 0.3, width * 0.7],
     )
     details.setStyle(
-        TableStyle([*pdf.grid_style(header_rows=0), ("FONT", (1, 4), (1, 4), pdf.FONT_BOLD, 11)])
+        TableStyle(
+            [
+                *pdf.grid_style(header_rows=0),
+                ("FONT", (0, 0), (-1, -1), pdf.FONT, 9),
+                ("BACKGROUND", (0, 0), (0, -1), pdf.SHADE),
+                ("FONT", (0, 0), (0, -1), pdf.FONT_BOLD, 9),
+                ("FONT", (1, 4), (1, 4), pdf.FONT_BOLD, 11),
+            ]
+        )
     )
     paid_for = [["For", "Amount"]] + [
         [pdf.para(what, st.cell), amount] for what, amount in receipt.paid_for
