@@ -22,3 +22,24 @@ def test_a_coordinator_may_export_the_register(store: Store) -> None:
     with store.session() as s:
         permissions.require(s, "export_register")
         assert permissions.may(s, "export_register")
+
+
+# Every rule, and who may: the role table (a new rule without a row here fails).
+ROLE_TABLE = {
+    "export_register": {TeamRole.coordinator},
+    "see_charges": {TeamRole.coordinator},
+    "manage_charges": {TeamRole.coordinator},
+    "record_payment": {TeamRole.coordinator},
+}
+
+
+def test_every_rule_has_a_row_in_the_role_table() -> None:
+    assert set(permissions.RULES) == set(ROLE_TABLE)
+
+
+@pytest.mark.parametrize("action", sorted(ROLE_TABLE))
+@pytest.mark.parametrize("role", list(TeamRole))
+def test_the_role_table(store: Store, action: str, role: TeamRole) -> None:
+    store.act_as("Someone", utcnow, role)
+    with store.session() as s:
+        assert permissions.may(s, action) == (role in ROLE_TABLE[action])

@@ -163,9 +163,7 @@ def test_a_late_cancellation_booked_again_voids_its_fee(store: Store, clock: Fix
     assert reconcile(store) == 1 and standing(store) == []
 
 
-def test_a_referral_accepted_raises_the_referral_fee_once(
-    store: Store, clock: FixedClock
-) -> None:
+def test_a_referral_accepted_raises_the_referral_fee_once(store: Store, clock: FixedClock) -> None:
     family = add_family(store)  # referred
     charging_centre(store, clock)
     for status in (FamilyStatus.active, FamilyStatus.referred, FamilyStatus.active):

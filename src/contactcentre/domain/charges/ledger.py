@@ -1,7 +1,8 @@
 """A family's account: charges by hand, payments, what each payment paid, balances,
 arrears. Payments are allocated when the account is read, never stored: each payment
-pays the family's oldest standing charges first (by the date charged, then the order
-raised), whoever paid it; what is left over is credit that pays the next charge raised.
+pays the oldest standing charges owed by its own payer first (by the date charged, then
+the order raised), then the family's oldest others; what is left over is credit that
+pays the next charge raised.
 So a voided charge frees the money that paid it for the next one, and the balance is
 always charges less payments, to the penny.
 """
@@ -107,18 +108,16 @@ def _account(family: Family, charges: list[Charge], payments: list[Payment]) -> 
     assert family.id is not None
     standing = [c for c in charges if c.voided_at is None]
     owed = {c.id: c.amount_pence for c in standing}
-    queue = list(standing)
     payment_lines = []
     for payment in payments:
         left, paid_for = payment.amount_pence, []
-        while left and queue:
-            charge = queue[0]
+        # Its own payer's charges first, then anyone's; each oldest first.
+        for charge in sorted(standing, key=lambda c: c.payer != payment.payer):
             take = min(left, owed[charge.id])
-            owed[charge.id] -= take
-            left -= take
-            paid_for.append((what_for(charge), take))
-            if owed[charge.id] == 0:
-                queue.pop(0)
+            if take:
+                owed[charge.id] -= take
+                left -= take
+                paid_for.append((what_for(charge), take))
         payment_lines.append(
             PaymentLine(
                 payment.ref,

@@ -12,7 +12,7 @@ from decimal import Decimal
 from contactcentre.domain.errors import ValidationError
 
 MAX_PENCE = 10_000_000 - 1  # £99,999.99: far beyond any fee, short of a typo's extra zeros
-_AMOUNT = re.compile(r"£?\s*(?P<pounds>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{1,2}))?")
+_AMOUNT = re.compile(r"£?\s*(?P<pounds>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d{1,2}))?", re.ASCII)
 
 
 def parse_pence(
@@ -26,7 +26,7 @@ def parse_pence(
         raise ValidationError.single(field, f"{label} cannot be negative ({typed}).")
     match = _AMOUNT.fullmatch(typed)
     if match is None:
-        if re.fullmatch(r"£?\s*[\d,]+\.\d{3,}", typed):
+        if re.fullmatch(r"£?\s*[\d,]+\.\d{3,}", typed, re.ASCII):
             raise ValidationError.single(
                 field, f"{label} has more than two decimal places ({typed}): pounds and pence."
             )
