@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
+from contactcentre.domain.charges import ledger
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.domain.validate import display_phone
@@ -109,6 +110,12 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
             assert referee.name == "Fr. Pádraig Ó Sé"
             change = s.exec(select(StatusChange)).one()
             assert (change.from_status.value, change.to_status.value) == ("active", "closed")
+            # Charges (0007): the session's charge part paid; nothing raised twice on opening.
+            if path.stem >= "schema-0007":
+                [account] = ledger.accounts(s)
+                assert (account.family_ref, account.balance_pence) == ("F-0001", 50)
+                assert [c.amount_pence for c in account.charges] == [fixture.CHARGE[2]]
+                assert [(p.ref, p.payer) for p in account.payments] == [("P-0001", "Łukasz Nowak")]
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
     finally:
@@ -175,6 +182,23 @@ def test_the_third_schema_fixture_is_at_revision_0003_with_a_relative_linked(
     finally:
         engine.dispose()
     assert {name: parent for name, parent in links if parent} == fixture.COMES_WITH
+
+
+def test_the_charges_schema_fixture_is_at_revision_0007_with_its_rows(tmp_path: Path) -> None:
+    path = fixture.fixture_path("0007")
+    assert path in FIXTURES and path.stat().st_size < 512 * 1024
+    copy = tmp_path / "centre.db"
+    shutil.copyfile(path, copy)
+    engine = make_engine(copy, fixture.PASSPHRASE, read_only=True)
+    try:
+        assert migrations.current_revision(engine) == "0007"
+        with engine.connect() as conn:
+            fees = conn.execute(text("SELECT session_fee, late_cancel_hours FROM fee_schedule"))
+            payments = conn.execute(text("SELECT ref, amount_pence FROM payment")).all()
+            assert fees.all() == [(300, 48)]
+    finally:
+        engine.dispose()
+    assert payments == [("P-0001", 250)]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
