@@ -21,7 +21,7 @@ from contactcentre.domain.charges.money import format_pence
 from contactcentre.domain.errors import NotFound, ValidationError
 from contactcentre.domain.register.families import family_by_ref
 from contactcentre.domain.validate import free_text
-from contactcentre.store.models import Charge, ChargeKind, Family, Payer, Payment
+from contactcentre.store.models import Charge, ChargeKind, Family, FeeSchedule, Payer, Payment
 
 ARREARS_AFTER = timedelta(days=30)
 KIND_WORDS = {
@@ -174,6 +174,13 @@ def accounts(s: Session) -> list[Account]:
     ids = set(s.exec(select(Charge.family_id))) | set(s.exec(select(Payment.family_id)))
     families = s.exec(select(Family).where(col(Family.id).in_(ids)).order_by(col(Family.ref)))
     return [_account(f, *_rows(s, f.id or 0)) for f in families]
+
+
+def in_use(s: Session) -> bool:
+    """Whether this centre has ever set fees or raised a charge."""
+    return s.exec(select(FeeSchedule.id)).first() is not None or (
+        s.exec(select(Charge.id)).first() is not None
+    )
 
 
 @dataclass(frozen=True)
