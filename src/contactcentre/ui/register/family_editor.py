@@ -37,6 +37,7 @@ from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import FamilyStatus, Role
 from contactcentre.ui.agreements.family_tab import AgreementTab
 from contactcentre.ui.bookings.family_tab import BookingsTab
+from contactcentre.ui.charges.family_tab import ChargesTab
 from contactcentre.ui.clipboard import copy_personal
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import (
@@ -99,6 +100,8 @@ class FamilyEditor(AsksBeforeDiscarding):
             self.tabs.addTab(self.agreement_tab, "Agreement")
             self.bookings_tab = BookingsTab(ctx, self.family_id, self)
             self.tabs.addTab(self.bookings_tab, "Bookings")
+            if ChargesTab.shown_to(ctx):
+                self.tabs.addTab(ChargesTab(ctx, self.family_id, self), "Charges")
         self.summary = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
