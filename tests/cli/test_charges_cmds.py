@@ -131,3 +131,18 @@ def test_a_statement_lists_the_period_with_its_balances(
     assert "Supported session on Sat 13 Mar 2027 £3.00" in text
     assert "Balance on 31/03/2027: £2.00 owed." in text
     assert datetime.now(UTC).year >= 2026
+
+
+def test_charge_add_and_void_by_hand(cli: Run, store: Store) -> None:
+    add_family(store, "F-0001")
+    assert cli("charge", "add", "F-0001", "--amount", "4", "--for", "Copy of the file",
+               "--date", "2026-11-01")[1] == "£4.00 charged to F-0001\n"  # fmt: skip
+    [account] = json.loads(cli("charges", "--json")[1])
+    charge_id = account["charges"][0]["id"]
+    code, out, _ = cli("charge", "void", str(charge_id), "--reason", "Waived")
+    assert (code, out) == (0, "Voided Copy of the file (£4.00)\n")
+    code, _, err = cli("charge", "void", str(charge_id), "--reason", "Again")
+    assert code == 1 and "already voided" in err
+    lines = cli("charges")[1].splitlines()
+    assert lines[0] == "F-0001: balance £0.00 (0p), nothing owed"
+    assert lines[1].endswith(": Waived)") and "voided (Voided " in lines[1]

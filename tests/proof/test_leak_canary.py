@@ -289,6 +289,9 @@ M |= {  # charges: what a charge by hand is for, who paid (never on a letter or 
         "charge.description (by hand, A)", "ZqChargeForQz", CHARGED
     ),
     "payment.payer_name (A)": plant("payment.payer_name (A)", "ZqPayerNameQz", CHARGED),
+    "charge.void_reason (A's session, waived)": plant(
+        "charge.void_reason (A's session, waived)", "ZqWaiveWhyQz", CLI_CHARGES
+    ),
 }
 SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
 
@@ -557,6 +560,14 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
         "--for", M["charge.description (by hand, A)"])  # fmt: skip
     run(CLI_CHARGES, "payment", "add", ref, "--amount", "10", "--method", "cash",
         "--date", today, "--payer", M["payment.payer_name (A)"])  # fmt: skip
+    run(
+        CLI_CHARGES,
+        "charge",
+        "void",
+        "2",
+        "--reason",
+        M["charge.void_reason (A's session, waived)"],
+    )
     run(CLI_CHARGES, "receipt", "P-0001", "-o", document(RECEIPT, "receipt.pdf"))
     run(CLI_CHARGES, "statement", ref, "--from", "2026-11-01", "--to", "2027-12-31",
         "-o", document(STATEMENT, "statement.pdf"))  # fmt: skip

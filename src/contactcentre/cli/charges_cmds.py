@@ -1,4 +1,4 @@
-"""Charges (issue 22): fees, payment add, charges, receipt, statement, charge add.
+"""Charges (issue 22): fees, payment add, charges, receipt, statement, charge add|void.
 
 Amounts are typed as pounds and pence ("12.50", "£1,200") and shown both ways
 ("£12.50 (1250p)"); `charges --json` gives every amount in integer pence.
@@ -65,6 +65,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     add.add_argument("--payer", default=Payer.non_resident.value, choices=PAYERS)
     add.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="default: today")
     add.set_defaults(handler=cmd_charge_add)
+    void = actions.add_parser("void", help="void a charge (kept, with who, when and why)")
+    void.add_argument("charge", type=int, metavar="CHARGE_ID", help="its id in `charges --json`")
+    void.add_argument("--reason", required=True, metavar="TEXT")
+    void.set_defaults(handler=cmd_charge_void)
 
     p = sub.add_parser("charges", help="charges, payments and balances")
     p.add_argument("--family", metavar="REF", help="only this family")
@@ -119,6 +123,14 @@ def cmd_charge_add(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         ledger.add_charge(s, args.family, args.what, pence, Payer(args.payer), on)
     out(f"{format_pence(pence)} charged to {args.family.strip().upper()}")
+    return 0
+
+
+def cmd_charge_void(args: argparse.Namespace) -> int:
+    with opened_store(args) as store, store.session() as s:
+        charge = ledger.waive_charge(s, args.charge, args.reason)
+        words = f"Voided {ledger.what_for(charge)} ({format_pence(charge.amount_pence)})"
+    out(words)
     return 0
 
 

@@ -14,7 +14,7 @@ from contactcentre.domain.charges import fees, ledger
 from contactcentre.domain.clock import FixedClock
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Payer, TeamRole
-from contactcentre.ui import printing
+from contactcentre.ui import printing, prompts
 from contactcentre.ui.charges.dialogs import RecordPaymentDialog, StatementDialog
 from contactcentre.ui.charges.family_tab import ChargesTab
 from contactcentre.ui.charges.fees_box import FeesBox
@@ -130,3 +130,17 @@ def test_the_fee_schedule_is_set_on_the_centre_screen(
     store.act_as("Sam", clock.now, TeamRole.volunteer)
     box.refresh()
     assert not box.isEnabled()
+
+
+def test_voiding_a_charge_keeps_it_listed_with_why(
+    qtbot: QtBot, ctx: Context, owing: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tab = ChargesTab(ctx, owing)
+    qtbot.addWidget(tab)
+    monkeypatch.setattr(prompts, "ask_text", lambda *_a, **_k: "Printed by mistake")
+    tab.charges.selectRow(0)
+    qtbot.mouseClick(tab.void_button, Qt.MouseButton.LeftButton)
+    assert tab.balance.text() == "<b>Balance: nothing owed</b>"
+    assert tab.charges.item(0, 4).text() == (
+        "Voided 01/03/2027 by Pat Coordinator: Printed by mistake"
+    )

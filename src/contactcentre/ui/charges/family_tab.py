@@ -1,6 +1,7 @@
 """The family editor's Charges tab (coordinators, at a centre that charges): the
 family's charges and payments, its balance overall and per payer, and Record payment…,
-Add charge…, Print receipt… (for the payment chosen) and Statement….
+Add charge…, Void charge… (kept, with who, when and why), Print receipt… (for the
+payment chosen) and Statement….
 
 Like the Bookings tab, each action is its own unit of work; the editor's Save button
 does not touch charges.
@@ -24,7 +25,7 @@ from contactcentre.domain.charges import ledger, paper
 from contactcentre.domain.charges.fees import PAYER_LABELS
 from contactcentre.domain.charges.money import format_pence
 from contactcentre.domain.errors import DomainError
-from contactcentre.ui import printing
+from contactcentre.ui import printing, prompts
 from contactcentre.ui.charges.dialogs import AddChargeDialog, RecordPaymentDialog, StatementDialog
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel, FormDialog
@@ -63,6 +64,7 @@ class ChargesTab(QWidget):
         self.by_payer.setWordWrap(True)
         self.pay_button = button("Record payment…", "recordPayment")
         self.charge_button = button("Add charge…", "addCharge")
+        self.void_button = button("Void charge…", "voidCharge")
         self.receipt_button = button("Print receipt…", "printReceipt")
         self.statement_button = button("Statement…", "familyStatement")
         self.message = ErrorLabel()
@@ -91,6 +93,7 @@ class ChargesTab(QWidget):
         self.charge_button.clicked.connect(lambda: self._open(AddChargeDialog))
         self.statement_button.clicked.connect(lambda: self._open(StatementDialog))
         self.receipt_button.clicked.connect(self.print_receipt)
+        self.void_button.clicked.connect(self.void_charge)
         self.refresh()
 
     @staticmethod
@@ -161,6 +164,28 @@ class ChargesTab(QWidget):
         rows = [self.payments.item(r, 0).text() for r in range(self.payments.rowCount())]
         if ref in rows:
             self.payments.selectRow(rows.index(ref))  # Print receipt… prints this one
+
+    def void_charge(self) -> None:
+        """Void the chosen charge, saying why (it stays listed, with who and when)."""
+        row = self.charges.currentRow()
+        if self.account is None or not 0 <= row < len(self.account.charges):
+            self.message.show_error("Choose a charge first.")
+            return
+        line = self.account.charges[row]
+        if line.voided:
+            self.message.show_error("That charge is already voided.")
+            return
+        why = prompts.ask_text(self, "Void charge", f"Why is '{line.what}' voided?")
+        if why is None:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                ledger.waive_charge(s, line.charge_id, why)
+        except DomainError as error:
+            self.message.show_error(str(error))
+            return
+        self.message.show_error("")
+        self.refresh()
 
     def print_receipt(self) -> None:
         row = self.payments.currentRow()
