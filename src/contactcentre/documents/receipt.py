@@ -7,49 +7,15 @@ dates and what was paid for. The receipt number is the payment's reference (P-00
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from contactcentre.documents import pdf
-from contactcentre.documents.data import Letterhead
+from contactcentre.documents.data import Receipt, Statement
 
 METHODS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "cheque": "Cheque"}
-
-
-@dataclass(frozen=True)
-class Receipt:
-    letterhead: Letterhead
-    number: str  # the payment's reference, P-0001
-    family_ref: str
-    paid_on: date
-    amount: str  # "£12.50"
-    method: str  # cash | card | transfer | cheque
-    payer: str
-    paid_for: tuple[tuple[str, str], ...]  # (what, "£3.00")
-    balance: str  # the family's balance after it, in words
-
-
-@dataclass(frozen=True)
-class StatementLine:
-    on: date
-    what: str
-    charged: str  # "£3.00" or ""
-    paid: str
-    balance: str
-
-
-@dataclass(frozen=True)
-class Statement:
-    letterhead: Letterhead
-    family_ref: str
-    start: date
-    end: date
-    brought_forward: str
-    lines: tuple[StatementLine, ...]
-    balance: str
 
 
 def _day(on: date) -> str:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import acting, audit, permissions
+from contactcentre.domain import permissions
 from contactcentre.domain.charges import raising
 from contactcentre.domain.charges.fees import PAYER_LABELS
 from contactcentre.domain.charges.money import format_pence
@@ -214,27 +214,9 @@ def add_charge(
         raise ValidationError.single("description", "Say what the charge is for.")
     if pence <= 0:
         raise ValidationError.single("amount", "A charge must be more than £0.00.")
-    charge = Charge(
-        family_id=family.id or 0,
-        kind=ChargeKind.manual,
-        description=what,
-        amount_pence=pence,
-        payer=payer,
-        charged_on=on,
-        raised_by=acting.actor(s),
-        raised_at=acting.now(s),
+    return raising.raise_charge(
+        s, family.id or 0, ChargeKind.manual, pence, payer, on, description=what
     )
-    s.add(charge)
-    s.flush()
-    audit.record(
-        s,
-        "charge.raise",
-        entity="charge",
-        entity_id=charge.id,
-        family_id=charge.family_id,
-        detail=ChargeKind.manual.value,
-    )
-    return charge
 
 
 def waive_charge(s: Session, charge_id: int, reason: str) -> Charge:

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from contactcentre.documents.receipt import Receipt, Statement, StatementLine
+from contactcentre.documents.data import Receipt, Statement, StatementLine
 from contactcentre.domain import permissions
 from contactcentre.domain.centre import letterhead
 from contactcentre.domain.charges import ledger

@@ -79,14 +79,16 @@ def _booking_charges(
     return standing, waived
 
 
-def _raise(
+def raise_charge(
     s: Session, family_id: int, kind: ChargeKind, pence: int, payer: Payer, on: date,
-    booking_id: int | None = None,
-) -> None:  # fmt: skip
+    booking_id: int | None = None, description: str = "",
+) -> Charge:  # fmt: skip
+    """Add one charge and its audit entry (inside the caller's unit of work)."""
     charge = Charge(
         family_id=family_id,
         booking_id=booking_id,
         kind=kind,
+        description=description,
         amount_pence=pence,
         payer=payer,
         charged_on=on,
@@ -99,6 +101,7 @@ def _raise(
         s, "charge.raise", entity="charge", entity_id=charge.id, family_id=family_id,
         detail=kind.value,
     )  # fmt: skip
+    return charge
 
 
 def void(s: Session, charge: Charge, reason: str) -> None:
@@ -160,7 +163,7 @@ def raise_due_charges(s: Session) -> int:
         if attended and not any((booking.id, k) in known for k in SESSION_KINDS):
             kind, pence, payer = _session_fee(fees.in_force(rows, starts), family.contact_type)
             if fees.in_force(rows, starts).charges_enabled and pence:
-                _raise(s, family.id, kind, pence, payer, session.day, booking.id)
+                raise_charge(s, family.id, kind, pence, payer, session.day, booking.id)
                 changed += 1
         late = standing.get((booking.id, ChargeKind.late_cancellation))
         cancelled_by_parent = (
@@ -182,7 +185,7 @@ def raise_due_charges(s: Session) -> int:
                 payer = CANCELLING_PARENT[booking.cancelled_by]
                 pence = schedule.late_cancel_fee
                 kind = ChargeKind.late_cancellation
-                _raise(s, family.id, kind, pence, payer, session.day, booking.id)
+                raise_charge(s, family.id, kind, pence, payer, session.day, booking.id)
                 changed += 1
     return changed + _raise_referral_fees(s, rows)
 
@@ -206,7 +209,7 @@ def _raise_referral_fees(s: Session, rows: list[FeeSchedule]) -> int:
         schedule = fees.in_force(rows, local_to_utc(change.effective_on, time.max, tz))
         if change.family_id in charged or not (schedule.charges_enabled and schedule.referral_fee):
             continue
-        _raise(
+        raise_charge(
             s, change.family_id, ChargeKind.referral, schedule.referral_fee,
             schedule.referral_payer, change.effective_on,
         )  # fmt: skip
