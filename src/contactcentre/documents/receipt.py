@@ -45,8 +45,9 @@ def render_receipt(receipt: Receipt) -> bytes:
     details.setStyle(
         TableStyle(
             [
-                *pdf.grid_style(header_rows=0),
                 ("FONT", (0, 0), (-1, -1), pdf.FONT, 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, pdf.RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("BACKGROUND", (0, 0), (0, -1), pdf.SHADE),
                 ("FONT", (0, 0), (0, -1), pdf.FONT_BOLD, 9),
                 ("FONT", (1, 4), (1, 4), pdf.FONT_BOLD, 11),
