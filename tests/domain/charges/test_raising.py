@@ -21,6 +21,7 @@ from contactcentre.store.models import (
     EventKind,
     FamilyStatus,
 )
+from tests.conftest import PASSPHRASE
 from tests.domain.charges.helpers import DAY, book, charging_centre, local, standing
 from tests.factories import add_family, ready_family
 
@@ -173,3 +174,19 @@ def test_a_referral_accepted_raises_the_referral_fee_once(store: Store, clock: F
             save_family(s, form, today=date(2027, 3, 2), family_id=family)
         reconcile(store)
     assert standing(store) == [("referral", 2000, "cafcass")]
+
+
+def test_a_centre_opened_read_only_shows_its_charges_as_stored(
+    store: Store, clock: FixedClock
+) -> None:
+    """Reading charges tidies up by writing; a read-only (damaged) store must still read."""
+    family = ready_family(store)
+    charging_centre(store, clock)
+    arrive(store, book(store, family))
+    store.close()
+    reading = Store.open(store.path, PASSPHRASE, read_only=True)
+    try:
+        with reading.session() as s:
+            assert ledger.account(s, family).balance_pence == 0  # not raised: nothing written
+    finally:
+        reading.close()
