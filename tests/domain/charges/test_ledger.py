@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from contactcentre.domain import audit, permissions
 from contactcentre.domain.charges import ledger, payments
 from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.errors import ValidationError
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, Payer, Payment, PaymentMethod, TeamRole
 from tests.domain.charges.helpers import charging_centre
@@ -109,3 +112,36 @@ def test_a_payment_dated_in_the_future_or_for_nobody_is_refused(store: Store, fa
         pay(store, 100, on=date(2027, 3, 2))
     with store.session() as s, pytest.raises(Exception, match="No family with reference"):
         payments.record_payment(s, "F-0999", 100, PaymentMethod.card, date(2027, 2, 1))
+
+
+HOSTILE = st.one_of(
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=300),
+    st.sampled_from(["'; DROP TABLE payment; --", "\x00", "a\nb", " " * 5, "x" * 101]),
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(payer=HOSTILE, what=HOSTILE)
+def test_hostile_text_as_payer_or_description_is_kept_whole_or_refused_whole(
+    store: Store, family: int, payer: str, what: str
+) -> None:
+    with store.session() as s:
+        before = ledger.account(s, family)
+    for attempt in (
+        lambda s: payments.record_payment(
+            s, "F-0001", 100, PaymentMethod.card, date(2027, 2, 1), payer=payer
+        ),
+        lambda s: ledger.add_charge(s, "F-0001", what, 100, Payer.resident, date(2027, 2, 1)),
+    ):
+        try:
+            with store.session() as s:
+                attempt(s)
+        except ValidationError as refused:
+            assert len(str(refused).splitlines()) == 1
+    with store.session() as s:
+        after = ledger.account(s, family)
+    assert after.balance_pence - before.balance_pence in (-100, 0, 100)
+    names = {p.payer for p in after.payments}
+    assert all(len(name) <= 100 and "\x00" not in name for name in names)

@@ -3,7 +3,7 @@ payment recorded on the family's Charges tab, its receipt printed, a statement s
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +20,7 @@ from contactcentre.ui.charges.family_tab import ChargesTab
 from contactcentre.ui.charges.fees_box import FeesBox
 from contactcentre.ui.context import Context
 from contactcentre.ui.register.family_editor import FamilyEditor
+from contactcentre.ui.today.today_screen import TodayScreen
 from tests.domain.charges.helpers import charging_centre
 from tests.factories import add_family
 from tests.pdf_text import pdf_text
@@ -144,3 +145,15 @@ def test_voiding_a_charge_keeps_it_listed_with_why(
     assert tab.charges.item(0, 4).text() == (
         "Voided 01/03/2027 by Pat Coordinator: Printed by mistake"
     )
+
+
+def test_today_lists_a_family_in_arrears(
+    qtbot: QtBot, ctx: Context, owing: int, clock: FixedClock
+) -> None:
+    clock.set(datetime(2027, 3, 20, 10, tzinfo=UTC))
+    screen = TodayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    shown = screen.shown_text()
+    assert "Arrears (unpaid after 30 days)" in shown
+    assert "£7.25 owed since 01/02/2027" in shown
