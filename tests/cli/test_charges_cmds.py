@@ -54,6 +54,9 @@ def test_a_payment_pays_the_session_and_charges_shows_pence_and_pounds(
     assert "Supported session on Sat 13 Mar 2027  £3.00 (300p)" in lines[1]
     assert lines[1].endswith("owed £0.00 (0p)")
     assert "payment P-0001 (card) from Cafcass  £12.50 (1250p)" in lines[2]
+    assert lines[3] == (
+        "  by payer: the parent having contact £3.00 (300p) owed; Cafcass £12.50 (1250p) in credit"
+    )
     [account] = json.loads(cli("charges", "--json")[1])
     assert account["balance_pence"] == -950 and account["charged_pence"] == 300
     assert account["charges"][0]["amount_pence"] == 300
@@ -143,6 +146,11 @@ def test_charge_add_and_void_by_hand(cli: Run, store: Store) -> None:
     assert (code, out) == (0, "Voided Copy of the file (£4.00)\n")
     code, _, err = cli("charge", "void", str(charge_id), "--reason", "Again")
     assert code == 1 and "already voided" in err
+    add_family(store, "F-0002")
+    cli("charge", "add", "F-0002", "--amount", "2", "--for", "Copy", "--payer", "solicitor")
     lines = cli("charges")[1].splitlines()
+    assert (
+        lines[-1] == "All families: balance £2.00 (200p); by payer: a solicitor £2.00 (200p) owed"
+    )
     assert lines[0] == "F-0001: balance £0.00 (0p), nothing owed"
     assert lines[1].endswith(": Waived)") and "voided (Voided " in lines[1]

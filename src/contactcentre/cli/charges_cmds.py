@@ -193,7 +193,25 @@ def cmd_charges(args: argparse.Namespace) -> int:
         for p in account.payments:
             out(f"  {p.paid_on:%d/%m/%Y}  payment {p.ref} ({p.method}) from {p.payer}"
                 f"  {money(p.amount_pence)}")  # fmt: skip
+        if account.by_payer:
+            out(f"  by payer: {by_payer(account.by_payer)}")
+    if len(found) > 1:
+        totals: dict[Payer, int] = {}
+        for account in found:
+            for payer, pence in account.by_payer.items():
+                totals[payer] = totals.get(payer, 0) + pence
+        balance = sum(account.balance_pence for account in found)
+        out(f"All families: balance {money(balance)}; by payer: {by_payer(totals)}")
     return 0
+
+
+def by_payer(balances: dict[Payer, int]) -> str:
+    """ "the resident parent £3.00 (300p) owed; Cafcass £1.00 (100p) in credit" """
+    return "; ".join(
+        f"{fees.PAYER_LABELS[payer]} {money(abs(pence))} "
+        + ("owed" if pence > 0 else "in credit" if pence < 0 else "settled")
+        for payer, pence in balances.items()
+    )
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:

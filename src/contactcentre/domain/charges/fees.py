@@ -100,7 +100,8 @@ def set_fees(s: Session, **changes: object) -> Fees:
     for name in FEE_FIELDS:
         value = getattr(fees, name)
         if name.endswith(("_fee", "_hours")) and (not isinstance(value, int) or value < 0):
-            raise ValidationError.single(name, "A fee cannot be negative.")
+            what = "The notice window" if name.endswith("_hours") else "A fee"
+            raise ValidationError.single(name, f"{what} cannot be negative.")
     if fees.late_cancel_hours > MAX_NOTICE_HOURS:
         raise ValidationError.single(
             "late_cancel_hours",
