@@ -150,46 +150,73 @@ def raise_due_charges(s: Session) -> int:
         events.setdefault(event.booking_id, []).append(event)
     changed = 0
     for booking, session, family in found:
-        assert booking.id is not None and family.id is not None
         starts = local_to_utc(session.day, session.start, tz)
-        attended = (
-            booking.status == BookingStatus.booked
-            and attendance.outcome(events.get(booking.id, [])).attended
-        )
-        for kind in SESSION_KINDS:
-            charge = standing.get((booking.id, kind))
-            if charge is not None and not attended:
-                void(s, charge, NO_LONGER_ATTENDED)
-                changed += 1
-        known = standing.keys() | waived
-        if attended and not any((booking.id, k) in known for k in SESSION_KINDS):
-            kind, pence, payer = _session_fee(fees.in_force(rows, starts), family.contact_type)
-            if fees.in_force(rows, starts).charges_enabled and pence:
-                raise_charge(s, family.id, kind, pence, payer, session.day, booking.id)
-                changed += 1
-        late = standing.get((booking.id, ChargeKind.late_cancellation))
-        cancelled_by_parent = (
-            booking.status == BookingStatus.cancelled and booking.cancelled_by in CANCELLING_PARENT
-        )
-        if late is not None and not cancelled_by_parent:
-            void(s, late, NO_LONGER_CANCELLED)
-            changed += 1
-        elif (
-            late is None
-            and cancelled_by_parent
-            and booking.centre_told_at is not None
-            and (booking.id, ChargeKind.late_cancellation) not in waived
-        ):
-            schedule = fees.in_force(rows, booking.centre_told_at)
-            due = schedule.charges_enabled and schedule.late_cancel_fee
-            if due and is_late(starts, booking.centre_told_at, schedule.late_cancel_hours):
-                assert booking.cancelled_by is not None
-                payer = CANCELLING_PARENT[booking.cancelled_by]
-                pence = schedule.late_cancel_fee
-                kind = ChargeKind.late_cancellation
-                raise_charge(s, family.id, kind, pence, payer, session.day, booking.id)
-                changed += 1
+        found_events = events.get(booking.id or 0, [])
+        when = (session.day, starts)
+        changed += _session_charge(s, rows, standing, waived, booking, family, found_events, when)
+        changed += _late_cancellation(s, rows, standing, waived, booking, when)
     return changed + _raise_referral_fees(s, rows)
+
+
+Standing = dict[tuple[int, ChargeKind], Charge]
+When = tuple[date, datetime]  # the session's day, and when it starts (aware, UTC)
+
+
+def _session_charge(
+    s: Session, rows: list[FeeSchedule], standing: Standing, waived: set[tuple[int, ChargeKind]],
+    booking: Booking, family: Family, events: list[AttendanceEvent], when: When,
+) -> int:  # fmt: skip
+    """Raise the session fee of a booking attended, or void it once no longer attended."""
+    day, starts = when
+    assert booking.id is not None and family.id is not None
+    attended = booking.status == BookingStatus.booked and attendance.outcome(events).attended
+    changed = 0
+    for kind in SESSION_KINDS:
+        charge = standing.get((booking.id, kind))
+        if charge is not None and not attended:
+            void(s, charge, NO_LONGER_ATTENDED)
+            changed += 1
+    known = standing.keys() | waived
+    if attended and not any((booking.id, kind) in known for kind in SESSION_KINDS):
+        schedule = fees.in_force(rows, starts)
+        kind, pence, payer = _session_fee(schedule, family.contact_type)
+        if schedule.charges_enabled and pence:
+            raise_charge(s, family.id, kind, pence, payer, day, booking.id)
+            changed += 1
+    return changed
+
+
+def _late_cancellation(
+    s: Session, rows: list[FeeSchedule], standing: Standing, waived: set[tuple[int, ChargeKind]],
+    booking: Booking, when: When,
+) -> int:  # fmt: skip
+    """Raise the fee of a parent's late cancellation, or void it once booked again."""
+    day, starts = when
+    assert booking.id is not None
+    key = (booking.id, ChargeKind.late_cancellation)
+    late = standing.get(key)
+    by_parent = (
+        booking.status == BookingStatus.cancelled and booking.cancelled_by in CANCELLING_PARENT
+    )
+    if late is not None:
+        if by_parent:
+            return 0
+        void(s, late, NO_LONGER_CANCELLED)
+        return 1
+    told = booking.centre_told_at
+    if not by_parent or told is None or key in waived or booking.cancelled_by is None:
+        return 0
+    schedule = fees.in_force(rows, told)
+    if not (schedule.charges_enabled and schedule.late_cancel_fee):
+        return 0
+    if not is_late(starts, told, schedule.late_cancel_hours):
+        return 0
+    payer = CANCELLING_PARENT[booking.cancelled_by]
+    raise_charge(
+        s, booking.family_id, ChargeKind.late_cancellation, schedule.late_cancel_fee, payer,
+        day, booking.id,
+    )  # fmt: skip
+    return 1
 
 
 def _raise_referral_fees(s: Session, rows: list[FeeSchedule]) -> int:
