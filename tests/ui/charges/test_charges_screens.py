@@ -138,6 +138,8 @@ def test_voiding_a_charge_keeps_it_listed_with_why(
 ) -> None:
     tab = ChargesTab(ctx, owing)
     qtbot.addWidget(tab)
+    tab.show()
+    assert tab.void_button.isVisible()
     monkeypatch.setattr(prompts, "ask_text", lambda *_a, **_k: "Printed by mistake")
     tab.charges.selectRow(0)
     qtbot.mouseClick(tab.void_button, Qt.MouseButton.LeftButton)

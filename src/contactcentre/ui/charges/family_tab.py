@@ -75,6 +75,7 @@ class ChargesTab(QWidget):
         for made in (
             self.pay_button,
             self.charge_button,
+            self.void_button,
             self.receipt_button,
             self.statement_button,
         ):
