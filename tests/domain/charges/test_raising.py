@@ -190,3 +190,30 @@ def test_a_centre_opened_read_only_shows_its_charges_as_stored(
             assert ledger.account(s, family).balance_pence == 0  # not raised: nothing written
     finally:
         reading.close()
+
+
+def test_turning_charges_off_stops_new_charges_and_keeps_those_raised(
+    store: Store, clock: FixedClock
+) -> None:
+    first, second = ready_family(store, "F-0001"), ready_family(store, "F-0002")
+    charging_centre(store, clock)
+    arrive(store, book(store, first))
+    reconcile(store)
+    clock.set(local(DAY, 9))
+    with store.session() as s:
+        fees.set_fees(s, charges_enabled=False)
+    arrive(store, book(store, second))  # the same session, after charging stopped
+    assert reconcile(store) == 0
+    assert standing(store) == [("session", 300, "non_resident")]
+
+
+def test_a_referral_accepted_before_the_referral_fee_existed_is_not_charged(
+    store: Store, clock: FixedClock
+) -> None:
+    family = add_family(store)
+    with store.session() as s:
+        form = load_family_form(s, family)
+        form.status = FamilyStatus.active
+        save_family(s, form, today=date(2027, 2, 20), family_id=family)
+    charging_centre(store, clock)  # from 1 March
+    assert reconcile(store) == 0
