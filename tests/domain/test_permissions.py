@@ -20,6 +20,7 @@ from contactcentre.domain import audit, permissions
 from contactcentre.domain.agreements import copies, readiness, scans, signing, versions
 from contactcentre.domain.bookings import booking, plans, session_calendar
 from contactcentre.domain.centre import update_centre
+from contactcentre.domain.charges import fees, ledger, paper, payments
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
@@ -29,7 +30,7 @@ from contactcentre.domain.register import csv_io, families, family_lists
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.team import register, reminders, rota
 from contactcentre.store.engine import Store
-from contactcentre.store.models import CancelledBy, FamilyStatus, TeamRole
+from contactcentre.store.models import CancelledBy, FamilyStatus, Payer, PaymentMethod, TeamRole
 from contactcentre.store.types import utcnow
 from tests.factories import family_form
 
@@ -74,6 +75,9 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
         {C, S},
         "Only a coordinator or a supervisor can read or write a session's briefing and debrief.",
     ),
+    "see_charges": ({C}, "Only a coordinator can see charges and payments."),
+    "manage_charges": ({C}, "Only a coordinator can set fees or raise and void charges."),
+    "record_payment": ({C}, "Only a coordinator can record a payment."),
 }
 
 DAY = date(2027, 3, 13)
@@ -157,6 +161,18 @@ GUARDED: dict[Callable[..., Any], Call] = {
     rota.take_off_duty: lambda s, _, __: rota.take_off_duty(s, DAY, 1),
     rota.session_notes: lambda s, _, __: rota.session_notes(s, DAY),
     rota.save_session_notes: lambda s, _, __: rota.save_session_notes(s, DAY, "", ""),
+    fees.set_fees: lambda s, _, __: fees.set_fees(s, session_fee=300),
+    ledger.account: lambda s, _, __: ledger.account(s, 1),
+    ledger.accounts: lambda s, _, __: ledger.accounts(s),
+    ledger.add_charge: lambda s, _, __: ledger.add_charge(
+        s, "F-0001", "Report", 500, Payer.cafcass, DAY
+    ),
+    ledger.waive_charge: lambda s, _, __: ledger.waive_charge(s, 1, "Hardship"),
+    paper.receipt: lambda s, _, __: paper.receipt(s, "P-0001"),
+    paper.statement: lambda s, _, __: paper.statement(s, "F-0001", DAY, DAY),
+    payments.record_payment: lambda s, _, __: payments.record_payment(
+        s, "F-0001", 250, PaymentMethod.cash, DAY
+    ),
 }
 
 

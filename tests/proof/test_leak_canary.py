@@ -109,6 +109,10 @@ TODAY = "the Today screen (its plain data and every word its widgets show)"
 LABEL = "the forwarding label for family A's item (PDF)"
 CLI_ITEMS = "`contactcentre items` output (the item log, text and --json)"
 CLI_LABEL = "`contactcentre label` output"
+RECEIPT = "the receipt for family A's payment (PDF)"
+STATEMENT = "family A's statement (PDF)"
+CLI_CHARGES = "`contactcentre charges` (and charge add / fees) output"
+CHARGED = {RECEIPT, STATEMENT, CLI_CHARGES}  # where charges and payments are shown
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -143,7 +147,7 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
     return plant(field, f"{local}@example.org", *allowed, needles=(local,))
 
 
-PAPERS = AGREEMENTS | LETTERS  # where the centre's letterhead is printed
+PAPERS = AGREEMENTS | LETTERS | {RECEIPT, STATEMENT}  # where the letterhead is printed
 M = {
     # centre settings
     "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS, LABEL),
@@ -173,6 +177,7 @@ M = {
         FILE_NAMES,  # batch letters are saved as <REF>.pdf
         TODAY,  # booked for the day's session, as the register lists it
         CLI_ROTA,  # the volunteer on duty declared they know family A: a warning
+        CHARGED,
     ),
     "family.referrer_name (A)": plant(
         "family.referrer_name (A)", "ZqReferrerQz", CSV_FAMILIES, BATCH["A"], CLI_DISCLOSURES
@@ -331,6 +336,15 @@ M |= {
     "rota_entry.dbs_override_reason": plant("rota_entry.dbs_override_reason", "ZqDbsWhyQz"),
     "session_team_note.briefing": plant("session_team_note.briefing", "ZqBriefingQz"),
     "session_team_note.debrief": plant("session_team_note.debrief", "ZqDebriefQz"),
+}
+M |= {  # charges: what a charge by hand is for, who paid (never on a letter or a sheet)
+    "charge.description (by hand, A)": plant(
+        "charge.description (by hand, A)", "ZqChargeForQz", CHARGED
+    ),
+    "payment.payer_name (A)": plant("payment.payer_name (A)", "ZqPayerNameQz", CHARGED),
+    "charge.void_reason (A's session, waived)": plant(
+        "charge.void_reason (A's session, waived)", "ZqWaiveWhyQz", CLI_CHARGES
+    ),
 }
 SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
 
@@ -664,6 +678,26 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
         files[out / name] = kind
         return str(out / name)
 
+    # Charges first, so every document after them could show them if it leaked.
+    ref, today = M["family.ref (A)"], date.today().isoformat()
+    run(CLI_CHARGES, "fees", "--session", "3.00", "--late-cancel", "5.00")
+    run(CLI_CHARGES, "charge", "add", ref, "--amount", "7.25", "--date", "2026-11-01",
+        "--for", M["charge.description (by hand, A)"])  # fmt: skip
+    run(CLI_CHARGES, "payment", "add", ref, "--amount", "10", "--method", "cash",
+        "--date", today, "--payer", M["payment.payer_name (A)"])  # fmt: skip
+    run(
+        CLI_CHARGES,
+        "charge",
+        "void",
+        "2",
+        "--reason",
+        M["charge.void_reason (A's session, waived)"],
+    )
+    run(CLI_CHARGES, "receipt", "P-0001", "-o", document(RECEIPT, "receipt.pdf"))
+    run(CLI_CHARGES, "statement", ref, "--from", "2026-11-01", "--to", "2027-12-31",
+        "-o", document(STATEMENT, "statement.pdf"))  # fmt: skip
+    run(CLI_CHARGES, "charges")
+    run(CLI_CHARGES, "charges", "--json")
     run(CLI_SHEET, "sheet", DAY.isoformat(), "-o", document(SHEET, "sheet.pdf"))
     run(CLI_SHEET, "sheet", "--blank", "-o", document(BLANK_SHEET, "blank-sheet.pdf"))
     run(CLI_AGREEMENT, "agreement", M["family.ref (A)"], "-o", document(AGREE_A, "agree-a.pdf"))

@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
+from contactcentre.domain.charges import ledger
 from contactcentre.domain.indirect.items import item_log
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.domain.register.family_lists import register_rows
@@ -111,6 +112,12 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
             assert referee.name == "Fr. Pádraig Ó Sé"
             change = s.exec(select(StatusChange)).one()
             assert (change.from_status.value, change.to_status.value) == ("active", "closed")
+            # Charges (0007): the session's charge part paid; nothing raised twice on opening.
+            if path.stem >= "schema-0007":
+                [account] = ledger.accounts(s)
+                assert (account.family_ref, account.balance_pence) == ("F-0001", 50)
+                assert [c.amount_pence for c in account.charges] == [fixture.CHARGE[2]]
+                assert [(p.ref, p.payer) for p in account.payments] == [("P-0001", "Łukasz Nowak")]
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
             # F-0001's items (from 0006 on), as its Items tab and `items` list them.
@@ -228,6 +235,17 @@ def test_the_fifth_schema_fixture_keeps_its_volunteer_training_and_rota(tmp_path
             assert (duty.lead, duty.others) == (fixture.VOLUNTEER["name"], ())
     finally:
         store.close()
+
+
+def test_the_charges_schema_fixture_is_at_revision_0007_with_its_rows(tmp_path: Path) -> None:
+    fees, payments = fixture_rows(
+        tmp_path,
+        "0007",
+        "SELECT session_fee, late_cancel_hours FROM fee_schedule",
+        "SELECT ref, amount_pence FROM payment",
+    )
+    assert fees == [(300, 48)]
+    assert payments == [("P-0001", 250)]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

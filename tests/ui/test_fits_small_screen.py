@@ -45,6 +45,7 @@ from contactcentre.ui.admin.guide import GuideDialog
 from contactcentre.ui.admin.settings_dialog import ChangePassphraseDialog, SettingsDialog
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
 from contactcentre.ui.bookings.dialogs import CancelBookingDialog, ExtraSessionDialog, SeriesDialog
+from contactcentre.ui.charges.dialogs import AddChargeDialog, RecordPaymentDialog, StatementDialog
 from contactcentre.ui.context import Context
 from contactcentre.ui.crash import CrashDialog
 from contactcentre.ui.disclosure.dialogs import (
@@ -128,6 +129,9 @@ BUILDERS: dict[type, Builder] = {
     ReferenceDialog: lambda ctx, _f, p: ReferenceDialog(ctx, team_member(ctx), p),
     TrainingDialog: lambda ctx, _f, p: TrainingDialog(ctx, team_member(ctx), p),
     ConflictDialog: lambda ctx, _f, p: ConflictDialog(ctx, team_member(ctx), p),
+    RecordPaymentDialog: lambda ctx, _f, p: RecordPaymentDialog(ctx, "F-0001", p),
+    AddChargeDialog: lambda ctx, _f, p: AddChargeDialog(ctx, "F-0001", p),
+    StatementDialog: lambda ctx, _f, p: StatementDialog(ctx, "F-0001", p),
 }
 
 

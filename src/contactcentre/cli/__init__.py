@@ -15,6 +15,7 @@ from contactcentre import hardening
 from contactcentre.cli import (
     agreements_cmds,
     bookings_cmds,
+    charges_cmds,
     disclosure_cmds,
     indirect_cmds,
     records_cmds,
@@ -34,6 +35,7 @@ COMMANDS = [
     records_cmds,
     disclosure_cmds,
     indirect_cmds,
+    charges_cmds,
 ]
 
 

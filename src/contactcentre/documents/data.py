@@ -164,3 +164,40 @@ class ForwardingLabel:
     return_name: str  # the centre, as the return address
     return_address: str
     return_phone: str
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A receipt for one payment (documents/receipt.py)."""
+
+    letterhead: Letterhead
+    number: str  # the payment's reference, P-0001
+    family_ref: str
+    paid_on: date
+    amount: str  # "£12.50"
+    method: str  # cash | card | transfer | cheque
+    payer: str
+    paid_for: tuple[tuple[str, str], ...]  # (what, "£3.00")
+    balance: str  # the family's balance after it, in words
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    on: date
+    what: str
+    charged: str  # "£3.00" or ""
+    paid: str
+    balance: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A family's charges and payments over a period (documents/receipt.py)."""
+
+    letterhead: Letterhead
+    family_ref: str
+    start: date
+    end: date
+    brought_forward: str
+    lines: tuple[StatementLine, ...]
+    balance: str

@@ -80,6 +80,12 @@ RULES: dict[str, Rule] = {
     "manage_volunteer_register": Rule("keep the volunteer register", COORDINATOR),
     "edit_rota": Rule("change the rota", COORDINATOR),
     "record_session_notes": Rule("read or write a session's briefing and debrief", SUPERVISORS),
+    # Charges are the coordinator's (issue 17: volunteers see no charges). A volunteer at
+    # the door who is handed cash gives it to the coordinator, who records it: recording
+    # a payment shows the family's balance, and two hands on cash is the charities' rule.
+    "see_charges": Rule("see charges and payments", COORDINATOR),
+    "manage_charges": Rule("set fees or raise and void charges", COORDINATOR),
+    "record_payment": Rule("record a payment", COORDINATOR),
 }
 
 

@@ -324,7 +324,12 @@ class Store:
 
         It carries who is acting (`actor`, else the one set by act_as), their role and the
         clock, in `session.info`; domain/acting.py reads them."""
-        info = {"actor": actor or self._actor, "role": self._role, "now": self._now}
+        info = {
+            "actor": actor or self._actor,
+            "role": self._role,
+            "now": self._now,
+            "read_only": self._read_only,  # readers that would tidy up must not write
+        }
         # bind: refuses once locked, never reconnects
         session = self._sessions(bind=self.engine, info=info)
         try:

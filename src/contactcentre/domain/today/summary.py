@@ -8,7 +8,9 @@ calendar, agreement versions, no-shows, the backup reminder); this module only g
 them. What it gathers is what any volunteer may see: a family's reference and its
 children's first names (as the register lists them), counts, dates and the reason in
 words, never an address, a phone number, a note or a risk detail. The plain data has no
-field that could carry one.
+field that could carry one. Arrears (charges unpaid after 30 days: the reference and the
+amount) are the one exception, listed only when a coordinator is looking and only at a
+centre that charges.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import lines as booking_lines
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.centre import get_centre
+from contactcentre.domain.charges import ledger
+from contactcentre.domain.charges.money import format_pence
 from contactcentre.domain.indirect import items as indirect_items
 from contactcentre.domain.records import backups
 from contactcentre.domain.register.family_lists import (
@@ -230,6 +234,18 @@ def items_waiting(s: Session) -> Need:
     )
 
 
+def arrears(s: Session, today: date) -> tuple[Need, ...]:
+    """Families owing for charges raised more than 30 days ago (for a coordinator only,
+    and only where the centre charges: most are free and need no empty section)."""
+    if not permissions.may(s, "see_charges") or not ledger.in_use(s):
+        return ()
+    words = {
+        a.family_id: f"{format_pence(a.overdue_pence)} owed since {a.since:%d/%m/%Y}"
+        for a in ledger.arrears(s, today)
+    }
+    return (Need("Arrears (unpaid after 30 days)", _lines(s, words)),)
+
+
 def backup(s: Session, now: datetime) -> Backup:
     due = backups.backup_due_in(s, now)
     last = get_centre(s).last_backup_at
@@ -254,6 +270,7 @@ def today_summary(s: Session, today: date, now: datetime) -> TodaySummary:
             referrals(s, today, missing),
             no_shows(s),
             items_waiting(s),
+            *arrears(s, today),
         ),
         backup=backup(s, now),
         team=team_reminders(s, today) if permissions.may(s, "manage_volunteer_register") else (),

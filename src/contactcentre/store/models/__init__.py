@@ -9,10 +9,12 @@ from contactcentre.store.models.agreements import AgreementVersion, Signature
 from contactcentre.store.models.audit import AuditAnchor, AuditEntry
 from contactcentre.store.models.bookings import AttendanceEvent, Booking, Closure, ContactSession
 from contactcentre.store.models.centre import Centre
+from contactcentre.store.models.charges import Charge, FeeSchedule, Payment
 from contactcentre.store.models.disclosure import Disclosure
 from contactcentre.store.models.enums import (
     BookingStatus,
     CancelledBy,
+    ChargeKind,
     ClosureKind,
     ComesWith,
     ContactType,
@@ -23,6 +25,8 @@ from contactcentre.store.models.enums import (
     ItemDecision,
     ItemKind,
     ItemRoute,
+    Payer,
+    PaymentMethod,
     ReferralSource,
     Role,
     SessionKind,
@@ -50,6 +54,8 @@ __all__ = [
     "BookingStatus",
     "CancelledBy",
     "Centre",
+    "Charge",
+    "ChargeKind",
     "Closure",
     "ClosureKind",
     "ComesWith",
@@ -62,11 +68,15 @@ __all__ = [
     "EventSource",
     "Family",
     "FamilyStatus",
+    "FeeSchedule",
     "IndirectArrangement",
     "IndirectItem",
     "ItemDecision",
     "ItemKind",
     "ItemRoute",
+    "Payer",
+    "Payment",
+    "PaymentMethod",
     "Person",
     "Referee",
     "ReferralSource",

@@ -128,3 +128,29 @@ class ItemDecision(enum.StrEnum):
     pass_on = "pass_on"
     hold = "hold"
     return_ = "return"
+
+
+class Payer(enum.StrEnum):
+    """Who usually pays a fee (and who owes a charge)."""
+
+    non_resident = "non_resident"  # the parent having contact
+    resident = "resident"
+    cafcass = "cafcass"
+    local_authority = "local_authority"
+    solicitor = "solicitor"
+
+
+class ChargeKind(enum.StrEnum):
+    session = "session"  # a supported (or handover) session attended
+    supervised_session = "supervised_session"
+    late_cancellation = "late_cancellation"
+    referral = "referral"
+    report = "report"
+    manual = "manual"  # raised by hand, with its own description
+
+
+class PaymentMethod(enum.StrEnum):
+    cash = "cash"
+    card = "card"
+    transfer = "transfer"
+    cheque = "cheque"

@@ -32,6 +32,7 @@ from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.validate import display_phone
 from contactcentre.domain.vocabulary import counted
+from contactcentre.ui.charges.fees_box import FeesBox
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel, with_error
 
@@ -114,6 +115,8 @@ class CentreScreen(KeepsNoDraft, QWidget):
         columns = QHBoxLayout(page)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(letterhead)
+        self.fees = FeesBox(ctx)
+        left.addWidget(self.fees)
         left.addStretch(1)
         right.addWidget(opening)
         right.addWidget(timings)
@@ -183,6 +186,7 @@ class CentreScreen(KeepsNoDraft, QWidget):
             self.set_value(key, value)
         self.show_errors({})
         self.show_preview()
+        self.fees.refresh()
 
     def has_unsaved_edits(self) -> bool:
         """Settings typed but not saved (a refresh would put the stored ones back)."""

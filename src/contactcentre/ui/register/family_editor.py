@@ -37,6 +37,7 @@ from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import FamilyStatus, Role
 from contactcentre.ui.agreements.family_tab import AgreementTab
 from contactcentre.ui.bookings.family_tab import BookingsTab
+from contactcentre.ui.charges.family_tab import ChargesTab
 from contactcentre.ui.clipboard import copy_personal
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import (
@@ -104,6 +105,8 @@ class FamilyEditor(AsksBeforeDiscarding):
             self.tabs.addTab(self.bookings_tab, "Bookings")
             self.items_tab = ItemsTab(ctx, self.family_id, self)  # indirect contact
             self.tabs.addTab(self.items_tab, "Items")
+            if ChargesTab.shown_to(ctx):
+                self.tabs.addTab(ChargesTab(ctx, self.family_id, self), "Charges")
         self.summary = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
