@@ -19,6 +19,7 @@ from contactcentre.cli import (
     records_cmds,
     register_cmds,
     session_day_cmds,
+    statistics_cmds,
     store_cmds,
 )
 from contactcentre.cli.common import CommandParser, add_global_options
@@ -32,6 +33,7 @@ COMMANDS = [
     session_day_cmds,
     records_cmds,
     disclosure_cmds,
+    statistics_cmds,
 ]
 
 

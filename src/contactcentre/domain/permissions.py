@@ -30,6 +30,9 @@ class Rule:
 
 RULES: dict[str, Rule] = {
     "export_register": Rule("export the register", COORDINATOR),
+    # Counts carry no personal data, but the team issue keeps reports from volunteers.
+    "see_statistics": Rule("see the centre's statistics", SUPERVISORS),
+    "export_statistics": Rule("produce the funders' report or the NACCC return", COORDINATOR),
 }
 
 

@@ -1,0 +1,259 @@
+"""A period's figures in one value, as `stats --json` prints them, and as rows in the
+order of the NACCC return (the screen's table, the funders' report and the CSV).
+
+Figures whose records do not exist yet are None (`null` in JSON, "not recorded" on
+screen, paper and CSV), never 0, which would claim that none happened:
+- `outcomes`: how each family's time at the centre ended, by outcome (the keys in
+  OUTCOMES). Today a closed family has only a free-text reason, which is never counted,
+  so the whole object is None until the register records the outcome itself;
+- `complaints_received`, `complaints_resolved`, `incidents_by_category`: no complaints
+  or incidents are recorded yet;
+- `volunteer_hours`: no rota of hours is kept yet.
+`not_recorded` lists those keys, so a script can tell "not recorded" from a bug.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from contactcentre.domain import permissions
+from contactcentre.domain.centre import get_centre
+from contactcentre.domain.statistics import figures
+from contactcentre.domain.statistics.periods import Period
+from contactcentre.store.models import CancelledBy, ContactType, ReferralSource, TeamRole
+
+NOT_RECORDED = "not recorded"
+# How a family's time at the centre ends (the retention issue's outcome keys).
+OUTCOMES = (
+    "moved_on",
+    "handover_only",
+    "stepped_up",
+    "other_centre",
+    "court_stopped",
+    "withdrew",
+    "excluded",
+    "other",
+)
+NOT_YET_RECORDED = (
+    "outcomes",
+    "complaints_received",
+    "complaints_resolved",
+    "incidents_by_category",
+    "volunteer_hours",
+)
+
+
+@dataclass(frozen=True)
+class Statistics:
+    period: Period
+    referrals_by_source: dict[ReferralSource, int]
+    referrals_accepted: int
+    referrals_rejected: int
+    withdrawn_before_starting: int
+    no_shows: int
+    seen: figures.Seen
+    team_headcount: dict[TeamRole, int]
+    places: figures.Places
+    sessions_cancelled: int
+    cancellations_by: dict[CancelledBy, int]
+    contact_hours: figures.ContactHours
+    families_closed: int
+    average_days_at_centre: float | None
+
+    @property
+    def referrals_received(self) -> int:
+        return sum(self.referrals_by_source.values())
+
+    @property
+    def capacity_use_percent(self) -> float | None:
+        return figures.capacity_use_percent(self.places)
+
+
+def statistics_for(s: Session, period: Period) -> Statistics:
+    """The figures for `period` (see figures.py for what each one counts)."""
+    permissions.require(s, "see_statistics")
+    closed, average = figures.average_days_at_centre(s, period)
+    return Statistics(
+        period=period,
+        referrals_by_source=figures.referrals_by_source(s, period),
+        referrals_accepted=figures.referrals_accepted(s, period),
+        referrals_rejected=figures.referrals_rejected(s, period),
+        withdrawn_before_starting=figures.withdrawn_before_starting(s, period),
+        no_shows=figures.no_shows(s, period),
+        seen=figures.seen(s, period),
+        team_headcount=figures.team_headcount(s, period),
+        places=figures.places(s, period),
+        sessions_cancelled=figures.sessions_cancelled(s, period),
+        cancellations_by=figures.cancellations_by(s, period),
+        contact_hours=figures.contact_hours(s, period, get_centre(s).timezone),
+        families_closed=closed,
+        average_days_at_centre=average,
+    )
+
+
+def _keyed(counts: dict[Any, int]) -> dict[str, int]:
+    return {str(key.value): n for key, n in counts.items()}
+
+
+def as_json(stats: Statistics) -> dict[str, Any]:
+    """The figures as `stats --json` prints them (the keys are a contract)."""
+    seen, places = stats.seen, stats.places
+    team = stats.team_headcount
+    return {
+        "from": stats.period.start.isoformat(),
+        "to": stats.period.end.isoformat(),
+        "referrals_received": stats.referrals_received,
+        "referrals_by_source": _keyed(stats.referrals_by_source),
+        "referrals_accepted": stats.referrals_accepted,
+        "referrals_rejected": stats.referrals_rejected,
+        "withdrawn_before_starting": stats.withdrawn_before_starting,
+        "no_shows": stats.no_shows,
+        "families_seen": seen.families,
+        "families_new": seen.families_new,
+        "families_continuing": seen.families_continuing,
+        "children_seen": seen.children,
+        "children_new": seen.children_new,
+        "children_continuing": seen.children_continuing,
+        "families_by_contact_type": _keyed(seen.families_by_contact_type),
+        "children_by_contact_type": _keyed(seen.children_by_contact_type),
+        "team_headcount": _keyed(team),
+        "volunteers": team[TeamRole.volunteer],
+        "staff": team[TeamRole.coordinator] + team[TeamRole.supervisor],
+        "volunteer_hours": None,
+        "sessions_held": places.sessions_held,
+        "sessions_cancelled": stats.sessions_cancelled,
+        "places_available": places.places_available,
+        "places_booked": places.places_booked,
+        "places_attended": places.places_attended,
+        "capacity_use_percent": stats.capacity_use_percent,
+        "cancellations_by": _keyed(stats.cancellations_by),
+        "contact_hours": stats.contact_hours.hours,
+        "contact_hours_estimated_bookings": stats.contact_hours.estimated,
+        "outcomes": None,
+        "families_closed": stats.families_closed,
+        "average_days_at_centre": stats.average_days_at_centre,
+        "complaints_received": None,
+        "complaints_resolved": None,
+        "incidents_by_category": None,
+        "not_recorded": list(NOT_YET_RECORDED),
+    }
+
+
+# --- the NACCC return's order -------------------------------------------------------------
+
+CONTACT_WORDS = {
+    ContactType.supported: "supported",
+    ContactType.supervised: "supervised",
+    ContactType.handover: "handover only",
+    ContactType.indirect: "indirect",
+}
+SOURCE_WORDS = {
+    ReferralSource.cafcass: "Cafcass",
+    ReferralSource.social_services: "social services",
+    ReferralSource.solicitor: "a solicitor",
+    ReferralSource.mediator: "a mediator",
+    ReferralSource.court: "a court",
+    ReferralSource.self: "self-referral (the parents)",
+}
+WHO_CANCELLED = {
+    CancelledBy.resident: "the resident parent",
+    CancelledBy.non_resident: "the non-resident parent",
+    CancelledBy.centre: "the centre",
+}
+OUTCOME_WORDS = {
+    "moved_on": "moved on to arrangements of their own",
+    "handover_only": "moved to handover only",
+    "stepped_up": "stepped up to supervised contact",
+    "other_centre": "moved to another centre",
+    "court_stopped": "stopped by the court",
+    "withdrew": "a parent withdrew",
+    "excluded": "excluded",
+    "other": "other",
+}
+
+# (section, figure as the return words it, key into as_json: "a.b" for a nested count)
+FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("Referrals", "Referrals received", "referrals_received"),
+    *(
+        ("Referrals", f"Referred by {words}", f"referrals_by_source.{source.value}")
+        for source, words in SOURCE_WORDS.items()
+    ),
+    ("Referrals", "Referrals accepted", "referrals_accepted"),
+    ("Referrals", "Referrals not accepted (rejected)", "referrals_rejected"),
+    ("Referrals", "Withdrawn before starting", "withdrawn_before_starting"),
+    ("Referrals", "No-shows (offered a place, never came)", "no_shows"),
+    ("Children and families", "Families seen", "families_seen"),
+    ("Children and families", "Families seen, new", "families_new"),
+    ("Children and families", "Families seen, continuing", "families_continuing"),
+    *(
+        ("Children and families", f"Families seen, {words}", f"families_by_contact_type.{t.value}")
+        for t, words in CONTACT_WORDS.items()
+    ),
+    ("Children and families", "Children seen", "children_seen"),
+    ("Children and families", "Children seen, new", "children_new"),
+    ("Children and families", "Children seen, continuing", "children_continuing"),
+    *(
+        ("Children and families", f"Children seen, {words}", f"children_by_contact_type.{t.value}")
+        for t, words in CONTACT_WORDS.items()
+    ),
+    ("Volunteers and staff", "Volunteers (headcount)", "volunteers"),
+    ("Volunteers and staff", "Staff: coordinators and supervisors (headcount)", "staff"),
+    ("Volunteers and staff", "Volunteer hours", "volunteer_hours"),
+    ("Availability", "Sessions held", "sessions_held"),
+    ("Availability", "Sessions cancelled by the centre", "sessions_cancelled"),
+    ("Availability", "Places available", "places_available"),
+    ("Availability", "Places booked", "places_booked"),
+    ("Availability", "Places attended", "places_attended"),
+    ("Availability", "Capacity use (%)", "capacity_use_percent"),
+    *(
+        ("Availability", f"Bookings cancelled by {words}", f"cancellations_by.{who.value}")
+        for who, words in WHO_CANCELLED.items()
+    ),
+    ("Availability", "Contact hours delivered", "contact_hours"),
+    ("Outcomes", "Families closed in the period", "families_closed"),
+    ("Outcomes", "Average days at the centre (first session to closing)", "average_days_at_centre"),
+    *(("Outcomes", f"Outcome: {words}", f"outcomes.{key}") for key, words in OUTCOME_WORDS.items()),
+    ("Complaints and incidents", "Complaints received", "complaints_received"),
+    ("Complaints and incidents", "Complaints resolved", "complaints_resolved"),
+    ("Complaints and incidents", "Incidents", "incidents_by_category"),
+)
+
+
+def value_of(figures_json: dict[str, Any], key: str) -> Any:
+    """A figure out of as_json's dict: "cancellations_by.centre" reads a nested count;
+    inside an object that is not recorded (None) every count is None too."""
+    value: Any = figures_json
+    for part in key.split("."):
+        value = None if value is None else value[part]
+    return value
+
+
+def shown(value: Any) -> str:
+    """A figure as the screen, the paper and the CSV show it."""
+    if value is None:
+        return NOT_RECORDED
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+def naccc_rows(stats: Statistics) -> list[tuple[str, str, str, str]]:
+    """(section, figure, key, value) in the return's order."""
+    data = as_json(stats)
+    return [(section, label, key, shown(value_of(data, key))) for section, label, key in FIGURES]
+
+
+CSV_COLUMNS = ("section", "figure", "key", "value")
+
+
+def naccc_csv(s: Session, period: Period) -> bytes:
+    """The NACCC return as CSV: one row per figure, in the return's order."""
+    permissions.require(s, "export_statistics")
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(naccc_rows(statistics_for(s, period)))
+    return text.getvalue().encode("utf-8")
