@@ -28,6 +28,7 @@ from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
 from contactcentre.ui.register.register_screen import RegisterScreen
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
+from contactcentre.ui.statistics.statistics_screen import StatisticsScreen
 from contactcentre.ui.today.today_screen import TodayScreen
 
 RECORDS = "every change to the records"
@@ -95,6 +96,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("Paper entry", PaperEntryScreen),
     ScreenSpec("Agreement text", AgreementScreen),
     ScreenSpec("Disclosures", DisclosuresScreen),
+    ScreenSpec("Statistics", StatisticsScreen),
     ScreenSpec("Centre", CentreScreen),
     ScreenSpec("Audit trail", AuditScreen, watches=EVERYTHING),
 )

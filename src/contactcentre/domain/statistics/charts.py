@@ -39,15 +39,17 @@ def capacity_chart(s: Session, period: Period, today: date) -> Chart:
     """Capacity use (places attended / places available, figures.places) per month, over
     the sessions held up to `today`: a month with no session held by then has no point
     (a session still to come would show as an empty place)."""
-    months = [m for m in months_in(period) if m.start <= today]
+    months = months_in(period)
     values = tuple(
         figures.capacity_use_percent(figures.places(s, Period(m.start, min(m.end, today))))
+        if m.start <= today
+        else None
         for m in months
     )
     return Chart(
         title="Capacity use per month (%)",
         kind="line",
-        categories=tuple(f"{m.start:%b %y}" for m in months_in(period)),
+        categories=tuple(f"{m.start:%b %y}" for m in months),
         series=(ChartSeries("Capacity use", values),),
         unit="%",
         note="" if any(v is not None for v in values) else "No sessions were held.",
