@@ -100,6 +100,10 @@ CLI_CHECK = "`contactcentre check` output"
 CLI_DISCLOSURES = "`contactcentre disclosures` output (the disclosure log)"
 CLI_SESSIONS = "`contactcentre sessions` output"
 TODAY = "the Today screen (its plain data and every word its widgets show)"
+STATS_REPORT = "the funders' report (PDF)"
+STATS_CSV = "the NACCC return (CSV)"
+CLI_STATS = "`contactcentre stats` output (table and --json)"
+STATS_PERIOD = ("--from", "2027-01-01", "--to", "2027-06-30")
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -134,7 +138,7 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
     return plant(field, f"{local}@example.org", *allowed, needles=(local,))
 
 
-PAPERS = AGREEMENTS | LETTERS  # where the centre's letterhead is printed
+PAPERS = AGREEMENTS | LETTERS | {STATS_REPORT}  # where the centre's letterhead is printed
 M = {
     # centre settings
     "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS),
@@ -571,6 +575,17 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     run(CLI_DISCLOSURES, "disclosures")
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30")
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30", "--json")
+    run(CLI_STATS, "stats", *STATS_PERIOD)
+    run(CLI_STATS, "stats", *STATS_PERIOD, "--json")
+    run(
+        CLI_STATS,
+        "stats-report",
+        *STATS_PERIOD,
+        "-o",
+        document(STATS_REPORT, "statistics.pdf"),
+        "--csv",
+        document(STATS_CSV, "naccc-return.csv"),
+    )
     run(CLI_BACKUP, "backup", document(BACKUP, "centre-backup.db"))
     run(CLI_AUDIT, "audit")
     run(CLI_VERIFY, "audit", "--verify")
