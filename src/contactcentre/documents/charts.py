@@ -10,6 +10,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.lib.utils import simpleSplit
 
 from contactcentre.documents import pdf
 from contactcentre.documents.data import Chart
@@ -102,12 +103,15 @@ def _legend(chart: Chart, width: float) -> Legend:
 def drawing(chart: Chart, width: float) -> Drawing:
     """The chart as a Drawing `width` points wide; with no series, its title and note."""
     pdf.register_fonts()
-    shown = Drawing(width, HEIGHT if chart.series else 48)
+    note_lines = simpleSplit(chart.note, pdf.FONT, 8, width) if not chart.series else []
+    shown = Drawing(width, HEIGHT if chart.series else 24 + 11 * len(note_lines))
     # The renderer's starting state, else it sets (an unused, never embedded) Helvetica.
     shown.initialFontName = pdf.FONT
     shown.add(String(0, shown.height - 14, chart.title, fontName=pdf.FONT_BOLD, fontSize=10))
     if not chart.series:
-        shown.add(String(0, shown.height - 34, chart.note, fontName=pdf.FONT, fontSize=8))
+        for index, line in enumerate(note_lines):
+            y = shown.height - 30 - 11 * index
+            shown.add(String(0, y, line, fontName=pdf.FONT, fontSize=8))
         return shown
     parts = _bars(chart, width) if chart.kind == "bars" else _line(chart, width)
     for part in parts:

@@ -44,10 +44,10 @@ def render_statistics_report(report: StatisticsReport) -> bytes:
         *(pdf.para(" ".join(part.split())) for part in report.statement.split("\n\n")),
         pdf.para("The figures", st.heading),
         _table(report.rows, width),
-        pdf.para("Charts", st.heading),
     ]
-    for chart in report.charts:
-        story.append(KeepTogether([charts.drawing(chart, width), Spacer(1, 5 * mm)]))
+    for index, chart in enumerate(report.charts):
+        heading = [pdf.para("Charts", st.heading)] if index == 0 else []
+        story.append(KeepTogether([*heading, charts.drawing(chart, width), Spacer(1, 5 * mm)]))
     return pdf.build(
         story,
         title=f"Statistics {report.period_from:%d/%m/%Y}–{report.period_to:%d/%m/%Y}",

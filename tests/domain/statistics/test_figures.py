@@ -9,7 +9,7 @@ import pytest
 from contactcentre.domain import permissions
 from contactcentre.domain.statistics import figures
 from contactcentre.domain.statistics.periods import Period
-from contactcentre.domain.statistics.summary import as_json, naccc_csv, statistics_for
+from contactcentre.domain.statistics.summary import as_json, naccc_csv, naccc_rows, statistics_for
 from contactcentre.store.engine import Store
 from contactcentre.store.models import ContactType, ReferralSource, TeamRole
 from contactcentre.store.types import utcnow
@@ -62,6 +62,9 @@ def test_an_empty_period_has_no_capacity_use_rather_than_zero(store: Store) -> N
     assert stats.places.places_available == 0
     assert stats.capacity_use_percent is None
     assert as_json(stats)["capacity_use_percent"] is None
+    shown = {figure: value for _s, figure, _k, value in naccc_rows(stats)}
+    assert shown["Capacity use (%)"] == "no sessions held"
+    assert shown["Average days at the centre (first session to closing)"] == "no families closed"
 
 
 def test_the_return_lists_every_figure_in_order_with_not_recorded_spelled_out(

@@ -54,7 +54,7 @@ def test_the_screen_shows_the_same_figures_as_stats_json(
     assert screen.figures == from_cli
     on_screen = screen.shown_values()
     for _section, label, key in FIGURES:
-        assert on_screen[label] == shown(value_of(from_cli, key)), label
+        assert on_screen[label] == shown(value_of(from_cli, key), key), label
     assert on_screen["Places available"] == "40" and on_screen["Capacity use (%)"] == "30.0"
     assert on_screen["Outcome: excluded"] == "not recorded"
 

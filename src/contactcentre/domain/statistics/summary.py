@@ -215,7 +215,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
         for who, words in WHO_CANCELLED.items()
     ),
     ("Availability", "Contact hours delivered", "contact_hours"),
-    ("Outcomes", "Families closed in the period", "families_closed"),
+    ("Outcomes", "Families closed after coming to sessions", "families_closed"),
     ("Outcomes", "Average days at the centre (first session to closing)", "average_days_at_centre"),
     *(("Outcomes", f"Outcome: {words}", f"outcomes.{key}") for key, words in OUTCOME_WORDS.items()),
     ("Complaints and incidents", "Complaints received", "complaints_received"),
@@ -233,17 +233,26 @@ def value_of(figures_json: dict[str, Any], key: str) -> Any:
     return value
 
 
-def shown(value: Any) -> str:
+# A figure that is None because there is nothing to divide by, not for want of records.
+NOTHING_TO_COUNT = {
+    "capacity_use_percent": "no sessions held",
+    "average_days_at_centre": "no families closed",
+}
+
+
+def shown(value: Any, key: str = "") -> str:
     """A figure as the screen, the paper and the CSV show it."""
     if value is None:
-        return NOT_RECORDED
+        return NOTHING_TO_COUNT.get(key, NOT_RECORDED)
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
 def naccc_rows(stats: Statistics) -> list[tuple[str, str, str, str]]:
     """(section, figure, key, value) in the return's order."""
     data = as_json(stats)
-    return [(section, label, key, shown(value_of(data, key))) for section, label, key in FIGURES]
+    return [
+        (section, label, key, shown(value_of(data, key), key)) for section, label, key in FIGURES
+    ]
 
 
 CSV_COLUMNS = ("section", "figure", "key", "value")

@@ -11,10 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from contactcentre.documents.charts import PALETTE, nice_scale
 from contactcentre.documents.data import Chart
 
-TITLE_HEIGHT = 22
-LEGEND_HEIGHT = 20
-LABELS_HEIGHT = 18
-AXIS_WIDTH = 40
+CHART_LINES = 11  # a chart with series is this many lines of text high
 
 
 class ChartView(QWidget):
@@ -22,26 +19,34 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.chart: Chart | None = None
-        self.setMinimumHeight(120)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def line(self) -> int:
+        return self.fontMetrics().height()
+
+    def axis_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance("100%") + 8
 
     def sizeHint(self) -> QSize:
-        return QSize(520, 210 if self.chart is None or self.chart.series else 70)
+        drawn = self.chart is None or bool(self.chart.series)
+        return QSize(520, self.line() * (CHART_LINES if drawn else 4))
 
     def set_chart(self, chart: Chart | None) -> None:
         self.chart = chart
         self.setAccessibleName(chart.title if chart else "")
         self.setToolTip(chart.note if chart else "")
-        self.updateGeometry()
+        self.setFixedHeight(self.sizeHint().height())
         self.update()
 
     # --- geometry (also what tests count) -------------------------------------------
     def plot_area(self) -> QRectF:
+        line, axis = self.line(), self.axis_width()
+        legend = line + 8 if self.chart is not None and self.chart.kind == "bars" else 0
         return QRectF(
-            AXIS_WIDTH,
-            TITLE_HEIGHT,
-            max(10, self.width() - AXIS_WIDTH - 10),
-            max(10, self.height() - TITLE_HEIGHT - LABELS_HEIGHT - LEGEND_HEIGHT),
+            axis,
+            line * 2,
+            max(10, self.width() - axis - 10),
+            max(10, self.height() - line * 3.5 - legend),
         )
 
     def top(self) -> float:
@@ -99,14 +104,14 @@ class ChartView(QWidget):
         font = painter.font()
         font.setBold(True)
         painter.setFont(font)
-        painter.drawText(
-            QRectF(0, 0, self.width(), TITLE_HEIGHT), Qt.AlignmentFlag.AlignLeft, chart.title
-        )
+        title = QRectF(0, 0, self.width(), self.line() * 1.5)
+        painter.drawText(title, Qt.AlignmentFlag.AlignLeft, chart.title)
         font.setBold(False)
         painter.setFont(font)
         if not chart.series:
             painter.setPen(QColor("#555555"))
-            caption = QRectF(0, TITLE_HEIGHT, self.width(), self.height() - TITLE_HEIGHT)
+            top = self.line() * 1.5
+            caption = QRectF(0, top, self.width(), self.height() - top)
             painter.drawText(caption, Qt.TextFlag.TextWordWrap, chart.note)
             painter.end()
             return
@@ -133,7 +138,7 @@ class ChartView(QWidget):
         while value <= top:
             y = area.bottom() - area.height() * value / top
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            label = QRectF(0, y - 8, AXIS_WIDTH - 4, 16)
+            label = QRectF(0, y - self.line() / 2, self.axis_width() - 6, self.line())
             painter.setPen(QColor("#1a1a1a"))
             painter.drawText(label, Qt.AlignmentFlag.AlignRight, f"{value:g}{chart.unit}")
             painter.setPen(QColor("#9aa5b1"))
@@ -141,14 +146,15 @@ class ChartView(QWidget):
         painter.setPen(QColor("#1a1a1a"))
         group = area.width() / len(chart.categories)
         for c, name in enumerate(chart.categories):
-            cell = QRectF(area.left() + c * group, area.bottom() + 2, group, LABELS_HEIGHT)
+            cell = QRectF(area.left() + c * group, area.bottom() + 2, group, self.line() + 2)
             painter.drawText(cell, Qt.AlignmentFlag.AlignHCenter, name)
 
     def _legend(self, painter: QPainter, chart: Chart) -> None:
-        x = float(AXIS_WIDTH)
-        y = self.height() - LEGEND_HEIGHT + 4
+        x = float(self.axis_width())
         metrics = painter.fontMetrics()
+        y = self.height() - metrics.height() - 4
         for index, series in enumerate(chart.series):
-            painter.fillRect(QRectF(x, y + 2, 10, 10), QColor(PALETTE[index % len(PALETTE)]))
-            painter.drawText(QPointF(x + 14, y + 11), series.name)
+            swatch = QRectF(x, y + (metrics.height() - 10) / 2, 10, 10)
+            painter.fillRect(swatch, QColor(PALETTE[index % len(PALETTE)]))
+            painter.drawText(QPointF(x + 14, y + metrics.ascent()), series.name)
             x += 14 + metrics.horizontalAdvance(series.name) + 16
