@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from contactcentre.documents.data import Chart, ChartSeries
 from contactcentre.domain import permissions
-from contactcentre.domain.statistics import figures
+from contactcentre.domain.statistics import figures, places
 from contactcentre.domain.statistics.periods import Period, months_in, quarters_in
 from contactcentre.domain.vocabulary import SOURCE_LABELS
 from contactcentre.store.models import ReferralSource
@@ -36,12 +36,12 @@ def referrals_chart(s: Session, period: Period) -> Chart:
 
 
 def capacity_chart(s: Session, period: Period, today: date) -> Chart:
-    """Capacity use (places attended / places available, figures.places) per month, over
+    """Capacity use (places attended / places available, places.places) per month, over
     the sessions held up to `today`: a month with no session held by then has no point
     (a session still to come would show as an empty place)."""
     months = months_in(period)
     values = tuple(
-        figures.capacity_use_percent(figures.places(s, Period(m.start, min(m.end, today))))
+        places.capacity_use_percent(places.places(s, Period(m.start, min(m.end, today))))
         if m.start <= today
         else None
         for m in months

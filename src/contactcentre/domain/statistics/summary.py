@@ -22,10 +22,13 @@ from typing import Any
 from sqlmodel import Session
 
 from contactcentre.domain import permissions
+from contactcentre.domain.bookings.lines import CANCELLED_BY
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.statistics import figures
+from contactcentre.domain.statistics import places as availability
 from contactcentre.domain.statistics.periods import Period
-from contactcentre.store.models import CancelledBy, ContactType, ReferralSource, TeamRole
+from contactcentre.domain.vocabulary import CONTACT_LABELS
+from contactcentre.store.models import CancelledBy, ReferralSource, TeamRole
 
 NOT_RECORDED = "not recorded"
 # How a family's time at the centre ends (the retention issue's outcome keys).
@@ -58,10 +61,10 @@ class Statistics:
     no_shows: int
     seen: figures.Seen
     team_headcount: dict[TeamRole, int]
-    places: figures.Places
+    places: availability.Places
     sessions_cancelled: int
     cancellations_by: dict[CancelledBy, int]
-    contact_hours: figures.ContactHours
+    contact_hours: availability.ContactHours
     families_closed: int
     average_days_at_centre: float | None
 
@@ -71,7 +74,7 @@ class Statistics:
 
     @property
     def capacity_use_percent(self) -> float | None:
-        return figures.capacity_use_percent(self.places)
+        return availability.capacity_use_percent(self.places)
 
 
 def statistics_for(s: Session, period: Period) -> Statistics:
@@ -87,10 +90,10 @@ def statistics_for(s: Session, period: Period) -> Statistics:
         no_shows=figures.no_shows(s, period),
         seen=figures.seen(s, period),
         team_headcount=figures.team_headcount(s, period),
-        places=figures.places(s, period),
-        sessions_cancelled=figures.sessions_cancelled(s, period),
-        cancellations_by=figures.cancellations_by(s, period),
-        contact_hours=figures.contact_hours(s, period, get_centre(s).timezone),
+        places=availability.places(s, period),
+        sessions_cancelled=availability.sessions_cancelled(s, period),
+        cancellations_by=availability.cancellations_by(s, period),
+        contact_hours=availability.contact_hours(s, period, get_centre(s).timezone),
         families_closed=closed,
         average_days_at_centre=average,
     )
@@ -146,12 +149,7 @@ def as_json(stats: Statistics) -> dict[str, Any]:
 
 # --- the NACCC return's order -------------------------------------------------------------
 
-CONTACT_WORDS = {
-    ContactType.supported: "supported",
-    ContactType.supervised: "supervised",
-    ContactType.handover: "handover only",
-    ContactType.indirect: "indirect",
-}
+CONTACT_WORDS = {kind: label.lower() for kind, label in CONTACT_LABELS.items()}
 SOURCE_WORDS = {
     ReferralSource.cafcass: "Cafcass",
     ReferralSource.social_services: "social services",
@@ -159,11 +157,6 @@ SOURCE_WORDS = {
     ReferralSource.mediator: "a mediator",
     ReferralSource.court: "a court",
     ReferralSource.self: "self-referral (the parents)",
-}
-WHO_CANCELLED = {
-    CancelledBy.resident: "the resident parent",
-    CancelledBy.non_resident: "the non-resident parent",
-    CancelledBy.centre: "the centre",
 }
 OUTCOME_WORDS = {
     "moved_on": "moved on to arrangements of their own",
@@ -212,7 +205,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
     ("Availability", "Capacity use (%)", "capacity_use_percent"),
     *(
         ("Availability", f"Bookings cancelled by {words}", f"cancellations_by.{who.value}")
-        for who, words in WHO_CANCELLED.items()
+        for who, words in CANCELLED_BY.items()
     ),
     ("Availability", "Contact hours delivered", "contact_hours"),
     ("Outcomes", "Families closed after coming to sessions", "families_closed"),
