@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import and_, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -51,9 +51,12 @@ ENDED = (FamilyStatus.closed, FamilyStatus.excluded)
 
 
 def standing() -> Any:
-    """The attendance event in the query is not superseded by a later one."""
+    """The attendance event in the query is not superseded by a later one. (NOT IN, which
+    SQLite evaluates once into a temporary index: supersedes_id has no index of its own,
+    so a correlated NOT EXISTS would scan the whole log once per event.)"""
     later = aliased(AttendanceEvent)
-    return ~exists().where(col(later.supersedes_id) == col(AttendanceEvent.id))
+    superseded = select(later.supersedes_id).where(col(later.supersedes_id).is_not(None))
+    return col(AttendanceEvent.id).not_in(superseded)
 
 
 def attended_booking_ids() -> Any:
