@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.clock import FixedClock
@@ -90,6 +91,17 @@ def test_the_charts_draw_a_bar_per_source_with_referrals_and_say_outcomes_are_no
     assert "not recorded" in outcomes.chart.note
     image = screen.grab().toImage()
     assert image.width() >= 1280  # drawn without error, and it was looked at (README)
+
+
+def test_the_figures_copy_as_figure_tab_value_lines(qtbot: QtBot, store: Store) -> None:
+    build(store)
+    screen = screen_for(qtbot, store)
+    screen.show_period(date(2027, 4, 1), date(2027, 6, 30))
+    everything = screen.copy_figures().splitlines()
+    assert everything[:2] == ["Referrals", "Referrals received\t4"]
+    screen.table.selectRow(2)
+    qtbot.mouseClick(screen.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == "Referred by Cafcass\t0"
 
 
 def test_a_volunteer_sees_who_may_and_no_figures(qtbot: QtBot, store: Store) -> None:

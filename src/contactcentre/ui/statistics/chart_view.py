@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from contactcentre.documents.charts import PALETTE, nice_scale
 from contactcentre.documents.data import Chart
 
-CHART_LINES = 11  # a chart with series is this many lines of text high
+CHART_LINES = 10  # a chart with series is this many lines of text high
 
 
 class ChartView(QWidget):

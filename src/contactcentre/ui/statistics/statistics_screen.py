@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -71,6 +72,11 @@ class StatisticsScreen(KeepsNoDraft, QWidget):
         self.save_return = QPushButton("Save NACCC return (&CSV)…")
         self.save_return.setObjectName("statisticsSaveReturn")
         self.save_return.setAccessibleName("Save the NACCC return as a CSV file")
+        self.copy_button = QPushButton("Co&py figures")
+        self.copy_button.setObjectName("statisticsCopy")
+        self.copy_button.setAccessibleName(
+            "Copy the selected figures (or all of them) to paste into the NACCC return"
+        )
         self.heading = QLabel()
         self.heading.setObjectName("statisticsHeading")
         self.heading.setWordWrap(True)
@@ -115,15 +121,21 @@ class StatisticsScreen(KeepsNoDraft, QWidget):
         controls.addWidget(self.last)
         controls.addWidget(self.show_button)
         controls.addStretch(1)
-        controls.addWidget(self.save_report)
-        controls.addWidget(self.save_return)
+        actions = QHBoxLayout()
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.save_report)
+        actions.addWidget(self.save_return)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.heading)
         layout.addWidget(split, 1)
+        layout.addLayout(actions)
 
         self.preset.activated.connect(self._preset_chosen)
         self.show_button.clicked.connect(self._show_typed)
+        self.copy_button.clicked.connect(self.copy_figures)
+        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_figures)
         self.save_report.clicked.connect(self.save_funders_report)
         self.save_return.clicked.connect(self.save_naccc_return)
         self._fill_presets()
@@ -218,6 +230,17 @@ class StatisticsScreen(KeepsNoDraft, QWidget):
             for r in range(self.table.rowCount())
             if self.table.item(r, 1).text()
         }
+
+    def copy_figures(self) -> str:
+        """The selected rows (all, if none is selected) as "figure<Tab>value" lines, on the
+        clipboard: counts only, so they stay there (no personal data to forget)."""
+        rows = sorted({index.row() for index in self.table.selectedIndexes()})
+        rows = rows or list(range(self.table.rowCount()))
+        text = "\n".join(
+            "\t".join(self.table.item(r, c).text() for c in range(2)).rstrip("\t") for r in rows
+        )
+        QApplication.clipboard().setText(text)
+        return text
 
     # --- saving ----------------------------------------------------------------------
     def _file_label(self) -> str:
