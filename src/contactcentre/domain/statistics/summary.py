@@ -169,51 +169,62 @@ OUTCOME_WORDS = {
     "other": "other",
 }
 
-# (section, figure as the return words it, key into as_json: "a.b" for a nested count)
-FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("Referrals", "Referrals received", "referrals_received"),
-    *(
-        ("Referrals", f"Referred by {words}", f"referrals_by_source.{source.value}")
-        for source, words in SOURCE_WORDS.items()
-    ),
-    ("Referrals", "Referrals accepted", "referrals_accepted"),
-    ("Referrals", "Referrals not accepted (rejected)", "referrals_rejected"),
-    ("Referrals", "Withdrawn before starting", "withdrawn_before_starting"),
-    ("Referrals", "No-shows (offered a place, never came)", "no_shows"),
-    ("Children and families", "Families seen", "families_seen"),
-    ("Children and families", "Families seen, new", "families_new"),
-    ("Children and families", "Families seen, continuing", "families_continuing"),
-    *(
-        ("Children and families", f"Families seen, {words}", f"families_by_contact_type.{t.value}")
-        for t, words in CONTACT_WORDS.items()
-    ),
-    ("Children and families", "Children seen", "children_seen"),
-    ("Children and families", "Children seen, new", "children_new"),
-    ("Children and families", "Children seen, continuing", "children_continuing"),
-    *(
-        ("Children and families", f"Children seen, {words}", f"children_by_contact_type.{t.value}")
-        for t, words in CONTACT_WORDS.items()
-    ),
-    ("Volunteers and staff", "Volunteers (headcount)", "volunteers"),
-    ("Volunteers and staff", "Staff: coordinators and supervisors (headcount)", "staff"),
-    ("Volunteers and staff", "Volunteer hours", "volunteer_hours"),
-    ("Availability", "Sessions held", "sessions_held"),
-    ("Availability", "Sessions cancelled by the centre", "sessions_cancelled"),
-    ("Availability", "Places available", "places_available"),
-    ("Availability", "Places booked", "places_booked"),
-    ("Availability", "Places attended", "places_attended"),
-    ("Availability", "Capacity use (%)", "capacity_use_percent"),
-    *(
-        ("Availability", f"Bookings cancelled by {words}", f"cancellations_by.{who.value}")
-        for who, words in CANCELLED_BY.items()
-    ),
-    ("Availability", "Contact hours delivered", "contact_hours"),
-    ("Outcomes", "Families closed after coming to sessions", "families_closed"),
-    ("Outcomes", "Average days at the centre (first session to closing)", "average_days_at_centre"),
-    *(("Outcomes", f"Outcome: {words}", f"outcomes.{key}") for key, words in OUTCOME_WORDS.items()),
-    ("Complaints and incidents", "Complaints received", "complaints_received"),
-    ("Complaints and incidents", "Complaints resolved", "complaints_resolved"),
-    ("Complaints and incidents", "Incidents", "incidents_by_category"),
+Row = tuple[str, str]  # (the figure as the return words it, its key in as_json: "a.b" nested)
+
+
+def _each(label: str, key: str, words: dict[Any, str]) -> list[Row]:
+    """One row per member of a keyed count: label "{}" filled with the member's words."""
+    return [(label.format(w), f"{key}.{getattr(k, 'value', k)}") for k, w in words.items()]
+
+
+SECTIONS: dict[str, list[Row]] = {
+    "Referrals": [
+        ("Referrals received", "referrals_received"),
+        *_each("Referred by {}", "referrals_by_source", SOURCE_WORDS),
+        ("Referrals accepted", "referrals_accepted"),
+        ("Referrals not accepted (rejected)", "referrals_rejected"),
+        ("Withdrawn before starting", "withdrawn_before_starting"),
+        ("No-shows (offered a place, never came)", "no_shows"),
+    ],
+    "Children and families": [
+        ("Families seen", "families_seen"),
+        ("Families seen, new", "families_new"),
+        ("Families seen, continuing", "families_continuing"),
+        *_each("Families seen, {}", "families_by_contact_type", CONTACT_WORDS),
+        ("Children seen", "children_seen"),
+        ("Children seen, new", "children_new"),
+        ("Children seen, continuing", "children_continuing"),
+        *_each("Children seen, {}", "children_by_contact_type", CONTACT_WORDS),
+    ],
+    "Volunteers and staff": [
+        ("Volunteers (headcount)", "volunteers"),
+        ("Staff: coordinators and supervisors (headcount)", "staff"),
+        ("Volunteer hours", "volunteer_hours"),
+    ],
+    "Availability": [
+        ("Sessions held", "sessions_held"),
+        ("Sessions cancelled by the centre", "sessions_cancelled"),
+        ("Places available", "places_available"),
+        ("Places booked", "places_booked"),
+        ("Places attended", "places_attended"),
+        ("Capacity use (%)", "capacity_use_percent"),
+        *_each("Bookings cancelled by {}", "cancellations_by", CANCELLED_BY),
+        ("Contact hours delivered", "contact_hours"),
+    ],
+    "Outcomes": [
+        ("Families closed after coming to sessions", "families_closed"),
+        ("Average days at the centre (first session to closing)", "average_days_at_centre"),
+        *_each("Outcome: {}", "outcomes", OUTCOME_WORDS),
+    ],
+    "Complaints and incidents": [
+        ("Complaints received", "complaints_received"),
+        ("Complaints resolved", "complaints_resolved"),
+        ("Incidents", "incidents_by_category"),
+    ],
+}
+# (section, figure, key), in the order of the NACCC return.
+FIGURES: tuple[tuple[str, str, str], ...] = tuple(
+    (section, label, key) for section, rows in SECTIONS.items() for label, key in rows
 )
 
 
