@@ -88,6 +88,7 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
     expect(paths.resource("icons", "contactcentre.png").is_file(), "the app icon is missing")
     forms.load("signin_notes.md")
     forms.load("agreement.md")
+    forms.load("funders_report.md")
     passed(f"resources/ and forms/ found in {paths.bundle_root()}")
 
     checking[0] = "imports"

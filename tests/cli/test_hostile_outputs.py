@@ -30,8 +30,9 @@ COMMANDS = {  # the command line before its output file
     "letter": ("letter", "F-0001", *SPRING, "-o"),
     "export-families": ("export-families",),
     "export-people": ("export-people",),
+    "stats-report": ("stats-report", *SPRING, "-o"),  # --csv goes through the same writer
 }
-PDF_COMMANDS = ("sheet", "agreement", "letter")
+PDF_COMMANDS = ("sheet", "agreement", "letter", "stats-report")
 
 
 @pytest.fixture

@@ -28,6 +28,8 @@ from contactcentre.domain.indirect import addresses, arrangement, items
 from contactcentre.domain.records import backups
 from contactcentre.domain.register import csv_io, families, family_lists
 from contactcentre.domain.session_day import attendance_import
+from contactcentre.domain.statistics import charts, report, summary
+from contactcentre.domain.statistics.periods import Period
 from contactcentre.domain.team import register, reminders, rota
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, FamilyStatus, Payer, PaymentMethod, TeamRole
@@ -78,10 +80,19 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
     "see_charges": ({C}, "Only a coordinator can see charges and payments."),
     "manage_charges": ({C}, "Only a coordinator can set fees or raise and void charges."),
     "record_payment": ({C}, "Only a coordinator can record a payment."),
+    "see_statistics": (
+        {C, S},
+        "Only a coordinator or a supervisor can see the centre's statistics.",
+    ),
+    "export_statistics": (
+        {C},
+        "Only a coordinator can produce the funders' report or the NACCC return.",
+    ),
 }
 
 DAY = date(2027, 3, 13)
 TOLD = datetime(2027, 3, 10, 9, tzinfo=UTC)
+PERIOD = Period(date(2027, 1, 1), date(2027, 3, 31))
 # Every guarded domain function, called as a face would; each checks before anything else,
 # so ids and files need not exist.
 Call = Callable[[Session, Store, Path], object]
@@ -173,6 +184,10 @@ GUARDED: dict[Callable[..., Any], Call] = {
     payments.record_payment: lambda s, _, __: payments.record_payment(
         s, "F-0001", 250, PaymentMethod.cash, DAY
     ),
+    charts.statistics_charts: lambda s, _, __: charts.statistics_charts(s, PERIOD, DAY),
+    report.funders_report: lambda s, _, __: report.funders_report(s, PERIOD, today=DAY),
+    summary.statistics_for: lambda s, _, __: summary.statistics_for(s, PERIOD),
+    summary.naccc_csv: lambda s, _, __: summary.naccc_csv(s, PERIOD),
 }
 
 

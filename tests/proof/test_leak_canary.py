@@ -113,6 +113,10 @@ RECEIPT = "the receipt for family A's payment (PDF)"
 STATEMENT = "family A's statement (PDF)"
 CLI_CHARGES = "`contactcentre charges` (and charge add / fees) output"
 CHARGED = {RECEIPT, STATEMENT, CLI_CHARGES}  # where charges and payments are shown
+STATS_REPORT = "the funders' report (PDF)"
+STATS_CSV = "the NACCC return (CSV)"
+CLI_STATS = "`contactcentre stats` output (table and --json)"
+STATS_PERIOD = ("--from", "2027-01-01", "--to", "2027-06-30")
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -147,7 +151,7 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
     return plant(field, f"{local}@example.org", *allowed, needles=(local,))
 
 
-PAPERS = AGREEMENTS | LETTERS | {RECEIPT, STATEMENT}  # where the letterhead is printed
+PAPERS = AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT}  # the letterhead's
 M = {
     # centre settings
     "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS, LABEL),
@@ -736,6 +740,17 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     run(CLI_ROTA, "rota", DAY.isoformat())
     run(CLI_ROTA, "rota", DAY.isoformat(), "--json")
     run(CLI_SESSIONS, "sessions", "--from", "2027-03-01", "--to", "2027-04-30", "--json")
+    run(CLI_STATS, "stats", *STATS_PERIOD)
+    run(CLI_STATS, "stats", *STATS_PERIOD, "--json")
+    run(
+        CLI_STATS,
+        "stats-report",
+        *STATS_PERIOD,
+        "-o",
+        document(STATS_REPORT, "statistics.pdf"),
+        "--csv",
+        document(STATS_CSV, "naccc-return.csv"),
+    )
     run(CLI_BACKUP, "backup", document(BACKUP, "centre-backup.db"))
     run(CLI_AUDIT, "audit")
     run(CLI_VERIFY, "audit", "--verify")

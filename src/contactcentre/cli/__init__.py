@@ -21,6 +21,7 @@ from contactcentre.cli import (
     records_cmds,
     register_cmds,
     session_day_cmds,
+    statistics_cmds,
     store_cmds,
 )
 from contactcentre.cli.common import CommandParser, add_global_options
@@ -36,6 +37,7 @@ COMMANDS = [
     disclosure_cmds,
     indirect_cmds,
     charges_cmds,
+    statistics_cmds,
 ]
 
 

@@ -201,3 +201,53 @@ class Statement:
     brought_forward: str
     lines: tuple[StatementLine, ...]
     balance: str
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: a name for the legend and one value per category (None:
+    nothing to plot there)."""
+
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as plain data, drawn the same on screen (QPainter) and on paper
+    (reportlab.graphics): `kind` "bars" (grouped, one bar per series per category) or
+    "line" (one line per series). No series at all: nothing is recorded, and `note` says
+    so where the chart would be."""
+
+    title: str
+    kind: str  # "bars" | "line"
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    unit: str = ""  # "%" for percentages
+    note: str = ""  # a caption: why there is nothing to draw, or how to read it
+
+
+@dataclass(frozen=True)
+class StatisticsRow:
+    """One line of the figures table: a section heading (value None, `heading` True) or a
+    figure and its value as printed ("12", "41.7%", "not recorded")."""
+
+    label: str
+    value: str | None
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class StatisticsReport:
+    """The funders' report: counts only. There is no field that could carry a name, a
+    reference or free text from the register; the paragraph is the centre's fixed text
+    from forms/funders_report.md."""
+
+    letterhead: Letterhead
+    period_label: str
+    period_from: date
+    period_to: date
+    produced_on: date
+    rows: tuple[StatisticsRow, ...]
+    charts: tuple[Chart, ...]
+    statement: str

@@ -103,6 +103,7 @@ def letterhead(head: Letterhead, *, width: float) -> list[Flowable]:
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), FONT),  # else the table sets (unused) Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -141,6 +142,9 @@ def _numbered_canvas(footer: str) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # The canvas's starting font, else ReportLab lists a Helvetica it never uses
+            # (and never embeds) in every page's resources.
+            kwargs["initialFontName"] = FONT
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
             self._starts = [0]  # index of the first page of each document in the file

@@ -86,6 +86,9 @@ RULES: dict[str, Rule] = {
     "see_charges": Rule("see charges and payments", COORDINATOR),
     "manage_charges": Rule("set fees or raise and void charges", COORDINATOR),
     "record_payment": Rule("record a payment", COORDINATOR),
+    # Counts carry no personal data, but the team issue keeps reports from volunteers.
+    "see_statistics": Rule("see the centre's statistics", SUPERVISORS),
+    "export_statistics": Rule("produce the funders' report or the NACCC return", COORDINATOR),
 }
 
 

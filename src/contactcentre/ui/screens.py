@@ -35,6 +35,7 @@ from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
 from contactcentre.ui.register.register_screen import RegisterScreen
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
+from contactcentre.ui.statistics.statistics_screen import StatisticsScreen
 from contactcentre.ui.team.register_screen import VolunteerRegisterScreen
 from contactcentre.ui.team.rota_screen import RotaScreen
 from contactcentre.ui.today.today_screen import TodayScreen
@@ -113,6 +114,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("Rota", RotaScreen, needs="edit_rota"),
     ScreenSpec("Agreement text", AgreementScreen, needs="edit_agreement"),
     ScreenSpec("Disclosures", DisclosuresScreen, needs="disclosure_log"),
+    ScreenSpec("Statistics", StatisticsScreen, needs="see_statistics"),
     ScreenSpec("Team", VolunteerRegisterScreen, needs="manage_volunteer_register"),
     ScreenSpec("Centre", CentreScreen, needs="centre_settings"),
     ScreenSpec("Audit trail", AuditScreen, watches=EVERYTHING, needs="read_audit"),
