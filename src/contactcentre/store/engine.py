@@ -21,7 +21,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from contactcentre.store import anchor
+from contactcentre.store import anchor, keyslots
 from contactcentre.store.causes import is_damaged, is_read_only, opening_error, working_error
 from contactcentre.store.causes import is_disk_full as is_disk_full  # backup.py's
 from contactcentre.store.errors import (
@@ -177,9 +177,10 @@ def _put_in_place(building: Path, path: Path) -> None:
         os.fsync(f.fileno())
     if path.exists():
         raise StoreExists(path)
-    built_anchor = anchor.file_for(building)  # the trail's head goes with it, first
-    if built_anchor.exists():
-        os.replace(built_anchor, anchor.file_for(path))
+    for side in (anchor.file_for, keyslots.file_for):  # the trail's head and the key slots
+        built = side(building)  # go with it, first
+        if built.exists():
+            os.replace(built, side(path))
     try:
         os.link(building, path)  # fails if a database appeared there meanwhile
     except FileExistsError:
@@ -206,6 +207,10 @@ class Store:
         self._actor = ""  # who acts, in which role, by which clock: see act_as()
         self._role = TeamRole.coordinator
         self._now: Callable[[], datetime] = utcnow
+        # Set by store/unlocking.py: who unlocked, and the passphrase they typed (memory
+        # only, the default for their backups; dropped with the store).
+        self.account: keyslots.Account | None = None
+        self.passphrase: str | None = None
 
     @classmethod
     def open(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Store:
@@ -281,7 +286,7 @@ class Store:
                 f"The folder {path.parent} cannot be made ({error.strerror or error})."
             ) from None
         building = path.with_name(path.name + ".creating")
-        for suffix in ("", "-wal", "-shm", "-journal", anchor.SUFFIX):  # a killed creation's
+        for suffix in ("", "-wal", "-shm", "-journal", anchor.SUFFIX, keyslots.SUFFIX):
             Path(f"{building}{suffix}").unlink(missing_ok=True)
         store = cls(building, make_engine(building, passphrase, create=True))
         try:
@@ -364,6 +369,11 @@ class Store:
         """Serve the same file again after close(), e.g. under a changed passphrase."""
         self.close()
         self._serve(make_engine(self.path, passphrase, read_only=self._read_only))
+
+    @property
+    def key(self) -> str:
+        """The key the open store holds (a raw key `x'…'`, or an old database's passphrase)."""
+        return self.engine.url.password or ""
 
     def _serve(self, engine: Engine) -> None:
         self._engine = engine
