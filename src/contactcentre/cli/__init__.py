@@ -20,6 +20,7 @@ from contactcentre.cli import (
     register_cmds,
     session_day_cmds,
     store_cmds,
+    team_cmds,
 )
 from contactcentre.cli.common import CommandParser, add_global_options
 from contactcentre.errors import UserError
@@ -32,6 +33,7 @@ COMMANDS = [
     session_day_cmds,
     records_cmds,
     disclosure_cmds,
+    team_cmds,
 ]
 
 

@@ -30,6 +30,7 @@ class Rule:
 
 RULES: dict[str, Rule] = {
     "export_register": Rule("export the register", COORDINATOR),
+    "manage_accounts": Rule("manage the team's logins", COORDINATOR),
 }
 
 

@@ -125,6 +125,10 @@ def make_engine(
     return engine
 
 
+def is_raw_key(secret: str) -> bool:
+    return secret.startswith("x'") and secret.endswith("'")
+
+
 def looks_like_store(path: Path) -> bool:
     """Whether the file has the shape of a SQLCipher database, judged without a key.
 
@@ -207,8 +211,7 @@ class Store:
         self._actor = ""  # who acts, in which role, by which clock: see act_as()
         self._role = TeamRole.coordinator
         self._now: Callable[[], datetime] = utcnow
-        # Set by store/unlocking.py: who unlocked, and the passphrase they typed (memory
-        # only, the default for their backups; dropped with the store).
+        # Who unlocked and the passphrase they typed (memory only): store/unlocking.py.
         self.account: keyslots.Account | None = None
         self.passphrase: str | None = None
 
@@ -217,11 +220,16 @@ class Store:
         """Unlock the centre's database, bringing its schema up to date.
 
         `read_only` (for a damaged database) writes nothing at all: no migration, no
-        journal change; every write in a session raises StoreReadOnly.
+        journal change; every write in a session raises StoreReadOnly. A passphrase (not
+        a raw key) for a centre with key slots unlocks as its first coordinator.
         """
         from contactcentre.store import migrations
 
         path = Path(path)
+        if not is_raw_key(passphrase) and keyslots.has_slots(path):
+            from contactcentre.store import unlocking  # a person's passphrase: theirs to
+
+            return unlocking.unlock(path, None, passphrase, read_only=read_only)  # unwrap
         if not path.is_file():
             raise StoreMissing(path)
         if not looks_like_store(path):
@@ -354,6 +362,7 @@ class Store:
 
     def close(self) -> None:
         """Dispose every connection: no file handle remains and the key is dropped."""
+        self.passphrase = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
@@ -363,17 +372,13 @@ class Store:
         """The same file opened again read-only, with the key this store holds."""
         store = Store.open(self.path, self.engine.url.password or "", read_only=True)
         store.act_as(self._actor, self._now, self._role)
+        store.account, store.passphrase = self.account, self.passphrase
         return store
 
     def reopen(self, passphrase: str) -> None:
         """Serve the same file again after close(), e.g. under a changed passphrase."""
         self.close()
         self._serve(make_engine(self.path, passphrase, read_only=self._read_only))
-
-    @property
-    def key(self) -> str:
-        """The key the open store holds (a raw key `x'…'`, or an old database's passphrase)."""
-        return self.engine.url.password or ""
 
     def _serve(self, engine: Engine) -> None:
         self._engine = engine

@@ -66,6 +66,10 @@ def next_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + NEXT_SUFFIX)
 
 
+def has_slots(db_path: Path) -> bool:
+    return file_for(db_path).exists() or next_for(db_path).exists()
+
+
 def new_database_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 

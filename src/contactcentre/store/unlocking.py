@@ -16,14 +16,20 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from contactcentre.store import keyslots
-from contactcentre.store.engine import Store, check_passphrase_allowed, looks_like_store, verify_key
+from contactcentre.store.engine import (
+    Store,
+    check_passphrase_allowed,
+    is_raw_key,
+    looks_like_store,
+    verify_key,
+)
 from contactcentre.store.errors import (
     NotADatabase,
     StoreError,
     StoreMissing,
     WrongPassphrase,
 )
-from contactcentre.store.keys import rekey_file
+from contactcentre.store.keys import current_passphrase, rekey_file
 from contactcentre.store.keyslots import Slot, SlotFile, WrongNameOrPassphrase
 from contactcentre.store.models.centre import Centre
 from contactcentre.store.models.enums import TeamRole
@@ -199,8 +205,8 @@ def _slots(store: Store) -> SlotFile:
 
 
 def _database_key(store: Store) -> bytes:
-    key = store.key
-    if not (key.startswith("x'") and key.endswith("'")):
+    key = current_passphrase(store)
+    if not is_raw_key(key):
         raise StoreError("This centre has no key file: unlock it once to make one.")
     return bytes.fromhex(key[2:-1])
 
@@ -251,7 +257,7 @@ def remove_login(store: Store, member_id: int) -> None:
         raise StoreError("Removing the last login would leave nobody able to unlock.")
     pending = SlotFile(remaining, {"remove": member_id})
     keyslots.write(keyslots.next_for(store.path), pending)
-    old = store.key
+    old, typed = current_passphrase(store), store.passphrase
     store.close()
     new = keyslots.raw_key(new_key)
     try:
@@ -259,8 +265,10 @@ def remove_login(store: Store, member_id: int) -> None:
     except BaseException:
         keyslots.next_for(store.path).unlink(missing_ok=True)
         store.reopen(old)
+        store.passphrase = typed
         raise
     store.reopen(new)
+    store.passphrase = typed
     clear_login(store, member_id)
     keyslots.promote(store.path, pending)
     log.info("a login was removed and the database re-keyed")

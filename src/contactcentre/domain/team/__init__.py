@@ -1,0 +1,1 @@
+"""The centre's team: accounts (logins and key slots) and, beside them, the volunteer register."""
