@@ -6,8 +6,8 @@ Create Date: 2026-12-02
 
 An empty table. `public_key` is the person's X25519 public key (hex; empty: no login):
 the key-slot file's copy is checked against it (docs/decisions/0001-key-slots.md). The
-first coordinator's row is written when a database from before logins is first unlocked (its passphrase becomes that coordinator's key slot): only then
-is there someone to name.
+first coordinator's row is written when a database from before logins is first unlocked
+(its passphrase becomes that coordinator's key slot): only then is there someone to name.
 """
 
 from collections.abc import Sequence
