@@ -23,7 +23,9 @@ from contactcentre.store import migrations
 from contactcentre.store.engine import Store, make_engine
 from contactcentre.store.errors import NewerSchema
 from contactcentre.store.integrity import problems
-from contactcentre.store.models import Family, Person, Referee, Role, StatusChange
+from contactcentre.store.models import Family, Person, Referee, Role, StatusChange, TeamRole
+from contactcentre.store.models.team import TeamMember
+from contactcentre.store.unlocking import unlock
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
 from tests.fixtures import make_fixture_db as fixture
@@ -65,8 +67,10 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
 ) -> None:
     copy = tmp_path / "centre.db"
     shutil.copyfile(path, copy)
-    store = Store.open(copy, fixture.PASSPHRASE)
+    # Its first unlock: the passphrase becomes the coordinator's login, the file re-keyed.
+    store = unlock(copy, None, fixture.PASSPHRASE)
     try:
+        assert store.account is not None and store.account.name == "Gwenllian Morgan"
         assert migrations.current_revision(store.engine) == migrations.head_revision()
         assert problems(store) == []
         with store.session() as s:
@@ -109,6 +113,14 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
             assert referee.name == "Fr. Pádraig Ó Sé"
             change = s.exec(select(StatusChange)).one()
             assert (change.from_status.value, change.to_status.value) == ("active", "closed")
+            team = {m.name: m for m in s.exec(select(TeamMember))}
+            coordinator = team.pop("Gwenllian Morgan")
+            assert coordinator.role == TeamRole.coordinator and coordinator.public_key
+            expected_team = fixture.TEAM if path.stem >= "schema-0004" else []
+            assert [
+                (m.name, m.role.value, m.phone, m.dbs_number, str(m.dbs_issued_on), m.public_key)
+                for m in team.values()
+            ] == [(*row, "") for row in expected_team]
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
     finally:

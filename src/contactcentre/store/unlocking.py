@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import exc
 from sqlmodel import col, select
 
 from contactcentre.store import keyslots
@@ -21,6 +22,7 @@ from contactcentre.store.engine import (
     check_passphrase_allowed,
     is_raw_key,
     looks_like_store,
+    make_engine,
     verify_key,
 )
 from contactcentre.store.errors import (
@@ -48,12 +50,25 @@ def _slot_for(slots: SlotFile, name: str | None, passphrase: str) -> tuple[Slot,
     return slot, keyslots.open_slot(slot, passphrase)
 
 
-def _opens(path: Path, key: str) -> bool:
+def _opens(path: Path, key: str, *, writing: bool = False) -> bool:
+    """Whether `key` opens the database, read-only. After a kill during a re-key, the -wal
+    and -shm it left may need a writer to recover them: `writing` then tries a read-write
+    open too — only ever with a key from an authenticated slot, one of the file's two."""
     try:
         verify_key(path, key)
     except WrongPassphrase:
+        if not writing:
+            return False
+    else:
+        return True
+    engine = make_engine(path, key)
+    try:
+        with engine.connect():
+            return True
+    except exc.DatabaseError:
         return False
-    return True
+    finally:
+        engine.dispose()
 
 
 def unlock(path: Path, name: str | None, passphrase: str, *, read_only: bool = False) -> Store:
@@ -122,9 +137,10 @@ def _finish(
             old = keyslots.raw_key(keyslots.open_slot(before, passphrase))
         else:  # converting an old database: its passphrase is the old key
             old = passphrase
-        if not _opens(path, old):
+        if _opens(path, old, writing=True):
+            rekey_file(path, old, new)
+        elif not _opens(path, new, writing=True):
             raise WrongNameOrPassphrase()
-        rekey_file(path, old, new)
     removed = pending.pending.get("remove")
     if isinstance(removed, int):
         store = Store.open(path, new)
