@@ -31,6 +31,7 @@ from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError, StoreReplaced
 from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.store.integrity import problems
+from contactcentre.store.models.enums import TeamRole
 from contactcentre.ui import prompts
 from contactcentre.ui.admin.about import AboutDialog
 from contactcentre.ui.admin.guide import GuideDialog
@@ -144,7 +145,9 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.unlock)
             return
         self.store = store
-        store.act_as(acting.os_account(), self.clock.now)  # until there are logins
+        who = store.account  # who unlocked, in their role (none: an old store's OS account)
+        role = TeamRole(who.role) if who else TeamRole.coordinator
+        store.act_as(who.name if who else acting.os_account(), self.clock.now, role)
         self.ctx = ctx = Context(store=store, clock=self.clock)
         self.toolbar.setVisible(True)
         self.stack.setCurrentWidget(self.tabs)
