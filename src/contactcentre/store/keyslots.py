@@ -28,8 +28,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from contactcentre.store.errors import StoreError
-from contactcentre.store.swap import sync_dir
+from contactcentre.store import swap  # its sync_dir (swap imports this module too)
+from contactcentre.store.errors import StoreError, WrongPassphrase
 
 SUFFIX = ".keys"
 NEXT_SUFFIX = ".keys.next"
@@ -41,11 +41,11 @@ KDF = {"memory_kib": 65_536, "time_cost": 3, "parallelism": 2}
 WRONG = "name or passphrase is wrong"
 
 
-class WrongNameOrPassphrase(StoreError):
+class WrongNameOrPassphrase(WrongPassphrase):
     """No slot for that name, or the passphrase does not unwrap it. One message for both."""
 
     def __init__(self) -> None:
-        super().__init__(f"The {WRONG}.")
+        StoreError.__init__(self, f"The {WRONG}.")
 
 
 class DamagedSlots(StoreError):
@@ -283,7 +283,7 @@ def write(path: Path, slots: SlotFile) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    sync_dir(path.parent)
+    swap.sync_dir(path.parent)
 
 
 def promote(db_path: Path, slots: SlotFile) -> None:
@@ -291,7 +291,7 @@ def promote(db_path: Path, slots: SlotFile) -> None:
     the slot file, then the `.keys.next` file goes. Run again after a crash, it ends alike."""
     write(file_for(db_path), replace(slots, pending={}))
     next_for(db_path).unlink(missing_ok=True)
-    sync_dir(db_path.parent)
+    swap.sync_dir(db_path.parent)
 
 
 @dataclass(frozen=True)

@@ -103,14 +103,12 @@ def unlock(path: Path, name: str | None, passphrase: str, *, read_only: bool = F
 
 
 def _recognise(store: Store, slot: Slot, passphrase: str) -> None:
-    """Check the slot against the person's row (the database's copy of their public key)
-    and note the unlock; the store then acts as them."""
+    """Check the slot against the person's row (the database's copy of their public key);
+    the store then acts as them. Nothing is written: a damaged file stays as it was."""
     with store.session() as s:
         member = s.get(TeamMember, slot.member_id)
         if member is None or member.public_key != slot.public_key or not member.public_key:
             raise WrongNameOrPassphrase()
-        if not store.read_only:
-            member.last_unlock_at = utcnow()
         store.account = keyslots.Account(member.id or 0, slot.slot_id, member.name, member.role)
     store.passphrase = passphrase
     store.act_as(member.name, utcnow, TeamRole(member.role))

@@ -62,10 +62,16 @@ def before_opening(db_path: Path) -> str | None:
 
 
 def after_unlocking(store: Store) -> str | None:
-    """Record what a crash kept out of the trail (a passphrase change that may have
-    happened); one sentence for the coordinator, or None."""
+    """Note the person's unlock (team_member.last_unlock_at) and record what a crash kept
+    out of the trail (a passphrase change that may have happened); one sentence for the
+    coordinator, or None. Nothing on a read-only (damaged) store."""
+    if store.read_only:
+        return None
+    if store.account is not None:
+        with store.session() as s:
+            accounts.note_unlock(s, store.account.member_id)
     token = keys.pending_change(store.path)
-    if token is None or store.read_only:
+    if token is None:
         return None
     with store.session() as s:
         recorded = s.exec(

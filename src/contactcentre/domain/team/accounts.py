@@ -11,7 +11,7 @@ from datetime import date, datetime
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import audit, permissions
+from contactcentre.domain import acting, audit, permissions
 from contactcentre.domain.centre import passphrase_problem
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.store import unlocking
@@ -51,6 +51,13 @@ def _member_named(s: Session, name: str) -> TeamMember | None:
 def _with_login(s: Session) -> list[TeamMember]:
     found = s.exec(select(TeamMember).where(col(TeamMember.public_key) != ""))
     return sorted(found, key=lambda m: normalised(m.name))
+
+
+def note_unlock(s: Session, member_id: int) -> None:
+    """When the person last unlocked (`user list`'s last_unlock)."""
+    member = s.get(TeamMember, member_id)
+    if member is not None:
+        member.last_unlock_at = acting.now(s)
 
 
 def require_manager(s: Session) -> None:
