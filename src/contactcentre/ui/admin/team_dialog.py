@@ -54,6 +54,7 @@ class TeamLoginsDialog(QDialog):
         self.role.setAccessibleName("Their role")
         for role in TeamRole:
             self.role.addItem(role.value.capitalize(), role.value)
+        self.role.setCurrentIndex(self.role.findData(TeamRole.volunteer.value))  # most are
         self.passphrase = self._line("newLoginPassphrase", "Their first passphrase", True)
         self.repeat = self._line("newLoginRepeat", "Their first passphrase again", True)
         self.add = QPushButton("Add")
