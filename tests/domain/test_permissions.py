@@ -22,3 +22,18 @@ def test_a_coordinator_may_export_the_register(store: Store) -> None:
     with store.session() as s:
         permissions.require(s, "export_register")
         assert permissions.may(s, "export_register")
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [(TeamRole.coordinator, True), (TeamRole.supervisor, False), (TeamRole.volunteer, False)],
+)
+def test_only_a_coordinator_may_manage_the_teams_logins(
+    store: Store, role: TeamRole, allowed: bool
+) -> None:
+    store.act_as("Someone", utcnow, role)
+    with store.session() as s:
+        assert permissions.may(s, "manage_accounts") is allowed
+        if not allowed:
+            with pytest.raises(permissions.Refused, match="Only a coordinator can manage"):
+                permissions.require(s, "manage_accounts")
