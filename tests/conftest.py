@@ -66,3 +66,9 @@ def store(data_dir: Path) -> Iterator[Store]:
         )
     yield store
     store.close()
+
+
+def database_key(db: Path, passphrase: str = PASSPHRASE) -> str:
+    """What SQLCipher itself takes to open `db` (for tests that go round the app): the raw
+    key the first coordinator's slot holds, or an old database's passphrase."""
+    return unlocking.key_for(db, None, passphrase) or passphrase

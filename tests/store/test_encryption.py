@@ -26,7 +26,7 @@ from contactcentre.store.errors import (
 )
 from contactcentre.store.integrity import problems
 from contactcentre.store.models import ReferralSource, Role
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, database_key
 from tests.factories import add_family
 
 
@@ -34,7 +34,8 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-DB_AND_ANCHOR = ["centre.db", "centre.db.anchor"]  # the database, and its audit trail's anchor
+# the database, its audit trail's anchor and the logins' key slots
+DB_AND_ANCHOR = ["centre.db", "centre.db.anchor", "centre.db.keys"]
 
 
 def listing(folder: Path) -> list[str]:
@@ -82,7 +83,7 @@ def test_the_file_is_sqlcipher_4_format(closed_db: Path) -> None:
     def readable(compatibility: int) -> bool:
         conn = sqlcipher3.connect(str(closed_db))
         try:
-            conn.execute("PRAGMA key = '" + PASSPHRASE.replace("'", "''") + "'")
+            conn.set_key(database_key(closed_db))
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA cipher_compatibility = {compatibility}")
             conn.execute("SELECT count(*) FROM family").fetchone()

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from contactcentre.domain import acting, audit, permissions
 from contactcentre.domain.centre import passphrase_problem
 from contactcentre.domain.errors import DomainError, ValidationError
-from contactcentre.store import unlocking
+from contactcentre.store import keys, unlocking
 from contactcentre.store.engine import Store
 from contactcentre.store.keyslots import normalised
 from contactcentre.store.models.enums import TeamRole
@@ -134,9 +134,21 @@ def change_own_passphrase(store: Store, old: str, new: str, repeat: str | None =
         raise ValidationError.single(
             "new_passphrase", "The new passphrase is the same as the current one."
         )
-    unlocking.change_own(store, old, new)
+    token = keys.note_pending(store.path)  # a kill before the trail has it: told at unlock
+    try:
+        unlocking.change_own(store, old, new)
+    except BaseException:
+        keys.forget_pending(store.path)
+        raise
     with store.session() as s:
-        audit.record(s, "passphrase.change", entity="team_member", entity_id=_own_id(store))
+        audit.record(
+            s,
+            "passphrase.change",
+            entity="team_member",
+            entity_id=_own_id(store),
+            detail=f"change {token}",
+        )
+    keys.forget_pending(store.path)
 
 
 def _own_id(store: Store) -> int | None:
