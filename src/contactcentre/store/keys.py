@@ -36,7 +36,7 @@ def rekey_file(path: Path, old: str, new: str) -> None:
     try:
         try:
             raw = engine.raw_connection()
-        except exc.DatabaseError as error:
+        except (exc.DatabaseError, sqlcipher3.DatabaseError) as error:  # (connect event's)
             raise opening_error(error, path) from error
         try:
             raw.driver_connection.reset_key(new)  # type: ignore[union-attr]
@@ -58,7 +58,7 @@ def _check_changed(path: Path, new: str) -> None:
     try:
         with engine.connect():
             return
-    except exc.DatabaseError:
+    except (exc.DatabaseError, sqlcipher3.DatabaseError):  # the latter from the connect event
         pass
     finally:
         engine.dispose()

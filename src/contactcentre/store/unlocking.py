@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import exc
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from contactcentre.store import keyslots
 from contactcentre.store.engine import (
@@ -105,7 +105,8 @@ def unlock(path: Path, name: str | None, passphrase: str, *, read_only: bool = F
 def _recognise(store: Store, slot: Slot, passphrase: str) -> None:
     """Check the slot against the person's row (the database's copy of their public key);
     the store then acts as them. Nothing is written: a damaged file stays as it was."""
-    with store.session() as s:
+    # A read (no write lock): unlocking beside a long import neither waits nor is refused.
+    with Session(store.engine.execution_options(reading=True), expire_on_commit=False) as s:
         member = s.get(TeamMember, slot.member_id)
         if member is None or member.public_key != slot.public_key or not member.public_key:
             raise WrongNameOrPassphrase()
@@ -179,7 +180,11 @@ def _convert(path: Path, passphrase: str) -> tuple[Slot, bytes]:
     finally:
         old.close()
     keyslots.write(keyslots.next_for(path), SlotFile((slot,), {"convert": True}))
-    rekey_file(path, passphrase, keyslots.raw_key(key))
+    try:
+        rekey_file(path, passphrase, keyslots.raw_key(key))
+    except Exception:  # refused whole (a full disk, a writer): still the old passphrase
+        keyslots.next_for(path).unlink(missing_ok=True)
+        raise
     keyslots.promote(path, SlotFile((slot,)))
     log.info("an old database was given its first key slot")
     return slot, key

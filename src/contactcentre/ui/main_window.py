@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(shown[0])
         self._shown = None
         self.remind_backup()
-        told = [*self.unlock.notices, backups.after_unlocking(store)]
+        told = [*self.unlock.notices, backups.after_unlocking(store, at_the_screen=True)]
         self.unlock.notices.clear()
         if any(told):  # what was put right after a crash: said once, above the backup prompt
             text = " ".join(notice for notice in told if notice)

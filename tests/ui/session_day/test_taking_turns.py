@@ -3,7 +3,7 @@ the board's "recording as" and the trail name whoever is unlocked, never a typed
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -13,6 +13,7 @@ from contactcentre.domain import audit
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.team import accounts
 from contactcentre.store.models import AttendanceEvent, TeamRole
+from contactcentre.store.models.team import TeamMember
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from tests.conftest import COORDINATOR
@@ -57,6 +58,8 @@ def test_two_people_take_turns_and_each_is_named_for_what_they_recorded(
     with window.store.session() as s:
         recorded = [e.recorded_by for e in s.exec(select(AttendanceEvent))]
         trail = [(e.actor, e.action) for e in reversed(audit.entries(s))]
+        nia = s.exec(select(TeamMember).where(TeamMember.name == "Nia Volunteer")).one()
+        assert nia.last_unlock_at == clock.now() - timedelta(minutes=10)  # when she unlocked
     assert recorded == [COORDINATOR, "Nia Volunteer"]
     assert [who for who, action in trail if action == "unlock"][-1] == "Nia Volunteer"
     recorded_by_trail = [who for who, action in trail if action.startswith("attendance")]
