@@ -26,8 +26,8 @@ from typing import Any
 
 import sqlcipher3
 
-from contactcentre.store import anchor, in_use, swap, unlocking
-from contactcentre.store.engine import Store, is_disk_full, is_raw_key
+from contactcentre.store import anchor, in_use, keyslots, swap, unlocking
+from contactcentre.store.engine import Store, is_disk_full
 from contactcentre.store.errors import (
     NewerSchema,
     StoreDamaged,
@@ -309,7 +309,7 @@ def restore(
     any, is moved aside and kept. Nothing is deleted.
     """
     refuse_plaintext(passphrase)
-    if not is_raw_key(passphrase):  # a person's passphrase: the key their slot holds
+    if not keyslots.is_raw_key(passphrase):  # a person's passphrase: the key their slot holds
         passphrase = unlocking.key_for(Path(db_path), None, passphrase) or passphrase
     in_use.refuse_if_writing(Path(db_path), passphrase)  # never under a running import
     backup_file = Path(backup_file).absolute()

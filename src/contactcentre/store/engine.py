@@ -125,10 +125,6 @@ def make_engine(
     return engine
 
 
-def is_raw_key(secret: str) -> bool:
-    return secret.startswith("x'") and secret.endswith("'")
-
-
 def looks_like_store(path: Path) -> bool:
     """Whether the file has the shape of a SQLCipher database, judged without a key.
 
@@ -226,7 +222,7 @@ class Store:
         from contactcentre.store import migrations
 
         path = Path(path)
-        if not is_raw_key(passphrase) and keyslots.has_slots(path):
+        if not keyslots.is_raw_key(passphrase) and keyslots.has_slots(path):
             from contactcentre.store import unlocking  # a person's passphrase: theirs to
 
             return unlocking.unlock(path, None, passphrase, read_only=read_only)  # unwrap

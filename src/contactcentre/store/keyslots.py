@@ -79,6 +79,10 @@ def raw_key(key: bytes) -> str:
     return f"x'{key.hex()}'"
 
 
+def is_raw_key(secret: str) -> bool:
+    return secret.startswith("x'") and secret.endswith("'")
+
+
 def normalised(name: str) -> str:
     """A name as typed, made comparable: Unicode NFKC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

@@ -20,7 +20,6 @@ from contactcentre.store import keyslots
 from contactcentre.store.engine import (
     Store,
     check_passphrase_allowed,
-    is_raw_key,
     looks_like_store,
     make_engine,
     verify_key,
@@ -225,7 +224,7 @@ def _slots(store: Store) -> SlotFile:
 
 def _database_key(store: Store) -> bytes:
     key = current_passphrase(store)
-    if not is_raw_key(key):
+    if not keyslots.is_raw_key(key):
         raise StoreError("This centre has no key file: unlock it once to make one.")
     return bytes.fromhex(key[2:-1])
 
