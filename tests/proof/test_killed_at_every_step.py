@@ -254,6 +254,7 @@ def test_init_works_on_a_usb_stick_whose_file_system_has_no_hard_links(
     assert sorted(p.name for p in (tmp_path / "centre").iterdir()) == [
         "centre.db",
         "centre.db.anchor",
+        "centre.db.keys",
     ]
 
 
