@@ -22,9 +22,11 @@ import pytest  # noqa: E402
 
 from contactcentre.domain.centre import CentreDetails, create_centre  # noqa: E402
 from contactcentre.domain.clock import FixedClock  # noqa: E402
+from contactcentre.store import unlocking  # noqa: E402
 from contactcentre.store.engine import Store  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
+COORDINATOR = "Test Coordinator"  # the `store` fixture's first login
 # A Saturday: the 2nd Saturday of March 2027, before the session opens.
 SESSION_DAY_MORNING = datetime(2027, 3, 13, 9, 30)
 
@@ -49,8 +51,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[Store]:
-    """A fresh encrypted store with a seeded centre, closed after the test."""
-    store = Store.create(data_dir / "centre.db", PASSPHRASE)
+    """A fresh encrypted store with a seeded centre, unlocked as its first coordinator
+    (COORDINATOR, whose passphrase is PASSPHRASE), closed after the test."""
+    store = unlocking.create(data_dir / "centre.db", COORDINATOR, PASSPHRASE, lambda _s: None)
     with store.session() as s:
         create_centre(
             s,
@@ -63,3 +66,9 @@ def store(data_dir: Path) -> Iterator[Store]:
         )
     yield store
     store.close()
+
+
+def database_key(db: Path, passphrase: str = PASSPHRASE) -> str:
+    """What SQLCipher itself takes to open `db` (for tests that go round the app): the raw
+    key the first coordinator's slot holds, or an old database's passphrase."""
+    return unlocking.key_for(db, None, passphrase) or passphrase

@@ -22,7 +22,7 @@ from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.store import anchor, audit_chain
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, EventKind, Person, Signature
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, database_key
 from tests.factories import add_booking, add_family
 from tests.store.tampering import ARRIVED, audit_history, tamper
 
@@ -194,7 +194,7 @@ def forge_whole_chain(store: Store) -> None:
     every digest and hash again, so the chain inside the database is consistent."""
     conn = sqlcipher3.connect(str(store.path), isolation_level=None)
     try:
-        conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
+        conn.set_key(database_key(store.path))
         conn.execute("UPDATE attendance_event SET occurred_at = '2027-03-13 09:05:00.000000'")
         names = [d[1] for d in conn.execute("PRAGMA table_info(audit_entry)")]
         prev = ""

@@ -30,7 +30,7 @@ from contactcentre.domain.register import csv_io, families, family_lists
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.statistics import charts, report, summary
 from contactcentre.domain.statistics.periods import Period
-from contactcentre.domain.team import register, reminders, rota
+from contactcentre.domain.team import accounts, register, reminders, rota
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, FamilyStatus, Payer, PaymentMethod, TeamRole
 from contactcentre.store.types import utcnow
@@ -80,6 +80,7 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
     "see_charges": ({C}, "Only a coordinator can see charges and payments."),
     "manage_charges": ({C}, "Only a coordinator can set fees or raise and void charges."),
     "record_payment": ({C}, "Only a coordinator can record a payment."),
+    "manage_accounts": ({C}, "Only a coordinator can manage the team's logins."),
     "see_statistics": (
         {C, S},
         "Only a coordinator or a supervisor can see the centre's statistics.",
@@ -184,6 +185,12 @@ GUARDED: dict[Callable[..., Any], Call] = {
     payments.record_payment: lambda s, _, __: payments.record_payment(
         s, "F-0001", 250, PaymentMethod.cash, DAY
     ),
+    accounts.require_manager: lambda s, _, __: accounts.require_manager(s),
+    accounts.list_accounts: lambda s, _, __: accounts.list_accounts(s),
+    accounts.add_account: lambda _, store, __: accounts.add_account(
+        store, "Kim", TeamRole.volunteer, "a long passphrase"
+    ),
+    accounts.remove_account: lambda _, store, __: accounts.remove_account(store, "Kim"),
     charts.statistics_charts: lambda s, _, __: charts.statistics_charts(s, PERIOD, DAY),
     report.funders_report: lambda s, _, __: report.funders_report(s, PERIOD, today=DAY),
     summary.statistics_for: lambda s, _, __: summary.statistics_for(s, PERIOD),

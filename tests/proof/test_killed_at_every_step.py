@@ -21,16 +21,19 @@ from sqlmodel import select
 from contactcentre.cli import main
 from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
+from contactcentre.domain.team import accounts
 from contactcentre.store import backup as store_backup
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import WrongPassphrase
-from contactcentre.store.models import Family
+from contactcentre.store.models import Family, TeamRole
+from contactcentre.store.unlocking import unlock
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
 
 FAULT_CHILD = Path(__file__).parents[1] / "store" / "fault_child.py"
 NEW = "a brand new passphrase"
 USB = "usb stick passphrase"
+LEAVING, STAYING = "a leaver's own phrase", "a stayer's own phrase"
 RESTORE_PARTS = 3  # a restore has some 14 steps: three tests, each well inside its time
 
 pytestmark = pytest.mark.slow
@@ -251,4 +254,38 @@ def test_init_works_on_a_usb_stick_whose_file_system_has_no_hard_links(
     assert sorted(p.name for p in (tmp_path / "centre").iterdir()) == [
         "centre.db",
         "centre.db.anchor",
+        "centre.db.keys",
     ]
+
+
+def test_a_login_removal_killed_at_any_step_locks_out_only_the_person_removed(
+    store: Store,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    accounts.add_account(store, "Kit Leaving", TeamRole.volunteer, LEAVING)
+    accounts.add_account(store, "Ola Staying", TeamRole.volunteer, STAYING)
+    add_family(store, "F-0001")
+    store.close()
+    template = tmp_path / "template"
+    shutil.copytree(data_dir, template / "centre")
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", PASSPHRASE)
+    outcomes = set()
+    for folder in killed_runs(template, tmp_path / "work", "user", "remove", "Kit Leaving"):
+        db = folder / "centre" / "centre.db"
+        began = db.with_name("centre.db.keys.next").exists()
+        for name, secret in [("Ola Staying", STAYING), (None, PASSPHRASE)]:
+            opened = unlock(db, name, secret)  # the first of these finishes a half-done one
+            with opened.session() as s:
+                assert sorted(s.exec(select(Family.ref))) == ["F-0001"], folder.name
+            opened.close()
+        assert not db.with_name("centre.db.keys.next").exists(), folder.name
+        try:
+            unlock(db, "Kit Leaving", LEAVING).close()
+            outcomes.add("never began")
+            assert not began, folder.name
+        except WrongPassphrase:
+            outcomes.add("removed")
+    assert outcomes == {"never began", "removed"}, outcomes

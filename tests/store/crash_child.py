@@ -3,6 +3,8 @@
 `python crash_child.py rekey DB A B`: re-key DB from A to B and back, forever.
 `python crash_child.py backup DB PASSPHRASE TARGET`: back DB up to TARGET, forever.
 `python crash_child.py restore DB PASSPHRASE BACKUP`: restore BACKUP over DB, forever.
+`python crash_child.py remove DB PASSPHRASE NAME`: unlock as the first coordinator, say
+"ready", take NAME's login away (re-keying), then wait to be killed.
 It prints "ready" once the imports are done, so the parent times its kill from there.
 """
 
@@ -18,9 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from contactcentre.domain.records.backups import restore_backup
+from contactcentre.domain.team.accounts import remove_account
 from contactcentre.store.backup import backup
 from contactcentre.store.engine import Store
 from contactcentre.store.keys import rekey_file
+from contactcentre.store.unlocking import unlock
 
 
 def run_and_kill(*args: str, rng: random.Random, max_delay: float) -> None:
@@ -42,6 +46,11 @@ def run_and_kill(*args: str, rng: random.Random, max_delay: float) -> None:
 
 
 def main(mode: str, db: str, first: str, second: str) -> None:
+    if mode == "remove":
+        store = unlock(Path(db), None, first)
+        print("ready", flush=True)
+        remove_account(store, second)
+        time.sleep(60)
     print("ready", flush=True)
     if mode == "rekey":
         old, new = first, second

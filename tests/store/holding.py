@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from contactcentre.store import unlocking
+
 WRITER = """
 import sys, sqlcipher3
 conn = sqlcipher3.connect(sys.argv[1], isolation_level=None)
@@ -25,9 +27,11 @@ conn.close()
 @contextmanager
 def writer_holding_lock(db: Path, passphrase: str, phone: str = "0113 496 9999") -> Iterator[None]:
     """While the block runs another process is writing (it sets the centre's phone); it
-    commits when the block ends."""
+    commits when the block ends. `passphrase` is the first coordinator's when the centre
+    has key slots: the writer gets the key it unwraps."""
+    key = unlocking.key_for(db, None, passphrase) or passphrase
     child = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db), passphrase, phone],
+        [sys.executable, "-c", WRITER, str(db), key, phone],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,

@@ -14,7 +14,7 @@ from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.disclosure import letters
 from contactcentre.store.engine import Store
 from contactcentre.store.models import EventKind, Signature
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, database_key
 from tests.factories import add_booking, ready_family
 
 ARRIVED = datetime(2027, 3, 13, 9, 45, tzinfo=UTC)  # 09:45 in London (GMT in March)
@@ -24,7 +24,7 @@ def tamper(path: Path, *statements: str, passphrase: str = PASSPHRASE) -> None:
     """Run SQL straight on the encrypted file (committed at once, no app code involved)."""
     conn = sqlcipher3.connect(str(path), isolation_level=None)
     try:
-        conn.execute(f"PRAGMA key = '{passphrase}'")
+        conn.set_key(database_key(path, passphrase))
         for statement in statements:
             conn.execute(statement)
     finally:

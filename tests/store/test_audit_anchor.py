@@ -16,7 +16,7 @@ from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.records import backups
 from contactcentre.store import anchor, audit_chain, backup
 from contactcentre.store.engine import Store
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, database_key
 from tests.store.tampering import audit_history, tamper
 
 USB = "usb stick passphrase"
@@ -50,7 +50,7 @@ def test_every_content_column_of_every_covered_record_is_in_its_digest(
     store.close()
     conn = sqlcipher3.connect(str(store.path), isolation_level=None)  # no foreign keys
     try:
-        conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
+        conn.set_key(database_key(store.path))
         conn.execute("BEGIN")
         for table, row_id in ids.items():
             columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]

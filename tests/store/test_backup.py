@@ -18,7 +18,7 @@ from contactcentre.outputs import OutputRefused
 from contactcentre.store import backup
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError, StoreFull
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, database_key
 from tests.factories import add_family
 from tests.proof.disk import limit_backup_pages
 from tests.store.crash_child import run_and_kill
@@ -55,7 +55,7 @@ def test_backup_is_encrypted_with_its_own_passphrase_and_matches_every_table(
     contents = backup.inspect_backup(report.path, USB)
     assert contents.made_at == NOW
     assert contents.counts["family"] == 3 and contents.counts["person"] == 9
-    with backup.attached(store.path, PASSPHRASE) as conn:
+    with backup.attached(store.path, database_key(store.path)) as conn:
         source = backup.table_digests(conn, "b")
     with backup.attached(report.path, USB) as conn:
         copy = backup.table_digests(conn, "b")
@@ -106,7 +106,11 @@ def test_a_backup_from_a_wrong_passphrase_changes_nothing(store: Store, usb: Pat
     store.close()
     with pytest.raises(backup.WrongBackupPassphrase):
         backup.restore(made.path, store.path, "not it", PASSPHRASE)
-    assert sorted(p.name for p in store.path.parent.iterdir()) == ["centre.db", "centre.db.anchor"]
+    assert sorted(p.name for p in store.path.parent.iterdir()) == [
+        "centre.db",
+        "centre.db.anchor",
+        "centre.db.keys",
+    ]
 
 
 @pytest.mark.slow
@@ -135,7 +139,7 @@ def test_one_flipped_byte_is_found_by_the_full_check(store: Store, tmp_path: Pat
     data = bytearray(store.path.read_bytes())
     data[-2000] ^= 0x01  # one bit in the last page (family rows, not read on opening)
     copy.write_bytes(bytes(data))
-    damaged = Store.open(copy, PASSPHRASE)
+    damaged = Store.open(copy, database_key(store.path))
     try:
         found = problems(damaged)
     finally:

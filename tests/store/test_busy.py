@@ -19,7 +19,7 @@ from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreBusy, StoreReplaced
 from contactcentre.store.integrity import problems
 from contactcentre.store.models import Centre
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, database_key
 from tests.factories import add_family
 from tests.store.holding import writer_holding_lock
 
@@ -63,7 +63,7 @@ def test_saving_beside_a_long_import_says_busy_and_reading_goes_on(db: Path) -> 
 
 def test_a_passphrase_change_under_a_writer_refuses_and_changes_nothing(db: Path) -> None:
     with writer_holding_lock(db, PASSPHRASE, WRITERS_PHONE), pytest.raises(StoreBusy, match=BUSY):
-        keys.rekey_file(db, PASSPHRASE, "a brand new passphrase")
+        keys.rekey_file(db, database_key(db), "a brand new passphrase")
     assert centre_phone(db) == WRITERS_PHONE  # the old passphrase, and the writer's row
 
 
@@ -95,8 +95,9 @@ def test_a_save_the_file_is_moved_from_under_is_refused_not_left_in_the_copy_set
             shutil.copyfile(aside, db)
     finally:
         store.close()
+    key = database_key(db)  # the copy set aside has the same key, and no slots of its own
     for path in (db, aside):
-        opened = Store.open(path, PASSPHRASE)
+        opened = Store.open(path, key)
         try:
             with opened.session() as s:
                 assert s.exec(select(Centre.name)).all() == ["Test Contact Centre"]

@@ -15,6 +15,8 @@ import sqlcipher3
 from sqlalchemy import event, exc
 
 from contactcentre.domain import audit
+from contactcentre.domain.centre import CentreDetails
+from contactcentre.domain.records.creation import new_centre
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm, save_family
 from contactcentre.store.engine import PAGE_SIZE, Store, make_engine
 from contactcentre.store.errors import (
@@ -26,7 +28,7 @@ from contactcentre.store.errors import (
 )
 from contactcentre.store.integrity import problems
 from contactcentre.store.models import ReferralSource, Role
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, database_key
 from tests.factories import add_family
 
 
@@ -34,7 +36,8 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-DB_AND_ANCHOR = ["centre.db", "centre.db.anchor"]  # the database, and its audit trail's anchor
+# the database, its audit trail's anchor and the logins' key slots
+DB_AND_ANCHOR = ["centre.db", "centre.db.anchor", "centre.db.keys"]
 
 
 def listing(folder: Path) -> list[str]:
@@ -82,7 +85,7 @@ def test_the_file_is_sqlcipher_4_format(closed_db: Path) -> None:
     def readable(compatibility: int) -> bool:
         conn = sqlcipher3.connect(str(closed_db))
         try:
-            conn.execute("PRAGMA key = '" + PASSPHRASE.replace("'", "''") + "'")
+            conn.set_key(database_key(closed_db))
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(f"PRAGMA cipher_compatibility = {compatibility}")
             conn.execute("SELECT count(*) FROM family").fetchone()
@@ -101,7 +104,7 @@ def test_a_wrong_passphrase_says_so_and_changes_nothing(closed_db: Path) -> None
     for attempt in ("correct horse battery stapler", "CORRECT HORSE BATTERY STAPLE", " "):
         with pytest.raises(WrongPassphrase) as raised:
             Store.open(closed_db, attempt)
-        assert "passphrase does not open" in str(raised.value)
+        assert str(raised.value) == "The name or passphrase is wrong."
         assert sha256(closed_db) == before
         assert listing(closed_db.parent) == DB_AND_ANCHOR, "no -wal/-shm left behind"
     store = Store.open(closed_db, PASSPHRASE)
@@ -194,7 +197,7 @@ def test_pragmas_are_set_on_every_pooled_connection(store: Store) -> None:
     traced: dict[int, list[str]] = {}
 
     # A fresh engine, traced from before its own connect listener runs.
-    engine = make_engine(store.path, PASSPHRASE)
+    engine = make_engine(store.path, database_key(store.path))
 
     @event.listens_for(engine, "connect", insert=True)
     def _trace(dbapi_connection: Any, _record: Any) -> None:
@@ -327,7 +330,7 @@ def test_awkward_paths_and_passphrases_work(tmp_path: Path) -> None:
     """URL-significant characters in the folder or the passphrase must not break opening."""
     folder = tmp_path / "Zoë's centre #1 100% ?x=y"
     secret = "p@ss/wo:rd 'quoted' %20 \"dq\" ;--"
-    store = Store.create(folder / "centre.db", secret)
+    store = new_centre(folder / "centre.db", secret, CentreDetails(name="Awkward"), "Zoë O'Neil")
     with store.session() as s:
         audit.record(s, "centre.create")  # the trail's anchor lands beside it, by that name
     store.close()

@@ -26,7 +26,9 @@ from contactcentre.store import migrations
 from contactcentre.store.engine import Store, make_engine
 from contactcentre.store.errors import NewerSchema
 from contactcentre.store.integrity import problems
-from contactcentre.store.models import Family, Person, Referee, Role, StatusChange
+from contactcentre.store.models import Family, Person, Referee, Role, StatusChange, TeamRole
+from contactcentre.store.models.team import TeamMember
+from contactcentre.store.unlocking import unlock
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
 from tests.fixtures import make_fixture_db as fixture
@@ -68,8 +70,10 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
 ) -> None:
     copy = tmp_path / "centre.db"
     shutil.copyfile(path, copy)
-    store = Store.open(copy, fixture.PASSPHRASE)
+    # Its first unlock: the passphrase becomes the coordinator's login, the file re-keyed.
+    store = unlock(copy, None, fixture.PASSPHRASE)
     try:
+        assert store.account is not None and store.account.name == "Gwenllian Morgan"
         assert migrations.current_revision(store.engine) == migrations.head_revision()
         assert problems(store) == []
         with store.session() as s:
@@ -112,6 +116,17 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
             assert referee.name == "Fr. Pádraig Ó Sé"
             change = s.exec(select(StatusChange)).one()
             assert (change.from_status.value, change.to_status.value) == ("active", "closed")
+            team = {m.name: m for m in s.exec(select(TeamMember))}
+            coordinator = team.pop("Gwenllian Morgan")
+            assert coordinator.role == TeamRole.coordinator and coordinator.public_key
+            expected_team = (
+                fixture.TEAM if path.stem == "schema-0004"
+                else [fixture.VOLUNTEER_ROW] if path.stem >= "schema-0005" else []
+            )  # fmt: skip
+            assert [
+                (m.name, m.role.value, m.phone, m.dbs_number, str(m.dbs_issued_on), m.public_key)
+                for m in team.values()
+            ] == [(*row, "") for row in expected_team]
             # Charges (0007): the session's charge part paid; nothing raised twice on opening.
             if path.stem >= "schema-0007":
                 [account] = ledger.accounts(s)
@@ -221,7 +236,9 @@ def test_the_fifth_schema_fixture_keeps_its_volunteer_training_and_rota(tmp_path
     store = Store.open(copy_of_fixture("0005", tmp_path), fixture.PASSPHRASE)
     try:
         with store.session() as s:
-            (row,) = register.register_rows(s, date(2027, 3, 13))
+            rows = register.register_rows(s, date(2027, 3, 13))
+            # The volunteer, and the coordinator whose login the first unlock made.
+            (row,) = [r for r in rows if r.name == fixture.VOLUNTEER["name"]]
             record = register.member_record(s, row.member_id)
             assert record.member.name == fixture.VOLUNTEER["name"]
             assert record.member.phone == fixture.VOLUNTEER["phone"]
@@ -328,7 +345,8 @@ def test_a_newer_schema_is_refused_and_the_file_is_unchanged(store: Store) -> No
     assert "newer version of Contact Centre" in message
     assert "9999_from_the_future" in message and "not changed" in message
     assert sha256(path) == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["centre.db", "centre.db.anchor"]
+    found = sorted(p.name for p in path.parent.iterdir())
+    assert found == ["centre.db", "centre.db.anchor", "centre.db.keys"]
 
 
 def test_the_models_and_the_migrations_describe_the_same_schema(store: Store) -> None:

@@ -43,6 +43,7 @@ from contactcentre.ui import prompts, theme
 from contactcentre.ui.admin.about import AboutDialog
 from contactcentre.ui.admin.guide import GuideDialog
 from contactcentre.ui.admin.settings_dialog import ChangePassphraseDialog, SettingsDialog
+from contactcentre.ui.admin.team_dialog import TeamLoginsDialog
 from contactcentre.ui.agreements.signing_dialogs import SignedOnPaperDialog, SignOnScreenDialog
 from contactcentre.ui.bookings.dialogs import CancelBookingDialog, ExtraSessionDialog, SeriesDialog
 from contactcentre.ui.charges.dialogs import AddChargeDialog, RecordPaymentDialog, StatementDialog
@@ -106,6 +107,7 @@ BUILDERS: dict[type, Builder] = {
     GuideDialog: lambda _c, _f, p: GuideDialog(p),
     SettingsDialog: lambda ctx, _f, p: SettingsDialog(ctx, p),
     ChangePassphraseDialog: lambda ctx, _f, p: ChangePassphraseDialog(ctx, p),
+    TeamLoginsDialog: lambda ctx, _f, p: TeamLoginsDialog(ctx, p),
     SignOnScreenDialog: lambda ctx, f, p: SignOnScreenDialog(ctx, person_of(ctx, f), p),
     SignedOnPaperDialog: lambda ctx, f, p: SignedOnPaperDialog(ctx, person_of(ctx, f), p),
     CancelBookingDialog: lambda ctx, f, p: CancelBookingDialog(ctx, f, "F-0001", DAY, p),

@@ -12,21 +12,25 @@ from pathlib import Path
 from typing import Any
 
 from contactcentre import __version__, outputs, paths
-from contactcentre.domain import acting, audit
+from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.records import backups
-from contactcentre.store import in_use
+from contactcentre.store import in_use, unlocking
 from contactcentre.store.engine import Store
+from contactcentre.store.models.enums import TeamRole
 
 PASSPHRASE_ENV = "CONTACTCENTRE_PASSPHRASE"
+USER_ENV = "CONTACTCENTRE_USER"
 
 DATA_DIR_HELP = "the centre's data folder (else $CONTACTCENTRE_DATA_DIR, else the user data folder)"
+USER_HELP = f"who is acting (else ${USER_ENV}, else the centre's first coordinator)"
 # Options every command takes, before or after the command's name: one line each.
 GLOBAL_OPTIONS: list[tuple[str, dict[str, Any]]] = [
     ("--version", {"action": "version", "version": f"contactcentre {__version__}"}),
     ("--data-dir", {"metavar": "DIR", "help": DATA_DIR_HELP}),
+    ("--user", {"metavar": "NAME", "help": USER_HELP}),
 ]
 
 
@@ -71,17 +75,24 @@ def passphrase() -> str:
     return ask_secret("Passphrase", PASSPHRASE_ENV)
 
 
+def user(args: argparse.Namespace) -> str | None:
+    """Who acts: --user, else $CONTACTCENTRE_USER, else None (the first coordinator)."""
+    return getattr(args, "user", None) or os.environ.get(USER_ENV) or None
+
+
 @contextmanager
 def opened_store(args: argparse.Namespace) -> Iterator[Store]:
-    """The centre's store, acting as the computer's account (until there are logins) by
-    this command's clock, which shows times in the centre's own zone."""
+    """The centre's store unlocked as the acting person (see `user`), with their
+    passphrase, by this command's clock, which shows times in the centre's own zone."""
     db = paths.database_path(data_dir(args))
     tell(backups.before_opening(db))
-    store = Store.open(db, passphrase())
+    store = unlocking.unlock(db, user(args), passphrase())
     try:
         with store.session() as s:
             CLOCK.set_zone(get_centre(s).timezone)
-        store.act_as(acting.os_account(), CLOCK.now)
+        account = store.account
+        if account is not None:
+            store.act_as(account.name, CLOCK.now, TeamRole(account.role))
         tell(backups.after_unlocking(store))
         with audit.refusals_recorded(store):  # then one line on stderr, as every UserError
             yield store

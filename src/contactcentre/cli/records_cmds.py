@@ -19,12 +19,14 @@ from contactcentre.cli.common import (
     out,
     passphrase,
     tell,
+    user,
     whole_database,
 )
 from contactcentre.domain import audit
 from contactcentre.domain.records import backups
 from contactcentre.domain.register.families import family_by_ref
-from contactcentre.store import keys
+from contactcentre.domain.team import accounts
+from contactcentre.store import unlocking
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import NotADatabase, StoreMissing
 
@@ -52,13 +54,14 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
 
 def backup_passphrase(*, confirm: bool) -> str | None:
-    """The backup's own passphrase from the environment or typed; None: the centre's one."""
+    """The backup's own passphrase from the environment or typed; None: the acting
+    person's own (never the database's key: it changes when a login is removed)."""
     value = os.environ.get(BACKUP_PASSPHRASE_ENV)
     if value is not None:
         return value  # an empty one is refused by the store, never used
     if not sys.stdin.isatty():
         return None
-    typed = getpass.getpass("Backup passphrase (Enter for the centre's passphrase): ")
+    typed = getpass.getpass("Backup passphrase (Enter for your own passphrase): ")
     if not typed:
         return None
     if confirm and getpass.getpass("Backup passphrase again: ") != typed:
@@ -68,7 +71,7 @@ def backup_passphrase(*, confirm: bool) -> str | None:
 
 def cmd_rekey(args: argparse.Namespace) -> int:
     with whole_database(args), opened_store(args) as store:
-        old = keys.current_passphrase(store)
+        old = backups.own_passphrase(store)
         new = ask_secret("New passphrase", NEW_PASSPHRASE_ENV, confirm=True)
         backups.change_passphrase(store, old, new)
     out("Passphrase changed. Use the new one from now on.")
@@ -92,12 +95,18 @@ def _restore(args: argparse.Namespace) -> int:
     db_path = paths.database_path(data_dir(args))
     tell(backups.before_opening(db_path))
     secret = passphrase()
-    # The restored copy gets this passphrase, so it must open the current database, unless
-    # there is none or it is too damaged to open (then restoring is the way back).
+    # The restored copy gets today's key (the acting person's slot holds it; an old
+    # database without slots: this passphrase), so it must open the current database,
+    # unless there is none or it is too damaged to open (then restoring is the way back).
+    key = unlocking.key_for(db_path, user(args), secret) or secret
+    team = None
     with contextlib.suppress(StoreMissing, NotADatabase):
-        Store.open(db_path, secret).close()
+        current = Store.open(db_path, key)
+        with current.session() as s:
+            team = accounts.todays_team(s)
+        current.close()
     from_backup = backup_passphrase(confirm=False)
-    store, report = backups.restore_backup(args.file, db_path, from_backup or secret, secret)
+    store, report = backups.restore_backup(args.file, db_path, from_backup or secret, key, team)
     store.close()
     made = report.contents.made_at
     when = made.astimezone(clock().tz).strftime("%a %d %b %Y %H:%M") if made else "unknown date"

@@ -71,6 +71,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         out(
             f"Created a demo centre with {counted(args.families, 'family', 'families')} at {folder}"
         )
+    out(
+        f"Unlock as {demo_families.DEMO_COORDINATOR} (or {demo_families.DEMO_VOLUNTEER}, "
+        "to see a volunteer's view)"
+    )
     if secret == demo_families.DEMO_PASSPHRASE:
         out(f"Its passphrase is: {demo_families.DEMO_PASSPHRASE}")
     if args.no_gui:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 
 from contactcentre import paths
-from contactcentre.cli.common import CommandError, ask_secret, data_dir, opened_store, out, tell
+from contactcentre.cli.common import (
+    CommandError,
+    ask_secret,
+    data_dir,
+    opened_store,
+    out,
+    tell,
+    user,
+)
 from contactcentre.domain import audit
 from contactcentre.domain.centre import (
     CentreDetails,
@@ -36,7 +44,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise CommandError(problem)
     clean_details(details)  # refuse a bad name before a file exists
     tell(backups.before_opening(path))  # an interrupted restore may yet put one there
-    new_centre(path, secret, details).close()
+    new_centre(path, secret, details, user(args)).close()
     out(f"Created {path}")
     return 0
 

@@ -89,6 +89,7 @@ RULES: dict[str, Rule] = {
     # Counts carry no personal data, but the team issue keeps reports from volunteers.
     "see_statistics": Rule("see the centre's statistics", SUPERVISORS),
     "export_statistics": Rule("produce the funders' report or the NACCC return", COORDINATOR),
+    "manage_accounts": Rule("manage the team's logins", COORDINATOR),
 }
 
 

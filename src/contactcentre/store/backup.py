@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlcipher3
 
-from contactcentre.store import anchor, in_use, swap
+from contactcentre.store import anchor, in_use, keyslots, swap, unlocking
 from contactcentre.store.engine import Store, is_disk_full
 from contactcentre.store.errors import (
     NewerSchema,
@@ -302,12 +302,15 @@ def restore(
     """Put a verified copy of `backup_file` in place of the (closed) database at `db_path`
     and open it.
 
-    The copy is encrypted with `passphrase` (the centre's own) and verified; `before_swap`
+    The copy is encrypted with `passphrase` (the centre's key; a passphrase is taken as
+    the first coordinator's, whose slot holds the key) and verified; `before_swap`
     then writes in it (the restore's audit entry, from what the backup holds) while it is
     still a copy; store/swap.py puts it in place recoverably. The database it replaces, if
     any, is moved aside and kept. Nothing is deleted.
     """
     refuse_plaintext(passphrase)
+    if not keyslots.is_raw_key(passphrase):  # a person's passphrase: the key their slot holds
+        passphrase = unlocking.key_for(Path(db_path), None, passphrase) or passphrase
     in_use.refuse_if_writing(Path(db_path), passphrase)  # never under a running import
     backup_file = Path(backup_file).absolute()
     contents = inspect_backup(backup_file, backup_passphrase)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from contactcentre.store import anchor
+from contactcentre.store import anchor, keyslots
 from contactcentre.store.causes import is_damaged, is_read_only, opening_error, working_error
 from contactcentre.store.causes import is_disk_full as is_disk_full  # backup.py's
 from contactcentre.store.errors import (
@@ -177,9 +177,10 @@ def _put_in_place(building: Path, path: Path) -> None:
         os.fsync(f.fileno())
     if path.exists():
         raise StoreExists(path)
-    built_anchor = anchor.file_for(building)  # the trail's head goes with it, first
-    if built_anchor.exists():
-        os.replace(built_anchor, anchor.file_for(path))
+    for side in (anchor.file_for, keyslots.file_for):  # the trail's head and the key slots
+        built = side(building)  # go with it, first
+        if built.exists():
+            os.replace(built, side(path))
     try:
         os.link(building, path)  # fails if a database appeared there meanwhile
     except FileExistsError:
@@ -206,17 +207,25 @@ class Store:
         self._actor = ""  # who acts, in which role, by which clock: see act_as()
         self._role = TeamRole.coordinator
         self._now: Callable[[], datetime] = utcnow
+        # Who unlocked and the passphrase they typed (memory only): store/unlocking.py.
+        self.account: keyslots.Account | None = None
+        self.passphrase: str | None = None
 
     @classmethod
     def open(cls, path: Path, passphrase: str, *, read_only: bool = False) -> Store:
         """Unlock the centre's database, bringing its schema up to date.
 
         `read_only` (for a damaged database) writes nothing at all: no migration, no
-        journal change; every write in a session raises StoreReadOnly.
+        journal change; every write in a session raises StoreReadOnly. A passphrase (not
+        a raw key) for a centre with key slots unlocks as its first coordinator.
         """
         from contactcentre.store import migrations
 
         path = Path(path)
+        if not keyslots.is_raw_key(passphrase) and keyslots.has_slots(path):
+            from contactcentre.store import unlocking  # a person's passphrase: theirs to
+
+            return unlocking.unlock(path, None, passphrase, read_only=read_only)  # unwrap
         if not path.is_file():
             raise StoreMissing(path)
         if not looks_like_store(path):
@@ -281,7 +290,7 @@ class Store:
                 f"The folder {path.parent} cannot be made ({error.strerror or error})."
             ) from None
         building = path.with_name(path.name + ".creating")
-        for suffix in ("", "-wal", "-shm", "-journal", anchor.SUFFIX):  # a killed creation's
+        for suffix in ("", "-wal", "-shm", "-journal", anchor.SUFFIX, keyslots.SUFFIX):
             Path(f"{building}{suffix}").unlink(missing_ok=True)
         store = cls(building, make_engine(building, passphrase, create=True))
         try:
@@ -354,6 +363,7 @@ class Store:
 
     def close(self) -> None:
         """Dispose every connection: no file handle remains and the key is dropped."""
+        self.passphrase = None
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
@@ -363,6 +373,7 @@ class Store:
         """The same file opened again read-only, with the key this store holds."""
         store = Store.open(self.path, self.engine.url.password or "", read_only=True)
         store.act_as(self._actor, self._now, self._role)
+        store.account, store.passphrase = self.account, self.passphrase
         return store
 
     def reopen(self, passphrase: str) -> None:

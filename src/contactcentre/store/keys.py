@@ -36,7 +36,7 @@ def rekey_file(path: Path, old: str, new: str) -> None:
     try:
         try:
             raw = engine.raw_connection()
-        except exc.DatabaseError as error:
+        except (exc.DatabaseError, sqlcipher3.DatabaseError) as error:  # (connect event's)
             raise opening_error(error, path) from error
         try:
             raw.driver_connection.reset_key(new)  # type: ignore[union-attr]
@@ -58,7 +58,7 @@ def _check_changed(path: Path, new: str) -> None:
     try:
         with engine.connect():
             return
-    except exc.DatabaseError:
+    except (exc.DatabaseError, sqlcipher3.DatabaseError):  # the latter from the connect event
         pass
     finally:
         engine.dispose()
@@ -96,7 +96,7 @@ def forget_pending(db_path: Path) -> None:
     pending_path(db_path).unlink(missing_ok=True)
 
 
-def _note_pending(db_path: Path) -> str:
+def note_pending(db_path: Path) -> str:
     """A random token in `centre.db.rekey-pending` (no secret), durable before the rekey:
     if a crash comes before the change is in the audit trail, the next unlock finds it."""
     token = secrets.token_hex(8)
@@ -122,7 +122,7 @@ def change_passphrase(store: Store, old: str, new: str) -> str:
         raise WrongPassphrase()
     if new == old:
         raise StoreError("The new passphrase is the same as the current one; nothing changed.")
-    token = _note_pending(store.path)
+    token = note_pending(store.path)
     store.close()
     try:
         rekey_file(store.path, old, new)

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from contactcentre.store import anchor
+from contactcentre.store import anchor, keyslots
 from contactcentre.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ def _finish(swap: Swap) -> None:
     if swap.incoming.exists():
         if swap.set_aside is not None:
             move(swap.db_path, swap.set_aside)
+            _copy_keys(swap)
         os.replace(swap.incoming, swap.db_path)
         sync_dir(swap.db_path.parent)
     incoming_anchor = anchor.file_for(swap.incoming)  # made for the copy before the swap
@@ -98,6 +100,14 @@ def _finish(swap: Swap) -> None:
         os.replace(incoming_anchor, anchor.file_for(swap.db_path))
     swap.journal.unlink()
     sync_dir(swap.db_path.parent)
+
+
+def _copy_keys(swap: Swap) -> None:
+    """The key slots stay with the centre (the restored copy has today's key); the database
+    set aside has the same key, so a copy of them goes beside it, to open it by."""
+    keys = keyslots.file_for(swap.db_path)
+    if swap.set_aside is not None and keys.exists():
+        shutil.copyfile(keys, keyslots.file_for(swap.set_aside))
 
 
 def _read_journal(db_path: Path) -> Swap | None:

@@ -146,8 +146,10 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.unlock)
             return
         self.store = store
-        store.act_as(acting.os_account(), self.clock.now)  # until there are logins
-        with store.session() as s:
+        who = store.account  # who unlocked, in their role (none: an old store's OS account)
+        role = TeamRole(who.role) if who else TeamRole.coordinator
+        store.act_as(who.name if who else acting.os_account(), self.clock.now, role)
+        with store.session() as s:  # the window of whoever the store now acts as
             self.offer_for(acting.role(s))
         self.ctx = ctx = Context(store=store, clock=self.clock)
         self.toolbar.setVisible(True)
@@ -204,7 +206,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(shown[0])
         self._shown = None
         self.remind_backup()
-        told = [*self.unlock.notices, backups.after_unlocking(store)]
+        told = [*self.unlock.notices, backups.after_unlocking(store, at_the_screen=True)]
         self.unlock.notices.clear()
         if any(told):  # what was put right after a crash: said once, above the backup prompt
             text = " ".join(notice for notice in told if notice)

@@ -32,7 +32,7 @@ from contactcentre.domain.centre import (
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.records import backups
 from contactcentre.domain.records.creation import new_centre
-from contactcentre.store.engine import Store
+from contactcentre.store import unlocking
 from contactcentre.store.errors import StoreError
 from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.ui.fields import ErrorLabel, with_error
@@ -106,7 +106,7 @@ class SetupScreen(QWidget):
         self.phone = self._line("centrePhone", "Centre phone")
         self.charity = self._line("charityNumber", "Charity number")
         self.coordinator = self._line("coordinatorName", "Coordinator's name")
-        self.coordinator.setPlaceholderText("Signs the centre's letters")
+        self.coordinator.setPlaceholderText("Signs the letters; you unlock with this name")
         self.passphrase = self._line("newPassphrase", "Passphrase", secret=True)
         self.repeat = self._line("repeatPassphrase", "Passphrase again", secret=True)
         self.strength = QProgressBar()
@@ -206,7 +206,10 @@ class SetupScreen(QWidget):
 
 
 class UnlockScreen(QWidget):
-    """Asks for the passphrase; a wrong one says so and changes nothing on disk."""
+    """Asks who you are and your passphrase; a wrong name or passphrase says only that and
+    changes nothing on disk. The team's names are never listed to someone not yet in
+    (docs/decisions/0001-key-slots.md); a blank name is the first coordinator's, as on
+    the command line."""
 
     unlocked = Signal(object)
 
@@ -225,24 +228,32 @@ class UnlockScreen(QWidget):
         layout.addWidget(title)
         self.session_notice = SessionNotice()  # a session in progress: its alerts wait
         layout.addWidget(self.session_notice)
-        layout.addWidget(QLabel("Enter the centre's passphrase to open the records."))
+        layout.addWidget(QLabel("Enter your name and your passphrase to open the records."))
+        self.name = QLineEdit()
+        self.name.setObjectName("unlockName")
+        self.name.setAccessibleName("Your name")
+        self.name.setPlaceholderText("Your name")
+        self.name.setMaxLength(100)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Your passphrase")
         self.error = ErrorLabel()
         self.unlock = QPushButton("Unlock")
         self.unlock.setObjectName("unlockButton")
         self.unlock.setDefault(True)
+        layout.addWidget(self.name)
         layout.addWidget(self.passphrase)
         layout.addWidget(self.error)
         layout.addWidget(self.unlock)
         self.setLayout(centred(panel))
         self.unlock.clicked.connect(self.submit)
         self.passphrase.returnPressed.connect(self.submit)
+        self.name.returnPressed.connect(self.passphrase.setFocus)
 
     def showEvent(self, event: object) -> None:
-        self.passphrase.setFocus()
+        self.name.setFocus()
         if self.in_use.held_elsewhere():  # say so before anyone types the passphrase
             self.error.show_error(OPEN_ELSEWHERE)
         elif self.error.text() == OPEN_ELSEWHERE:
@@ -261,6 +272,7 @@ class UnlockScreen(QWidget):
     def submit(self) -> None:
         secret = self.passphrase.text()
         self.passphrase.clear()
+        name = self.name.text().strip() or None
         # Another window has the records: opening them here too (migrating, writing the
         # audit) is exactly what the lock is for, so nothing is tried until it is let go.
         try:
@@ -275,7 +287,7 @@ class UnlockScreen(QWidget):
         self.finish_interrupted()
         try:
             with BusyCursor():
-                store = Store.open(self.db_path, secret)
+                store = unlocking.unlock(self.db_path, name, secret)
         except StoreError as error:
             self.in_use.release()
             self.error.show_error(str(error))
@@ -284,4 +296,5 @@ class UnlockScreen(QWidget):
             self.in_use.release()  # a bug, not a holder: keep nobody else out
             raise
         self.error.show_error("")
+        self.name.clear()  # whoever unlocks next types their own
         self.unlocked.emit(store)

@@ -15,6 +15,7 @@ from contactcentre.domain.register.families import PersonForm
 from contactcentre.store.models import EventKind, EventSource, Role
 from contactcentre.ui.context import Context
 from contactcentre.ui.session_day.paper_entry import PaperEntryScreen, TimeField
+from tests.conftest import COORDINATOR
 from tests.factories import family_form, ready_family
 
 DAY = date(2027, 3, 13)
@@ -59,7 +60,7 @@ def test_times_typed_from_the_sheet_are_saved_as_paper_events(
     qtbot: QtBot, screen: PaperEntryScreen, ctx: Context
 ) -> None:
     assert screen.session_box.currentText() == "Sat 13 Mar 2027  (3 families)"
-    qtbot.keyClicks(screen.volunteer, "Bea")
+    assert screen.volunteer.isReadOnly() and screen.volunteer.text() == COORDINATOR  # typed in by
     assert type_time(qtbot, screen, "F-0001", ARRIVED, "947") == "09:47"
     assert type_time(qtbot, screen, "F-0001", DROPPED, "10.02") == "10:02"
     assert type_time(qtbot, screen, "F-0001", COLLECTED, "1158") == "11:58"
@@ -83,7 +84,7 @@ def test_times_typed_from_the_sheet_are_saved_as_paper_events(
     with ctx.store.session() as s:
         events = attendance.history(s, screen.rows["F-0001"].booking_id)
         missed = attendance.outcome(attendance.history(s, screen.rows["F-0003"].booking_id))
-    assert {e.recorded_by for e in events} == {"Bea"}
+    assert {e.recorded_by for e in events} == {COORDINATOR}
     assert all(e.person_id for e in events if e.kind in {DROPPED, COLLECTED})  # who handed over
     assert missed.no_show and missed.reason == "Child unwell"
     # What is saved is shown and locked; the rest can still be typed in later.
@@ -163,7 +164,7 @@ def test_a_grandmothers_times_from_the_sheet_are_saved_as_paper_events(
     qtbot: QtBot, with_grandmother: PaperEntryScreen, ctx: Context
 ) -> None:
     screen = with_grandmother
-    qtbot.keyClicks(screen.volunteer, "Bea")
+    assert screen.volunteer.isReadOnly() and screen.volunteer.text() == COORDINATOR  # typed in by
     nora_id, nora = nora_fields(screen)
     assert type_into(qtbot, nora[REL_ARRIVED], "1002") == "10:02"
     assert type_into(qtbot, nora[REL_LEFT], "11.40") == "11:40"
@@ -182,7 +183,7 @@ def test_a_grandmothers_times_from_the_sheet_are_saved_as_paper_events(
         (REL_ARRIVED, "10:02", nora_id, EventSource.paper),
         (REL_LEFT, "11:40", nora_id, EventSource.paper),
     ]
-    assert {e.recorded_by for e in events} == {"Bea"}
+    assert {e.recorded_by for e in events} == {COORDINATOR}
     _, nora = nora_fields(screen)  # the grid is rebuilt: her saved times are locked
     assert [(f.text(), f.isEnabled()) for f in nora.values()] == [
         ("10:02", False),

@@ -19,6 +19,7 @@ from contactcentre.domain.centre import CentreDetails, create_centre, update_cen
 from contactcentre.domain.demo import items as demo_items
 from contactcentre.domain.demo import sessions as demo_sessions
 from contactcentre.domain.demo import team as demo_team
+from contactcentre.store import unlocking
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     ComesWith,
@@ -28,9 +29,13 @@ from contactcentre.store.models import (
     Person,
     ReferralSource,
     Role,
+    TeamRole,
 )
+from contactcentre.store.models.team import TeamMember
 
 DEMO_PASSPHRASE = "demo"
+DEMO_COORDINATOR = "Demo Coordinator"  # the demo's logins (README): both take the passphrase
+DEMO_VOLUNTEER = "Demo Volunteer"
 MARKER_FILE = "DEMO-CENTRE.txt"
 
 FIRST = {
@@ -307,7 +312,15 @@ def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> N
             demo_items.fill_items(s, today)
             demo_team.fill_team(s, today)
 
-    Store.create(path, passphrase, fill_demo).close()  # all of it, or no centre at all
+    store = unlocking.create(path, DEMO_COORDINATOR, passphrase, fill_demo)  # all or none
+    try:  # someone to try a volunteer's view as, with the same passphrase
+        with store.session() as s:
+            volunteer = TeamMember(name=DEMO_VOLUNTEER, role=TeamRole.volunteer)
+            s.add(volunteer)
+            s.flush()
+            unlocking.add_login(store, volunteer, passphrase)
+    finally:
+        store.close()
     told = f" Passphrase: {DEMO_PASSPHRASE}" if passphrase == DEMO_PASSPHRASE else ""
     (path.parent / MARKER_FILE).write_text(
         f"This folder holds a demo centre with fictional families.{told}\n", encoding="utf-8"

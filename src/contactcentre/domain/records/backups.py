@@ -17,6 +17,7 @@ from contactcentre.domain import audit, permissions
 from contactcentre.domain.centre import get_centre, passphrase_problem
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.errors import ValidationError
+from contactcentre.domain.team import accounts
 from contactcentre.domain.vocabulary import counted
 from contactcentre.store import anchor, backup, keys, swap
 from contactcentre.store.engine import Store
@@ -40,6 +41,11 @@ def describe_contents(counts: dict[str, int]) -> str:
 
 
 def change_passphrase(store: Store, old: str, new: str, repeat: str | None = None) -> None:
+    """The acting person's own passphrase (their key slot); a store opened without a
+    person (an old database, by its one passphrase) is re-keyed as before."""
+    if store.account is not None:
+        accounts.change_own_passphrase(store, old, new, repeat)
+        return
     problem = passphrase_problem(new, repeat)
     if problem:
         raise ValidationError.single("new_passphrase", problem)
@@ -55,11 +61,18 @@ def before_opening(db_path: Path) -> str | None:
     return swap.finish_interrupted(db_path)
 
 
-def after_unlocking(store: Store) -> str | None:
+def after_unlocking(store: Store, *, at_the_screen: bool = False) -> str | None:
     """Record what a crash kept out of the trail (a passphrase change that may have
-    happened); one sentence for the coordinator, or None."""
+    happened); one sentence for the coordinator, or None. `at_the_screen` (the app, where
+    an unlock is in the trail too): note the person's unlock (last_unlock_at); a command
+    writes nothing it was not asked to. Nothing at all on a read-only (damaged) store."""
+    if store.read_only:
+        return None
+    if store.account is not None and at_the_screen:
+        with store.session() as s:
+            accounts.note_unlock(s, store.account.member_id)
     token = keys.pending_change(store.path)
-    if token is None or store.read_only:
+    if token is None:
         return None
     with store.session() as s:
         recorded = s.exec(
@@ -79,7 +92,8 @@ def after_unlocking(store: Store) -> str | None:
 def make_backup(
     store: Store, target: Path, passphrase: str | None, clock: Clock
 ) -> backup.BackupReport:
-    """An encrypted, verified copy at `target` under `passphrase` (None: the centre's own).
+    """An encrypted, verified copy at `target` under `passphrase` (None: the passphrase of
+    whoever unlocked, never the database key itself).
 
     Never over the database or its -wal/-shm/lock files. Only once the copy is in place
     does one transaction reset the reminder (the last backup time) and record the copy's
@@ -87,7 +101,7 @@ def make_backup(
     with store.session() as s:
         permissions.require(s, "backup")
     outputs.check_target(target, database=store.path)
-    secret = keys.current_passphrase(store) if passphrase is None else passphrase
+    secret = own_passphrase(store) if passphrase is None else passphrase
     now = clock.now()
     report = backup.backup(store, target, secret, now=now)
     with store.session() as s:
@@ -97,18 +111,27 @@ def make_backup(
 
 
 def restore_backup(
-    backup_file: Path, db_path: Path, backup_passphrase: str, passphrase: str
+    backup_file: Path,
+    db_path: Path,
+    backup_passphrase: str,
+    passphrase: str,
+    team: list[dict[str, object]] | None = None,
 ) -> tuple[Store, backup.RestoreReport]:
     """Replace the (closed) database with a verified backup and open it; see store/backup.py.
 
     The restore's audit entry is written into the restored copy before it is put in place,
-    so a restore that happened always says so in the trail, whenever a crash came."""
+    so a restore that happened always says so in the trail, whenever a crash came. `team`
+    (today's team rows, accounts.todays_team) replaces the backup's logins: the copy is
+    keyed with today's key (`passphrase`), so today's people open it and nobody else."""
     digest = backup.file_sha256(backup_file)
 
     def record_restore(copy: Store, contents: backup.BackupContents) -> None:
         made = contents.made_at.isoformat() if contents.made_at else "unknown"
         with copy.session() as s:
             audit.record(s, "restore", detail=f"sha256 {digest}; made {made}")
+        if team is not None:
+            with copy.session() as s:
+                accounts.keep_todays_team(s, team)
         with copy.session() as s:
             anchor.adopt_restored(s)
 
@@ -120,20 +143,33 @@ def restore_backup(
 def restore_over(
     store: Store, backup_file: Path, backup_passphrase: str | None
 ) -> tuple[Store, backup.RestoreReport]:
-    """Close the open store and put a backup in its place, under the same passphrase (so
-    the screens never hold it); `backup_passphrase` None: the backup has that one too."""
+    """Close the open store and put a backup in its place, under the same key and with
+    today's logins (so the screens never hold a key); `backup_passphrase` None: the
+    backup was made under the acting person's own passphrase."""
     with store.session() as s:
         permissions.require(s, "backup")
     secret = keys.current_passphrase(store)
+    with store.session() as s:
+        team = accounts.todays_team(s)
+    person, typed, account = own_passphrase(store), store.passphrase, store.account
     store.close()
-    return restore_backup(backup_file, store.path, backup_passphrase or secret, secret)
+    restored, report = restore_backup(
+        backup_file, store.path, backup_passphrase or person, secret, team
+    )
+    restored.account, restored.passphrase = account, typed
+    return restored, report
 
 
 def inspect(
     store: Store, backup_file: Path, backup_passphrase: str | None
 ) -> backup.BackupContents:
     """A backup's date and contents; `backup_passphrase` None: the centre's own."""
-    return backup.inspect_backup(backup_file, backup_passphrase or keys.current_passphrase(store))
+    return backup.inspect_backup(backup_file, backup_passphrase or own_passphrase(store))
+
+
+def own_passphrase(store: Store) -> str:
+    """The passphrase the acting person unlocked with (an old database's: its own)."""
+    return store.passphrase or keys.current_passphrase(store)
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,2 @@
-"""The centre's team: the volunteer register, reminders about it, the rota and headcounts."""
+"""The centre's team: accounts (logins and key slots), the volunteer register, reminders
+about it, the rota and headcounts."""

@@ -32,6 +32,9 @@ class TeamMember(SQLModel, table=True):
     joined_on: date | None = None
     left_on: date | None = None
     last_unlock_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # X25519 public key, hex; "" = no login (removed, or never had one). Slots are
+    # resealed to this copy, never to the slot file's (docs/decisions/0001-key-slots.md).
+    public_key: str = ""
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     induction_on: date | None = None
     trial_months: int = TRIAL_MONTHS

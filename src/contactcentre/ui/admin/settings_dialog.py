@@ -20,20 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain import permissions
 from contactcentre.domain.centre import get_centre, update_centre
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.records import backups
 from contactcentre.errors import UserError
 from contactcentre.store.errors import StoreError, WrongPassphrase
 from contactcentre.ui import prompts
+from contactcentre.ui.admin.team_dialog import TeamLoginsDialog
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import ErrorLabel
 from contactcentre.ui.unlock import BusyCursor
 
 BACKUP_FILTER = "Contact Centre backup (*.ccbackup *.db)"
-BACKUP_PASSPHRASE_LABEL = (
-    "A passphrase for this backup. Leave it empty to use the centre's passphrase."
-)
+BACKUP_PASSPHRASE_LABEL = "A passphrase for this backup. Leave it empty to use your own passphrase."
 
 
 def spin(name: str, accessible: str, low: int, high: int, suffix: str) -> QSpinBox:
@@ -65,9 +65,18 @@ class SettingsDialog(QDialog):
         lock_form = QFormLayout(lock_box)
         self.idle_minutes = spin("idleLockMinutes", "Lock after minutes idle", 1, 120, " min")
         lock_form.addRow("Lock after no use for", self.idle_minutes)
-        self.change_passphrase = QPushButton("Change passphrase…")
+        self.change_passphrase = QPushButton("Change my passphrase…")
         self.change_passphrase.setObjectName("changePassphrase")
-        lock_form.addRow("", self.change_passphrase)
+        self.team_logins = QPushButton("Team logins…")
+        self.team_logins.setObjectName("teamLoginsButton")
+        self.team_logins.setAccessibleName("Team logins: add or remove who can unlock")
+        with ctx.store.session() as s:  # the domain refuses anyone else; this saves a click
+            self.team_logins.setVisible(permissions.may(s, "manage_accounts"))
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(self.change_passphrase)
+        lock_row.addWidget(self.team_logins)
+        lock_row.addStretch(1)
+        lock_form.addRow("", lock_row)
 
         backup_box = QGroupBox("Backups")
         backup_form = QFormLayout(backup_box)
@@ -105,6 +114,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
         self.change_passphrase.clicked.connect(self.open_change_passphrase)
+        self.team_logins.clicked.connect(self.open_team_logins)
         self.backup_now.clicked.connect(self.make_backup)
         self.restore.clicked.connect(self.ask_restore)
         self.load()
@@ -129,6 +139,11 @@ class SettingsDialog(QDialog):
             )
         self.changed.emit()
         self.accept()
+
+    def open_team_logins(self) -> TeamLoginsDialog:
+        dialog = TeamLoginsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def open_change_passphrase(self) -> ChangePassphraseDialog:
         dialog = ChangePassphraseDialog(self.ctx, self)
@@ -195,15 +210,15 @@ class ChangePassphraseDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("changePassphraseDialog")
-        self.setWindowTitle("Change passphrase")
+        self.setWindowTitle("Change my passphrase")
         form = QFormLayout(self)
         self.current = self._secret("currentPassphrase", "Current passphrase")
         self.new = self._secret("newPassphrase", "New passphrase")
         self.repeat = self._secret("repeatPassphrase", "New passphrase again")
         self.error = ErrorLabel()
         note = QLabel(
-            "Every record is re-encrypted with the new passphrase. Backups made before keep "
-            "the passphrase they were made with."
+            "Only your own passphrase changes: everyone else keeps theirs. Backups made "
+            "before keep the passphrase they were made with."
         )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

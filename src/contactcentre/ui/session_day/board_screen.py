@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.documents.signin_sheet import render_signin_sheet
+from contactcentre.domain import acting
 from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
@@ -43,9 +44,9 @@ from contactcentre.ui.session_day.event_history import EventHistoryDialog, coord
 
 @dataclass(frozen=True)
 class BoardDraft:
-    """What the board keeps across a lock: who is recording and the session shown."""
+    """What the board keeps across a lock: the session shown (who records is whoever
+    unlocks next)."""
 
-    volunteer: str
     day: date | None
 
 
@@ -61,10 +62,10 @@ class SessionDayScreen(QWidget):
         self.day_edit.setAccessibleName("Session date")
         self.clock_label = QLabel()
         self.clock_label.setObjectName("boardClock")
-        self.volunteer = QLineEdit()
+        self.volunteer = QLineEdit()  # the person who unlocked: the next one locks first
         self.volunteer.setObjectName("recordingAs")
         self.volunteer.setAccessibleName("Recording as")
-        self.volunteer.setPlaceholderText("Your name")
+        self.volunteer.setReadOnly(True)
         self.door = QLineEdit()
         self.door.setObjectName("doorCheck")
         self.door.setAccessibleName("Who is at the door")
@@ -161,6 +162,7 @@ class SessionDayScreen(QWidget):
         with self.ctx.store.session() as s:
             self.rows = welcome_desk.board_rows(s, day, now)
             self.on_duty.setText(team_on_duty(s, day).board_words)
+            self.volunteer.setText(acting.actor(s))
         local = now.astimezone(self.ctx.clock.tz)
         self.clock_label.setText(f"{day:%a %d %b %Y}   now {local:%H:%M}")
         self._show_cards(now)
@@ -215,11 +217,10 @@ class SessionDayScreen(QWidget):
 
     # --- across a lock ----------------------------------------------------------
     def take_draft(self) -> BoardDraft | None:
-        return BoardDraft(self.volunteer.text(), self.day_edit.value())
+        return BoardDraft(self.day_edit.value())
 
     def restore_draft(self, draft: object) -> None:
         assert isinstance(draft, BoardDraft)
-        self.volunteer.setText(draft.volunteer)
         self.day_edit.blockSignals(True)  # loaded when shown, as ever
         self.day_edit.set_value(draft.day)
         self.day_edit.blockSignals(False)

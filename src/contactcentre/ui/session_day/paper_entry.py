@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain import acting
 from contactcentre.domain.bookings.attendance import EVENT_LABELS
 from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.errors import DomainError, ValidationError
@@ -267,8 +268,7 @@ class PaperEntryScreen(KeepsNoDraft, QWidget):
         self.volunteer = QLineEdit()
         self.volunteer.setObjectName("paperRecordedBy")
         self.volunteer.setAccessibleName("Typed in by")
-        self.volunteer.setPlaceholderText("Your name")
-        self.volunteer.setMaxLength(100)
+        self.volunteer.setReadOnly(True)  # whoever unlocked types the sheet in
         help_text = QLabel(
             "Type each time as it is on the sheet: 1012, 10:12 or 10.12. Leave a box empty "
             "if nothing was written. Times already recorded on the board are locked."
@@ -313,6 +313,7 @@ class PaperEntryScreen(KeepsNoDraft, QWidget):
                 for i in sessions_between(s, today - timedelta(days=366), today)
                 if i.booked and i.status != "cancelled"
             ]
+            self.volunteer.setText(acting.actor(s))
         chosen = self.session_box.currentData()
         self.session_box.blockSignals(True)
         self.session_box.clear()

@@ -4,9 +4,10 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-02
 
-An empty table. The first coordinator's row is written when a database from before
-logins is first unlocked (its passphrase becomes that coordinator's key slot): only then
-is there someone to name.
+An empty table. `public_key` is the person's X25519 public key (hex; empty: no login):
+the key-slot file's copy is checked against it (docs/decisions/0001-key-slots.md). The
+first coordinator's row is written when a database from before logins is first unlocked
+(its passphrase becomes that coordinator's key slot): only then is there someone to name.
 """
 
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ def upgrade() -> None:
         sa.Column("joined_on", sa.Date(), nullable=True),
         sa.Column("left_on", sa.Date(), nullable=True),
         sa.Column("last_unlock_at", sa.DateTime(), nullable=True),
+        sa.Column("public_key", sa.String(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("name"),
