@@ -23,6 +23,7 @@ from contactcentre.cli import (
     session_day_cmds,
     statistics_cmds,
     store_cmds,
+    supervised_cmds,
 )
 from contactcentre.cli.common import CommandParser, add_global_options
 from contactcentre.errors import UserError
@@ -38,6 +39,7 @@ COMMANDS = [
     indirect_cmds,
     charges_cmds,
     statistics_cmds,
+    supervised_cmds,
 ]
 
 

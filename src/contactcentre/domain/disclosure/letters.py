@@ -158,8 +158,8 @@ def batch_file_names(family_refs: Sequence[str]) -> list[str]:
 def check_supported(family: Family) -> None:
     if family.contact_type == ContactType.supervised:
         raise LetterRefused(
-            f"{family.ref} has supervised contact: supervised contact reports are not "
-            "available yet, and an attendance-only letter is only for supported contact."
+            f"{family.ref} has supervised contact: an attendance-only letter is only for "
+            "supported contact; use `report` for its supervised contact report."
         )
     if family.contact_type != ContactType.supported:
         raise LetterRefused(
@@ -348,6 +348,8 @@ def reopen(s: Session, disclosure_id: int) -> Reopened:
         )
     family = disclosure_log.family(s, row.family_id)
     entry = disclosure_log.entry(row, family.ref)
+    if row.outcome == DisclosureOutcome.report:
+        raise LetterRefused(f"{entry.reference} is a supervised contact report, not a letter.")
     if row.outcome != DisclosureOutcome.produced:
         raise LetterRefused(f"{entry.reference} records a refused request: it has no letter.")
     tz = ZoneInfo(get_centre(s).timezone)

@@ -18,7 +18,11 @@ from contactcentre.domain.register.families import ref_key
 from contactcentre.domain.validate import free_text
 from contactcentre.store.models import Disclosure, DisclosureOutcome, Family
 
-OUTCOME_WORDS = {DisclosureOutcome.produced: "letter", DisclosureOutcome.refused: "refused"}
+OUTCOME_WORDS = {
+    DisclosureOutcome.produced: "letter",
+    DisclosureOutcome.refused: "refused",
+    DisclosureOutcome.report: "report",
+}
 RECIPIENT_SPLIT = re.compile(r"[\n,]")
 
 
