@@ -88,6 +88,7 @@ class IssuedReport:
 
 
 def _pairs(rows: list[tuple[str, str]], width: float) -> Table:
+    """Label and value rows, the labels shaded, long values wrapping."""
     st = pdf.styles()
     data = [
         [pdf.para(label, st.cell_bold), pdf.para(value or "–", st.cell)] for label, value in rows
@@ -96,9 +97,9 @@ def _pairs(rows: list[tuple[str, str]], width: float) -> Table:
     table.setStyle(
         TableStyle(
             [
-                *pdf.grid_style(header_rows=0),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -1), 0.5, pdf.RULE),
                 ("BACKGROUND", (0, 0), (0, -1), pdf.SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
         )
     )
@@ -186,7 +187,8 @@ def _story(report: SupervisedReport) -> list[Flowable]:
     ]
     story += [_pairs(case, width), Spacer(1, 3 * mm)]
     story.append(pdf.para("The limits of this report", st.heading))
-    story += [pdf.para(p) for p in report.caution.split("\n\n")]
+    for paragraph in report.caution.split("\n\n"):
+        story += [pdf.para(paragraph), Spacer(1, 2 * mm)]
     if not report.sessions:
         story.append(pdf.para("No observation records in this period."))
     for session in report.sessions:
