@@ -59,16 +59,6 @@ def _row(s: Session, row: dict[str, str], taken: set[tuple[str, int]]) -> Observ
     visit = None if booking is not None else occasions.escorted_on(s, family.id, day)
     if booking is None and visit is None:
         raise ValueError(f"{family.ref} has no booking on {day:%d/%m/%Y}")
-    if booking is not None:
-        key, where = ("booking", booking.id or 0), col(ObservationRecord.booking_id) == booking.id
-    else:
-        assert visit is not None
-        key = ("escorted", visit.id or 0)
-        where = col(ObservationRecord.escorted_visit_id) == visit.id
-    existing = s.exec(select(ObservationRecord).where(where)).first()
-    if existing is not None or key in taken:
-        raise ValueError(f"{family.ref} already has a record for {day:%d/%m/%Y}")
-    taken.add(key)
     try:
         worker = name(row["worker"])
     except ValueError as error:
@@ -83,6 +73,16 @@ def _row(s: Session, row: dict[str, str], taken: set[tuple[str, int]]) -> Observ
     details = text(row["safeguarding_details"], limit=20_000)
     if safeguarding and not details:
         raise ValueError("safeguarding is yes: give the safeguarding_details")
+    if booking is not None:
+        key, where = ("booking", booking.id or 0), col(ObservationRecord.booking_id) == booking.id
+    else:
+        assert visit is not None
+        key = ("escorted", visit.id or 0)
+        where = col(ObservationRecord.escorted_visit_id) == visit.id
+    existing = s.exec(select(ObservationRecord).where(where)).first()
+    if existing is not None or key in taken:
+        raise ValueError(f"{family.ref} already has a record for {day:%d/%m/%Y}")
+    taken.add(key)
     now = acting.now(s)
     return ObservationRecord(
         family_id=family.id,
