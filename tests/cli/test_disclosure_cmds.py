@@ -73,7 +73,7 @@ def test_a_supervised_family_is_refused_in_one_line_nothing_is_written_and_it_is
     [line] = out.splitlines()  # NACCC: every request is logged, a refused one too
     assert "  F-0009  refused  2027-03-01..2027-06-30  to: -  " in line
     assert "requested by: Father's solicitor" in line
-    assert "reason: F-0009 has supervised contact: supervised contact reports" in line
+    assert "reason: F-0009 has supervised contact: an attendance-only letter is only" in line
     assert "sha256" not in line
 
 
