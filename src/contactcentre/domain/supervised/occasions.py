@@ -99,6 +99,17 @@ def children_on(s: Session, family_id: int, day: date) -> tuple[tuple[str, str],
     )
 
 
+def child_births(s: Session, family_id: int) -> list[date | None]:
+    """The children's dates of birth (None where not known), for the prompts' age bands."""
+    return list(
+        s.exec(
+            select(Person.date_of_birth).where(
+                col(Person.family_id) == family_id, col(Person.role) == Role.child
+            )
+        )
+    )
+
+
 def booking_on(s: Session, family_id: int, day: date) -> Booking | None:
     """The family's standing (not cancelled) booking in the centre's session of `day`."""
     return s.exec(
@@ -174,3 +185,43 @@ def occasion_family(s: Session, booking_id: int | None, escorted_visit_id: int |
     if found is None:
         raise NotFound("That booking or escorted visit no longer exists.")
     return found.family_id
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """A booking or escorted visit of the family that has no record yet."""
+
+    label: str  # "Sat 13 Mar 2027, 10:00 at the centre"
+    booking_id: int | None
+    escorted_visit_id: int | None
+
+
+def unrecorded(s: Session, family_id: int) -> list[Unrecorded]:
+    """What a worker may start a record for: standing bookings and escorted visits."""
+    booked = s.exec(
+        select(Booking, ContactSession)
+        .join(ContactSession)
+        .where(col(Booking.family_id) == family_id, col(Booking.status) != BookingStatus.cancelled)
+        .order_by(col(ContactSession.day))
+    ).all()
+    visits = s.exec(
+        select(EscortedVisit)
+        .where(col(EscortedVisit.family_id) == family_id)
+        .order_by(col(EscortedVisit.day))
+    ).all()
+    recorded = s.exec(
+        select(ObservationRecord).where(col(ObservationRecord.family_id) == family_id)
+    ).all()
+    done_bookings = {r.booking_id for r in recorded}
+    done_visits = {r.escorted_visit_id for r in recorded}
+    found = [
+        Unrecorded(f"{session.day:%a %d %b %Y}, {session.start:%H:%M} at the centre", b.id, None)
+        for b, session in booked
+        if b.id not in done_bookings
+    ]
+    found += [
+        Unrecorded(f"{v.day:%a %d %b %Y}, {v.start:%H:%M} escorted: {v.venue}", None, v.id)
+        for v in visits
+        if v.id not in done_visits
+    ]
+    return found
