@@ -101,13 +101,10 @@ def children_on(s: Session, family_id: int, day: date) -> tuple[tuple[str, str],
 
 def child_births(s: Session, family_id: int) -> list[date | None]:
     """The children's dates of birth (None where not known), for the prompts' age bands."""
-    return list(
-        s.exec(
-            select(Person.date_of_birth).where(
-                col(Person.family_id) == family_id, col(Person.role) == Role.child
-            )
-        )
+    children = s.exec(
+        select(Person).where(col(Person.family_id) == family_id, col(Person.role) == Role.child)
     )
+    return [child.date_of_birth for child in children]
 
 
 def booking_on(s: Session, family_id: int, day: date) -> Booking | None:
