@@ -10,9 +10,6 @@ letter again and says whether the digest still matches.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -81,24 +78,9 @@ class Reopened:
 
 
 def digest(letter: AttendanceLetter) -> str:
-    """SHA-256 of a canonical serialisation of every field the letter states."""
-
-    def plain(value: object) -> str:
-        if isinstance(value, date | time):
-            return value.isoformat()
-        raise TypeError(type(value).__name__)
-
-    fields = dataclasses.asdict(letter)
-    # The greeting and the closing follow from the recipient: letters issued before them match.
-    del fields["salutation"], fields["closing"]
-    canonical = json.dumps(
-        fields,
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=plain,
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """SHA-256 of every field the letter states. The greeting and the closing follow from
+    the recipient: letters issued before them match."""
+    return disclosure_log.digest_of(letter, leave_out=("salutation", "closing"))
 
 
 # Words that make a recipient's first line an organisation, not a person to greet by name.

@@ -6,9 +6,13 @@ Letters are logged by domain/letters.py when they are produced.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -43,6 +47,24 @@ class LogEntry:
     produced_by: str
     digest: str
     refusal_reason: str
+
+
+def digest_of(document: Any, *, leave_out: tuple[str, ...] = ()) -> str:
+    """SHA-256 of a canonical serialisation of every field a document's dataclass states
+    (bar `leave_out`): what the log keeps to show later that a copy is the one sent."""
+
+    def plain(value: object) -> str:
+        if isinstance(value, date | time):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    fields = dataclasses.asdict(document)
+    for name in leave_out:
+        del fields[name]
+    canonical = json.dumps(
+        fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=plain
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def recipient_lines(recipient: str) -> tuple[str, ...]:

@@ -7,9 +7,6 @@ builds it again from today's records and says whether the digest matches.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -57,18 +54,8 @@ class Reopened:
 
 
 def digest(report: SupervisedReport) -> str:
-    """SHA-256 of a canonical serialisation of every field the report states."""
-
-    def plain(value: object) -> str:
-        if isinstance(value, date | time):
-            return value.isoformat()
-        raise TypeError(type(value).__name__)
-
-    fields = dataclasses.asdict(report)
-    canonical = json.dumps(
-        fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=plain
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """SHA-256 of every field the report states."""
+    return disclosure_log.digest_of(report)
 
 
 def caution(centre_name: str) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -20,19 +19,12 @@ from contactcentre.domain.supervised import occasions, records
 from contactcentre.store.models.enums import ContactType
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import ErrorLabel
+from contactcentre.ui.fields import ErrorLabel, button
 from contactcentre.ui.supervised.record_dialog import RecordDialog
 from contactcentre.ui.supervised.report_dialog import ReportDialog
 from contactcentre.ui.tables import row_table
 
 COLUMNS = ["Date", "Where", "State", "Written by", "Approved by", "Addenda"]
-
-
-def button(text: str, name: str) -> QPushButton:
-    made = QPushButton(text)
-    made.setObjectName(name)
-    made.setAccessibleName(text.rstrip("…"))
-    return made
 
 
 class ObservationsTab(QWidget):
