@@ -11,7 +11,6 @@ letter again and says whether the digest still matches.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -60,21 +59,8 @@ class LetterRefused(DomainError):
     """This family or period cannot have an attendance-only letter; says why."""
 
 
-@dataclass(frozen=True)
-class Produced:
-    entry: disclosure_log.LogEntry
-    issued: IssuedLetter
-
-
-@dataclass(frozen=True)
-class Reopened:
-    entry: disclosure_log.LogEntry
-    issued: IssuedLetter
-
-    @property
-    def matches(self) -> bool:
-        """Whether today's records give exactly the letter that was sent."""
-        return self.issued.digest == self.entry.digest
+Produced = disclosure_log.Logged[IssuedLetter]
+Reopened = disclosure_log.Logged[IssuedLetter]
 
 
 def digest(letter: AttendanceLetter) -> str:

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlmodel import Session, col, func, select
 
@@ -47,6 +47,27 @@ class LogEntry:
     produced_by: str
     digest: str
     refusal_reason: str
+
+
+class Issued(Protocol):
+    @property
+    def digest(self) -> str: ...
+
+
+IssuedT = TypeVar("IssuedT", bound=Issued)
+
+
+@dataclass(frozen=True)
+class Logged(Generic[IssuedT]):
+    """A document produced (or built again) with its line of the log."""
+
+    entry: LogEntry
+    issued: IssuedT
+
+    @property
+    def matches(self) -> bool:
+        """Whether today's records give exactly the document that was sent."""
+        return self.issued.digest == self.entry.digest
 
 
 def digest_of(document: Any, *, leave_out: tuple[str, ...] = ()) -> str:

@@ -7,7 +7,6 @@ builds it again from today's records and says whether the digest matches.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -37,20 +36,8 @@ class ReportRefused(DomainError):
     """No report can be produced for this family or period now; says why."""
 
 
-@dataclass(frozen=True)
-class Released:
-    entry: disclosure_log.LogEntry
-    issued: IssuedReport
-
-
-@dataclass(frozen=True)
-class Reopened:
-    entry: disclosure_log.LogEntry
-    issued: IssuedReport
-
-    @property
-    def matches(self) -> bool:
-        return self.issued.digest == self.entry.digest
+Released = disclosure_log.Logged[IssuedReport]
+Reopened = disclosure_log.Logged[IssuedReport]
 
 
 def digest(report: SupervisedReport) -> str:
