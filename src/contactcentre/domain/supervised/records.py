@@ -8,6 +8,7 @@ addendum with who and when, and the original stays as it was approved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -113,6 +114,18 @@ def _may_edit(s: Session, record: ObservationRecord) -> None:
         )
 
 
+def _audit(s: Session, action: str, record: ObservationRecord, fields: Sequence[str] = ()) -> None:
+    """A step in the trail: which record and which fields, never what they say."""
+    audit.record(
+        s,
+        action,
+        entity="observation_record",
+        entity_id=record.id,
+        family_id=record.family_id,
+        fields=fields,
+    )
+
+
 def start_record(
     s: Session, *, booking_id: int | None = None, escorted_visit_id: int | None = None
 ) -> ObservationRecord:
@@ -142,13 +155,7 @@ def start_record(
     )
     s.add(record)
     s.flush()
-    audit.record(
-        s,
-        "observation.create",
-        entity="observation_record",
-        entity_id=record.id,
-        family_id=family_id,
-    )
+    _audit(s, "observation.create", record)
     return record
 
 
@@ -162,14 +169,7 @@ def edit_record(s: Session, record_id: int, **changes: object) -> ObservationRec
         setattr(record, key, value)
     record.updated_at = acting.now(s)
     s.add(record)
-    audit.record(
-        s,
-        "observation.edit",
-        entity="observation_record",
-        entity_id=record.id,
-        family_id=record.family_id,
-        fields=sorted(cleaned),
-    )
+    _audit(s, "observation.edit", record, fields=sorted(cleaned))
     return record
 
 
@@ -181,13 +181,7 @@ def submit(s: Session, record_id: int) -> ObservationRecord:
     check_complete(record)
     record.state, record.submitted_at = ObservationState.submitted, acting.now(s)
     s.add(record)
-    audit.record(
-        s,
-        "observation.submit",
-        entity="observation_record",
-        entity_id=record.id,
-        family_id=record.family_id,
-    )
+    _audit(s, "observation.submit", record)
     return record
 
 
@@ -215,13 +209,7 @@ def approve(s: Session, record_id: int) -> ObservationRecord:
     record.state = ObservationState.approved
     record.approved_by, record.approved_at = acting.actor(s), acting.now(s)
     s.add(record)
-    audit.record(
-        s,
-        "observation.approve",
-        entity="observation_record",
-        entity_id=record.id,
-        family_id=record.family_id,
-    )
+    _audit(s, "observation.approve", record)
     return record
 
 
