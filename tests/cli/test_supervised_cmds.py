@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from contactcentre.domain import acting
 from contactcentre.store.engine import Store
@@ -130,3 +131,26 @@ def test_report_for_a_supported_family_points_to_letter_and_letter_points_to_rep
     assert err.strip().endswith("supported contact has no observations to report: use `letter`")
     code, _, err = cli("letter", "F-0001", *MARCH, "-o", str(tmp_path / "l.pdf"))
     assert code == 1 and "use `report`" in err
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        (ROW.replace("Play together", "Play \x1b[31mtogether"), "row 1: "),  # terminal escape
+        (ROW.replace("Dafydd ap Siôn", "Dafydd\u202eap"), "row 1: worker contains a hidden"),
+        (ROW + ",one cell too many", "row 1: more cells than columns"),
+        (ROW.replace("F-0001", "=HYPERLINK(1)"), "row 1: no family with reference"),
+    ],
+    ids=["escape", "bidi", "extra cell", "formula"],
+)
+def test_hostile_cells_are_refused_by_row_and_nothing_is_imported(
+    cli: Run, store: Store, tmp_path: Path, row: str, problem: str
+) -> None:
+    supervised_family(store)
+    store.close()
+    code, _, err = cli("import-observations", str(sheet(tmp_path, ROW.replace("13", "14"), row)))
+    assert code == 1
+    assert problem.replace("row 1", "row 2") in err
+    assert "\x1b" not in err and "\u202e" not in err  # never echoed as they are
+    code, _, _ = cli("report", "F-0001", *MARCH, "-o", str(tmp_path / "d.pdf"), "--draft")
+    assert code == 1  # nothing was imported
