@@ -15,6 +15,7 @@ from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.store.models import TeamRole
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
+from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.supervised.observations_tab import ObservationsTab
 from contactcentre.ui.supervised.record_dialog import RecordDialog
@@ -84,6 +85,12 @@ def test_write_submit_approve_by_another_and_produce_the_report(
     assert tab.views[0].record.state.value == "released"
     with ctx.store.session() as s:
         assert [e.recipient for e in disclosure_log.log_entries(s)] == ["Nia Hughes, Cafcass"]
+    log = DisclosuresScreen(ctx)  # the disclosure log re-opens the report, as a letter
+    qtbot.addWidget(log)
+    log.refresh()
+    log.table.selectRow(0)
+    log.reopen_button.click()
+    assert "the digest matches the report sent" in log.status.text()
 
 
 def test_a_supported_family_has_no_observations_tab(qtbot: QtBot, ctx: Context) -> None:
