@@ -4,14 +4,14 @@ attendance times, the cautionary note and the approver; logged as letters are.""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, time
 
 import pytest
 from pypdf import PdfReader
 
 from contactcentre.documents.supervised_report import DRAFT_MARK, render_report
 from contactcentre.domain.disclosure import log as disclosure_log
-from contactcentre.domain.supervised import cases, records, report
+from contactcentre.domain.supervised import cases, occasions, records, report
 from contactcentre.store.engine import Store
 from contactcentre.store.models import ObservationState, RecipientRole, TeamRole
 from tests.domain.supervised.helpers import (
@@ -138,3 +138,27 @@ def test_a_period_with_no_records_has_no_report(store: Store) -> None:
     family_id, _ = supervised_family(store)
     with store.session() as s, pytest.raises(report.ReportRefused, match="no observation"):
         report.draft_report(s, family_id, DAY.replace(month=4, day=1), DAY.replace(month=4, day=30))
+
+
+def test_escorted_contact_is_reported_with_its_venue_and_no_centre_times(store: Store) -> None:
+    family_id, _ = supervised_family(store)
+    as_(store, WRITER)
+    with store.session() as s:
+        visit = occasions.add_escorted_visit(
+            s, family_id, date(2027, 3, 20), time(14), time(15, 30),
+            venue="Park, Clapton Square", worker=WRITER, route="Along the canal",
+        )  # fmt: skip
+        record = records.start_record(s, escorted_visit_id=visit.id)
+        records.edit_record(s, record.id or 0, what_happened="Fed the ducks together.")
+        records.submit(s, record.id or 0)
+    as_(store, CHECKER)
+    with store.session() as s:
+        records.approve(s, record.id or 0)
+    as_(store, "Coordinator", TeamRole.coordinator)
+    with store.session() as s:
+        issued = report.draft_report(s, family_id, FIRST, LAST)
+        assert occasions.booking_on(s, family_id, date(2027, 3, 20)) is None  # no session place
+    text = " ".join(text_of(render_report(issued)).split())
+    assert "Park, Clapton Square (escorted contact)" in text and "Along the canal" in text
+    assert "Fed the ducks together." in text
+    assert "Escorted contact: outside the centre, no attendance log" in text
