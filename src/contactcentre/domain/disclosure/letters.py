@@ -23,12 +23,12 @@ from contactcentre.documents.data import (
     LetterRow,
     LetterTotals,
 )
-from contactcentre.domain import acting, audit, forms, permissions
+from contactcentre.domain import audit, forms, permissions
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError, NotFound
-from contactcentre.domain.validate import folded, free_text
+from contactcentre.domain.validate import folded
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -277,20 +277,10 @@ def produce_letter(
         if recipient is None
         else disclosure_log.clean_recipient(recipient)
     )
-    row = Disclosure(
-        at=now,
-        produced_by=produced_by if produced_by is not None else acting.actor(s),
-        family_id=family_id,
-        recipient=to,
-        period_from=first,
-        period_to=last,
-        outcome=DisclosureOutcome.produced,
-        requested_by=free_text(
-            "requested_by", "Requested by", requested_by, limit=500, multiline=False
-        ),
-    )
-    s.add(row)
-    s.flush()
+    row = disclosure_log.new_entry(
+        s, family_id, first, last, now=now, recipient=to, requested_by=requested_by,
+        outcome=DisclosureOutcome.produced, produced_by=produced_by,
+    )  # fmt: skip
     assert row.id is not None
     issued = build_letter(
         s,

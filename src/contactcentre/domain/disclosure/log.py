@@ -133,6 +133,38 @@ def entry(row: Disclosure, family_ref: str) -> LogEntry:
     )
 
 
+def new_entry(
+    s: Session,
+    family_id: int,
+    first: date,
+    last: date,
+    *,
+    now: datetime,
+    recipient: str,
+    requested_by: str,
+    outcome: DisclosureOutcome,
+    produced_by: str | None = None,
+) -> Disclosure:
+    """A produced document's line of the log, flushed so its reference is known; the
+    caller sets its digest once the document is built, in the same transaction."""
+    row = Disclosure(
+        at=now,
+        produced_by=produced_by if produced_by is not None else acting.actor(s),
+        family_id=family_id,
+        recipient=recipient,
+        period_from=first,
+        period_to=last,
+        outcome=outcome,
+        requested_by=free_text(
+            "requested_by", "Requested by", requested_by, limit=500, multiline=False
+        ),
+    )
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row
+
+
 def record_refusal(
     s: Session,
     family_id: int,

@@ -204,20 +204,10 @@ def release_report(
     in_period(s, family_id, first, last, draft=False)
     to = _recipient(s, family_id, recipient)
     now = acting.now(s)
-    row = Disclosure(
-        at=now,
-        produced_by=acting.actor(s),
-        family_id=family_id,
-        recipient=to,
-        period_from=first,
-        period_to=last,
+    row = disclosure_log.new_entry(
+        s, family_id, first, last, now=now, recipient=to, requested_by=requested_by,
         outcome=DisclosureOutcome.report,
-        requested_by=free_text(
-            "requested_by", "Requested by", requested_by, limit=500, multiline=False
-        ),
-    )
-    s.add(row)
-    s.flush()
+    )  # fmt: skip
     assert row.id is not None
     tz = ZoneInfo(get_centre(s).timezone)
     issued = build_report(
