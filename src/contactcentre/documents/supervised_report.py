@@ -9,82 +9,14 @@ of that data. A draft says "DRAFT — not for release" across every page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, time
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from contactcentre.documents import pdf
 from contactcentre.documents.attendance_letter import day_text, time_text
-from contactcentre.documents.data import Letterhead
+from contactcentre.documents.data import IssuedReport, ReportSession, SupervisedReport
 
 DRAFT_MARK = "DRAFT — not for release"
-
-
-@dataclass(frozen=True)
-class ReportAddendum:
-    text: str
-    added_by: str
-    added_on: date
-
-
-@dataclass(frozen=True)
-class ReportSession:
-    """One approved observation record, as the report states it."""
-
-    day: date
-    start: time
-    end: time
-    venue: str
-    escorted: bool
-    route: str
-    children: tuple[tuple[str, str], ...]  # first name, age on the day
-    brought_by: str
-    collected_by: str
-    others_present: str
-    workers: tuple[str, ...]
-    aim: str
-    what_happened: str
-    quotes: tuple[str, ...]
-    child_response: str
-    interventions: str
-    safeguarding: bool
-    safeguarding_details: str
-    critical_incidents: str
-    ended_early: bool
-    ended_early_reason: str
-    # From the attendance log (centre sessions): the centre's local times.
-    arrived: time | None
-    left: time | None
-    dropped_off: time | None
-    collected: time | None
-    author: str
-    approved_by: str
-    approved_on: date | None
-    addenda: tuple[ReportAddendum, ...]
-
-
-@dataclass(frozen=True)
-class SupervisedReport:
-    letterhead: Letterhead
-    report_date: date
-    reference: str
-    family_ref: str
-    case_number: str
-    period_from: date
-    period_to: date
-    recipient: tuple[str, ...]
-    requested_by: str
-    caution: str
-    sessions: tuple[ReportSession, ...]
-    draft: bool
-
-
-@dataclass(frozen=True)
-class IssuedReport:
-    report: SupervisedReport
-    digest: str
 
 
 def _pairs(rows: list[tuple[str, str]], width: float) -> Table:

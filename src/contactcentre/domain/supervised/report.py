@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from contactcentre.documents.supervised_report import (
+from contactcentre.documents.data import (
     IssuedReport,
     ReportAddendum,
     ReportSession,

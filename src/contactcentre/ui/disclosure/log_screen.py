@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.documents.attendance_letter import day_text, time_text
-from contactcentre.documents.data import IssuedLetter
-from contactcentre.documents.supervised_report import SupervisedReport
+from contactcentre.documents.data import IssuedLetter, SupervisedReport
 from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
