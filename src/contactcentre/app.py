@@ -89,6 +89,8 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
     forms.load("signin_notes.md")
     forms.load("agreement.md")
     forms.load("funders_report.md")
+    forms.load("report_caution.md")  # supervised contact reports
+    forms.load("observation_prompts.md")
     passed(f"resources/ and forms/ found in {paths.bundle_root()}")
 
     checking[0] = "imports"

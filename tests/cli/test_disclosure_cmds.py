@@ -67,13 +67,13 @@ def test_a_supervised_family_is_refused_in_one_line_nothing_is_written_and_it_is
     )
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1
-    assert "supervised contact reports are not available yet" in err
+    assert "use `report` for its supervised contact report" in err
     assert not out_file.exists()
     code, out, _ = cli("disclosures")
     [line] = out.splitlines()  # NACCC: every request is logged, a refused one too
     assert "  F-0009  refused  2027-03-01..2027-06-30  to: -  " in line
     assert "requested by: Father's solicitor" in line
-    assert "reason: F-0009 has supervised contact: supervised contact reports" in line
+    assert "reason: F-0009 has supervised contact: an attendance-only letter is only" in line
     assert "sha256" not in line
 
 

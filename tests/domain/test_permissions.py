@@ -30,9 +30,19 @@ from contactcentre.domain.register import csv_io, families, family_lists
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.statistics import charts, report, summary
 from contactcentre.domain.statistics.periods import Period
+from contactcentre.domain.supervised import cases, importing, occasions
+from contactcentre.domain.supervised import records as observations
+from contactcentre.domain.supervised import report as supervised_report
 from contactcentre.domain.team import accounts, register, reminders, rota
 from contactcentre.store.engine import Store
-from contactcentre.store.models import CancelledBy, FamilyStatus, Payer, PaymentMethod, TeamRole
+from contactcentre.store.models import (
+    CancelledBy,
+    FamilyStatus,
+    Payer,
+    PaymentMethod,
+    RecipientRole,
+    TeamRole,
+)
 from contactcentre.store.types import utcnow
 from tests.factories import family_form
 
@@ -89,6 +99,15 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
         {C},
         "Only a coordinator can produce the funders' report or the NACCC return.",
     ),
+    "write_observations": (
+        {C, S},
+        "Only a coordinator or a supervisor can write or read observation records.",
+    ),
+    "approve_observations": (
+        {C, S},
+        "Only a coordinator or a supervisor can approve observation records.",
+    ),
+    "produce_reports": ({C}, "Only a coordinator can produce supervised contact reports."),
 }
 
 DAY = date(2027, 3, 13)
@@ -195,6 +214,27 @@ GUARDED: dict[Callable[..., Any], Call] = {
     report.funders_report: lambda s, _, __: report.funders_report(s, PERIOD, today=DAY),
     summary.statistics_for: lambda s, _, __: summary.statistics_for(s, PERIOD),
     summary.naccc_csv: lambda s, _, __: summary.naccc_csv(s, PERIOD),
+    occasions.add_escorted_visit: lambda s, _, __: occasions.add_escorted_visit(
+        s, 1, DAY, time(14), time(15), venue="Park", worker="Dafydd"
+    ),
+    observations.start_record: lambda s, _, __: observations.start_record(s, booking_id=1),
+    observations.edit_record: lambda s, _, __: observations.edit_record(s, 1, aim="Play"),
+    observations.submit: lambda s, _, __: observations.submit(s, 1),
+    observations.approve: lambda s, _, __: observations.approve(s, 1),
+    observations.add_addendum: lambda s, _, __: observations.add_addendum(s, 1, "Later"),
+    observations.records_of: lambda s, _, __: observations.records_of(s, 1),
+    cases.set_case: lambda s, _, __: cases.set_case(s, 1, case_number="X1", court_ordered=False),
+    cases.add_recipient: lambda s, _, __: cases.add_recipient(
+        s, 1, "Nia Hughes", "Cafcass", RecipientRole.cafcass
+    ),
+    supervised_report.draft_report: lambda s, _, __: supervised_report.draft_report(s, 1, DAY, DAY),
+    supervised_report.release_report: lambda s, _, __: supervised_report.release_report(
+        s, 1, DAY, DAY
+    ),
+    supervised_report.reopen_report: lambda s, _, __: supervised_report.reopen_report(s, 1),
+    importing.import_observations: lambda s, _, tmp: importing.import_observations(
+        s, tmp / "o.csv"
+    ),
 }
 
 

@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -45,6 +45,9 @@ from contactcentre.domain.indirect.rules import Terms
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
+from contactcentre.domain.supervised import cases as supervised_cases
+from contactcentre.domain.supervised import occasions
+from contactcentre.domain.supervised import records as observations
 from contactcentre.domain.team import register, rota
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
@@ -53,6 +56,7 @@ from contactcentre.store.models import (
     EventKind,
     FamilyStatus,
     Person,
+    RecipientRole,
     ReferralSource,
     Role,
     TeamRole,
@@ -62,7 +66,7 @@ from contactcentre.ui.today.today_screen import TodayScreen
 from tests.canary import in_bytes, in_text
 from tests.cli.conftest import Run, cli  # noqa: F401  (the `cli` fixture)
 from tests.conftest import PASSPHRASE
-from tests.factories import add_family, make_ready
+from tests.factories import add_booking, add_family, make_ready
 from tests.pdf_text import pdf_text
 from tests.ui.conftest import no_modal_dialogs  # noqa: F401  (autouse: no modal hangs)
 
@@ -117,6 +121,9 @@ STATS_REPORT = "the funders' report (PDF)"
 STATS_CSV = "the NACCC return (CSV)"
 CLI_STATS = "`contactcentre stats` output (table and --json)"
 STATS_PERIOD = ("--from", "2027-01-01", "--to", "2027-06-30")
+REPORT_F = "family F's supervised contact report (PDF)"
+SUPERVISED_DAY = date(2027, 3, 20)  # F's supervised session (a session of its own)
+ESCORTED_DAY = date(2027, 3, 21)  # G's escorted visit, in the park
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -151,7 +158,7 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
     return plant(field, f"{local}@example.org", *allowed, needles=(local,))
 
 
-PAPERS = AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT}  # the letterhead's
+PAPERS = AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT, REPORT_F}  # the letterhead's
 M = {
     # centre settings
     "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS, LABEL),
@@ -349,6 +356,44 @@ M |= {  # charges: what a charge by hand is for, who paid (never on a letter or 
     "charge.void_reason (A's session, waived)": plant(
         "charge.void_reason (A's session, waived)", "ZqWaiveWhyQz", CLI_CHARGES
     ),
+}
+# Supervised contact (issue 18): family F's observed session, approved, with an addendum,
+# reported to its recipient; family G's escorted visit, approved, never reported. Every
+# observation field of F reaches F's report only (the names of who wrote and approved it
+# also the audit list, which names actors); nothing of G reaches any output at all.
+OBSERVED = observations.TEXT_FIELDS  # every text a worker writes in a record
+for family, allowed in (("F", {REPORT_F}), ("G", set())):
+    for column in OBSERVED:
+        key = f"observation_record.{column} ({family})"
+        slug = "".join(part.capitalize() for part in column.split("_"))
+        M[key] = plant(key, f"Zq{family}{slug}Qz", allowed)
+    for column in ("author", "approved_by"):
+        key = f"observation_record.{column} ({family})"
+        M[key] = plant(key, f"Zq{family}{column.replace('_', '')}Qz", allowed, CLI_AUDIT)
+    key = f"observation_addendum.text ({family})"
+    M[key] = plant(key, f"Zq{family}AddendumQz", allowed)
+M |= {
+    "observation_addendum.added_by (F)": plant(
+        "observation_addendum.added_by (F)", "ZqFAddedByQz", REPORT_F, CLI_AUDIT
+    ),
+    "supervised_case.case_number (F)": plant(
+        "supervised_case.case_number (F)", "ZqCaseNumberQz", REPORT_F
+    ),
+    "report_recipient.name (F)": plant(
+        "report_recipient.name (F)", "ZqReportToQz", REPORT_F, CLI_DISCLOSURES
+    ),
+    "report_recipient.organisation (F)": plant(
+        "report_recipient.organisation (F)", "ZqReportOrgQz", REPORT_F, CLI_DISCLOSURES
+    ),
+    "report_recipient.name (F, not chosen)": plant(
+        "report_recipient.name (F, not chosen)", "ZqOtherRecipientQz"
+    ),
+    "disclosure.requested_by (report)": plant(
+        "disclosure.requested_by (report)", "ZqReportAskQz", REPORT_F, CLI_DISCLOSURES
+    ),
+    "escorted_visit.venue (G)": plant("escorted_visit.venue (G)", "ZqParkVenueQz"),
+    "escorted_visit.route (G)": plant("escorted_visit.route (G)", "ZqParkRouteQz"),
+    "escorted_visit.worker (G)": plant("escorted_visit.worker (G)", "ZqEscortWorkerQz"),
 }
 SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
 
@@ -663,6 +708,47 @@ def set_up_the_team(store: Store, f: Families) -> None:
         )
 
 
+def observe_supervised(store: Store) -> None:
+    """F's session and G's escorted visit observed, submitted and approved by someone
+    else; F's record gets an addendum after approval; F's case has two recipients."""
+    f = add_family(store, "F-0006", status=FamilyStatus.active, contact_type=ContactType.supervised)
+    g = add_family(store, "F-0007", status=FamilyStatus.active, contact_type=ContactType.supervised)
+    with store.session() as s:
+        booking = add_booking(s, f, SUPERVISED_DAY)
+        for kind, hhmm in ((EventKind.nonresident_arrived, "10:00"),
+                           (EventKind.nonresident_left, "11:30")):  # fmt: skip
+            attendance.record_event(s, booking, kind, local(SUPERVISED_DAY, hhmm))
+        visit = occasions.add_escorted_visit(
+            s, g, ESCORTED_DAY, time(14), time(15), venue=M["escorted_visit.venue (G)"],
+            worker=M["escorted_visit.worker (G)"], route=M["escorted_visit.route (G)"],
+        )  # fmt: skip
+        supervised_cases.set_case(
+            s, f, case_number=M["supervised_case.case_number (F)"], court_ordered=False
+        )
+        for name in ("report_recipient.name (F, not chosen)", "report_recipient.name (F)"):
+            supervised_cases.add_recipient(
+                s, f, M[name], M["report_recipient.organisation (F)"] if "chosen" not in name
+                else "", RecipientRole.cafcass,
+            )  # fmt: skip
+    for family, occasion in (
+        ("F", {"booking_id": booking}),
+        ("G", {"escorted_visit_id": visit.id}),
+    ):
+        with store.session(actor=M[f"observation_record.author ({family})"]) as s:
+            record = observations.start_record(s, **occasion)
+            assert record.id is not None
+            observations.edit_record(
+                s, record.id, safeguarding=True, ended_early=True,
+                **{c: M[f"observation_record.{c} ({family})"] for c in OBSERVED},
+            )  # fmt: skip
+            observations.submit(s, record.id)
+        with store.session(actor=M[f"observation_record.approved_by ({family})"]) as s:
+            observations.approve(s, record.id)
+        added_by = M["observation_addendum.added_by (F)"] if family == "F" else None
+        with store.session(actor=added_by) as s:
+            observations.add_addendum(s, record.id, M[f"observation_addendum.text ({family})"])
+
+
 # --- producing every output ----------------------------------------------------------------
 
 
@@ -729,6 +815,14 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
         ("E", "F-0005"),
     ]:
         files[out / "letters" / f"{ref}.pdf"] = BATCH[family]
+    run(
+        CLI_DISCLOSURES,  # its one line on screen; the disclosure log is listed below
+        "report", "F-0006", "--from", PERIOD[0], "--to", PERIOD[1],
+        "--recipient",
+        f"{M['report_recipient.name (F)']}, {M['report_recipient.organisation (F)']}",
+        "--requested-by", M["disclosure.requested_by (report)"],
+        "-o", document(REPORT_F, "report-f.pdf"),
+    )  # fmt: skip
     run(CLI_EXPORT, "export-families", document(CSV_FAMILIES, "families.csv"))
     run(CLI_EXPORT, "export-people", document(CSV_PEOPLE, "people.csv"))
     run(CLI_DISCLOSURES, "disclosures")
@@ -865,6 +959,7 @@ def test_no_marker_leaks_from_any_field_into_any_file(
     run_the_session_day(store, families, clock)
     pass_items_on(store, families.a)
     set_up_the_team(store, families)
+    observe_supervised(store)
     monkeypatch.setattr(disclosure_cmds, "clock", lambda: LETTER_CLOCK)
     files, printed = produce_outputs(cli, out)
     printed[TODAY] = [open_and_close_the_window(qtbot, store.path, clock)]

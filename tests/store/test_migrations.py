@@ -26,7 +26,16 @@ from contactcentre.store import migrations
 from contactcentre.store.engine import Store, make_engine
 from contactcentre.store.errors import NewerSchema
 from contactcentre.store.integrity import problems
-from contactcentre.store.models import Family, Person, Referee, Role, StatusChange, TeamRole
+from contactcentre.store.models import (
+    Family,
+    ObservationAddendum,
+    ObservationRecord,
+    Person,
+    Referee,
+    Role,
+    StatusChange,
+    TeamRole,
+)
 from contactcentre.store.models.team import TeamMember
 from contactcentre.store.unlocking import unlock
 from tests.conftest import PASSPHRASE
@@ -133,6 +142,16 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
                 assert (account.family_ref, account.balance_pence) == ("F-0001", 50)
                 assert [c.amount_pence for c in account.charges] == [fixture.CHARGE[2]]
                 assert [(p.ref, p.payer) for p in account.payments] == [("P-0001", "Łukasz Nowak")]
+            # Supervised contact (0008): F-0002's approved record and its addendum.
+            records = s.exec(select(ObservationRecord)).all()
+            if path.stem >= "schema-0008":
+                [record] = records
+                assert (record.state, record.author) == ("approved", "Dafydd ap Siôn")
+                assert record.what_happened == fixture.OBSERVATION["what_happened"]
+                addendum = s.exec(select(ObservationAddendum)).one()
+                assert (addendum.record_id, addendum.text) == (record.id, fixture.ADDENDUM)
+            else:
+                assert records == []
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
             # F-0001's items (from 0006 on), as its Items tab and `items` list them.
@@ -263,6 +282,17 @@ def test_the_charges_schema_fixture_is_at_revision_0007_with_its_rows(tmp_path: 
     )
     assert fees == [(300, 48)]
     assert payments == [("P-0001", 250)]
+
+
+def test_the_supervised_schema_fixture_is_at_revision_0008_with_its_rows(tmp_path: Path) -> None:
+    cases, records = fixture_rows(
+        tmp_path,
+        "0008",
+        "SELECT case_number, court_ordered FROM supervised_case",
+        "SELECT state, approved_by FROM observation_record",
+    )
+    assert cases == [(fixture.CASE_NUMBER, 0)]
+    assert records == [("approved", "Gwenllian")]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

@@ -38,7 +38,8 @@ from contactcentre.domain.errors import DomainError
 from contactcentre.domain.indirect.items import ItemLine
 from contactcentre.domain.register.families import PersonForm
 from contactcentre.domain.session_day import signin_sheet
-from contactcentre.store.models import Role
+from contactcentre.domain.supervised import records
+from contactcentre.store.models import ContactType, Role
 from contactcentre.ui import prompts, theme
 from contactcentre.ui.admin.about import AboutDialog
 from contactcentre.ui.admin.guide import GuideDialog
@@ -63,6 +64,8 @@ from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
+from contactcentre.ui.supervised.record_dialog import RecordDialog
+from contactcentre.ui.supervised.report_dialog import ReportDialog
 from contactcentre.ui.team.dialogs import ConflictDialog, ReferenceDialog, TrainingDialog
 from tests.factories import add_booking, add_family
 
@@ -134,7 +137,21 @@ BUILDERS: dict[type, Builder] = {
     RecordPaymentDialog: lambda ctx, _f, p: RecordPaymentDialog(ctx, "F-0001", p),
     AddChargeDialog: lambda ctx, _f, p: AddChargeDialog(ctx, "F-0001", p),
     StatementDialog: lambda ctx, _f, p: StatementDialog(ctx, "F-0001", p),
+    RecordDialog: lambda ctx, _f, p: RecordDialog(ctx, observation_record(ctx), p),
+    ReportDialog: lambda ctx, f, p: ReportDialog(ctx, f, p),
 }
+
+
+def observation_record(ctx: Context) -> int:
+    """A draft record of a supervised family's session, with every text field long."""
+    family_id = add_family(ctx.store, "F-0002", contact_type=ContactType.supervised)
+    long = "Long words about the session, " * 12
+    with ctx.store.session() as s:
+        booking = add_booking(s, family_id, date(2027, 5, 8))
+        record = records.start_record(s, booking_id=booking)
+        assert record.id is not None
+        records.edit_record(s, record.id, **dict.fromkeys(records.TEXT_FIELDS, long))
+        return record.id
 
 
 def item_of(ctx: Context, family_id: int) -> ItemLine:

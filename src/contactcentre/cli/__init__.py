@@ -23,6 +23,7 @@ from contactcentre.cli import (
     session_day_cmds,
     statistics_cmds,
     store_cmds,
+    supervised_cmds,
     team_cmds,
 )
 from contactcentre.cli.common import CommandParser, add_global_options
@@ -40,6 +41,7 @@ COMMANDS = [
     charges_cmds,
     statistics_cmds,
     team_cmds,
+    supervised_cmds,
 ]
 
 

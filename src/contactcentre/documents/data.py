@@ -251,3 +251,71 @@ class StatisticsReport:
     rows: tuple[StatisticsRow, ...]
     charts: tuple[Chart, ...]
     statement: str
+
+
+# Supervised contact reports (issue 18): documents/supervised_report.py renders these.
+
+
+@dataclass(frozen=True)
+class ReportAddendum:
+    text: str
+    added_by: str
+    added_on: date
+
+
+@dataclass(frozen=True)
+class ReportSession:
+    """One approved observation record, as the report states it."""
+
+    day: date
+    start: time
+    end: time
+    venue: str
+    escorted: bool
+    route: str
+    children: tuple[tuple[str, str], ...]  # first name, age on the day
+    brought_by: str
+    collected_by: str
+    others_present: str
+    workers: tuple[str, ...]
+    aim: str
+    what_happened: str
+    quotes: tuple[str, ...]
+    child_response: str
+    interventions: str
+    safeguarding: bool
+    safeguarding_details: str
+    critical_incidents: str
+    ended_early: bool
+    ended_early_reason: str
+    # From the attendance log (centre sessions): the centre's local times.
+    arrived: time | None
+    left: time | None
+    dropped_off: time | None
+    collected: time | None
+    author: str
+    approved_by: str
+    approved_on: date | None
+    addenda: tuple[ReportAddendum, ...]
+
+
+@dataclass(frozen=True)
+class SupervisedReport:
+    letterhead: Letterhead
+    report_date: date
+    reference: str
+    family_ref: str
+    case_number: str
+    period_from: date
+    period_to: date
+    recipient: tuple[str, ...]
+    requested_by: str
+    caution: str
+    sessions: tuple[ReportSession, ...]
+    draft: bool
+
+
+@dataclass(frozen=True)
+class IssuedReport:
+    report: SupervisedReport
+    digest: str

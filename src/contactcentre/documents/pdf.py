@@ -137,8 +137,21 @@ class RestartPageNumbers(Flowable):
         self.canv.restart_page_numbers()
 
 
-def _numbered_canvas(footer: str) -> type[Canvas]:
-    """A canvas that writes `footer` and "Page N of M" on every page once M is known."""
+def _watermark(canvas: Canvas, text: str) -> None:
+    """`text` large, pale and diagonal across the middle of the page."""
+    width, height = canvas._pagesize
+    canvas.saveState()
+    canvas.setFont(FONT_BOLD, 34)
+    canvas.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.22))
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, 0, text)
+    canvas.restoreState()
+
+
+def _numbered_canvas(footer: str, watermark: str = "") -> type[Canvas]:
+    """A canvas that writes `footer` and "Page N of M" on every page once M is known,
+    and `watermark` across every page when one is given."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -162,6 +175,8 @@ def _numbered_canvas(footer: str) -> type[Canvas]:
             for start, end in zip(self._starts, ends, strict=True):
                 for index in range(start, end):
                     self.__dict__.update(self._pages[index])
+                    if watermark:
+                        _watermark(self, watermark)
                     width, _height = self._pagesize
                     self.setFont(FONT, 7.5)
                     self.setFillColor(colors.HexColor("#555555"))
@@ -176,7 +191,12 @@ def _numbered_canvas(footer: str) -> type[Canvas]:
 
 
 def build(
-    story: Sequence[Flowable], *, title: str, footer: str = "", pagesize: tuple[float, float] = A4
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    footer: str = "",
+    pagesize: tuple[float, float] = A4,
+    watermark: str = "",
 ) -> bytes:
     """Lay out `story` and return the PDF bytes (nothing touches the disk)."""
     register_fonts()
@@ -194,7 +214,7 @@ def build(
         creator="Contact Centre",
         invariant=1,
     )
-    doc.build(list(story), canvasmaker=_numbered_canvas(footer))
+    doc.build(list(story), canvasmaker=_numbered_canvas(footer, watermark))
     return buffer.getvalue()
 
 

@@ -20,8 +20,10 @@ How the roles were decided, as a coordinator would:
   for it. Nor do they open a family's record (addresses, notes, referral and court
   details, phone numbers), the register, exports and imports, letters, the disclosure log,
   agreement copies or signing, the audit trail, backups or the centre's settings.
-- A **supervisor** is a volunteer as far as today's actions go; writing and checking
-  supervised observations comes with its own issue, and its own rules here.
+- A **supervisor** is a volunteer as far as today's actions go, and writes and checks
+  supervised observations (issue 18): a supervisor or coordinator writes the record of
+  the session they supervised, and another of them approves it (domain/supervised checks
+  that the approver is not the author). Reports leave the centre only by a coordinator.
 """
 
 from __future__ import annotations
@@ -90,6 +92,10 @@ RULES: dict[str, Rule] = {
     "see_statistics": Rule("see the centre's statistics", SUPERVISORS),
     "export_statistics": Rule("produce the funders' report or the NACCC return", COORDINATOR),
     "manage_accounts": Rule("manage the team's logins", COORDINATOR),
+    # Supervised contact (issue 18).
+    "write_observations": Rule("write or read observation records", SUPERVISORS),
+    "approve_observations": Rule("approve observation records", SUPERVISORS),
+    "produce_reports": Rule("produce supervised contact reports", COORDINATOR),
 }
 
 

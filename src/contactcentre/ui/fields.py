@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -316,6 +317,14 @@ class FieldSet:
     def show_errors(self, errors: dict[str, str]) -> None:
         for key, label in self.errors.items():
             label.show_error(errors.get(key, ""))
+
+
+def button(text: str, name: str) -> QPushButton:
+    """A push button with its objectName, and its label (less any "…") as accessible name."""
+    made = QPushButton(text)
+    made.setObjectName(name)
+    made.setAccessibleName(text.rstrip("…"))
+    return made
 
 
 def line() -> QLineEdit:

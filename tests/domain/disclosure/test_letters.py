@@ -164,7 +164,7 @@ def test_a_self_referred_family_gets_a_letter_to_whom_it_may_concern(store: Stor
 @pytest.mark.parametrize(
     ("contact", "says"),
     [
-        (ContactType.supervised, "supervised contact reports are not available yet"),
+        (ContactType.supervised, "use `report` for its supervised contact report"),
         (ContactType.handover, "only for supported contact"),
     ],
 )

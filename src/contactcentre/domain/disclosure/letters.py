@@ -10,11 +10,7 @@ letter again and says whether the digest still matches.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -27,12 +23,12 @@ from contactcentre.documents.data import (
     LetterRow,
     LetterTotals,
 )
-from contactcentre.domain import acting, audit, forms, permissions
+from contactcentre.domain import audit, forms, permissions
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError, NotFound
-from contactcentre.domain.validate import folded, free_text
+from contactcentre.domain.validate import folded
 from contactcentre.store.models import (
     Booking,
     BookingStatus,
@@ -63,42 +59,14 @@ class LetterRefused(DomainError):
     """This family or period cannot have an attendance-only letter; says why."""
 
 
-@dataclass(frozen=True)
-class Produced:
-    entry: disclosure_log.LogEntry
-    issued: IssuedLetter
-
-
-@dataclass(frozen=True)
-class Reopened:
-    entry: disclosure_log.LogEntry
-    issued: IssuedLetter
-
-    @property
-    def matches(self) -> bool:
-        """Whether today's records give exactly the letter that was sent."""
-        return self.issued.digest == self.entry.digest
+Produced = disclosure_log.Logged[IssuedLetter]
+Reopened = disclosure_log.Logged[IssuedLetter]
 
 
 def digest(letter: AttendanceLetter) -> str:
-    """SHA-256 of a canonical serialisation of every field the letter states."""
-
-    def plain(value: object) -> str:
-        if isinstance(value, date | time):
-            return value.isoformat()
-        raise TypeError(type(value).__name__)
-
-    fields = dataclasses.asdict(letter)
-    # The greeting and the closing follow from the recipient: letters issued before them match.
-    del fields["salutation"], fields["closing"]
-    canonical = json.dumps(
-        fields,
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=plain,
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """SHA-256 of every field the letter states. The greeting and the closing follow from
+    the recipient: letters issued before them match."""
+    return disclosure_log.digest_of(letter, leave_out=("salutation", "closing"))
 
 
 # Words that make a recipient's first line an organisation, not a person to greet by name.
@@ -158,8 +126,8 @@ def batch_file_names(family_refs: Sequence[str]) -> list[str]:
 def check_supported(family: Family) -> None:
     if family.contact_type == ContactType.supervised:
         raise LetterRefused(
-            f"{family.ref} has supervised contact: supervised contact reports are not "
-            "available yet, and an attendance-only letter is only for supported contact."
+            f"{family.ref} has supervised contact: an attendance-only letter is only for "
+            "supported contact; use `report` for its supervised contact report."
         )
     if family.contact_type != ContactType.supported:
         raise LetterRefused(
@@ -309,20 +277,10 @@ def produce_letter(
         if recipient is None
         else disclosure_log.clean_recipient(recipient)
     )
-    row = Disclosure(
-        at=now,
-        produced_by=produced_by if produced_by is not None else acting.actor(s),
-        family_id=family_id,
-        recipient=to,
-        period_from=first,
-        period_to=last,
-        outcome=DisclosureOutcome.produced,
-        requested_by=free_text(
-            "requested_by", "Requested by", requested_by, limit=500, multiline=False
-        ),
-    )
-    s.add(row)
-    s.flush()
+    row = disclosure_log.new_entry(
+        s, family_id, first, last, now=now, recipient=to, requested_by=requested_by,
+        outcome=DisclosureOutcome.produced, produced_by=produced_by,
+    )  # fmt: skip
     assert row.id is not None
     issued = build_letter(
         s,
@@ -348,6 +306,8 @@ def reopen(s: Session, disclosure_id: int) -> Reopened:
         )
     family = disclosure_log.family(s, row.family_id)
     entry = disclosure_log.entry(row, family.ref)
+    if row.outcome == DisclosureOutcome.report:
+        raise LetterRefused(f"{entry.reference} is a supervised contact report, not a letter.")
     if row.outcome != DisclosureOutcome.produced:
         raise LetterRefused(f"{entry.reference} records a refused request: it has no letter.")
     tz = ZoneInfo(get_centre(s).timezone)

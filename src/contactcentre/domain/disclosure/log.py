@@ -6,9 +6,13 @@ Letters are logged by domain/letters.py when they are produced.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlmodel import Session, col, func, select
 
@@ -18,7 +22,11 @@ from contactcentre.domain.register.families import ref_key
 from contactcentre.domain.validate import free_text
 from contactcentre.store.models import Disclosure, DisclosureOutcome, Family
 
-OUTCOME_WORDS = {DisclosureOutcome.produced: "letter", DisclosureOutcome.refused: "refused"}
+OUTCOME_WORDS = {
+    DisclosureOutcome.produced: "letter",
+    DisclosureOutcome.refused: "refused",
+    DisclosureOutcome.report: "report",
+}
 RECIPIENT_SPLIT = re.compile(r"[\n,]")
 
 
@@ -39,6 +47,45 @@ class LogEntry:
     produced_by: str
     digest: str
     refusal_reason: str
+
+
+class Issued(Protocol):
+    @property
+    def digest(self) -> str: ...
+
+
+IssuedT = TypeVar("IssuedT", bound=Issued)
+
+
+@dataclass(frozen=True)
+class Logged(Generic[IssuedT]):
+    """A document produced (or built again) with its line of the log."""
+
+    entry: LogEntry
+    issued: IssuedT
+
+    @property
+    def matches(self) -> bool:
+        """Whether today's records give exactly the document that was sent."""
+        return self.issued.digest == self.entry.digest
+
+
+def digest_of(document: Any, *, leave_out: tuple[str, ...] = ()) -> str:
+    """SHA-256 of a canonical serialisation of every field a document's dataclass states
+    (bar `leave_out`): what the log keeps to show later that a copy is the one sent."""
+
+    def plain(value: object) -> str:
+        if isinstance(value, date | time):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    fields = dataclasses.asdict(document)
+    for name in leave_out:
+        del fields[name]
+    canonical = json.dumps(
+        fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=plain
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def recipient_lines(recipient: str) -> tuple[str, ...]:
@@ -84,6 +131,38 @@ def entry(row: Disclosure, family_ref: str) -> LogEntry:
         digest=row.digest,
         refusal_reason=row.refusal_reason,
     )
+
+
+def new_entry(
+    s: Session,
+    family_id: int,
+    first: date,
+    last: date,
+    *,
+    now: datetime,
+    recipient: str,
+    requested_by: str,
+    outcome: DisclosureOutcome,
+    produced_by: str | None = None,
+) -> Disclosure:
+    """A produced document's line of the log, flushed so its reference is known; the
+    caller sets its digest once the document is built, in the same transaction."""
+    row = Disclosure(
+        at=now,
+        produced_by=produced_by if produced_by is not None else acting.actor(s),
+        family_id=family_id,
+        recipient=recipient,
+        period_from=first,
+        period_to=last,
+        outcome=outcome,
+        requested_by=free_text(
+            "requested_by", "Requested by", requested_by, limit=500, multiline=False
+        ),
+    )
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row
 
 
 def record_refusal(

@@ -25,8 +25,10 @@ from contactcentre.store.models.enums import (
     ItemDecision,
     ItemKind,
     ItemRoute,
+    ObservationState,
     Payer,
     PaymentMethod,
+    RecipientRole,
     ReferralSource,
     Role,
     SessionKind,
@@ -37,6 +39,13 @@ from contactcentre.store.models.enums import (
 from contactcentre.store.models.indirect import IndirectArrangement, IndirectItem
 from contactcentre.store.models.register import Family, Person, Referee, StatusChange
 from contactcentre.store.models.rota import RotaEntry, SessionTeamNote
+from contactcentre.store.models.supervised import (
+    EscortedVisit,
+    ObservationAddendum,
+    ObservationRecord,
+    ReportRecipient,
+    SupervisedCase,
+)
 from contactcentre.store.models.team import (
     ConflictDeclaration,
     TeamMember,
@@ -64,6 +73,7 @@ __all__ = [
     "ContactType",
     "Disclosure",
     "DisclosureOutcome",
+    "EscortedVisit",
     "EventKind",
     "EventSource",
     "Family",
@@ -74,12 +84,17 @@ __all__ = [
     "ItemDecision",
     "ItemKind",
     "ItemRoute",
+    "ObservationAddendum",
+    "ObservationRecord",
+    "ObservationState",
     "Payer",
     "Payment",
     "PaymentMethod",
     "Person",
+    "RecipientRole",
     "Referee",
     "ReferralSource",
+    "ReportRecipient",
     "Role",
     "RotaEntry",
     "SessionKind",
@@ -88,6 +103,7 @@ __all__ = [
     "SignMethod",
     "Signature",
     "StatusChange",
+    "SupervisedCase",
     "TeamMember",
     "TeamReference",
     "TeamRole",

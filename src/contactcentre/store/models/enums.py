@@ -93,8 +93,9 @@ class EventSource(enum.StrEnum):
 
 
 class DisclosureOutcome(enum.StrEnum):
-    produced = "produced"
+    produced = "produced"  # an attendance-only letter (supported contact)
     refused = "refused"
+    report = "report"  # a supervised contact report (issue 18)
 
 
 class TeamRole(enum.StrEnum):
@@ -154,3 +155,22 @@ class PaymentMethod(enum.StrEnum):
     card = "card"
     transfer = "transfer"
     cheque = "cheque"
+
+
+class ObservationState(enum.StrEnum):
+    """Where a supervised observation record is: written, handed in, checked, sent."""
+
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"  # quality-checked by someone other than the author: locked
+    released = "released"  # in a report that left the centre
+
+
+class RecipientRole(enum.StrEnum):
+    """Who may receive a supervised contact report for a case."""
+
+    parent = "parent"
+    cafcass = "cafcass"
+    social_worker = "social_worker"
+    solicitor = "solicitor"
+    court = "court"

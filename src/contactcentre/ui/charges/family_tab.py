@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from contactcentre.domain.errors import DomainError
 from contactcentre.ui import printing, prompts
 from contactcentre.ui.charges.dialogs import AddChargeDialog, RecordPaymentDialog, StatementDialog
 from contactcentre.ui.context import Context
-from contactcentre.ui.fields import ErrorLabel, FormDialog
+from contactcentre.ui.fields import ErrorLabel, FormDialog, button
 from contactcentre.ui.tables import row_table
 
 CHARGE_COLUMNS = ["Date", "For", "Amount", "Owed by", "Still owed"]
@@ -42,13 +41,6 @@ def fill(table: QTableWidget, rows: list[list[str]]) -> None:
             item = QTableWidgetItem(value)
             item.setToolTip(value)
             table.setItem(row, column, item)
-
-
-def button(text: str, name: str) -> QPushButton:
-    made = QPushButton(text)
-    made.setObjectName(name)
-    made.setAccessibleName(text.rstrip("…"))
-    return made
 
 
 class ChargesTab(QWidget):

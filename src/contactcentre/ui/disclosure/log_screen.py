@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.documents.attendance_letter import day_text, time_text
-from contactcentre.documents.data import IssuedLetter
+from contactcentre.documents.data import IssuedLetter, SupervisedReport
 from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
+from contactcentre.domain.supervised import report as supervised_report
 from contactcentre.domain.vocabulary import counted
+from contactcentre.store.models.enums import DisclosureOutcome
 from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.disclosure.dialogs import (
@@ -93,6 +95,18 @@ def preview_html(issued: IssuedLetter) -> str:
         f"<table border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{rows}</table>"
         f"<p>{escape(totals)}</p>"
         f"<p><small>SHA-256 {issued.digest}</small></p>"
+    )
+
+
+def report_html(report: SupervisedReport, digest: str) -> str:
+    """A re-opened supervised report in brief: to whom, which sessions, the digest."""
+    recipient = "<br/>".join(escape(line) for line in report.recipient) or "–"
+    days = ", ".join(day_text(session.day) for session in report.sessions)
+    return (
+        f"<p><b>{escape(report.reference)}</b> (supervised contact report) dated "
+        f"{report.report_date:%d/%m/%Y} to:<br/>{recipient}</p>"
+        f"<p><b>Re: {escape(report.family_ref)}</b> – sessions: {escape(days)}</p>"
+        f"<p><small>SHA-256 {digest}</small></p>"
     )
 
 
@@ -261,21 +275,30 @@ class DisclosuresScreen(KeepsNoDraft, QWidget):
         if entry is None:
             prompts.error(self, "Re-open a letter", "Choose an entry in the log first.")
             return
+        is_report = entry.outcome == DisclosureOutcome.report
+        kind = "report" if is_report else "letter"
         try:
             with self.ctx.store.session() as s:
-                reopened = letters.reopen(s, entry.id)
+                if is_report:  # a supervised contact report: built again the same way
+                    again = supervised_report.reopen_report(s, entry.id)
+                    matches, digest = again.matches, again.issued.digest
+                    shown = report_html(again.issued.report, digest)
+                else:
+                    reopened = letters.reopen(s, entry.id)
+                    matches, digest = reopened.matches, reopened.issued.digest
+                    shown = preview_html(reopened.issued)
         except DomainError as error:
             prompts.error(self, "Re-open a letter", str(error))
             return
-        if reopened.matches:
+        if matches:
             self.status.setText(
                 f"✓ {entry.reference}: built again from today's records, the digest matches "
-                "the letter sent."
+                f"the {kind} sent."
             )
         else:
             self.status.setText(
-                f"⚠ {entry.reference}: the records have changed since the letter was sent; "
+                f"⚠ {entry.reference}: the records have changed since the {kind} was sent; "
                 f"the digest no longer matches (sent {entry.digest[:12]}…, now "
-                f"{reopened.issued.digest[:12]}…)."
+                f"{digest[:12]}…)."
             )
-        self.preview.setHtml(preview_html(reopened.issued))
+        self.preview.setHtml(shown)

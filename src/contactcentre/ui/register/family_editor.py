@@ -55,6 +55,7 @@ from contactcentre.ui.register.address_cover import AddressCover
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.referral_tab import ReferralTab
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
+from contactcentre.ui.supervised.observations_tab import ObservationsTab
 
 
 class FamilyEditor(AsksBeforeDiscarding):
@@ -107,6 +108,9 @@ class FamilyEditor(AsksBeforeDiscarding):
             self.tabs.addTab(self.items_tab, "Items")
             if ChargesTab.shown_to(ctx):
                 self.tabs.addTab(ChargesTab(ctx, self.family_id, self), "Charges")
+            if ObservationsTab.shown_to(ctx, self.form.contact_type):
+                self.observations_tab = ObservationsTab(ctx, self.family_id, self)
+                self.tabs.addTab(self.observations_tab, "Observations")
         self.summary = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
