@@ -1,4 +1,5 @@
-"""The disclosure log: every attendance letter produced, and every request refused.
+"""The disclosure log: every attendance letter produced, every request refused, and every
+risk-of-harm disclosure of a signed-off incident (domain/disclosure/risk_of_harm.py).
 
 NACCC advises logging every request for information, so a refused one is logged too.
 Letters are logged by domain/letters.py when they are produced.
@@ -18,7 +19,11 @@ from contactcentre.domain.register.families import ref_key
 from contactcentre.domain.validate import free_text
 from contactcentre.store.models import Disclosure, DisclosureOutcome, Family
 
-OUTCOME_WORDS = {DisclosureOutcome.produced: "letter", DisclosureOutcome.refused: "refused"}
+OUTCOME_WORDS = {
+    DisclosureOutcome.produced: "letter",
+    DisclosureOutcome.refused: "refused",
+    DisclosureOutcome.harm: "risk of harm",
+}
 RECIPIENT_SPLIT = re.compile(r"[\n,]")
 
 

@@ -26,3 +26,6 @@ class Disclosure(SQLModel, table=True):
     digest: str = ""
     requested_by: str = ""
     refusal_reason: str = ""
+    # A risk-of-harm disclosure: the signed-off incident it tells, and why it is told.
+    incident_id: int | None = Field(default=None, foreign_key="incident.id")
+    reason: str = ""
