@@ -22,13 +22,12 @@ from contactcentre.domain.bookings import booking, exclusion, plans, session_cal
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.charges import fees, ledger, paper, payments
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import letters, risk_of_harm
 from contactcentre.domain.disclosure import log as disclosure_log
-from contactcentre.domain.disclosure import risk_of_harm
 from contactcentre.domain.indirect import addresses, arrangement, items
 from contactcentre.domain.records import backups
-from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.register import csv_io, families, family_lists
+from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.statistics import charts, report, summary
 from contactcentre.domain.statistics.periods import Period

@@ -34,8 +34,13 @@ def test_acknowledgement_is_due_five_working_days_after_receipt(
 
 def test_a_complaint_gets_both_due_dates_and_is_overdue_after_them(store: Store) -> None:
     with store.session() as s:
-        line = complaints.add_complaint(s, received=date(2027, 3, 24), from_whom="Mr Nowak",
-                                        about="Session cancelled at short notice", today=TODAY)  # fmt: skip
+        line = complaints.add_complaint(
+            s,
+            received=date(2027, 3, 24),
+            from_whom="Mr Nowak",
+            about="Session cancelled at short notice",
+            today=TODAY,
+        )
     assert (line.ref, line.acknowledge_by, line.respond_by) == (
         "C-0001",
         date(2027, 4, 2),
@@ -55,8 +60,9 @@ def test_a_complaint_gets_both_due_dates_and_is_overdue_after_them(store: Store)
 def test_the_centre_sets_how_long_it_has(store: Store) -> None:
     with store.session() as s:
         update_centre(s, complaint_acknowledge_working_days=2, complaint_respond_days=20)
-        line = complaints.add_complaint(s, received=date(2027, 3, 24), from_whom="A parent",
-                                        about="Rudeness", today=TODAY)  # fmt: skip
+        line = complaints.add_complaint(
+            s, received=date(2027, 3, 24), from_whom="A parent", about="Rudeness", today=TODAY
+        )
     assert (line.acknowledge_by, line.respond_by) == (
         date(2027, 3, 30),
         date(2027, 4, 13),

@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
+from contactcentre.documents.risk_of_harm_disclosure import render
 from contactcentre.domain.bookings import booking, exclusion
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.disclosure import risk_of_harm
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.safeguarding import incidents
 from contactcentre.domain.session_day import welcome_desk
-from contactcentre.documents.risk_of_harm_disclosure import render
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     BookingStatus,
@@ -45,8 +45,9 @@ FORM = incidents.IncidentForm(
 def record(store: Store, family_id: int, **kw: object) -> int:
     store.act_as("Sam Volunteer", utcnow, TeamRole.volunteer)
     with store.session() as s:
-        row = incidents.record_incident(s, incidents.IncidentForm(**{**FORM.__dict__,
-                                        "family_id": family_id, **kw}))  # fmt: skip
+        row = incidents.record_incident(
+            s, incidents.IncidentForm(**{**FORM.__dict__, "family_id": family_id, **kw})
+        )
         assert row.id is not None
         incident_id = row.id
     store.act_as("Pat Coordinator", utcnow, TeamRole.coordinator)
@@ -56,8 +57,13 @@ def record(store: Store, family_id: int, **kw: object) -> int:
 def complete_and_sign(store: Store, incident_id: int) -> None:
     with store.session() as s:
         form, _ = incidents.load_incident(s, incident_id)
-        incidents.update_incident(s, incident_id, incidents.IncidentForm(
-            **{**form.__dict__, "decision": "Exclude Mark", "decision_reasons": "Aggression"}))  # fmt: skip
+        incidents.update_incident(
+            s,
+            incident_id,
+            incidents.IncidentForm(
+                **{**form.__dict__, "decision": "Exclude Mark", "decision_reasons": "Aggression"}
+            ),
+        )
         incidents.sign_off(s, incident_id)
 
 
@@ -120,9 +126,15 @@ def test_excluding_the_visiting_parent_cancels_future_bookings_and_warns_the_doo
     incident_id = record(store, family_id)
     now = datetime(2027, 3, 20, 9, tzinfo=UTC)
     with store.session() as s:
-        cancelled = exclusion.exclude(s, family_id, reason="Threatened a volunteer",
-                                      today=date(2027, 3, 20), now=now, person_id=mark.id,
-                                      incident_id=incident_id)  # fmt: skip
+        cancelled = exclusion.exclude(
+            s,
+            family_id,
+            reason="Threatened a volunteer",
+            today=date(2027, 3, 20),
+            now=now,
+            person_id=mark.id,
+            incident_id=incident_id,
+        )
     assert cancelled == [date(2027, 3, 27)]  # the past session is left as it was
     with store.session() as s:
         later = booking.find_booking(s, family_id, date(2027, 3, 27))
@@ -140,8 +152,13 @@ def test_excluding_the_visiting_parent_cancels_future_bookings_and_warns_the_doo
 def test_excluding_the_whole_family_ends_it_as_excluded(store: Store) -> None:
     family_id = add_family(store, "F-0001", status=FamilyStatus.active)
     with store.session() as s:
-        exclusion.exclude(s, family_id, reason="Repeated aggression", today=date(2027, 3, 20),
-                          now=datetime(2027, 3, 20, 9, tzinfo=UTC))  # fmt: skip
+        exclusion.exclude(
+            s,
+            family_id,
+            reason="Repeated aggression",
+            today=date(2027, 3, 20),
+            now=datetime(2027, 3, 20, 9, tzinfo=UTC),
+        )
     with store.session() as s:
         family = s.get(Family, family_id)
         assert family is not None and family.status == FamilyStatus.excluded

@@ -8,25 +8,25 @@ import pytest
 from contactcentre.domain.safeguarding import levels
 from contactcentre.store.models import Answer, Level, ScreeningItem
 
-I, A, L = ScreeningItem, Answer, Level
+Q, A, L = ScreeningItem, Answer, Level
 
 # answers -> (level, blocked, a word the coordinator reads)
 TABLE = [
     ([], L.supported, False, ""),
-    ([(I.domestic_abuse, A.no), (I.child_offences, A.no)], L.supported, False, ""),
-    ([(I.child_offences, A.yes)], L.supervised, True, "offence against a child"),
-    ([(I.child_protection, A.yes)], L.supervised, True, "child-protection case"),
-    ([(I.child_offences, A.unknown)], L.supervised, False, "find out"),
-    ([(I.child_protection, A.unknown)], L.supervised, False, "find out"),
-    ([(I.abduction, A.yes)], L.not_suitable, False, "abduction"),
-    ([(I.violence, A.yes)], L.supervised, False, "violence"),
-    ([(I.substance_misuse, A.yes)], L.supervised, False, "Substance misuse"),
-    ([(I.mental_health, A.yes)], L.supervised, False, "Mental-health"),
-    ([(I.referrer_concerns, A.yes)], L.supervised, False, "referrer"),
-    ([(I.domestic_abuse, A.yes)], L.supported, False, "must not meet"),
-    ([(I.orders, A.yes)], L.supported, False, "expiry"),
-    ([(I.social_services, A.yes)], L.supported, False, "Social services"),
-    ([(I.abduction, A.yes), (I.child_offences, A.yes)], L.not_suitable, True, "abduction"),
+    ([(Q.domestic_abuse, A.no), (Q.child_offences, A.no)], L.supported, False, ""),
+    ([(Q.child_offences, A.yes)], L.supervised, True, "offence against a child"),
+    ([(Q.child_protection, A.yes)], L.supervised, True, "child-protection case"),
+    ([(Q.child_offences, A.unknown)], L.supervised, False, "find out"),
+    ([(Q.child_protection, A.unknown)], L.supervised, False, "find out"),
+    ([(Q.abduction, A.yes)], L.not_suitable, False, "abduction"),
+    ([(Q.violence, A.yes)], L.supervised, False, "violence"),
+    ([(Q.substance_misuse, A.yes)], L.supervised, False, "Substance misuse"),
+    ([(Q.mental_health, A.yes)], L.supervised, False, "Mental-health"),
+    ([(Q.referrer_concerns, A.yes)], L.supervised, False, "referrer"),
+    ([(Q.domestic_abuse, A.yes)], L.supported, False, "must not meet"),
+    ([(Q.orders, A.yes)], L.supported, False, "expiry"),
+    ([(Q.social_services, A.yes)], L.supported, False, "Social services"),
+    ([(Q.abduction, A.yes), (Q.child_offences, A.yes)], L.not_suitable, True, "abduction"),
 ]
 
 
@@ -39,8 +39,12 @@ def test_each_answer_recommends_its_level_in_words(
     assert bool(found.blocked) is blocked
     assert word in " ".join(found.reasons)
     if found.reasons:  # the strictest reason is read first
-        strictest = max(levels.RULES, key=lambda r: levels.STRICTNESS.index(r.level)
-                        if (r.item, r.answer) in set(answers) else -1)  # fmt: skip
+        strictest = max(
+            levels.RULES,
+            key=lambda r: (
+                levels.STRICTNESS.index(r.level) if (r.item, r.answer) in set(answers) else -1
+            ),
+        )
         assert found.reasons[0] == strictest.words
 
 

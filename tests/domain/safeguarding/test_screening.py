@@ -87,8 +87,13 @@ def test_a_supervised_level_without_a_block_does_not_stop_supported_booking(stor
 
 def test_the_door_sees_only_the_instruction_not_the_answers(store: Store) -> None:
     family_id = add_family(store, "F-0001")
-    answer(store, adult(store, family_id, Role.resident_parent), ScreeningItem.abduction,
-           Answer.yes, "Threatened to take Lily abroad")  # fmt: skip
+    answer(
+        store,
+        adult(store, family_id, Role.resident_parent),
+        ScreeningItem.abduction,
+        Answer.yes,
+        "Threatened to take Lily abroad",
+    )
     with store.session() as s:
         screening.set_door_instruction(
             s, family_id, "Do not release Lily to anyone but Sarah Jones"
@@ -100,9 +105,13 @@ def test_the_door_sees_only_the_instruction_not_the_answers(store: Store) -> Non
 
 def test_the_risk_statement_is_kept_with_its_review_date(store: Store) -> None:
     family_id = add_family(store, "F-0001")
-    risk = screening.RiskLine("Verbal aggression at handover", managed="Staggered times",
-                              before="Remind of rules", during="Volunteer at the door",
-                              after="Resident leaves first")  # fmt: skip
+    risk = screening.RiskLine(
+        "Verbal aggression at handover",
+        managed="Staggered times",
+        before="Remind of rules",
+        during="Volunteer at the door",
+        after="Resident leaves first",
+    )
     with store.session() as s:
         screening.save_risks(s, family_id, [risk], reviewed_on=date(2027, 3, 1))
     with store.session() as s:
