@@ -167,7 +167,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("disclosure", schema=None) as batch_op:
         batch_op.add_column(sa.Column("incident_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("reason", sa.String(), nullable=False, server_default=""))
+        batch_op.add_column(sa.Column("reason", sa.String(), nullable=True))
         batch_op.create_foreign_key("fk_disclosure_incident", "incident", ["incident_id"], ["id"])
 
 
