@@ -67,3 +67,28 @@ def test_the_centre_sets_how_long_it_has(store: Store) -> None:
         date(2027, 3, 30),
         date(2027, 4, 13),
     )  # 25, then Easter
+
+
+def test_an_overdue_complaint_is_on_a_coordinators_today_screen_only(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from contactcentre.domain.today.summary import today_summary
+    from contactcentre.store.models import TeamRole
+    from contactcentre.store.types import utcnow
+
+    with store.session() as s:
+        complaints.add_complaint(
+            s,
+            received=date(2027, 3, 24),
+            from_whom="Mrs Evans",
+            about="Waited twenty minutes",
+            today=TODAY,
+        )
+    now = datetime(2027, 4, 5, 9, tzinfo=UTC)
+    with store.session() as s:
+        summary = today_summary(s, date(2027, 4, 5), now)
+    assert summary.complaints == (("C-0001", "Acknowledgement overdue (received 24/03/2027)"),)
+    assert "Evans" not in repr(summary) and "twenty" not in repr(summary)
+    store.act_as("Sam Volunteer", utcnow, TeamRole.volunteer)
+    with store.session() as s:
+        assert today_summary(s, date(2027, 4, 5), now).complaints == ()
