@@ -205,6 +205,7 @@ GUARDED: dict[Callable[..., Any], Call] = {
     summary.statistics_for: lambda s, _, __: summary.statistics_for(s, PERIOD),
     summary.naccc_csv: lambda s, _, __: summary.naccc_csv(s, PERIOD),
     screening.screening: lambda s, _, __: screening.screening(s, 1),
+    screening.adults_of: lambda s, _, __: screening.adults_of(s, 1),
     screening.save_answer: lambda s, _, __: screening.save_answer(
         s, 1, screening.AnswerLine(ScreeningItem.abduction, "", Answer.yes)
     ),

@@ -61,6 +61,12 @@ from contactcentre.ui.printing import PdfPreview
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
+from contactcentre.ui.safeguarding.dialogs import (
+    ComplaintDialog,
+    DiscloseDialog,
+    ExcludeDialog,
+    IncidentDialog,
+)
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
 from contactcentre.ui.team.dialogs import ConflictDialog, ReferenceDialog, TrainingDialog
 from tests.factories import add_booking, add_family
@@ -132,6 +138,14 @@ BUILDERS: dict[type, Builder] = {
     RecordPaymentDialog: lambda ctx, _f, p: RecordPaymentDialog(ctx, "F-0001", p),
     AddChargeDialog: lambda ctx, _f, p: AddChargeDialog(ctx, "F-0001", p),
     StatementDialog: lambda ctx, _f, p: StatementDialog(ctx, "F-0001", p),
+    IncidentDialog: lambda ctx, f, p: IncidentDialog(
+        ctx, [(f, "F-0001 — Ffion, Bartłomiej")], p, decides=True, family_id=f
+    ),
+    DiscloseDialog: lambda ctx, _f, p: DiscloseDialog(ctx, 1, p),
+    ExcludeDialog: lambda ctx, f, p: ExcludeDialog(
+        ctx, f, [(1, "Bartłomiej Krzyżanowski-Wiśniewski"), (2, "Sarah Jones")], p
+    ),
+    ComplaintDialog: lambda ctx, _f, p: ComplaintDialog(ctx, p),
 }
 
 

@@ -151,6 +151,18 @@ def _adult(s: Session, person: Person) -> AdultScreening:
     )
 
 
+@dataclass(frozen=True)
+class Adult:
+    person_id: int
+    name: str
+
+
+def adults_of(s: Session, family_id: int) -> list[Adult]:
+    """The family's adults by name (to choose whom to exclude)."""
+    permissions.require(s, "exclude")
+    return [Adult(p.id or 0, person_name(p)) for p in _adults(s, family_id)]
+
+
 def _blocking(s: Session, family_id: int) -> tuple[str, ...]:
     words: list[str] = []
     for person in _adults(s, family_id):
