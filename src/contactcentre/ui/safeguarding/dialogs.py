@@ -169,8 +169,14 @@ class DiscloseDialog(FormDialog):
         self.add("", self.review, "discloseReview")
         self.add("Wording", self.wording, "discloseWording")
         self.ok.setText("Disclose and save PDF…")
-        self.ok.setEnabled(False)  # only once the wording has been shown
+        self.ok.setEnabled(False)  # only once the wording has been shown, as it stands
+        self.recipient.textChanged.connect(self._unreviewed)
+        self.reason.textChanged.connect(self._unreviewed)
         self.finish_layout()
+
+    def _unreviewed(self) -> None:
+        self.ok.setEnabled(False)
+        self.wording.clear()
 
     def draft(self) -> RiskOfHarmDisclosure:
         with self.ctx.store.session() as s:
