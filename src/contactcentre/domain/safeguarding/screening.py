@@ -227,35 +227,47 @@ def save_answer(s: Session, person_id: int, line: AnswerLine) -> None:
     )
 
 
+def _change_plan(
+    s: Session, family_id: int, action: str, detail: str = "", **values: object
+) -> SafeguardingPlan:
+    """Set `values` on the family's plan and audit it as `screening.<action>` (field
+    names only, never the values)."""
+    _family(s, family_id)
+    plan = plan_for(s, family_id)
+    for name, value in values.items():
+        setattr(plan, name, value)
+    s.flush()
+    audit.record(
+        s,
+        f"screening.{action}",
+        entity="safeguarding_plan",
+        entity_id=plan.id,
+        family_id=family_id,
+        fields=list(values),
+        detail=detail,
+    )
+    return plan
+
+
 def review_screening(s: Session, family_id: int, on: date) -> None:
     """The screening was gone through again at the pre-visit."""
     permissions.require(s, "screening")
-    _family(s, family_id)
-    plan = plan_for(s, family_id)
-    plan.reviewed_on, plan.reviewed_by = on, acting.actor(s)
-    s.flush()
-    audit.record(
-        s, "screening.review", entity="safeguarding_plan", entity_id=plan.id, family_id=family_id
-    )
+    _change_plan(s, family_id, "review", reviewed_on=on, reviewed_by=acting.actor(s))
 
 
 def override_block(s: Session, family_id: int, reason: str) -> None:
     """Allow supported contact despite a blocking answer: the coordinator's decision, with
     a reason, audited. An empty reason takes the override back."""
     permissions.require(s, "screening")
-    _family(s, family_id)
-    plan = plan_for(s, family_id)
-    plan.override_reason = free_text("override", "The reason", reason, limit=2000)
-    plan.override_by = acting.actor(s) if plan.override_reason else ""
-    plan.override_at = acting.now(s) if plan.override_reason else None
-    s.flush()
-    audit.record(
+    why = free_text("override", "The reason", reason, limit=2000)
+    _change_plan(
         s,
-        "screening.override",
-        entity="safeguarding_plan",
-        entity_id=plan.id,
-        family_id=family_id,
-        detail="set" if plan.override_reason else "withdrawn",
+        family_id,
+        "override",
+        "set" if why else "withdrawn",
+        override_reason=why,
+        override_by=acting.actor(s) if why else "",
+        override_at=acting.now(s) if why else None,
     )
 
 
@@ -263,20 +275,10 @@ def set_door_instruction(s: Session, family_id: int, instruction: str) -> None:
     """What the volunteers at the door must act on, e.g. "Do not release the child to
     anyone but the named resident parent"."""
     permissions.require(s, "screening")
-    _family(s, family_id)
-    plan = plan_for(s, family_id)
-    plan.door_instruction = free_text(
+    text = free_text(
         "door_instruction", "The door instruction", instruction, limit=200, multiline=False
     )
-    s.flush()
-    audit.record(
-        s,
-        "screening.door",
-        entity="safeguarding_plan",
-        entity_id=plan.id,
-        family_id=family_id,
-        fields=["door_instruction"],
-    )
+    _change_plan(s, family_id, "door", door_instruction=text)
 
 
 def _risk_text(number: int, name: str, value: str) -> str:
@@ -305,16 +307,13 @@ def save_risks(s: Session, family_id: int, risks: list[RiskLine], reviewed_on: d
                 after=_risk_text(number, "after", risk.after),
             )
         )
-    plan = plan_for(s, family_id)
-    plan.statement_reviewed_on, plan.statement_reviewed_by = reviewed_on, acting.actor(s)
-    s.flush()
-    audit.record(
+    _change_plan(
         s,
-        "screening.risks",
-        entity="safeguarding_plan",
-        entity_id=plan.id,
-        family_id=family_id,
-        detail=str(len(risks)),
+        family_id,
+        "risks",
+        str(len(risks)),
+        statement_reviewed_on=reviewed_on,
+        statement_reviewed_by=acting.actor(s),
     )
 
 
