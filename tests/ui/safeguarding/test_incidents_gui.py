@@ -3,7 +3,7 @@ completes it and signs it off on the Incidents tab, after which it is locked."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -54,6 +54,7 @@ def test_a_volunteer_records_an_incident_on_the_board_and_the_coordinator_signs_
     complete = screen.complete()
     assert complete is not None and complete.place.text() == "Waiting room"
     complete.decision.setText("Warn Mark; exclude if it happens again")
+    complete.told["police_told_at"].setText("13/03/2027 10:55")
     qtbot.mouseClick(complete.ok, Qt.MouseButton.LeftButton)
     monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)  # type: ignore[attr-defined]
     screen.table.selectRow(0)
@@ -65,3 +66,4 @@ def test_a_volunteer_records_an_incident_on_the_board_and_the_coordinator_signs_
     with ctx.store.session() as s:
         _, row = incidents.load_incident(s, 1)
     assert (row.recorded_by, row.signed_off_by) == ("Sam Volunteer", "Pat Coordinator")
+    assert row.police_told_at == datetime(2027, 3, 13, 10, 55, tzinfo=UTC)  # GMT in March

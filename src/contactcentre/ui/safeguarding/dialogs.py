@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from contactcentre.documents.risk_of_harm_disclosure import RiskOfHarmDisclosure, render
 from contactcentre.domain.bookings import exclusion
@@ -22,6 +29,7 @@ from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField, FormDialog, enum_combo, notes_box
 
 NO_FAMILY = "Not about one family"
+TOLD_WHO = ("Police", "Social services", "Referrer")
 
 
 def _box(placeholder: str, height: int = 56) -> QPlainTextEdit:
@@ -45,6 +53,7 @@ class IncidentDialog(FormDialog):
         family_id: int | None = None,
     ) -> None:
         super().__init__("Record an incident or concern", "incidentDialog", parent)
+        self.setMinimumWidth(680)
         self.ctx, self.decides, self.incident_id = ctx, decides, incident_id
         self.recorded: int | None = None
         now = ctx.clock.local_now()
@@ -81,7 +90,17 @@ class IncidentDialog(FormDialog):
         self.add("Immediate actions", self.actions, "incidentActions")
         self.decision = QLineEdit()
         self.reasons = _box("Why", 44)
+        self.told = {name: QLineEdit() for name in incidents.TOLD}
         if decides:
+            told = QWidget()
+            row = QHBoxLayout(told)
+            row.setContentsMargins(0, 0, 0, 0)
+            for (name, edit), who in zip(self.told.items(), TOLD_WHO, strict=True):
+                edit.setPlaceholderText(f"{who}: dd/mm/yyyy hh:mm")
+                edit.setObjectName(f"incident_{name}")
+                edit.setAccessibleName(f"When {who.lower()} were told")
+                row.addWidget(edit)
+            self.add("Who was told, when", told, "incidentTold")
             self.add("Decision", self.decision, "incidentDecision")
             self.add("Reasons", self.reasons, "incidentReasons")
         if incident_id is not None:
@@ -104,7 +123,21 @@ class IncidentDialog(FormDialog):
         self.actions.setPlainText(form.actions)
         self.decision.setText(form.decision)
         self.reasons.setPlainText(form.decision_reasons)
-        self.told = (form.police_told_at, form.social_services_told_at, form.referrer_told_at)
+        for name, edit in self.told.items():
+            moment = getattr(form, name)
+            edit.setText(f"{moment.astimezone(self.ctx.clock.tz):%d/%m/%Y %H:%M}" if moment else "")
+
+    def told_at(self, name: str) -> datetime | None:
+        typed = self.told[name].text().strip()
+        if not typed:
+            return None
+        try:
+            local = datetime.strptime(typed, "%d/%m/%Y %H:%M")
+        except ValueError:
+            raise ValidationError.single(
+                name, f"'{typed[:40]}' is not a date and time (dd/mm/yyyy hh:mm)"
+            ) from None
+        return local_to_utc(local.date(), local.time(), str(self.ctx.clock.tz))
 
     def incident_form(self) -> incidents.IncidentForm:
         day = self.day.checked_value()
@@ -114,7 +147,6 @@ class IncidentDialog(FormDialog):
             at = quick_time(self.time.text())
         except ValueError as error:
             raise ValidationError.single("time", f"Time {error}") from None
-        police, social, referrer = getattr(self, "told", (None, None, None))
         return incidents.IncidentForm(
             occurred_at=local_to_utc(day, at, str(self.ctx.clock.tz)),
             category=IncidentCategory(self.category.currentData()),
@@ -126,9 +158,9 @@ class IncidentDialog(FormDialog):
             seen=self.seen.toPlainText(),
             said=self.said.toPlainText(),
             actions=self.actions.toPlainText(),
-            police_told_at=police,
-            social_services_told_at=social,
-            referrer_told_at=referrer,
+            police_told_at=self.told_at("police_told_at"),
+            social_services_told_at=self.told_at("social_services_told_at"),
+            referrer_told_at=self.told_at("referrer_told_at"),
             decision=self.decision.text(),
             decision_reasons=self.reasons.toPlainText(),
         )
