@@ -67,3 +67,22 @@ def test_a_volunteer_records_an_incident_on_the_board_and_the_coordinator_signs_
         _, row = incidents.load_incident(s, 1)
     assert (row.recorded_by, row.signed_off_by) == ("Sam Volunteer", "Pat Coordinator")
     assert row.police_told_at == datetime(2027, 3, 13, 10, 55, tzinfo=UTC)  # GMT in March
+
+
+def test_a_complaint_logged_on_the_tab_moves_through_its_stages(
+    qtbot: QtBot, ctx: Context, clock: FixedClock
+) -> None:
+    clock.set(datetime(2027, 3, 24, 10, 0))
+    screen = IncidentsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    dialog = screen.log_complaint()
+    qtbot.keyClicks(dialog.from_whom, "Mrs Evans")
+    dialog.about.setPlainText("Waited twenty minutes at the door")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert screen.complaints.item(0, 2).text() == "02/04/2027"  # Easter skipped
+    screen.complaints.selectRow(0)
+    qtbot.mouseClick(screen.stage_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.acknowledged_button, Qt.MouseButton.LeftButton)
+    assert screen.complaints.item(0, 4).text() == "Stage 1 (in writing)"
+    assert screen.complaints.item(0, 5).text() == "acknowledged"

@@ -4,6 +4,8 @@ off, add an addendum once locked, disclose it, exclude someone; and the complain
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
 from contactcentre.domain.safeguarding import complaints, incidents, screening
+from contactcentre.store.models.enums import ComplaintStage
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import FormDialog
@@ -78,10 +81,20 @@ class IncidentsScreen(KeepsNoDraft, QWidget):
         self.complaint_button.clicked.connect(self.log_complaint)
         self.acknowledged_button = button("Acknowledged today", "complaintAcknowledged")
         self.responded_button = button("Responded today", "complaintResponded")
+        self.stage_button = button("Next stage", "complaintNextStage")
+        self.stage_button.setToolTip(
+            "Informal → stage 1 (in writing) → stage 2 (impartial trustee) → referred to NACCC"
+        )
+        self.stage_button.clicked.connect(self._next_stage)
         self.acknowledged_button.clicked.connect(lambda: self._complaint_date("acknowledged_on"))
         self.responded_button.clicked.connect(lambda: self._complaint_date("responded_on"))
         lower = QHBoxLayout()
-        for made in (self.complaint_button, self.acknowledged_button, self.responded_button):
+        for made in (
+            self.complaint_button,
+            self.stage_button,
+            self.acknowledged_button,
+            self.responded_button,
+        ):
             lower.addWidget(made)
         lower.addStretch()
         layout = QVBoxLayout(self)
@@ -217,14 +230,24 @@ class IncidentsScreen(KeepsNoDraft, QWidget):
         return self._open(ComplaintDialog(self.ctx, self))
 
     def _complaint_date(self, which: str) -> None:
+        self._move_complaint(**{which: self.ctx.clock.local_now().date()})
+
+    def _next_stage(self) -> None:
+        row = self.complaints.currentRow()
+        if 0 <= row < len(self.complaint_lines):
+            stages = list(ComplaintStage)
+            at = stages.index(self.complaint_lines[row].stage)
+            self._move_complaint(stage=stages[min(at + 1, len(stages) - 1)])
+
+    def _move_complaint(self, **change: Any) -> None:
         row = self.complaints.currentRow()
         if not 0 <= row < len(self.complaint_lines):
             return
-        today = self.ctx.clock.local_now().date()
         try:
             with self.ctx.store.session() as s:
-                complaints.update_complaint(s, self.complaint_lines[row].ref, **{which: today})
+                complaints.update_complaint(s, self.complaint_lines[row].ref, **change)
         except DomainError as error:
             prompts.error(self, "Complaint", str(error))
             return
         self.refresh()
+        self.complaints.selectRow(row)
