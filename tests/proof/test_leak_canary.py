@@ -386,17 +386,7 @@ SAFEGUARDING_TEXT = {
 }
 INCIDENT_TEXT = {
     f"incident.{name}": f"ZqIncident{name.replace('_', '').capitalize()}Qz"
-    for name in (
-        "place",
-        "involved",
-        "visitors",
-        "witnesses",
-        "seen",
-        "said",
-        "actions",
-        "decision",
-        "decision_reasons",
-    )
+    for name in incidents.TEXTS  # every free-text field of an incident
 }
 M |= {field: plant(field, typed) for field, typed in SAFEGUARDING_TEXT.items()}
 M |= {field: plant(field, typed, HARM) for field, typed in INCIDENT_TEXT.items()}
