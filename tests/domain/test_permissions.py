@@ -18,15 +18,16 @@ from sqlmodel import Session
 
 from contactcentre.domain import audit, permissions
 from contactcentre.domain.agreements import copies, readiness, scans, signing, versions
-from contactcentre.domain.bookings import booking, plans, session_calendar
+from contactcentre.domain.bookings import booking, exclusion, plans, session_calendar
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.charges import fees, ledger, paper, payments
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import letters, risk_of_harm
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.indirect import addresses, arrangement, items
 from contactcentre.domain.records import backups
 from contactcentre.domain.register import csv_io, families, family_lists
+from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.statistics import charts, report, summary
 from contactcentre.domain.statistics.periods import Period
@@ -36,11 +37,13 @@ from contactcentre.domain.supervised import report as supervised_report
 from contactcentre.domain.team import accounts, register, reminders, rota
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
+    Answer,
     CancelledBy,
     FamilyStatus,
     Payer,
     PaymentMethod,
     RecipientRole,
+    ScreeningItem,
     TeamRole,
 )
 from contactcentre.store.types import utcnow
@@ -108,6 +111,13 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
         "Only a coordinator or a supervisor can approve observation records.",
     ),
     "produce_reports": ({C}, "Only a coordinator can produce supervised contact reports."),
+    "record_incident": ({C, S, V}, ""),  # whoever saw it writes it down
+    "read_incidents": ({C}, "Only a coordinator can read or complete incidents."),
+    "sign_off_incident": ({C}, "Only a coordinator can sign off an incident."),
+    "disclose_incident": ({C}, "Only a coordinator can disclose an incident to an agency."),
+    "exclude": ({C}, "Only a coordinator can exclude a person or a family."),
+    "screening": ({C}, "Only a coordinator can see or change the risk screening."),
+    "complaints": ({C}, "Only a coordinator can see or change the complaints log."),
 }
 
 DAY = date(2027, 3, 13)
@@ -235,6 +245,31 @@ GUARDED: dict[Callable[..., Any], Call] = {
     importing.import_observations: lambda s, _, tmp: importing.import_observations(
         s, tmp / "o.csv"
     ),
+    screening.screening: lambda s, _, __: screening.screening(s, 1),
+    screening.adults_of: lambda s, _, __: screening.adults_of(s, 1),
+    screening.save_answer: lambda s, _, __: screening.save_answer(
+        s, 1, screening.AnswerLine(ScreeningItem.abduction, "", Answer.yes)
+    ),
+    screening.review_screening: lambda s, _, __: screening.review_screening(s, 1, DAY),
+    screening.override_block: lambda s, _, __: screening.override_block(s, 1, "Spent"),
+    screening.set_door_instruction: lambda s, _, __: screening.set_door_instruction(s, 1, "x"),
+    screening.save_risks: lambda s, _, __: screening.save_risks(s, 1, [], DAY),
+    incidents.load_incident: lambda s, _, __: incidents.load_incident(s, 1),
+    incidents.update_incident: lambda s, _, __: incidents.update_incident(
+        s, 1, incidents.IncidentForm(TOLD)
+    ),
+    incidents.sign_off: lambda s, _, __: incidents.sign_off(s, 1),
+    incidents.add_addendum: lambda s, _, __: incidents.add_addendum(s, 1, "More"),
+    incidents.addenda: lambda s, _, __: incidents.addenda(s, 1),
+    incidents.incident_lines: lambda s, _, __: incidents.incident_lines(s),
+    risk_of_harm.draft: lambda s, _, __: risk_of_harm.draft(s, 1, "Police", "Risk", now=TOLD),
+    risk_of_harm.disclose: lambda s, _, __: risk_of_harm.disclose(s, 1, "Police", "R", now=TOLD),
+    exclusion.exclude: lambda s, _, __: exclusion.exclude(s, 1, reason="x", today=DAY, now=TOLD),
+    complaints.add_complaint: lambda s, _, __: complaints.add_complaint(
+        s, received=DAY, from_whom="A", about="B", today=DAY
+    ),
+    complaints.update_complaint: lambda s, _, __: complaints.update_complaint(s, "C-0001"),
+    complaints.complaints: lambda s, _, __: complaints.complaints(s),
 }
 
 

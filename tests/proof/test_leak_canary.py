@@ -32,33 +32,41 @@ from sqlmodel import SQLModel, col, select
 
 from contactcentre import logs, paths
 from contactcentre.cli import disclosure_cmds
+from contactcentre.documents.data import RiskOfHarmDisclosure
+from contactcentre.documents.risk_of_harm_disclosure import render as render_disclosure
 from contactcentre.domain.agreements import signing
 from contactcentre.domain.agreements import versions as agreement_versions
-from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import attendance, exclusion, session_calendar
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.disclosure import log as disclosure_log
+from contactcentre.domain.disclosure import risk_of_harm
 from contactcentre.domain.indirect import arrangement as item_terms
 from contactcentre.domain.indirect import items as indirect_items
 from contactcentre.domain.indirect.rules import Terms
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
+from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
 from contactcentre.domain.supervised import cases as supervised_cases
 from contactcentre.domain.supervised import occasions
 from contactcentre.domain.supervised import records as observations
 from contactcentre.domain.team import register, rota
+from contactcentre.outputs import write_file
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
+    Answer,
     CancelledBy,
     ContactType,
     EventKind,
     FamilyStatus,
+    IncidentCategory,
     Person,
     RecipientRole,
     ReferralSource,
     Role,
+    ScreeningItem,
     TeamRole,
 )
 from contactcentre.ui.main_window import MainWindow
@@ -124,6 +132,10 @@ STATS_PERIOD = ("--from", "2027-01-01", "--to", "2027-06-30")
 REPORT_F = "family F's supervised contact report (PDF)"
 SUPERVISED_DAY = date(2027, 3, 20)  # F's supervised session (a session of its own)
 ESCORTED_DAY = date(2027, 3, 21)  # G's escorted visit, in the park
+HARM = "the risk-of-harm disclosure of family A's incident (PDF)"
+CLI_INCIDENTS = "`contactcentre incidents` output (text and --json)"
+CLI_COMPLAINTS = "`contactcentre complaint add` and `complaints` output"
+CLI_SCREENING = "`contactcentre screening` output (text and --json)"
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -158,7 +170,9 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
     return plant(field, f"{local}@example.org", *allowed, needles=(local,))
 
 
-PAPERS = AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT, REPORT_F}  # the letterhead's
+PAPERS = (
+    AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT, REPORT_F, HARM}
+)  # the letterhead's
 M = {
     # centre settings
     "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS, LABEL),
@@ -189,6 +203,9 @@ M = {
         TODAY,  # booked for the day's session, as the register lists it
         CLI_ROTA,  # the volunteer on duty declared they know family A: a warning
         CHARGED,
+        HARM,  # the disclosure names the family by reference
+        CLI_INCIDENTS,
+        CLI_SCREENING,
     ),
     "family.referrer_name (A)": plant(
         "family.referrer_name (A)", "ZqReferrerQz", CSV_FAMILIES, BATCH["A"], CLI_DISCLOSURES
@@ -220,7 +237,7 @@ for who, slug, number, items_name, label in [
     ("non-resident parent", "Nrp", "722", {CLI_ITEMS}, set()),
     ("relative", "Rel", "733", set(), set()),
 ]:
-    named = ON_PAPER | items_name | label
+    named = ON_PAPER | items_name | label | {CLI_SCREENING}  # each adult's level, by name
     M[f"person.first_name ({who})"] = plant(f"person.first_name ({who})", f"Zq{slug}FirstQz", named)
     M[f"person.last_name ({who})"] = plant(f"person.last_name ({who})", f"Zq{slug}LastQz", named)
     M[f"person.phone ({who})"] = phone(f"person.phone ({who})", number, CSV_PEOPLE)
@@ -394,6 +411,43 @@ M |= {
     "escorted_visit.venue (G)": plant("escorted_visit.venue (G)", "ZqParkVenueQz"),
     "escorted_visit.route (G)": plant("escorted_visit.route (G)", "ZqParkRouteQz"),
     "escorted_visit.worker (G)": plant("escorted_visit.worker (G)", "ZqEscortWorkerQz"),
+}
+# Safeguarding (issue 19): family A's screening, risk statement and door instruction, an
+# incident recorded at the door, signed off and disclosed, an exclusion and a complaint.
+# Incident text reaches only the risk-of-harm disclosure; nothing else reaches any output.
+SAFEGUARDING_TEXT = {
+    "screening_answer.note": "ZqScreenNoteQz",
+    "screening_answer.order_type": "ZqOrderTypeQz",
+    "safeguarding_plan.override_reason": "ZqBlockWhyQz",
+    "safeguarding_plan.door_instruction": "ZqDoorSaysQz",
+    "risk_item.nature": "ZqRiskNatureQz",
+    "risk_item.managed": "ZqRiskManagedQz",
+    "risk_item.before": "ZqRiskBeforeQz",
+    "risk_item.during": "ZqRiskDuringQz",
+    "risk_item.after": "ZqRiskAfterQz",
+    "exclusion.reason": "ZqExcludeWhyQz",
+    "complaint.how": "ZqComplaintHowQz",
+    "complaint.from_whom": "ZqComplainantQz",
+    "complaint.about": "ZqComplaintAboutQz",
+    "complaint.outcome": "ZqComplaintOutcomeQz",
+}
+INCIDENT_TEXT = {
+    f"incident.{name}": f"ZqIncident{name.replace('_', '').capitalize()}Qz"
+    for name in incidents.TEXTS  # every free-text field of an incident
+}
+M |= {field: plant(field, typed) for field, typed in SAFEGUARDING_TEXT.items()}
+M |= {field: plant(field, typed, HARM) for field, typed in INCIDENT_TEXT.items()}
+M |= {
+    "incident.recorded_by (at the door)": plant(
+        "incident.recorded_by (at the door)", "ZqIncidentDoorQz", CLI_AUDIT
+    ),
+    "incident_addendum.text": plant("incident_addendum.text", "ZqAddendumQz", HARM),
+    "disclosure.recipient (risk of harm)": plant(
+        "disclosure.recipient (risk of harm)", "ZqHarmToQz", HARM, CLI_DISCLOSURES
+    ),
+    "disclosure.reason (risk of harm)": plant(
+        "disclosure.reason (risk of harm)", "ZqHarmWhyQz", HARM
+    ),
 }
 SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
 
@@ -650,9 +704,15 @@ def pass_items_on(store: Store, family_a: int) -> None:
     def log(description: str) -> int:
         with store.session(actor=door) as s:
             item = indirect_items.log_item(
-                s, family_a, from_id=visiting, to_id=resident, kind="card", received=DAY,
-                description=description, today=DAY,
-            )  # fmt: skip
+                s,
+                family_a,
+                from_id=visiting,
+                to_id=resident,
+                kind="card",
+                received=DAY,
+                description=description,
+                today=DAY,
+            )
         assert item.id is not None
         return item.id
 
@@ -749,6 +809,93 @@ def observe_supervised(store: Store) -> None:
             observations.add_addendum(s, record.id, M[f"observation_addendum.text ({family})"])
 
 
+def record_safeguarding(store: Store, f: Families) -> RiskOfHarmDisclosure:
+    """Family A screened (an order, a blocking answer overridden), its risk statement and
+    door instruction; an incident recorded at the door, completed, signed off, added to and
+    disclosed; the visiting parent excluded; a complaint logged, acknowledged and answered.
+    Returns the disclosure to print."""
+    visiting = person_id(store, f.a, Role.non_resident_parent)
+    when = datetime(2026, 11, 14, 10, 40, tzinfo=LONDON)  # before any clock of the test
+    text = {k.removeprefix("incident."): M[k] for k in INCIDENT_TEXT}
+    with store.session() as s:
+        screening.save_answer(
+            s,
+            visiting,
+            screening.AnswerLine(
+                ScreeningItem.orders,
+                "",
+                Answer.yes,
+                M["screening_answer.note"],
+                M["screening_answer.order_type"],
+                date(2026, 6, 1),
+                date(2027, 6, 1),
+            ),
+        )
+        screening.save_answer(
+            s, visiting, screening.AnswerLine(ScreeningItem.child_protection, "", Answer.no)
+        )
+        screening.override_block(s, f.a, M["safeguarding_plan.override_reason"])
+        screening.set_door_instruction(s, f.a, M["safeguarding_plan.door_instruction"])
+        screening.save_risks(
+            s,
+            f.a,
+            [
+                screening.RiskLine(
+                    M["risk_item.nature"],
+                    managed=M["risk_item.managed"],
+                    before=M["risk_item.before"],
+                    during=M["risk_item.during"],
+                    after=M["risk_item.after"],
+                )
+            ],
+            date(2027, 3, 1),
+        )
+    with store.session(actor=M["incident.recorded_by (at the door)"]) as s:
+        form = incidents.IncidentForm(
+            when,
+            IncidentCategory.safeguarding_concern,
+            f.a,
+            **{k: v for k, v in text.items() if "decision" not in k},
+        )
+        incident_id = incidents.record_incident(s, form).id or 0
+    with store.session() as s:
+        incidents.update_incident(
+            s,
+            incident_id,
+            incidents.IncidentForm(when, IncidentCategory.safeguarding_concern, f.a, **text),
+        )
+        incidents.sign_off(s, incident_id)
+        incidents.add_addendum(s, incident_id, M["incident_addendum.text"])
+        exclusion.exclude(
+            s,
+            f.a,
+            reason=M["exclusion.reason"],
+            today=date(2027, 4, 30),
+            now=datetime(2027, 4, 30, 9, tzinfo=LONDON),
+            person_id=visiting,
+            incident_id=incident_id,
+        )
+        _, disclosed = risk_of_harm.disclose(
+            s,
+            incident_id,
+            M["disclosure.recipient (risk of harm)"],
+            M["disclosure.reason (risk of harm)"],
+            now=datetime(2026, 11, 15, 9, tzinfo=LONDON),
+        )
+        ref = complaints.add_complaint(
+            s,
+            received=date(2026, 10, 1),
+            from_whom=M["complaint.from_whom"],
+            about=M["complaint.about"],
+            how=M["complaint.how"],
+            today=date(2026, 11, 1),
+        ).ref
+        complaints.update_complaint(
+            s, ref, acknowledged_on=date(2026, 10, 5), outcome=M["complaint.outcome"]
+        )
+    return disclosed
+
+
 # --- producing every output ----------------------------------------------------------------
 
 
@@ -771,10 +918,32 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     # Charges first, so every document after them could show them if it leaked.
     ref, today = M["family.ref (A)"], date.today().isoformat()
     run(CLI_CHARGES, "fees", "--session", "3.00", "--late-cancel", "5.00")
-    run(CLI_CHARGES, "charge", "add", ref, "--amount", "7.25", "--date", "2026-11-01",
-        "--for", M["charge.description (by hand, A)"])  # fmt: skip
-    run(CLI_CHARGES, "payment", "add", ref, "--amount", "10", "--method", "cash",
-        "--date", today, "--payer", M["payment.payer_name (A)"])  # fmt: skip
+    run(
+        CLI_CHARGES,
+        "charge",
+        "add",
+        ref,
+        "--amount",
+        "7.25",
+        "--date",
+        "2026-11-01",
+        "--for",
+        M["charge.description (by hand, A)"],
+    )
+    run(
+        CLI_CHARGES,
+        "payment",
+        "add",
+        ref,
+        "--amount",
+        "10",
+        "--method",
+        "cash",
+        "--date",
+        today,
+        "--payer",
+        M["payment.payer_name (A)"],
+    )
     run(
         CLI_CHARGES,
         "charge",
@@ -784,8 +953,17 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
         M["charge.void_reason (A's session, waived)"],
     )
     run(CLI_CHARGES, "receipt", "P-0001", "-o", document(RECEIPT, "receipt.pdf"))
-    run(CLI_CHARGES, "statement", ref, "--from", "2026-11-01", "--to", "2027-12-31",
-        "-o", document(STATEMENT, "statement.pdf"))  # fmt: skip
+    run(
+        CLI_CHARGES,
+        "statement",
+        ref,
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2027-12-31",
+        "-o",
+        document(STATEMENT, "statement.pdf"),
+    )
     run(CLI_CHARGES, "charges")
     run(CLI_CHARGES, "charges", "--json")
     run(CLI_SHEET, "sheet", DAY.isoformat(), "-o", document(SHEET, "sheet.pdf"))
@@ -845,6 +1023,23 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
         "--csv",
         document(STATS_CSV, "naccc-return.csv"),
     )
+    run(CLI_INCIDENTS, "incidents")
+    run(CLI_INCIDENTS, "incidents", "--family", M["family.ref (A)"], "--json")
+    run(CLI_SCREENING, "screening", M["family.ref (A)"])
+    run(CLI_SCREENING, "screening", M["family.ref (A)"], "--json")
+    run(
+        CLI_COMPLAINTS,
+        "complaint",
+        "add",
+        "--received",
+        "2026-10-02",
+        "--from",
+        "A parent",
+        "--about",
+        "The door",
+    )
+    run(CLI_COMPLAINTS, "complaints")
+    run(CLI_COMPLAINTS, "complaints", "--due", "--json")
     run(CLI_BACKUP, "backup", document(BACKUP, "centre-backup.db"))
     run(CLI_AUDIT, "audit")
     run(CLI_VERIFY, "audit", "--verify")
@@ -960,8 +1155,13 @@ def test_no_marker_leaks_from_any_field_into_any_file(
     pass_items_on(store, families.a)
     set_up_the_team(store, families)
     observe_supervised(store)
+    disclosed = record_safeguarding(store, families)
     monkeypatch.setattr(disclosure_cmds, "clock", lambda: LETTER_CLOCK)
     files, printed = produce_outputs(cli, out)
+    harm = tmp_path / "disclosed" / "risk-of-harm.pdf"
+    harm.parent.mkdir()
+    write_file(harm, render_disclosure(disclosed), database=store.path)
+    files[harm] = HARM
     printed[TODAY] = [open_and_close_the_window(qtbot, store.path, clock)]
 
     # The data folder as it is while the centre is unlocked (the -wal holds the latest

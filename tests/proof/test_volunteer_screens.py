@@ -2,7 +2,8 @@
 then every screen a volunteer has, the door check, an event history and the calendar with
 a family's booking chosen, read word for word. None of the markers planted in notes,
 addresses, referral and court details, typed reasons or phone numbers (bar the day's
-contact numbers) may be among those words.
+contact numbers), nor any screening answer, risk, incident or complaint, may be among
+those words: of safeguarding a volunteer sees only the family's door instruction.
 
 The test cannot pass by reading nothing: the family's reference and the child's first
 name, which a volunteer needs on the day, must be there.
@@ -32,6 +33,7 @@ from tests.proof.test_leak_canary import (
     DAY,
     M,
     local,
+    record_safeguarding,
     run_the_session_day,
     set_up_centre_and_families,
 )
@@ -61,8 +63,13 @@ VOLUNTEER_SEES = {
     "attendance_event.recorded_by (live)",  # the team's names, who recorded what
     "attendance_event.reason (correction)",  # the team's own log: why a time was put right
     "attendance_event.recorded_by (paper)",
+    "safeguarding_plan.door_instruction",  # what the door must act on (issue 19)
 }
-MUST_SHOW = {"family.ref (A)", "person.first_name (child)"}
+MUST_SHOW = {
+    "family.ref (A)",
+    "person.first_name (child)",
+    "safeguarding_plan.door_instruction",  # on the card and the door check
+}
 
 
 def every_word(root: QWidget) -> str:
@@ -115,6 +122,7 @@ def test_a_volunteers_screens_show_no_notes_addresses_referral_details_or_other_
     inputs.mkdir()
     families = set_up_centre_and_families(store, inputs)
     run_the_session_day(store, families, clock)
+    record_safeguarding(store, families)  # an incident, screening, exclusion, complaint
     with store.session() as s:
         booking_a = bookings.find_booking(s, families.a, DAY).id
     assert booking_a is not None

@@ -21,6 +21,7 @@ from contactcentre.domain.charges import ledger
 from contactcentre.domain.indirect.items import item_log
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.domain.register.family_lists import register_rows
+from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.validate import display_phone
 from contactcentre.store import migrations
 from contactcentre.store.engine import Store, make_engine
@@ -152,6 +153,16 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
                 assert (addendum.record_id, addendum.text) == (record.id, fixture.ADDENDUM)
             else:
                 assert records == []
+            # Safeguarding (0009): Łukasz's answer shows on the screening, the incident in
+            # the list (never its text), and the complaint in the log with its due dates.
+            if path.stem >= "schema-0009":
+                f1 = family_id_of(s, "F-0001")
+                adults = {a.name: a for a in screening.screening(s, f1).adults}
+                assert adults["Łukasz Nowak"].recommendation.reasons[0].startswith("Domestic")
+                [incident] = incidents.incident_lines(s, f1)
+                assert (incident.reference, incident.signed_off) == ("INC-0001", True)
+                [complaint] = complaints.complaints(s)
+                assert complaint.respond_by == date.fromisoformat(fixture.COMPLAINT[4])
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
             # F-0001's items (from 0006 on), as its Items tab and `items` list them.
@@ -293,6 +304,21 @@ def test_the_supervised_schema_fixture_is_at_revision_0008_with_its_rows(tmp_pat
     )
     assert cases == [(fixture.CASE_NUMBER, 0)]
     assert records == [("approved", "Gwenllian")]
+
+
+def test_the_safeguarding_fixture_is_at_revision_0009_with_its_rows(tmp_path: Path) -> None:
+    answers, incidents, complaints = fixture_rows(
+        tmp_path,
+        "0009",
+        "SELECT item, answer, note FROM screening_answer",
+        "SELECT category, seen, signed_off_by FROM incident",
+        "SELECT received_on, from_whom, acknowledge_by, respond_by FROM complaint",
+    )
+    assert answers == [tuple(fixture.SCREENING[1:])]
+    assert incidents == [(fixture.INCIDENT[1], fixture.INCIDENT[2], fixture.INCIDENT[3])]
+    assert [tuple(map(str, row)) for row in complaints] == [
+        (fixture.COMPLAINT[0], fixture.COMPLAINT[1], fixture.COMPLAINT[3], fixture.COMPLAINT[4])
+    ]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

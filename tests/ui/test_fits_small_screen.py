@@ -63,6 +63,12 @@ from contactcentre.ui.printing import PdfPreview
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
+from contactcentre.ui.safeguarding.dialogs import (
+    ComplaintDialog,
+    DiscloseDialog,
+    ExcludeDialog,
+    IncidentDialog,
+)
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
 from contactcentre.ui.supervised.record_dialog import RecordDialog
 from contactcentre.ui.supervised.report_dialog import ReportDialog
@@ -139,6 +145,14 @@ BUILDERS: dict[type, Builder] = {
     StatementDialog: lambda ctx, _f, p: StatementDialog(ctx, "F-0001", p),
     RecordDialog: lambda ctx, _f, p: RecordDialog(ctx, observation_record(ctx), p),
     ReportDialog: lambda ctx, f, p: ReportDialog(ctx, f, p),
+    IncidentDialog: lambda ctx, f, p: IncidentDialog(
+        ctx, [(f, "F-0001 — Ffion, Bartłomiej")], p, decides=True, family_id=f
+    ),
+    DiscloseDialog: lambda ctx, _f, p: DiscloseDialog(ctx, 1, p),
+    ExcludeDialog: lambda ctx, f, p: ExcludeDialog(
+        ctx, f, [(1, "Bartłomiej Krzyżanowski-Wiśniewski"), (2, "Sarah Jones")], p
+    ),
+    ComplaintDialog: lambda ctx, _f, p: ComplaintDialog(ctx, p),
 }
 
 

@@ -30,6 +30,7 @@ EVERY_SCREEN = [
     "Rota",
     "Agreement text",
     "Disclosures",
+    "Incidents & complaints",  # coordinators only: a volunteer records from the board
     "Statistics",
     "Team",
     "Centre",

@@ -20,6 +20,7 @@ from contactcentre.cli import (
     indirect_cmds,
     records_cmds,
     register_cmds,
+    safeguarding_cmds,
     session_day_cmds,
     statistics_cmds,
     store_cmds,
@@ -42,6 +43,7 @@ COMMANDS = [
     statistics_cmds,
     team_cmds,
     supervised_cmds,
+    safeguarding_cmds,
 ]
 
 

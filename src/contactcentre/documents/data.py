@@ -319,3 +319,29 @@ class SupervisedReport:
 class IssuedReport:
     report: SupervisedReport
     digest: str
+
+
+@dataclass(frozen=True)
+class RiskOfHarmDisclosure:
+    letterhead: Letterhead
+    reference: str  # the disclosure log's reference
+    incident_ref: str
+    family_ref: str
+    recipient: tuple[str, ...]  # the agency, line by line
+    reason: str  # why it is disclosed
+    dated: str  # "2 December 2026"
+    sections: tuple[tuple[str, str], ...]  # (heading, text) from the incident, in order
+    signed_off: str  # "Signed off by Pat Coordinator on 13/03/2027 at 12:40"
+    disclosed_by: str
+
+    def wording(self) -> str:
+        """The text as the coordinator reviews it on screen before disclosing."""
+        parts = [
+            f"To: {', '.join(self.recipient)}",
+            f"Our ref: {self.reference}   Incident: {self.incident_ref}   "
+            f"Family: {self.family_ref}",
+            f"Why we are telling you: {self.reason}",
+        ]
+        parts += [f"{heading}:\n{text}" for heading, text in self.sections]
+        parts += [self.signed_off, f"Disclosed by {self.disclosed_by} on {self.dated}."]
+        return "\n\n".join(parts)

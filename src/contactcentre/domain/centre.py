@@ -124,6 +124,8 @@ CHECKS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "overdue_after_minutes": ("Overdue after", _number(1, 240)),
     "review_months": ("Review after", _number(1, 36)),
     "dbs_recheck_years": ("DBS recheck after", _number(1, 10)),
+    "complaint_acknowledge_working_days": ("Acknowledge a complaint within", _number(1, 30)),
+    "complaint_respond_days": ("Respond to a complaint within", _number(1, 120)),
 }
 
 

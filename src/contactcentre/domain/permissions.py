@@ -96,6 +96,17 @@ RULES: dict[str, Rule] = {
     "write_observations": Rule("write or read observation records", SUPERVISORS),
     "approve_observations": Rule("approve observation records", SUPERVISORS),
     "produce_reports": Rule("produce supervised contact reports", COORDINATOR),
+    # Safeguarding (issue 19). Whoever saw an incident writes it down, whatever their role;
+    # reading incidents back, signing them off, disclosing them, excluding, the referral
+    # screening and the complaints log are the coordinator's. A volunteer sees only the
+    # door instruction and who is excluded, on the door check.
+    "record_incident": Rule("record an incident", EVERYONE),
+    "read_incidents": Rule("read or complete incidents", COORDINATOR),
+    "sign_off_incident": Rule("sign off an incident", COORDINATOR),
+    "disclose_incident": Rule("disclose an incident to an agency", COORDINATOR),
+    "exclude": Rule("exclude a person or a family", COORDINATOR),
+    "screening": Rule("see or change the risk screening", COORDINATOR),
+    "complaints": Rule("see or change the complaints log", COORDINATOR),
 }
 
 

@@ -33,6 +33,7 @@ from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.context import Context
 from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
 from contactcentre.ui.register.register_screen import RegisterScreen
+from contactcentre.ui.safeguarding.incidents_screen import IncidentsScreen
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
 from contactcentre.ui.statistics.statistics_screen import StatisticsScreen
@@ -114,6 +115,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("Rota", RotaScreen, needs="edit_rota"),
     ScreenSpec("Agreement text", AgreementScreen, needs="edit_agreement"),
     ScreenSpec("Disclosures", DisclosuresScreen, needs="disclosure_log"),
+    ScreenSpec("Incidents & complaints", IncidentsScreen, needs="read_incidents"),
     ScreenSpec("Statistics", StatisticsScreen, needs="see_statistics"),
     ScreenSpec("Team", VolunteerRegisterScreen, needs="manage_volunteer_register"),
     ScreenSpec("Centre", CentreScreen, needs="centre_settings"),

@@ -40,6 +40,7 @@ from contactcentre.domain.bookings.moves import plan_json as plan_json
 from contactcentre.domain.bookings.plans import plan_of, proposed_plans, replan
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
+from contactcentre.domain.safeguarding.screening import check_supported
 from contactcentre.domain.schedule import local_to_utc
 from contactcentre.domain.validate import free_text
 from contactcentre.domain.vocabulary import counted
@@ -173,6 +174,7 @@ def book(
         raise BookingRefused(f"{family.ref} is already booked on {when}.")
     if info.status == "full":
         raise BookingRefused(f"The session on {when} is full ({info.capacity} families).")
+    check_supported(s, family)  # never bypassed by the readiness override
     reason = free_text("override", "The reason for booking anyway", override_reason, limit=500)
     verdict = readiness(s, family_id, day)
     if not verdict.ready and not reason:

@@ -1,4 +1,5 @@
-"""The disclosure log: every attendance letter produced, and every request refused.
+"""The disclosure log: every attendance letter produced, every request refused, and every
+risk-of-harm disclosure of a signed-off incident (domain/disclosure/risk_of_harm.py).
 
 NACCC advises logging every request for information, so a refused one is logged too.
 Letters are logged by domain/letters.py when they are produced.
@@ -26,6 +27,7 @@ OUTCOME_WORDS = {
     DisclosureOutcome.produced: "letter",
     DisclosureOutcome.refused: "refused",
     DisclosureOutcome.report: "report",
+    DisclosureOutcome.harm: "risk of harm",
 }
 RECIPIENT_SPLIT = re.compile(r"[\n,]")
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, func, select
 from contactcentre.domain import acting, audit, permissions, validate
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register.relatives import clean_comes_with
+from contactcentre.domain.safeguarding.screening import check_supported
 from contactcentre.domain.vocabulary import ADULT_ROLES
 from contactcentre.store.models import (
     Centre,
@@ -262,6 +263,10 @@ def save_family(
         action = "family.update"
         if family.status != previous_status:
             _note_status(s, family, previous_status, today, reason="", decided_by="")
+        if family.status == FamilyStatus.active and (
+            previous_status != FamilyStatus.active or "contact_type" in changed
+        ):
+            check_supported(s, family)  # accepting for supported contact
     assert family.id is not None
     if family.status == FamilyStatus.active and family.review_date is None:
         family.review_date = first_review_date(s, today)

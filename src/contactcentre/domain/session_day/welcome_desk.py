@@ -13,6 +13,7 @@ from contactcentre.domain import audit, validate
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.register.relatives import with_whom
+from contactcentre.domain.safeguarding.door import DoorNotes, door_notes
 from contactcentre.domain.session_day.board import (
     RELATIVE_SEQUENCE,
     FamilyState,
@@ -75,6 +76,7 @@ class BoardRow:
     relatives: tuple[RelativeState, ...] = ()
     who: Who = field(default_factory=Who)
     needs: tuple[ChildNeeds, ...] = ()  # only children with needs or allergies written down
+    door: DoorNotes = field(default_factory=DoorNotes)  # the door instruction, exclusions
 
     def relative(self, person_id: int) -> RelativeState | None:
         return next((r for r in self.relatives if r.person_id == person_id), None)
@@ -123,6 +125,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
         .order_by(col(Booking.child_dropoff), col(Family.ref))
     )
     pairs = list(s.exec(query))
+    notes = door_notes(s, [family.id or 0 for _, family in pairs])
     dismissed = dismissed_alerts(s, [b.id or 0 for b, _ in pairs])
     rows = []
     for booking, family in pairs:
@@ -206,6 +209,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
                     if p.role == Role.child and p.needs.strip()
                 ),
                 relatives=relatives,
+                door=notes.get(family.id, DoorNotes()),
             )
         )
     return rows
@@ -265,6 +269,8 @@ def door_warning(rows: list[BoardRow], person: NamedPerson) -> str:
     her (one who comes with the visiting parent goes in with him); a relative whose
     parent is not set waits at the desk for the coordinator."""
     row = next((r for r in rows if r.booking_id == person.booking_id), None)
+    if row is not None and not row.door.admits(person.person_id):
+        return f"Do not admit {person.name}: excluded — fetch the coordinator"
     if row is None or not row.plan.must_not_meet or row.state.no_show:
         return ""
     name = person.first_name or person.name
@@ -290,10 +296,13 @@ def door_warning(rows: list[BoardRow], person: NamedPerson) -> str:
 def arrival_to_record(rows: list[BoardRow], person: NamedPerson) -> EventKind | None:
     """The arrival the door can record in one click for this person, if any: a named
     relative's own arrival, or a resident parent who must wait in the waiting room (so
-    the board keeps the alert up until someone has dealt with it)."""
+    the board keeps the alert up until someone has dealt with it); never for someone
+    excluded."""
+    row = next((r for r in rows if r.booking_id == person.booking_id), None)
+    if row is not None and not row.door.admits(person.person_id):
+        return None
     if arrival_at_door(rows, person) is not None:
         return EventKind.relative_arrived
-    row = next((r for r in rows if r.booking_id == person.booking_id), None)
     if row and door_warning(rows, person) and EventKind.resident_arrived not in row.state.done:
         return EventKind.resident_arrived
     return None

@@ -37,6 +37,7 @@ from contactcentre.domain.register.family_lists import (
     family_choices,
     review_state,
 )
+from contactcentre.domain.safeguarding import complaints
 from contactcentre.domain.team.reminders import TeamReminder, team_reminders
 from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, counted
 from contactcentre.store.models import (
@@ -103,6 +104,9 @@ class TodaySummary:
     # The volunteer register's DBS rechecks, trial reviews and training renewals due
     # soon or overdue; only for whoever keeps the register (a volunteer sees none).
     team: tuple[TeamReminder, ...] = ()
+    # Complaints whose acknowledgement or response is overdue: (reference, what is late),
+    # for the coordinator only; never who complained or about what.
+    complaints: tuple[tuple[str, str], ...] = ()
 
 
 def names(people: list[str]) -> str:
@@ -246,6 +250,19 @@ def arrears(s: Session, today: date) -> tuple[Need, ...]:
     return (Need("Arrears (unpaid after 30 days)", _lines(s, words)),)
 
 
+def overdue_complaints(s: Session, today: date) -> tuple[tuple[str, str], ...]:
+    if not permissions.may(s, "complaints"):
+        return ()
+    return tuple(
+        (
+            line.ref,
+            " and ".join(line.overdue(today)).capitalize()
+            + f" overdue (received {line.received:%d/%m/%Y})",
+        )
+        for line in complaints.complaints(s, due_on=today)
+    )
+
+
 def backup(s: Session, now: datetime) -> Backup:
     due = backups.backup_due_in(s, now)
     last = get_centre(s).last_backup_at
@@ -274,4 +291,5 @@ def today_summary(s: Session, today: date, now: datetime) -> TodaySummary:
         ),
         backup=backup(s, now),
         team=team_reminders(s, today) if permissions.may(s, "manage_volunteer_register") else (),
+        complaints=overdue_complaints(s, today),
     )

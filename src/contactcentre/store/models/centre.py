@@ -37,6 +37,8 @@ class Centre(SQLModel, table=True):
     review_months: int = 3
     idle_lock_minutes: int = 5
     backup_reminder_days: int = 14
+    complaint_acknowledge_working_days: int = 5  # England and Wales working days
+    complaint_respond_days: int = 30
     dbs_recheck_years: int = 3  # a DBS check is rechecked this long after its issue
     last_backup_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -26,3 +26,7 @@ class Disclosure(SQLModel, table=True):
     digest: str = ""
     requested_by: str = ""
     refusal_reason: str = ""
+    # A risk-of-harm disclosure: the signed-off incident it tells, and why it is told.
+    # Both NULL on other entries, so the audit digests of older rows stay as they were.
+    incident_id: int | None = Field(default=None, foreign_key="incident.id")
+    reason: str | None = None

@@ -96,6 +96,7 @@ class DisclosureOutcome(enum.StrEnum):
     produced = "produced"  # an attendance-only letter (supported contact)
     refused = "refused"
     report = "report"  # a supervised contact report (issue 18)
+    harm = "harm"  # a risk-of-harm disclosure of a signed-off incident
 
 
 class TeamRole(enum.StrEnum):
@@ -174,3 +175,57 @@ class RecipientRole(enum.StrEnum):
     social_worker = "social_worker"
     solicitor = "solicitor"
     court = "court"
+
+
+class Answer(enum.StrEnum):
+    """A screening question's answer."""
+
+    yes = "yes"
+    no = "no"
+    unknown = "unknown"
+
+
+class ScreeningItem(enum.StrEnum):
+    """The referral risk checklist, asked about each adult (issue 19)."""
+
+    domestic_abuse = "domestic_abuse"
+    orders = "orders"  # non-molestation, prohibited steps or other orders
+    child_offences = "child_offences"  # convictions for offences against children
+    violence = "violence"  # convictions for violence
+    substance_misuse = "substance_misuse"
+    abduction = "abduction"
+    child_protection = "child_protection"  # an open child-protection case
+    social_services = "social_services"  # other current social-services involvement
+    mental_health = "mental_health"
+    referrer_concerns = "referrer_concerns"  # what the referrer says
+
+
+class Level(enum.StrEnum):
+    """The kind of contact a screening recommends."""
+
+    supported = "supported"
+    supervised = "supervised"
+    not_suitable = "not_suitable"
+
+
+class Rating(enum.StrEnum):
+    """A risk's seriousness or likelihood, in the risk statement."""
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class IncidentCategory(enum.StrEnum):
+    safeguarding_concern = "safeguarding_concern"
+    aggression = "aggression"
+    breach_of_rules = "breach_of_rules"
+    accident = "accident"
+    other = "other"
+
+
+class ComplaintStage(enum.StrEnum):
+    informal = "informal"
+    stage_1 = "stage_1"  # in writing
+    stage_2 = "stage_2"  # to an impartial trustee
+    naccc = "naccc"  # referred to NACCC

@@ -103,6 +103,13 @@ class CentreScreen(KeepsNoDraft, QWidget):
             ],
         )
         team = self._group("The team", [("dbs_recheck_years", spin(1, 10, " years"))])
+        complaints = self._group(
+            "Complaints",
+            [
+                ("complaint_acknowledge_working_days", spin(1, 30, " working days")),
+                ("complaint_respond_days", spin(1, 120, " days")),
+            ],
+        )
         self.save_button = QPushButton("Save settings")
         self.save_button.setObjectName("saveCentre")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
@@ -117,6 +124,7 @@ class CentreScreen(KeepsNoDraft, QWidget):
         left.addWidget(letterhead)
         self.fees = FeesBox(ctx)
         left.addWidget(self.fees)
+        left.addWidget(complaints)
         left.addStretch(1)
         right.addWidget(opening)
         right.addWidget(timings)

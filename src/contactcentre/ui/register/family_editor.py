@@ -55,6 +55,7 @@ from contactcentre.ui.register.address_cover import AddressCover
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.referral_tab import ReferralTab
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
+from contactcentre.ui.safeguarding.screening_tab import ScreeningTab
 from contactcentre.ui.supervised.observations_tab import ObservationsTab
 
 
@@ -106,6 +107,7 @@ class FamilyEditor(AsksBeforeDiscarding):
             self.tabs.addTab(self.bookings_tab, "Bookings")
             self.items_tab = ItemsTab(ctx, self.family_id, self)  # indirect contact
             self.tabs.addTab(self.items_tab, "Items")
+            self.tabs.addTab(ScreeningTab(ctx, self.family_id, self), "Screening")
             if ChargesTab.shown_to(ctx):
                 self.tabs.addTab(ChargesTab(ctx, self.family_id, self), "Charges")
             if ObservationsTab.shown_to(ctx, self.form.contact_type):

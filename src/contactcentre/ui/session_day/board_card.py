@@ -64,7 +64,9 @@ def people_line(row: BoardRow) -> str:
 
 
 def needs_line(row: BoardRow) -> str:
-    return "   ".join(f"⚑ {child.name}: {child.needs}" for child in row.needs)
+    """The children's needs, then what the door must act on (instruction, exclusions)."""
+    needs = [f"⚑ {child.name}: {child.needs}" for child in row.needs]
+    return "   ".join([*needs, *(f"⚠ {line}" for line in row.door.lines)])
 
 
 def relative_progress(relative: RelativeState) -> str:
@@ -168,7 +170,7 @@ class FamilyCard(QFrame):
         self.needs.setObjectName("cardNeeds")
         self.needs.setWordWrap(True)
         self.needs.setTextFormat(Qt.TextFormat.PlainText)
-        self.needs.setVisible(bool(row.needs))
+        self.needs.setVisible(bool(row.needs or row.door.lines))
         self.plan = QGridLayout()
         self.done_labels: dict[EventKind, QLabel] = {}
         self.expected_labels: dict[EventKind, QLabel] = {}

@@ -38,6 +38,7 @@ from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField
 from contactcentre.ui.idle_lock import LiveSession, live_session
+from contactcentre.ui.safeguarding.dialogs import IncidentDialog
 from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
 from contactcentre.ui.session_day.event_history import EventHistoryDialog, coordinator_line
 
@@ -98,6 +99,12 @@ class SessionDayScreen(QWidget):
         save_menu.addAction("This session's sheet…", lambda: self.save_sheet(blank=False))
         save_menu.addAction("Blank sheet…", lambda: self.save_sheet(blank=True))
         self.save_pdf.setMenu(save_menu)
+        self.record_incident = QPushButton("Record incident…")
+        self.record_incident.setObjectName("recordIncident")
+        self.record_incident.setAccessibleName("Record an incident or concern")
+        self.record_incident.setToolTip("Write down what you saw; a coordinator signs it off")
+        self.record_incident.clicked.connect(self.open_incident)
+        self.incident: IncidentDialog | None = None
         self.sheet_status = QLabel()
         self.sheet_status.setObjectName("sheetStatus")
 
@@ -114,6 +121,7 @@ class SessionDayScreen(QWidget):
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.sheet_status)
+        summary_row.addWidget(self.record_incident)
         summary_row.addWidget(self.print_sheet)
         summary_row.addWidget(self.print_blank)
         summary_row.addWidget(self.save_pdf)
@@ -355,12 +363,25 @@ class SessionDayScreen(QWidget):
             self._produced(pdf, blank=blank)
             self.sheet_status.setText(f"Saved to {path.name}")
 
+    def open_incident(self) -> IncidentDialog:
+        """Anyone on duty writes down what they saw, for one of the day's families."""
+        families = [(r.family_id, f"{r.family_ref} — {r.children}") for r in self.rows]
+        self.incident = IncidentDialog(self.ctx, families, self)
+        self.incident.saved.connect(
+            lambda: self.sheet_status.setText("Incident recorded: the coordinator will sign it off")
+        )
+        self.incident.open()
+        return self.incident
+
     def _now_time(self) -> time:
         now = self.ctx.clock.now().astimezone(self.ctx.clock.tz)
         return time(now.hour, now.minute)
 
     def _door_text(self, person: welcome_desk.NamedPerson) -> str:
         text = f"{person.name} — {person.role_label}, {person.family_ref}"
+        family = next((r for r in self.rows if r.booking_id == person.booking_id), None)
+        if family is not None and family.door.lines:
+            text += "".join(f"\n⚠ {line}" for line in family.door.lines)
         warning = welcome_desk.door_warning(self.rows, person)
         if warning:
             return f"{text}\n⚠ {warning}"

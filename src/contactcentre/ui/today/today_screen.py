@@ -145,6 +145,11 @@ class TodayScreen(KeepsNoDraft, QWidget):
             )
         if summary.team or self.keeps_register:
             self._team(summary.team)
+        if summary.complaints:
+            section = self._section("Complaints overdue", f"{len(summary.complaints)}", [])
+            for ref, words in summary.complaints:
+                item = QTreeWidgetItem(section, ["    " + ref, words])
+                item.setForeground(1, QBrush(ATTENTION))
         backup = self._section("Backup", summary.backup.words, [])
         if summary.backup.due:  # the banner above says why in full
             backup.setText(1, f"{summary.backup.words} — a backup is due")
