@@ -20,6 +20,7 @@ from contactcentre.cli import (
     indirect_cmds,
     records_cmds,
     register_cmds,
+    retention_cmds,
     session_day_cmds,
     statistics_cmds,
     store_cmds,
@@ -38,6 +39,7 @@ COMMANDS = [
     indirect_cmds,
     charges_cmds,
     statistics_cmds,
+    retention_cmds,
 ]
 
 

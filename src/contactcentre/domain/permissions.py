@@ -89,6 +89,13 @@ RULES: dict[str, Rule] = {
     # Counts carry no personal data, but the team issue keeps reports from volunteers.
     "see_statistics": Rule("see the centre's statistics", SUPERVISORS),
     "export_statistics": Rule("produce the funders' report or the NACCC return", COORDINATOR),
+    # Retention (issue 20): destroying records, holds and subject access are the
+    # coordinator's, who answers to the ICO for them.
+    "see_retention": Rule("see what is due for destruction", COORDINATOR),
+    "destroy_records": Rule("destroy records", COORDINATOR),
+    "hold_records": Rule("set or release a legal hold", COORDINATOR),
+    "retention_rules": Rule("change the retention rules", COORDINATOR),
+    "subject_access": Rule("handle a subject-access request", COORDINATOR),
 }
 
 

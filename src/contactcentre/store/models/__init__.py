@@ -12,8 +12,10 @@ from contactcentre.store.models.centre import Centre
 from contactcentre.store.models.charges import Charge, FeeSchedule, Payment
 from contactcentre.store.models.disclosure import Disclosure
 from contactcentre.store.models.enums import (
+    AccessStatus,
     BookingStatus,
     CancelledBy,
+    CaseOutcome,
     ChargeKind,
     ClosureKind,
     ComesWith,
@@ -36,6 +38,12 @@ from contactcentre.store.models.enums import (
 )
 from contactcentre.store.models.indirect import IndirectArrangement, IndirectItem
 from contactcentre.store.models.register import Family, Person, Referee, StatusChange
+from contactcentre.store.models.retention import (
+    AccessRequest,
+    Destruction,
+    LegalHold,
+    RetentionRule,
+)
 from contactcentre.store.models.rota import RotaEntry, SessionTeamNote
 from contactcentre.store.models.team import (
     ConflictDeclaration,
@@ -46,6 +54,8 @@ from contactcentre.store.models.team import (
 from contactcentre.store.types import utcnow
 
 __all__ = [
+    "AccessRequest",
+    "AccessStatus",
     "AgreementVersion",
     "AttendanceEvent",
     "AuditAnchor",
@@ -53,6 +63,7 @@ __all__ = [
     "Booking",
     "BookingStatus",
     "CancelledBy",
+    "CaseOutcome",
     "Centre",
     "Charge",
     "ChargeKind",
@@ -62,6 +73,7 @@ __all__ = [
     "ConflictDeclaration",
     "ContactSession",
     "ContactType",
+    "Destruction",
     "Disclosure",
     "DisclosureOutcome",
     "EventKind",
@@ -74,12 +86,14 @@ __all__ = [
     "ItemDecision",
     "ItemKind",
     "ItemRoute",
+    "LegalHold",
     "Payer",
     "Payment",
     "PaymentMethod",
     "Person",
     "Referee",
     "ReferralSource",
+    "RetentionRule",
     "Role",
     "RotaEntry",
     "SessionKind",

@@ -1,0 +1,71 @@
+"""A subject-access export as a readable A4 PDF: everything the centre holds about one
+person, section by section, each record a small two-column table. Whatever was withheld
+as a third party's data already reads "[withheld: third party]" in the dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from contactcentre.documents import pdf
+from contactcentre.documents.data import Letterhead
+
+WITHHELD = "[withheld: third party]"
+
+
+@dataclass(frozen=True)
+class AccessSection:
+    title: str
+    records: tuple[tuple[tuple[str, str], ...], ...]  # each record: (field, value) pairs
+
+
+@dataclass(frozen=True)
+class SubjectAccess:
+    letterhead: Letterhead
+    subject: str
+    family_ref: str
+    produced_on: date
+    sections: tuple[AccessSection, ...]
+
+
+def _record(rows: tuple[tuple[str, str], ...], width: float) -> Table:
+    st = pdf.styles()
+    table = Table(
+        [[pdf.para(k, st.cell), pdf.para(v or "—", st.cell)] for k, v in rows],
+        colWidths=[width * 0.3, width * 0.7],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, pdf.RULE),
+                ("BACKGROUND", (0, 0), (0, -1), pdf.SHADE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+def render_subject_access(export: SubjectAccess) -> bytes:
+    st = pdf.styles()
+    width = pdf.frame_width()
+    story: list[Flowable] = [
+        *pdf.letterhead(export.letterhead, width=width),
+        pdf.para(f"Information we hold about {export.subject}", st.title),
+        pdf.para(
+            f"Family reference {export.family_ref}. Produced {export.produced_on:%d/%m/%Y} "
+            f"in answer to a subject-access request. Information about other people is "
+            f"shown as {WITHHELD}."
+        ),
+    ]
+    for section in export.sections:
+        story.append(pdf.para(section.title, st.heading))
+        if not section.records:
+            story.append(pdf.para("None held.", st.small))
+        for record in section.records:
+            story += [_record(record, width), Spacer(1, 2 * mm)]
+    title = f"Subject access: {export.family_ref}"
+    return pdf.build(story, title=title, footer=title)
