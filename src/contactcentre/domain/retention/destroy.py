@@ -98,7 +98,7 @@ def destroy_due(s: Session, today: date, *, expected: Due | None = None) -> list
         Destroyed(
             "disclosure log entries (personal data removed)",
             disclosures,
-            rule_words(found["disclosure"]).replace("0 years after ", "on "),
+            rule_words(found["disclosure"]),
         ),
         Destroyed("volunteer files", member_rows, rule_words(found["volunteer"])),
     ]

@@ -88,6 +88,8 @@ def rules(s: Session) -> dict[str, Rule]:
 
 def rule_words(rule: Rule) -> str:
     """'3 years after the last attendance or contact with the centre'."""
+    if rule.years == 0:
+        return f"kept without personal data after {rule.after}"
     unit = "year" if rule.years == 1 else "years"
     return f"{rule.years} {unit} after {rule.after}"
 
