@@ -27,6 +27,7 @@ from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.indirect import addresses, arrangement, items
 from contactcentre.domain.records import backups
 from contactcentre.domain.register import csv_io, families, family_lists
+from contactcentre.domain.retention import access, destroy, due, holds, requests, rules
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.statistics import charts, report, summary
 from contactcentre.domain.statistics.periods import Period
@@ -88,6 +89,11 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
         {C},
         "Only a coordinator can produce the funders' report or the NACCC return.",
     ),
+    "see_retention": ({C}, "Only a coordinator can see what is due for destruction."),
+    "destroy_records": ({C}, "Only a coordinator can destroy records."),
+    "hold_records": ({C}, "Only a coordinator can set or release a legal hold."),
+    "retention_rules": ({C}, "Only a coordinator can change the retention rules."),
+    "subject_access": ({C}, "Only a coordinator can handle a subject-access request."),
 }
 
 DAY = date(2027, 3, 13)
@@ -188,6 +194,19 @@ GUARDED: dict[Callable[..., Any], Call] = {
     report.funders_report: lambda s, _, __: report.funders_report(s, PERIOD, today=DAY),
     summary.statistics_for: lambda s, _, __: summary.statistics_for(s, PERIOD),
     summary.naccc_csv: lambda s, _, __: summary.naccc_csv(s, PERIOD),
+    due.due_for_destruction: lambda s, _, __: due.due_for_destruction(s, DAY),
+    destroy.destroy_due: lambda s, _, __: destroy.destroy_due(s, DAY),
+    destroy.destruction_log: lambda s, _, __: destroy.destruction_log(s),
+    holds.set_hold: lambda s, _, __: holds.set_hold(s, "F-0001", "Court"),
+    holds.release_hold: lambda s, _, __: holds.release_hold(s, "F-0001"),
+    rules.set_rule: lambda s, _, __: rules.set_rule(s, "family", 4, "Insurer"),
+    requests.log_request: lambda s, _, __: requests.log_request(s, "F-0001", "Sarah Jones", DAY),
+    requests.extend: lambda s, _, __: requests.extend(s, 1, 1, "Complex"),
+    requests.requests: lambda s, _, __: requests.requests(s),
+    access.subject_access_export: lambda s, _, __: access.subject_access_export(
+        s, "F-0001", "Sarah Jones", DAY
+    ),
+    access.log_export: lambda s, _, __: access.log_export(s, None),  # type: ignore[arg-type]
 }
 
 
