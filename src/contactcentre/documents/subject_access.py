@@ -31,10 +31,14 @@ class SubjectAccess:
     sections: tuple[AccessSection, ...]
 
 
-def _record(rows: tuple[tuple[str, str], ...], width: float) -> Table:
+LONG = 400  # a value longer than this (an agreement's text) follows its record, page-wide
+
+
+def _record(rows: tuple[tuple[str, str], ...], width: float) -> list[Flowable]:
     st = pdf.styles()
+    short = [(k, v) for k, v in rows if len(v) <= LONG]
     table = Table(
-        [[pdf.para(k, st.cell), pdf.para(v or "—", st.cell)] for k, v in rows],
+        [[pdf.para(k, st.cell), pdf.para(v or "—", st.cell)] for k, v in short],
         colWidths=[width * 0.3, width * 0.7],
     )
     table.setStyle(
@@ -46,7 +50,11 @@ def _record(rows: tuple[tuple[str, str], ...], width: float) -> Table:
             ]
         )
     )
-    return table
+    found: list[Flowable] = [table]
+    for k, v in rows:
+        if len(v) > LONG:
+            found += [pdf.para(k, st.cell_bold), pdf.para(v, st.small)]
+    return found
 
 
 def render_subject_access(export: SubjectAccess) -> bytes:
@@ -66,6 +74,6 @@ def render_subject_access(export: SubjectAccess) -> bytes:
         if not section.records:
             story.append(pdf.para("None held.", st.small))
         for record in section.records:
-            story += [_record(record, width), Spacer(1, 2 * mm)]
+            story += [*_record(record, width), Spacer(1, 2 * mm)]
     title = f"Subject access: {export.family_ref}"
     return pdf.build(story, title=title, footer=title)

@@ -106,3 +106,26 @@ def test_an_unknown_person_is_refused_in_one_line(
     dialog.review_button.click()
     assert errors == ["F-0001 has no adult called 'Nobody Here'."]
     assert not dialog.write_button.isEnabled()
+
+
+def test_an_overdue_and_a_due_soon_request_show_on_the_today_screen(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    from contactcentre.domain.retention import requests
+    from contactcentre.ui.today.today_screen import TodayScreen
+
+    add_family(ctx.store, "F-0001")
+    add_family(ctx.store, "F-0002")
+    add_family(ctx.store, "F-0003")
+    ctx.store.act_as("Cath", ctx.clock.now)
+    with ctx.store.session() as s:  # today is Sat 13 Mar 2027
+        requests.log_request(s, "F-0001", "Sarah Jones", date(2027, 2, 12))  # due 12 Mar
+        requests.log_request(s, "F-0002", "Sarah Jones", date(2027, 2, 18))  # due 18 Mar
+        requests.log_request(s, "F-0003", "Sarah Jones", date(2027, 3, 1))  # due 1 Apr
+    screen = TodayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    text = screen.shown_text()
+    assert "Subject access for F-0001 overdue since Fri 12 Mar 2027" in text
+    assert "Subject access for F-0002 due Thu 18 Mar 2027" in text
+    assert "Subject access for F-0003" not in text  # due 1 Apr: more than a week away

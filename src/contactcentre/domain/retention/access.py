@@ -30,6 +30,7 @@ from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register.families import family_by_ref
 from contactcentre.domain.retention.requests import mark_sent
+from contactcentre.domain.validate import display_phone
 from contactcentre.domain.vocabulary import ROLE_LABELS
 from contactcentre.store.models import (
     AttendanceEvent,
@@ -61,7 +62,8 @@ def _person(p: Person, *, own: bool) -> Record:
     if p.role == Role.child:
         rows += [("Date of birth", _day(p.date_of_birth)), ("Needs", p.needs)]
     else:
-        rows += [("Phone", kept(p.phone)), ("E-mail", kept(p.email)), ("Address", kept(p.address))]
+        phone = display_phone(p.phone) if p.phone else ""
+        rows += [("Phone", kept(phone)), ("E-mail", kept(p.email)), ("Address", kept(p.address))]
     if own:
         rows += [("Notes", p.notes)]
     return tuple(rows)

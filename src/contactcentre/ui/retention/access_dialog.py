@@ -97,7 +97,7 @@ class SubjectAccessDialog(QDialog):
         data = access.as_json(export)
         text = json.dumps(data, indent=2, ensure_ascii=False)
         withheld = text.count(WITHHELD)
-        counts = ", ".join(f"{len(sec.records)} {sec.title.lower()}" for sec in export.sections)
+        counts = "; ".join(f"{sec.title}: {len(sec.records)}" for sec in export.sections)
         self.summary.setText(
             f"For {export.subject} ({export.family_ref}): {counts}. "
             f"{withheld} value(s) withheld as third-party data. Check it before writing."
