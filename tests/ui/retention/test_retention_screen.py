@@ -129,3 +129,30 @@ def test_an_overdue_and_a_due_soon_request_show_on_the_today_screen(
     assert "Subject access for F-0001 overdue since Fri 12 Mar 2027" in text
     assert "Subject access for F-0002 due Thu 18 Mar 2027" in text
     assert "Subject access for F-0003" not in text  # due 1 Apr: more than a week away
+
+
+def test_a_rule_changed_on_the_centre_screen_shows_its_reason_and_is_used(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contactcentre.ui.admin.centre_screen import CentreScreen
+
+    closed_family(ctx.store, "F-0001", date(2023, 6, 1))
+    centre = CentreScreen(ctx)
+    qtbot.addWidget(centre)
+    centre.refresh()
+    box = centre.retention
+    assert box.years["family"].value() == 3 and "NACCC" in box.reasons["family"].text()
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _p, _t, m: errors.append(m))
+    monkeypatch.setattr(prompts, "info", lambda *_a: None)
+    box.years["family"].setValue(5)
+    box.reasons["family"].clear()
+    box.change("family")
+    assert errors == ["Reason is required"]
+    qtbot.keyClicks(box.reasons["family"], "Our insurer asks for five years")
+    box.change("family")
+    screen = RetentionScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert cells(screen.due_table) == []  # 5 years from June 2023: not yet
+    assert "family records: 5 years after" in screen.rules.text()

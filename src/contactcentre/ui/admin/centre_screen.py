@@ -35,6 +35,7 @@ from contactcentre.domain.vocabulary import counted
 from contactcentre.ui.charges.fees_box import FeesBox
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel, with_error
+from contactcentre.ui.retention.rules_box import RulesBox
 
 SettingWidget = QLineEdit | QPlainTextEdit | QTimeEdit | QSpinBox
 
@@ -121,6 +122,8 @@ class CentreScreen(KeepsNoDraft, QWidget):
         right.addWidget(opening)
         right.addWidget(timings)
         right.addWidget(team)
+        self.retention = RulesBox(ctx)
+        right.addWidget(self.retention)
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -187,6 +190,7 @@ class CentreScreen(KeepsNoDraft, QWidget):
         self.show_errors({})
         self.show_preview()
         self.fees.refresh()
+        self.retention.refresh()
 
     def has_unsaved_edits(self) -> bool:
         """Settings typed but not saved (a refresh would put the stored ones back)."""
