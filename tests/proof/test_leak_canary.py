@@ -117,6 +117,10 @@ STATS_REPORT = "the funders' report (PDF)"
 STATS_CSV = "the NACCC return (CSV)"
 CLI_STATS = "`contactcentre stats` output (table and --json)"
 STATS_PERIOD = ("--from", "2027-01-01", "--to", "2027-06-30")
+SAR_PDF = "the subject-access export for family A's resident parent (PDF)"
+SAR_JSON = "the subject-access export for family A's resident parent (JSON)"
+SAR = {SAR_PDF, SAR_JSON}
+CLI_RETENTION = "`contactcentre retention` and `destructions` output"
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -151,7 +155,7 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
     return plant(field, f"{local}@example.org", *allowed, needles=(local,))
 
 
-PAPERS = AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT}  # the letterhead's
+PAPERS = AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT, SAR_PDF}  # the letterhead's
 M = {
     # centre settings
     "centre.name": plant("centre.name", "ZqCentreNameQz", SHEET, BLANK_SHEET, PAPERS, LABEL),
@@ -164,7 +168,9 @@ M = {
     "centre.accreditation_line": plant("centre.accreditation_line", "ZqAccreditQz", PAPERS),
     "centre.coordinator_name": plant("centre.coordinator_name", "ZqCoordQz", LETTERS),
     # the centre's agreement wording
-    "agreement_version.text": plant("agreement_version.text", "ZqAgreeTextQz", AGREEMENTS),
+    "agreement_version.text": plant(
+        "agreement_version.text", "ZqAgreeTextQz", AGREEMENTS, SAR
+    ),  # the resident parent's subject access holds the text she signed
     "agreement_version.created_by": plant("agreement_version.created_by", "ZqAgreeByQz"),
     # family A: self-referred with referees, a court order, every field filled
     "family.ref (A)": plant(
@@ -182,6 +188,7 @@ M = {
         TODAY,  # booked for the day's session, as the register lists it
         CLI_ROTA,  # the volunteer on duty declared they know family A: a warning
         CHARGED,
+        SAR,
     ),
     "family.referrer_name (A)": plant(
         "family.referrer_name (A)", "ZqReferrerQz", CSV_FAMILIES, BATCH["A"], CLI_DISCLOSURES
@@ -192,6 +199,7 @@ M = {
         CSV_FAMILIES,
         BATCH["A"],
         CLI_DISCLOSURES,
+        SAR,  # the batch letter went to it: a recipient of the parent's data
     ),
     "family.referrer_email (A)": email(
         "family.referrer_email (A)", "zqreferrermailqz", CSV_FAMILIES
@@ -213,15 +221,18 @@ for who, slug, number, items_name, label in [
     ("non-resident parent", "Nrp", "722", {CLI_ITEMS}, set()),
     ("relative", "Rel", "733", set(), set()),
 ]:
-    named = ON_PAPER | items_name | label
+    # The resident parent asks for her data (subject access): everything of hers is in it;
+    # of the other adults only their names, never their phone, e-mail, address or notes.
+    own = SAR if who == "resident parent" else set()
+    named = ON_PAPER | items_name | label | SAR
     M[f"person.first_name ({who})"] = plant(f"person.first_name ({who})", f"Zq{slug}FirstQz", named)
     M[f"person.last_name ({who})"] = plant(f"person.last_name ({who})", f"Zq{slug}LastQz", named)
-    M[f"person.phone ({who})"] = phone(f"person.phone ({who})", number, CSV_PEOPLE)
-    M[f"person.email ({who})"] = email(f"person.email ({who})", f"zq{slug}mailqz", CSV_PEOPLE)
+    M[f"person.phone ({who})"] = phone(f"person.phone ({who})", number, CSV_PEOPLE, own)
+    M[f"person.email ({who})"] = email(f"person.email ({who})", f"zq{slug}mailqz", CSV_PEOPLE, own)
     M[f"person.address ({who})"] = plant(
-        f"person.address ({who})", f"Zq{slug}AddrQz", CSV_PEOPLE, label
+        f"person.address ({who})", f"Zq{slug}AddrQz", CSV_PEOPLE, label, own
     )
-    M[f"person.notes ({who})"] = plant(f"person.notes ({who})", f"Zq{slug}NotesQz", CSV_PEOPLE)
+    M[f"person.notes ({who})"] = plant(f"person.notes ({who})", f"Zq{slug}NotesQz", CSV_PEOPLE, own)
 M |= {
     "person.relationship (relative)": plant(
         "person.relationship (relative)", "ZqRelKinQz", CSV_PEOPLE
@@ -234,10 +245,11 @@ M |= {
         BATCH["A"],
         CSV_PEOPLE,
         TODAY,  # the family's label, as the register shows it
+        SAR,  # her parent's subject access: her child's record
     ),
-    "person.last_name (child)": plant("person.last_name (child)", "ZqKidLastQz", CSV_PEOPLE),
-    "person.needs (child)": plant("person.needs (child)", "ZqKidNeedsQz", CSV_PEOPLE),
-    "person.notes (child)": plant("person.notes (child)", "ZqKidNotesQz", CSV_PEOPLE),
+    "person.last_name (child)": plant("person.last_name (child)", "ZqKidLastQz", CSV_PEOPLE, SAR),
+    "person.needs (child)": plant("person.needs (child)", "ZqKidNeedsQz", CSV_PEOPLE, SAR),
+    "person.notes (child)": plant("person.notes (child)", "ZqKidNotesQz", CSV_PEOPLE, SAR),
     "person.address (child)": plant("person.address (child)", "ZqKidAddrQz", CSV_PEOPLE),
     "referee.name": plant("referee.name", "ZqRefereeQz", CSV_FAMILIES),
     "referee.relationship": plant("referee.relationship", "ZqRefereeKinQz", CSV_FAMILIES),
@@ -755,6 +767,15 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     run(CLI_AUDIT, "audit")
     run(CLI_VERIFY, "audit", "--verify")
     run(CLI_CHECK, "check")
+    run(CLI_RETENTION, "retention")
+    run(CLI_RETENTION, "retention", "--json")
+    run(CLI_RETENTION, "destructions")
+    # Last: the export is logged in the disclosure log, under the person's own name.
+    person = f"{M['person.first_name (resident parent)']} {M['person.last_name (resident parent)']}"
+    family_a = M["family.ref (A)"]
+    run(CLI_RETENTION, "subject-access", family_a, "--person", person, "-o", str(out / "sar"))
+    files[out / "sar" / "subject-access.pdf"] = SAR_PDF
+    files[out / "sar" / "subject-access.json"] = SAR_JSON
     written = {p for p in out.rglob("*") if p.is_file()}
     assert written == set(files), f"unexpected files: {sorted(map(str, written ^ set(files)))}"
     return files, printed

@@ -27,6 +27,7 @@ from contactcentre.documents.subject_access import (
 )
 from contactcentre.domain import acting, audit, permissions
 from contactcentre.domain.centre import get_centre, letterhead
+from contactcentre.domain.disclosure.log import recipient_lines
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register.families import family_by_ref
 from contactcentre.domain.retention.requests import mark_sent
@@ -160,12 +161,21 @@ def _disclosures(s: Session, family: Family) -> tuple[Record, ...]:
     return tuple(
         (
             ("Date", _day(r.at.date())),
-            ("To", r.recipient),
+            ("To", _organisation(r.recipient)),
             ("What", r.outcome.value),
             ("Period", f"{_day(r.period_from)} to {_day(r.period_to)}"),
         )
         for r in rows
     )
+
+
+def _organisation(recipient: str) -> str:
+    """Whom it went to, as the person may know it: the organisation ("Name, Organisation"
+    keeps its last part); the individual who received it is a third party."""
+    parts = recipient_lines(recipient)
+    if not parts:
+        return ""
+    return parts[-1] if len(parts) > 1 else WITHHELD
 
 
 def as_json(export: SubjectAccess) -> dict[str, Any]:
