@@ -156,3 +156,23 @@ def test_a_rule_changed_on_the_centre_screen_shows_its_reason_and_is_used(
     screen.refresh()
     assert cells(screen.due_table) == []  # 5 years from June 2023: not yet
     assert "family records: 5 years after" in screen.rules.text()
+
+
+def test_a_request_is_logged_and_extended_from_the_screen(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_family(ctx.store, "F-0001")
+    ctx.store.act_as("Cath", ctx.clock.now)
+    screen = RetentionScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    answers = iter(["Sarah Jones", "Hundreds of pages to check"])
+    monkeypatch.setattr(prompts, "choose", lambda _p, _t, _l, options: list(options.values())[-1])
+    monkeypatch.setattr(prompts, "ask_text", lambda *_a, **_k: next(answers))
+    screen.request_button.click()
+    assert cells(screen.requests_table) == [
+        ["F-0001", "Sarah Jones", "13/03/2027", "13/04/2027", "open"]
+    ]
+    screen.requests_table.selectRow(0)
+    screen.extend_button.click()  # by the last option: two months
+    assert cells(screen.requests_table)[0][3] == "13/06/2027"

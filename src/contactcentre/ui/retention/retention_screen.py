@@ -4,7 +4,7 @@ with its export. Nothing is destroyed until the coordinator approves the list sh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain.errors import ValidationError
+from contactcentre.domain.register.family_lists import family_choices
 from contactcentre.domain.retention import destroy, requests
 from contactcentre.domain.retention.due import Due, due_for_destruction
 from contactcentre.errors import UserError
@@ -47,6 +49,7 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.due: Due | None = None
+        self.refs: list[str] = []
         self.setObjectName("retentionScreen")
         self.due_table = row_table(
             ["What", "Family", "Last contact", "Due"], "retentionDue", "Due for destruction"
@@ -65,9 +68,17 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         self.approve_button.setObjectName("approveDestruction")
         self.export_button = QPushButton("Subject-access export…")
         self.export_button.setObjectName("subjectAccessExport")
+        self.request_button = QPushButton("Log a request…")
+        self.request_button.setObjectName("logAccessRequest")
+        self.extend_button = QPushButton("Extend…")
+        self.extend_button.setObjectName("extendAccessRequest")
+        self.extend_button.setAccessibleName("Extend the selected request's deadline")
+        self.asked: list[requests.Request] = []
         buttons = QHBoxLayout()
         buttons.addWidget(self.rules, 1)
         buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.request_button)
+        buttons.addWidget(self.extend_button)
         buttons.addWidget(self.export_button)
         grid = QGridLayout()
         grid.addLayout(_titled("Due for destruction", self.due_table), 0, 0)
@@ -79,6 +90,8 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         layout.addLayout(grid, 1)
         self.approve_button.clicked.connect(self.approve)
         self.export_button.clicked.connect(self.subject_access)
+        self.request_button.clicked.connect(self.log_request)
+        self.extend_button.clicked.connect(self.extend)
 
     def refresh(self) -> None:
         today = self.ctx.clock.today()
@@ -86,7 +99,8 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         with self.ctx.store.session() as s:
             self.due = due = due_for_destruction(s, today)
             log = destroy.destruction_log(s)
-            asked = requests.requests(s)
+            self.asked = asked = requests.requests(s)
+            self.refs = [c.ref for c in family_choices(s)]
         fill(
             self.due_table,
             [("Family records", f.ref, f"{f.last_contact:%d/%m/%Y}", f"{f.due_on:%d/%m/%Y}")
@@ -138,6 +152,40 @@ class RetentionScreen(KeepsNoDraft, QWidget):
             return
         words = "\n".join(f"{d.category}: {d.records} destroyed" for d in done)
         prompts.info(self, "Approve destruction", words or "Nothing was due.")
+        self.refresh()
+
+    def log_request(self) -> None:
+        """A request received today: for which family, about whom."""
+        title = "Subject-access request"
+        ref = prompts.choose(self, title, "Which family?", {r: r for r in self.refs})
+        if ref is None:
+            return
+        subject = prompts.ask_text(self, title, "About whom (First Last)?")
+        if subject is None:
+            return
+        self._run(title, lambda s: requests.log_request(s, ref, subject, self.ctx.clock.today()))
+
+    def extend(self) -> None:
+        row = self.requests_table.currentRow()
+        if not 0 <= row < len(self.asked):
+            prompts.info(self, "Extend the deadline", "Select a request first.")
+            return
+        title = "Extend the deadline"
+        months = prompts.choose(self, title, "By how long?", {"One month": 1, "Two months": 2})
+        reason = None if months is None else prompts.ask_text(self, title, "Why (recorded)?")
+        if months is None or reason is None:
+            return
+        chosen = self.asked[row].id
+        self._run(title, lambda s: requests.extend(s, chosen, months, reason))
+
+    def _run(self, title: str, change: Callable[..., object]) -> None:
+        try:
+            with self.ctx.store.session() as s:
+                change(s)
+        except ValidationError as error:
+            prompts.error(self, title, "; ".join(error.errors.values()))
+        except UserError as error:
+            prompts.error(self, title, str(error))
         self.refresh()
 
     def subject_access(self) -> None:
