@@ -63,6 +63,8 @@ class RulesBox(QGroupBox):
         for key in EDITABLE:
             self.years[key].setValue(found[key].years)
             self.reasons[key].setText(found[key].reason)
+            self.reasons[key].setCursorPosition(0)  # the reason's start, not its end
+            self.reasons[key].setToolTip(found[key].reason)
             self.afters[key].setText(f"after {found[key].after}")
 
     def change(self, key: str) -> None:
