@@ -77,7 +77,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
             for f in due.families
         ],
         "held": [
-            {"ref": h.ref, "reason": h.reason, "due_on": h.due_on.isoformat()} for h in due.held
+            {"ref": h.ref, "reason": h.reason, "due_on": h.due_on.isoformat() if h.due_on else None}
+            for h in due.held
         ],
     }
     if args.json:

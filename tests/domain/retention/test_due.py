@@ -90,3 +90,15 @@ def test_a_hold_keeps_the_family_off_the_list_and_says_why_until_released(store:
         assert due_refs(s, today) == ["F-0001"]
         with pytest.raises(DomainError, match="not held"):
             holds.release_hold(s, "F-0001")
+
+
+def test_every_hold_is_listed_with_its_reason_even_before_anything_is_due(store: Store) -> None:
+    from tests.factories import add_family
+
+    add_family(store, "F-0003", today=date(2026, 1, 5), referral_date=date(2026, 1, 5))
+    with store.session() as s:
+        holds.set_hold(s, "F-0003", "Police investigation")
+        due = due_for_destruction(s, date(2026, 7, 1))
+    assert [(h.ref, h.reason, h.due_on) for h in due.held] == [
+        ("F-0003", "legal hold: Police investigation", None)
+    ]

@@ -49,7 +49,7 @@ class Held:
     family_id: int
     ref: str
     reason: str
-    due_on: date  # when it would have been destroyed
+    due_on: date | None  # when it would have been destroyed; None: not due yet (or open)
 
 
 @dataclass(frozen=True)
@@ -108,14 +108,19 @@ def due_for_destruction(s: Session, today: date) -> Due:
     held_why = holds.reasons_held(s)
     refs = dict(s.exec(select(Family.id, Family.ref)).all())
     families, held = [], []
-    for family_id, last in sorted(last_contacts(s).items(), key=lambda p: refs[p[0]]):
+    lasts = last_contacts(s)
+    for family_id, last in sorted(lasts.items(), key=lambda p: refs[p[0]]):
         due_on = last + relativedelta(years=family_rule.years)
-        if due_on > today:
-            continue
-        if family_id in held_why:
-            held.append(Held(family_id, refs[family_id], held_why[family_id], due_on))
-        else:
+        if due_on <= today and family_id not in held_why:
             families.append(DueFamily(family_id, refs[family_id], last, due_on))
+    for family_id in sorted(held_why, key=lambda f: refs[f]):  # every hold, due or not
+        due_on = (
+            lasts[family_id] + relativedelta(years=family_rule.years)
+            if family_id in lasts
+            else None
+        )
+        shown = due_on if due_on is not None and due_on <= today else None
+        held.append(Held(family_id, refs[family_id], held_why[family_id], shown))
     members = []
     gone = select(TeamMember).where(col(TeamMember.left_on).is_not(None))
     for member in s.exec(gone.order_by(col(TeamMember.id))):

@@ -108,7 +108,13 @@ class RetentionScreen(KeepsNoDraft, QWidget):
             + [("Volunteer file", "", f"left {m.left_on:%d/%m/%Y}", f"{m.due_on:%d/%m/%Y}")
                for m in due.members],
         )  # fmt: skip
-        fill(self.held_table, [(h.ref, h.reason, f"{h.due_on:%d/%m/%Y}") for h in due.held])
+        fill(
+            self.held_table,
+            [
+                (h.ref, h.reason, f"{h.due_on:%d/%m/%Y}" if h.due_on else "not yet")
+                for h in due.held
+            ],
+        )
         fill(
             self.log_table,
             [(f"{e.at.astimezone(tz):%d/%m/%Y %H:%M}", e.category, str(e.records), e.rule,
