@@ -39,7 +39,8 @@ def test_stats_json_gives_the_contract_keys_with_the_hand_counts(store: Store, c
         "cafcass", "social_services", "solicitor", "mediator", "court", "self"
     }  # fmt: skip
     assert set(figures["cancellations_by"]) == {"resident", "non_resident", "centre"}
-    assert figures["outcomes"] is None and "outcomes" in figures["not_recorded"]
+    assert figures["outcomes"]["withdrew"] == 1 and "outcomes" not in figures["not_recorded"]
+    assert figures["outcomes_not_recorded"] == 1
 
 
 def test_stats_prints_a_readable_table(store: Store, cli: Run) -> None:

@@ -27,6 +27,7 @@ from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.indirect import addresses, arrangement, items
 from contactcentre.domain.records import backups
 from contactcentre.domain.register import csv_io, families, family_lists
+from contactcentre.domain.retention import access, destroy, due, holds, requests, rules
 from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.statistics import charts, report, summary
@@ -118,6 +119,11 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
     "exclude": ({C}, "Only a coordinator can exclude a person or a family."),
     "screening": ({C}, "Only a coordinator can see or change the risk screening."),
     "complaints": ({C}, "Only a coordinator can see or change the complaints log."),
+    "see_retention": ({C}, "Only a coordinator can see what is due for destruction."),
+    "destroy_records": ({C}, "Only a coordinator can destroy records."),
+    "hold_records": ({C}, "Only a coordinator can set or release a legal hold."),
+    "retention_rules": ({C}, "Only a coordinator can change the retention rules."),
+    "subject_access": ({C}, "Only a coordinator can handle a subject-access request."),
 }
 
 DAY = date(2027, 3, 13)
@@ -270,6 +276,19 @@ GUARDED: dict[Callable[..., Any], Call] = {
     ),
     complaints.update_complaint: lambda s, _, __: complaints.update_complaint(s, "C-0001"),
     complaints.complaints: lambda s, _, __: complaints.complaints(s),
+    due.due_for_destruction: lambda s, _, __: due.due_for_destruction(s, DAY),
+    destroy.destroy_due: lambda s, _, __: destroy.destroy_due(s, DAY),
+    destroy.destruction_log: lambda s, _, __: destroy.destruction_log(s),
+    holds.set_hold: lambda s, _, __: holds.set_hold(s, "F-0001", "Court"),
+    holds.release_hold: lambda s, _, __: holds.release_hold(s, "F-0001"),
+    rules.set_rule: lambda s, _, __: rules.set_rule(s, "family", 4, "Insurer"),
+    requests.log_request: lambda s, _, __: requests.log_request(s, "F-0001", "Sarah Jones", DAY),
+    requests.extend: lambda s, _, __: requests.extend(s, 1, 1, "Complex"),
+    requests.requests: lambda s, _, __: requests.requests(s),
+    access.subject_access_export: lambda s, _, __: access.subject_access_export(
+        s, "F-0001", "Sarah Jones", DAY
+    ),
+    access.log_export: lambda s, _, __: access.log_export(s, None),  # type: ignore[arg-type]
 }
 
 

@@ -136,6 +136,10 @@ HARM = "the risk-of-harm disclosure of family A's incident (PDF)"
 CLI_INCIDENTS = "`contactcentre incidents` output (text and --json)"
 CLI_COMPLAINTS = "`contactcentre complaint add` and `complaints` output"
 CLI_SCREENING = "`contactcentre screening` output (text and --json)"
+SAR_PDF = "the subject-access export for family A's resident parent (PDF)"
+SAR_JSON = "the subject-access export for family A's resident parent (JSON)"
+SAR = {SAR_PDF, SAR_JSON}
+CLI_RETENTION = "`contactcentre retention` and `destructions` output"
 
 # --- the markers and where each may appear ------------------------------------------------
 
@@ -171,7 +175,7 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
 
 
 PAPERS = (
-    AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT, REPORT_F, HARM}
+    AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT, REPORT_F, HARM, SAR_PDF}
 )  # the letterhead's
 M = {
     # centre settings
@@ -185,7 +189,9 @@ M = {
     "centre.accreditation_line": plant("centre.accreditation_line", "ZqAccreditQz", PAPERS),
     "centre.coordinator_name": plant("centre.coordinator_name", "ZqCoordQz", LETTERS),
     # the centre's agreement wording
-    "agreement_version.text": plant("agreement_version.text", "ZqAgreeTextQz", AGREEMENTS),
+    "agreement_version.text": plant(
+        "agreement_version.text", "ZqAgreeTextQz", AGREEMENTS, SAR
+    ),  # the resident parent's subject access holds the text she signed
     "agreement_version.created_by": plant("agreement_version.created_by", "ZqAgreeByQz"),
     # family A: self-referred with referees, a court order, every field filled
     "family.ref (A)": plant(
@@ -206,6 +212,7 @@ M = {
         HARM,  # the disclosure names the family by reference
         CLI_INCIDENTS,
         CLI_SCREENING,
+        SAR,
     ),
     "family.referrer_name (A)": plant(
         "family.referrer_name (A)", "ZqReferrerQz", CSV_FAMILIES, BATCH["A"], CLI_DISCLOSURES
@@ -216,6 +223,7 @@ M = {
         CSV_FAMILIES,
         BATCH["A"],
         CLI_DISCLOSURES,
+        SAR,  # the batch letter went to it: a recipient of the parent's data
     ),
     "family.referrer_email (A)": email(
         "family.referrer_email (A)", "zqreferrermailqz", CSV_FAMILIES
@@ -237,15 +245,18 @@ for who, slug, number, items_name, label in [
     ("non-resident parent", "Nrp", "722", {CLI_ITEMS}, set()),
     ("relative", "Rel", "733", set(), set()),
 ]:
-    named = ON_PAPER | items_name | label | {CLI_SCREENING}  # each adult's level, by name
+    # The resident parent asks for her data (subject access): everything of hers is in it;
+    # of the other adults only their names, never their phone, e-mail, address or notes.
+    own = SAR if who == "resident parent" else set()
+    named = ON_PAPER | items_name | label | SAR | {CLI_SCREENING}  # levels, by name
     M[f"person.first_name ({who})"] = plant(f"person.first_name ({who})", f"Zq{slug}FirstQz", named)
     M[f"person.last_name ({who})"] = plant(f"person.last_name ({who})", f"Zq{slug}LastQz", named)
-    M[f"person.phone ({who})"] = phone(f"person.phone ({who})", number, CSV_PEOPLE)
-    M[f"person.email ({who})"] = email(f"person.email ({who})", f"zq{slug}mailqz", CSV_PEOPLE)
+    M[f"person.phone ({who})"] = phone(f"person.phone ({who})", number, CSV_PEOPLE, own)
+    M[f"person.email ({who})"] = email(f"person.email ({who})", f"zq{slug}mailqz", CSV_PEOPLE, own)
     M[f"person.address ({who})"] = plant(
-        f"person.address ({who})", f"Zq{slug}AddrQz", CSV_PEOPLE, label
+        f"person.address ({who})", f"Zq{slug}AddrQz", CSV_PEOPLE, label, own
     )
-    M[f"person.notes ({who})"] = plant(f"person.notes ({who})", f"Zq{slug}NotesQz", CSV_PEOPLE)
+    M[f"person.notes ({who})"] = plant(f"person.notes ({who})", f"Zq{slug}NotesQz", CSV_PEOPLE, own)
 M |= {
     "person.relationship (relative)": plant(
         "person.relationship (relative)", "ZqRelKinQz", CSV_PEOPLE
@@ -258,10 +269,11 @@ M |= {
         BATCH["A"],
         CSV_PEOPLE,
         TODAY,  # the family's label, as the register shows it
+        SAR,  # her parent's subject access: her child's record
     ),
-    "person.last_name (child)": plant("person.last_name (child)", "ZqKidLastQz", CSV_PEOPLE),
-    "person.needs (child)": plant("person.needs (child)", "ZqKidNeedsQz", CSV_PEOPLE),
-    "person.notes (child)": plant("person.notes (child)", "ZqKidNotesQz", CSV_PEOPLE),
+    "person.last_name (child)": plant("person.last_name (child)", "ZqKidLastQz", CSV_PEOPLE, SAR),
+    "person.needs (child)": plant("person.needs (child)", "ZqKidNeedsQz", CSV_PEOPLE, SAR),
+    "person.notes (child)": plant("person.notes (child)", "ZqKidNotesQz", CSV_PEOPLE, SAR),
     "person.address (child)": plant("person.address (child)", "ZqKidAddrQz", CSV_PEOPLE),
     "referee.name": plant("referee.name", "ZqRefereeQz", CSV_FAMILIES),
     "referee.relationship": plant("referee.relationship", "ZqRefereeKinQz", CSV_FAMILIES),
@@ -1044,6 +1056,15 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     run(CLI_AUDIT, "audit")
     run(CLI_VERIFY, "audit", "--verify")
     run(CLI_CHECK, "check")
+    run(CLI_RETENTION, "retention")
+    run(CLI_RETENTION, "retention", "--json")
+    run(CLI_RETENTION, "destructions")
+    # Last: the export is logged in the disclosure log, under the person's own name.
+    person = f"{M['person.first_name (resident parent)']} {M['person.last_name (resident parent)']}"
+    family_a = M["family.ref (A)"]
+    run(CLI_RETENTION, "subject-access", family_a, "--person", person, "-o", str(out / "sar"))
+    files[out / "sar" / "subject-access.pdf"] = SAR_PDF
+    files[out / "sar" / "subject-access.json"] = SAR_JSON
     written = {p for p in out.rglob("*") if p.is_file()}
     assert written == set(files), f"unexpected files: {sorted(map(str, written ^ set(files)))}"
     return files, printed

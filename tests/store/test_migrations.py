@@ -21,6 +21,7 @@ from contactcentre.domain.charges import ledger
 from contactcentre.domain.indirect.items import item_log
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.domain.register.family_lists import register_rows
+from contactcentre.domain.retention import destroy, holds, requests
 from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.validate import display_phone
 from contactcentre.store import migrations
@@ -163,6 +164,16 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
                 assert (incident.reference, incident.signed_off) == ("INC-0001", True)
                 [complaint] = complaints.complaints(s)
                 assert complaint.respond_by == date.fromisoformat(fixture.COMPLAINT[4])
+            # Retention (0010): the outcome, the hold, the destruction log, the request.
+            if path.stem >= "schema-0010":
+                closed = s.exec(select(Family).where(col(Family.ref) == "F-0003")).one()
+                assert closed.outcome == fixture.OUTCOME[1]
+                assert holds.reasons_held(s) == {closed.id: f"legal hold: {fixture.HOLD[1]}"}
+                [line] = destroy.destruction_log(s)
+                assert (line.category, line.records) == fixture.DESTRUCTION[:2]
+                [request] = requests.requests(s)
+                assert (request.family_ref, request.subject) == fixture.ACCESS[:2]
+                assert request.due_on == date.fromisoformat(fixture.ACCESS[3])
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
             # F-0001's items (from 0006 on), as its Items tab and `items` list them.
@@ -319,6 +330,19 @@ def test_the_safeguarding_fixture_is_at_revision_0009_with_its_rows(tmp_path: Pa
     assert [tuple(map(str, row)) for row in complaints] == [
         (fixture.COMPLAINT[0], fixture.COMPLAINT[1], fixture.COMPLAINT[3], fixture.COMPLAINT[4])
     ]
+
+
+def test_the_retention_schema_fixture_is_at_revision_0010_with_its_rows(tmp_path: Path) -> None:
+    outcomes, holds_, logged = fixture_rows(
+        tmp_path,
+        "0010",
+        "SELECT ref, outcome FROM family WHERE outcome IS NOT NULL",
+        "SELECT reason FROM legal_hold WHERE released_at IS NULL",
+        "SELECT category, records FROM destruction",
+    )
+    assert outcomes == [fixture.OUTCOME]
+    assert holds_ == [(fixture.HOLD[1],)]
+    assert logged == [fixture.DESTRUCTION[:2]]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

@@ -63,6 +63,7 @@ from contactcentre.ui.printing import PdfPreview
 from contactcentre.ui.register.end_family import EndFamilyDialog
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
+from contactcentre.ui.retention.access_dialog import SubjectAccessDialog
 from contactcentre.ui.safeguarding.dialogs import (
     ComplaintDialog,
     DiscloseDialog,
@@ -109,6 +110,14 @@ def not_ready_question(ctx: Context, family_id: int) -> str:
     return f"{refused.value}\n\nTo book anyway, say why (this is recorded):"
 
 
+def reviewed_access(dialog: SubjectAccessDialog) -> SubjectAccessDialog:
+    """The export dialog as the coordinator reviews it: the whole JSON on screen."""
+    first = LONG_PEOPLE[0]
+    dialog.person.setText(f"{first.first_name} {first.last_name}")
+    dialog.review()
+    return dialog
+
+
 Builder = Callable[[Context, int, QWidget], QWidget]
 BASES = {FormDialog, PeriodDialog, AsksBeforeDiscarding}  # only their subclasses are opened
 BUILDERS: dict[type, Builder] = {
@@ -127,6 +136,7 @@ BUILDERS: dict[type, Builder] = {
     NewLetterDialog: lambda ctx, _f, p: NewLetterDialog(ctx, p),
     RefusalDialog: lambda ctx, _f, p: RefusalDialog(ctx, p),
     EndFamilyDialog: lambda ctx, f, p: EndFamilyDialog(ctx, f, p),
+    SubjectAccessDialog: lambda ctx, _f, p: reviewed_access(SubjectAccessDialog(ctx, p)),
     FamilyEditor: lambda ctx, f, p: FamilyEditor(ctx, f, p),
     EventHistoryDialog: lambda ctx, f, p: EventHistoryDialog(ctx, booking_of(ctx, f), "Ffion", p),
     prompts.TextQuestion: lambda ctx, f, p: prompts.TextQuestion(

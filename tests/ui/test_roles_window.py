@@ -34,6 +34,7 @@ EVERY_SCREEN = [
     "Statistics",
     "Team",
     "Centre",
+    "Retention",
     "Audit trail",
 ]
 VOLUNTEER_SCREENS = ["Today", "Calendar", "Session day", "Paper entry"]

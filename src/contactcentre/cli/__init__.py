@@ -20,6 +20,7 @@ from contactcentre.cli import (
     indirect_cmds,
     records_cmds,
     register_cmds,
+    retention_cmds,
     safeguarding_cmds,
     session_day_cmds,
     statistics_cmds,
@@ -44,6 +45,7 @@ COMMANDS = [
     team_cmds,
     supervised_cmds,
     safeguarding_cmds,
+    retention_cmds,
 ]
 
 

@@ -345,3 +345,21 @@ class RiskOfHarmDisclosure:
         parts += [f"{heading}:\n{text}" for heading, text in self.sections]
         parts += [self.signed_off, f"Disclosed by {self.disclosed_by} on {self.dated}."]
         return "\n\n".join(parts)
+
+
+WITHHELD = "[withheld: third party]"
+
+
+@dataclass(frozen=True)
+class AccessSection:
+    title: str
+    records: tuple[tuple[tuple[str, str], ...], ...]  # each record: (field, value) pairs
+
+
+@dataclass(frozen=True)
+class SubjectAccess:
+    letterhead: Letterhead
+    subject: str
+    family_ref: str
+    produced_on: date
+    sections: tuple[AccessSection, ...]

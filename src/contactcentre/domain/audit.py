@@ -111,6 +111,8 @@ def _changed_records(s: Session, names: _Names) -> list[str]:
         (e.action, e.entity_id, e.family_id): e.id or 0
         for e in s.exec(select(AuditEntry).where(col(AuditEntry.action).like("%.delete")))
     }
+    # A family destroyed under the retention rules (domain/retention/destroy.py).
+    destroyed = {f: at for (action, _, f), at in deletions.items() if action == "family.delete"}
     found, named = [], set()
     for entry in entries_with_rows:
         key = (entry.entity, entry.entity_id)
@@ -123,11 +125,14 @@ def _changed_records(s: Session, names: _Names) -> list[str]:
             with_owner = [
                 at
                 for (action, _, family), at in deletions.items()
-                if owner and action == f"{owner}.delete" and family == entry.family_id
+                if family == entry.family_id
+                and (action == "family.delete" or (owner and action == f"{owner}.delete"))
             ]
             if max([removed or 0, *with_owner]) > (entry.id or 0):
                 continue  # removed in the open, by a later entry
             found.append(f"{names.entry(entry)} names a record that is no longer there")
+        elif destroyed.get(entry.family_id or 0, 0) > (entry.id or 0):
+            continue  # its family was destroyed later: the log entry kept, stripped of names
         elif now != entry.row_digest:
             found.append(f"{names.entry(entry)} no longer matches its record")
         else:

@@ -107,6 +107,13 @@ RULES: dict[str, Rule] = {
     "exclude": Rule("exclude a person or a family", COORDINATOR),
     "screening": Rule("see or change the risk screening", COORDINATOR),
     "complaints": Rule("see or change the complaints log", COORDINATOR),
+    # Retention (issue 20): destroying records, holds and subject access are the
+    # coordinator's, who answers to the ICO for them.
+    "see_retention": Rule("see what is due for destruction", COORDINATOR),
+    "destroy_records": Rule("destroy records", COORDINATOR),
+    "hold_records": Rule("set or release a legal hold", COORDINATOR),
+    "retention_rules": Rule("change the retention rules", COORDINATOR),
+    "subject_access": Rule("handle a subject-access request", COORDINATOR),
 }
 
 

@@ -4,7 +4,14 @@ how a person is named. Features import this instead of each other."""
 
 from __future__ import annotations
 
-from contactcentre.store.models import ContactType, FamilyStatus, Person, ReferralSource, Role
+from contactcentre.store.models import (
+    CaseOutcome,
+    ContactType,
+    FamilyStatus,
+    Person,
+    ReferralSource,
+    Role,
+)
 
 ADULT_ROLES = frozenset({Role.resident_parent, Role.non_resident_parent, Role.relative})
 ROLE_LABELS = {
@@ -32,6 +39,17 @@ SOURCE_LABELS = {
     ReferralSource.mediator: "Mediator",
     ReferralSource.court: "Court",
     ReferralSource.self: "Self-referral",
+}
+# How a case ended (chosen when it is closed), short enough for a chart's axis.
+OUTCOME_LABELS = {
+    CaseOutcome.moved_on: "Own arrangements",
+    CaseOutcome.handover_only: "Handover only",
+    CaseOutcome.stepped_up: "Supervised",
+    CaseOutcome.other_centre: "Other centre",
+    CaseOutcome.court_stopped: "Court stopped",
+    CaseOutcome.withdrew: "Withdrew",
+    CaseOutcome.excluded: "Excluded",
+    CaseOutcome.other: "Other",
 }
 # Families still in the centre's care: closed and excluded ones leave the lists.
 OPEN_STATUSES = frozenset({FamilyStatus.referred, FamilyStatus.active})

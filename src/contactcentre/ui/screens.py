@@ -33,6 +33,7 @@ from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.context import Context
 from contactcentre.ui.disclosure.log_screen import DisclosuresScreen
 from contactcentre.ui.register.register_screen import RegisterScreen
+from contactcentre.ui.retention.retention_screen import RetentionScreen
 from contactcentre.ui.safeguarding.incidents_screen import IncidentsScreen
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
@@ -119,6 +120,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("Statistics", StatisticsScreen, needs="see_statistics"),
     ScreenSpec("Team", VolunteerRegisterScreen, needs="manage_volunteer_register"),
     ScreenSpec("Centre", CentreScreen, needs="centre_settings"),
+    ScreenSpec("Retention", RetentionScreen, needs="see_retention"),
     ScreenSpec("Audit trail", AuditScreen, watches=EVERYTHING, needs="read_audit"),
 )
 

@@ -28,7 +28,7 @@ def test_every_figure_for_the_quarter_is_the_hand_count(quarter_json: dict[str, 
 
 
 def test_a_figure_not_recorded_yet_is_null_and_says_so(quarter_json: dict[str, object]) -> None:
-    for key in ("outcomes", "complaints_received", "incidents_by_category", "volunteer_hours"):
+    for key in ("complaints_received", "incidents_by_category", "volunteer_hours"):
         assert quarter_json[key] is None
         assert key in quarter_json["not_recorded"]  # type: ignore[operator]
 
@@ -76,9 +76,11 @@ def test_the_return_lists_every_figure_in_order_with_not_recorded_spelled_out(
     assert lines[0] == "section,figure,key,value"
     assert lines[1] == "Referrals,Referrals received,referrals_received,4"
     assert "Availability,Capacity use (%),capacity_use_percent,30.0" in lines
+    assert "Outcomes,Outcome: moved on to arrangements of their own,outcomes.moved_on,0" in lines
+    assert "Outcomes,Outcome: a parent withdrew,outcomes.withdrew,1" in lines
     assert (
-        "Outcomes,Outcome: moved on to arrangements of their own,outcomes.moved_on,not recorded"
-        in lines
+        "Outcomes,Outcome not recorded (closed before outcomes were kept),"
+        "outcomes_not_recorded,1" in lines
     )
     keys = [line.split(",")[2] for line in lines[1:]]
     assert keys.index("referrals_received") < keys.index("families_seen")

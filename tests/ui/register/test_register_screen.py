@@ -333,6 +333,10 @@ def test_closing_a_family_needs_a_reason_then_it_leaves_the_list(
         assert s.get(Family, family_id).status == FamilyStatus.referred  # type: ignore[union-attr]
 
     qtbot.keyClicks(dialog.reason, "Arrangement now works without the centre")
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("other"))
+    dialog.submit()
+    assert "Say what the outcome was" in dialog.errors["outcome_text"].text()
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("stepped_up"))
     with qtbot.waitSignal(dialog.ended, timeout=1000):
         dialog.submit()
     with ctx.store.session() as s:
@@ -340,6 +344,7 @@ def test_closing_a_family_needs_a_reason_then_it_leaves_the_list(
         assert family is not None
         assert family.status == FamilyStatus.closed
         assert family.closed_on == ctx.clock.today()
+        assert family.outcome == "stepped_up"
     screen.refresh()
     assert [r.ref for r in screen.model.shown_rows()] == ["F-0002"]
     qtbot.keyClicks(screen.search, "lily")

@@ -57,7 +57,7 @@ def test_the_screen_shows_the_same_figures_as_stats_json(
     for _section, label, key in FIGURES:
         assert on_screen[label] == shown(value_of(from_cli, key), key), label
     assert on_screen["Places available"] == "40" and on_screen["Capacity use (%)"] == "30.0"
-    assert on_screen["Outcome: excluded"] == "not recorded"
+    assert on_screen["Outcome: excluded"] == "0" and on_screen["Outcome: a parent withdrew"] == "1"
 
 
 def test_typed_dates_show_that_period_and_a_backwards_one_is_refused(
@@ -75,7 +75,7 @@ def test_typed_dates_show_that_period_and_a_backwards_one_is_refused(
     assert errors == ["The period ends (01/04/2027) before it starts (30/06/2027)."]
 
 
-def test_the_charts_draw_a_bar_per_source_with_referrals_and_say_outcomes_are_not_recorded(
+def test_the_charts_draw_a_bar_per_source_with_referrals_and_one_per_outcome_recorded(
     qtbot: QtBot, store: Store
 ) -> None:
     build(store)
@@ -87,8 +87,9 @@ def test_the_charts_draw_a_bar_per_source_with_referrals_and_say_outcomes_are_no
     assert all(rect.height() > 0 for _i, rect in referrals.bar_rects())
     # Apr, May, Jun: each had sessions held, so the line has three points.
     assert [len(points) for points in capacity.line_points()] == [3]
-    assert outcomes.chart is not None and not outcomes.chart.series
-    assert "not recorded" in outcomes.chart.note
+    # Withdrew and another centre, one family each; F-0007 closed with no outcome.
+    assert len(outcomes.bar_rects()) == 2
+    assert outcomes.chart is not None and "1 closed before outcomes" in outcomes.chart.note
     image = screen.grab().toImage()
     assert image.width() >= 1280  # drawn without error, and it was looked at (README)
 

@@ -23,6 +23,7 @@ from contactcentre.domain.register.families import ref_key
 from contactcentre.domain.validate import free_text
 from contactcentre.store.models import Disclosure, DisclosureOutcome, Family
 
+DESTROYED = "(destroyed)"  # the family reference of an entry whose family was destroyed
 OUTCOME_WORDS = {
     DisclosureOutcome.produced: "letter",
     DisclosureOutcome.refused: "refused",
@@ -105,8 +106,8 @@ def check_period(first: date, last: date) -> None:
         raise DomainError("The period ends before it starts.")
 
 
-def family(s: Session, family_id: int) -> Family:
-    found = s.get(Family, family_id)
+def family(s: Session, family_id: int | None) -> Family:
+    found = s.get(Family, family_id) if family_id is not None else None
     if found is None:
         raise NotFound("That family no longer exists.")
     return found
@@ -122,7 +123,7 @@ def entry(row: Disclosure, family_ref: str) -> LogEntry:
         id=row.id,
         reference=reference(row.id),
         at=row.at,
-        family_id=row.family_id,
+        family_id=row.family_id or 0,
         family_ref=family_ref,
         outcome=row.outcome,
         recipient=row.recipient,
@@ -208,7 +209,8 @@ def record_refusal(
 def log_entries(s: Session, family_ref: str | None = None) -> list[LogEntry]:
     """The disclosure log, oldest first, optionally for one family."""
     permissions.require(s, "disclosure_log")
-    query = select(Disclosure, Family.ref).join(Family).order_by(col(Disclosure.id))
+    # An entry whose family was destroyed (retention) stays, with no family reference.
+    query = select(Disclosure, Family.ref).outerjoin(Family).order_by(col(Disclosure.id))
     if family_ref is not None:
         query = query.where(func.upper(col(Family.ref)) == ref_key(family_ref))
-    return [entry(row, ref) for row, ref in s.exec(query)]
+    return [entry(row, ref or DESTROYED) for row, ref in s.exec(query)]

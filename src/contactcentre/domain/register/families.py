@@ -18,6 +18,7 @@ from contactcentre.domain.register.relatives import clean_comes_with
 from contactcentre.domain.safeguarding.screening import check_supported
 from contactcentre.domain.vocabulary import ADULT_ROLES
 from contactcentre.store.models import (
+    CaseOutcome,
     Centre,
     ComesWith,
     ContactType,
@@ -355,8 +356,12 @@ def end_family(
     on: date,
     decided_by: str,
     today: date,
+    outcome: CaseOutcome | str | None = None,
+    outcome_text: str = "",
 ) -> Family:
-    """Close or exclude a family, recording why, when and who decided."""
+    """Close or exclude a family, recording why, when, who decided and how the case ended
+    (`outcome`, from the fixed list; `other` needs its words). An exclusion's outcome is
+    `excluded` unless given; a closure without one is counted as "not recorded"."""
     permissions.require(s, "edit_family")
     # A Qt combo box hands back the plain string value: make it the enum again.
     status = FamilyStatus(status)
@@ -377,9 +382,19 @@ def end_family(
         decided_by,
         required=status == FamilyStatus.excluded,
     )
+    clean_outcome: CaseOutcome | None = None
+    if outcome:
+        clean_outcome = c.check("outcome", "Outcome", validate.choice, CaseOutcome, outcome)
+    if clean_outcome is None and status == FamilyStatus.excluded:
+        clean_outcome = CaseOutcome.excluded
+    words = c.check("outcome_text", "Outcome", validate.text, outcome_text, limit=200)
+    if clean_outcome == CaseOutcome.other and not words:
+        c.add("outcome_text", "Say what the outcome was")
     c.done()
     previous = family.status
     family.status = status
+    family.outcome = clean_outcome
+    family.outcome_text = words if clean_outcome == CaseOutcome.other else ""
     family.closed_on = on
     family.closed_reason = clean_reason
     family.closed_by = who or ""

@@ -11,13 +11,8 @@ from contactcentre.documents.data import Chart, ChartSeries
 from contactcentre.domain import permissions
 from contactcentre.domain.statistics import figures, places
 from contactcentre.domain.statistics.periods import Period, months_in, quarters_in
-from contactcentre.domain.vocabulary import SOURCE_LABELS
-from contactcentre.store.models import ReferralSource
-
-OUTCOMES_NOT_RECORDED = (
-    "Outcomes at closure: not recorded yet. The register keeps a closing reason in the "
-    "family's own words, which is never counted."
-)
+from contactcentre.domain.vocabulary import OUTCOME_LABELS, SOURCE_LABELS
+from contactcentre.store.models import CaseOutcome, ReferralSource
 
 
 def referrals_chart(s: Session, period: Period) -> Chart:
@@ -56,17 +51,22 @@ def capacity_chart(s: Session, period: Period, today: date) -> Chart:
     )
 
 
-def outcomes_chart() -> Chart:
-    """Outcomes at closure: not recorded yet, so no series and a caption saying so."""
+def outcomes_chart(s: Session, period: Period) -> Chart:
+    """Families closed in the period by outcome, one bar each; those closed before
+    outcomes were recorded are named in the caption, not drawn."""
+    counts, unknown = figures.outcomes(s, period)
+    note = f"{unknown} closed before outcomes were recorded (not shown)." if unknown else ""
+    if not any(counts.values()) and not unknown:
+        note = "No families were closed in the period."
     return Chart(
         title="Outcomes at closure",
         kind="bars",
-        categories=(),
-        series=(),
-        note=OUTCOMES_NOT_RECORDED,
+        categories=tuple(OUTCOME_LABELS[o] for o in CaseOutcome),
+        series=(ChartSeries("Families closed", tuple(float(counts[o]) for o in CaseOutcome)),),
+        note=note,
     )
 
 
 def statistics_charts(s: Session, period: Period, today: date) -> tuple[Chart, ...]:
     permissions.require(s, "see_statistics")
-    return referrals_chart(s, period), capacity_chart(s, period, today), outcomes_chart()
+    return referrals_chart(s, period), capacity_chart(s, period, today), outcomes_chart(s, period)

@@ -33,6 +33,7 @@ from contactcentre.store.models import (
     AttendanceEvent,
     Booking,
     BookingStatus,
+    CaseOutcome,
     ContactSession,
     ContactType,
     EventKind,
@@ -279,6 +280,20 @@ def average_days_at_centre(s: Session, period: Period) -> tuple[int, float | Non
     )
     count, average = s.exec(query).one()
     return int(count), (round(float(average), 1) if average is not None else None)
+
+
+def outcomes(s: Session, period: Period) -> tuple[dict[CaseOutcome, int], int]:
+    """Families closed or excluded in the period (closing date in it), by the outcome
+    recorded when they were closed; and, apart, how many of them have none (closed before
+    the register recorded outcomes: "not recorded", never guessed from the reason)."""
+    query = (
+        select(Family.outcome, func.count())
+        .where(col(Family.status).in_(ENDED), in_period(col(Family.closed_on), period))
+        .group_by(col(Family.outcome))
+    )
+    counts = dict(s.exec(query).all())
+    unknown = int(counts.pop(None, 0))
+    return {o: int(counts.get(o, 0)) for o in CaseOutcome}, unknown
 
 
 def team_headcount(s: Session, period: Period) -> dict[TeamRole, int]:

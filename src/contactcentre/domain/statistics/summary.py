@@ -3,9 +3,9 @@ order of the NACCC return (the screen's table, the funders' report and the CSV).
 
 Figures whose records do not exist yet are None (`null` in JSON, "not recorded" on
 screen, paper and CSV), never 0, which would claim that none happened:
-- `outcomes`: how each family's time at the centre ended, by outcome (the keys in
-  OUTCOMES). Today a closed family has only a free-text reason, which is never counted,
-  so the whole object is None until the register records the outcome itself;
+- `outcomes` counts the families closed in the period by the outcome recorded when they
+  were closed (the keys in OUTCOMES); those closed before outcomes were recorded are
+  counted apart in `outcomes_not_recorded`, never guessed from their reason;
 - `complaints_received`, `complaints_resolved`, `incidents_by_category`: no complaints
   or incidents are recorded yet;
 - `volunteer_hours`: no rota of hours is kept yet.
@@ -28,22 +28,12 @@ from contactcentre.domain.statistics import figures
 from contactcentre.domain.statistics import places as availability
 from contactcentre.domain.statistics.periods import Period
 from contactcentre.domain.vocabulary import CONTACT_LABELS
-from contactcentre.store.models import CancelledBy, ReferralSource, TeamRole
+from contactcentre.store.models import CancelledBy, CaseOutcome, ReferralSource, TeamRole
 
 NOT_RECORDED = "not recorded"
-# How a family's time at the centre ends (the retention issue's outcome keys).
-OUTCOMES = (
-    "moved_on",
-    "handover_only",
-    "stepped_up",
-    "other_centre",
-    "court_stopped",
-    "withdrew",
-    "excluded",
-    "other",
-)
+# How a family's time at the centre ends: the outcome recorded when it is closed.
+OUTCOMES = tuple(o.value for o in CaseOutcome)
 NOT_YET_RECORDED = (
-    "outcomes",
     "complaints_received",
     "complaints_resolved",
     "incidents_by_category",
@@ -67,6 +57,8 @@ class Statistics:
     contact_hours: availability.ContactHours
     families_closed: int
     average_days_at_centre: float | None
+    outcomes: dict[CaseOutcome, int]
+    outcomes_not_recorded: int
 
     @property
     def referrals_received(self) -> int:
@@ -81,6 +73,7 @@ def statistics_for(s: Session, period: Period) -> Statistics:
     """The figures for `period` (see figures.py for what each one counts)."""
     permissions.require(s, "see_statistics")
     closed, average = figures.average_days_at_centre(s, period)
+    outcomes, unknown = figures.outcomes(s, period)
     return Statistics(
         period=period,
         referrals_by_source=figures.referrals_by_source(s, period),
@@ -96,6 +89,8 @@ def statistics_for(s: Session, period: Period) -> Statistics:
         contact_hours=availability.contact_hours(s, period, get_centre(s).timezone),
         families_closed=closed,
         average_days_at_centre=average,
+        outcomes=outcomes,
+        outcomes_not_recorded=unknown,
     )
 
 
@@ -137,7 +132,8 @@ def as_json(stats: Statistics) -> dict[str, Any]:
         "cancellations_by": _keyed(stats.cancellations_by),
         "contact_hours": stats.contact_hours.hours,
         "contact_hours_estimated_bookings": stats.contact_hours.estimated,
-        "outcomes": None,
+        "outcomes": _keyed(stats.outcomes),
+        "outcomes_not_recorded": stats.outcomes_not_recorded,
         "families_closed": stats.families_closed,
         "average_days_at_centre": stats.average_days_at_centre,
         "complaints_received": None,
@@ -215,6 +211,7 @@ SECTIONS: dict[str, list[Row]] = {
         ("Families closed after coming to sessions", "families_closed"),
         ("Average days at the centre (first session to closing)", "average_days_at_centre"),
         *_each("Outcome: {}", "outcomes", OUTCOME_WORDS),
+        ("Outcome not recorded (closed before outcomes were kept)", "outcomes_not_recorded"),
     ],
     "Complaints and incidents": [
         ("Complaints received", "complaints_received"),

@@ -238,6 +238,8 @@ def reopen_report(s: Session, disclosure_id: int) -> Reopened:
         raise NotFound(
             f"There is no supervised report {disclosure_log.reference(disclosure_id)} in the log."
         )
+    if row.family_id is None:  # its family was destroyed: nothing left to rebuild it from
+        raise NotFound(f"The family of report {disclosure_log.reference(disclosure_id)} is gone.")
     family = disclosure_log.family(s, row.family_id)
     entry = disclosure_log.entry(row, family.ref)
     tz = ZoneInfo(get_centre(s).timezone)

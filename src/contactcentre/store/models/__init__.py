@@ -12,9 +12,11 @@ from contactcentre.store.models.centre import Centre
 from contactcentre.store.models.charges import Charge, FeeSchedule, Payment
 from contactcentre.store.models.disclosure import Disclosure
 from contactcentre.store.models.enums import (
+    AccessStatus,
     Answer,
     BookingStatus,
     CancelledBy,
+    CaseOutcome,
     ChargeKind,
     ClosureKind,
     ComesWith,
@@ -44,6 +46,12 @@ from contactcentre.store.models.enums import (
 )
 from contactcentre.store.models.indirect import IndirectArrangement, IndirectItem
 from contactcentre.store.models.register import Family, Person, Referee, StatusChange
+from contactcentre.store.models.retention import (
+    AccessRequest,
+    Destruction,
+    LegalHold,
+    RetentionRule,
+)
 from contactcentre.store.models.rota import RotaEntry, SessionTeamNote
 from contactcentre.store.models.safeguarding import (
     Complaint,
@@ -70,6 +78,8 @@ from contactcentre.store.models.team import (
 from contactcentre.store.types import utcnow
 
 __all__ = [
+    "AccessRequest",
+    "AccessStatus",
     "AgreementVersion",
     "Answer",
     "AttendanceEvent",
@@ -78,6 +88,7 @@ __all__ = [
     "Booking",
     "BookingStatus",
     "CancelledBy",
+    "CaseOutcome",
     "Centre",
     "Charge",
     "ChargeKind",
@@ -89,6 +100,7 @@ __all__ = [
     "ConflictDeclaration",
     "ContactSession",
     "ContactType",
+    "Destruction",
     "Disclosure",
     "DisclosureOutcome",
     "EscortedVisit",
@@ -106,6 +118,7 @@ __all__ = [
     "ItemDecision",
     "ItemKind",
     "ItemRoute",
+    "LegalHold",
     "Level",
     "ObservationAddendum",
     "ObservationRecord",
@@ -119,6 +132,7 @@ __all__ = [
     "Referee",
     "ReferralSource",
     "ReportRecipient",
+    "RetentionRule",
     "RiskItem",
     "Role",
     "RotaEntry",

@@ -18,7 +18,8 @@ class Disclosure(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     produced_by: str = ""
-    family_id: int = Field(foreign_key="family.id", index=True)
+    # None once the family's records were destroyed: the entry stays, without personal data
+    family_id: int | None = Field(default=None, foreign_key="family.id", index=True)
     recipient: str = ""
     period_from: date
     period_to: date

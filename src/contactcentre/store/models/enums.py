@@ -229,3 +229,24 @@ class ComplaintStage(enum.StrEnum):
     stage_1 = "stage_1"  # in writing
     stage_2 = "stage_2"  # to an impartial trustee
     naccc = "naccc"  # referred to NACCC
+
+
+class CaseOutcome(enum.StrEnum):
+    """How a family's case ended, recorded when it is closed (the statistics count it)."""
+
+    moved_on = "moved_on"  # moved on to arrangements of their own
+    handover_only = "handover_only"  # stepped down to handover only
+    stepped_up = "stepped_up"  # stepped up to supervised contact
+    other_centre = "other_centre"  # moved to another centre
+    court_stopped = "court_stopped"  # contact stopped by the court
+    withdrew = "withdrew"  # one party withdrew
+    excluded = "excluded"
+    other = "other"  # with text
+
+
+class AccessStatus(enum.StrEnum):
+    """Where a subject-access request stands."""
+
+    open = "open"
+    sent = "sent"
+    withdrawn = "withdrawn"

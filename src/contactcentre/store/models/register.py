@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Field, SQLModel
 
 from contactcentre.store.models.enums import (
+    CaseOutcome,
     ComesWith,
     ContactType,
     FamilyStatus,
@@ -43,6 +44,8 @@ class Family(SQLModel, table=True):
     closed_on: date | None = None
     closed_reason: str = ""
     closed_by: str = ""
+    outcome: CaseOutcome | None = None  # how the case ended (set when closed)
+    outcome_text: str = ""  # the words when the outcome is "other"
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

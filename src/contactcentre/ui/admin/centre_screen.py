@@ -35,6 +35,7 @@ from contactcentre.domain.vocabulary import counted
 from contactcentre.ui.charges.fees_box import FeesBox
 from contactcentre.ui.context import Context, KeepsNoDraft
 from contactcentre.ui.fields import ErrorLabel, with_error
+from contactcentre.ui.retention.rules_box import RulesBox
 
 SettingWidget = QLineEdit | QPlainTextEdit | QTimeEdit | QSpinBox
 
@@ -125,6 +126,8 @@ class CentreScreen(KeepsNoDraft, QWidget):
         self.fees = FeesBox(ctx)
         left.addWidget(self.fees)
         left.addWidget(complaints)
+        self.retention = RulesBox(ctx)
+        left.addWidget(self.retention)
         left.addStretch(1)
         right.addWidget(opening)
         right.addWidget(timings)
@@ -195,6 +198,7 @@ class CentreScreen(KeepsNoDraft, QWidget):
         self.show_errors({})
         self.show_preview()
         self.fees.refresh()
+        self.retention.refresh()
 
     def has_unsaved_edits(self) -> bool:
         """Settings typed but not saved (a refresh would put the stored ones back)."""

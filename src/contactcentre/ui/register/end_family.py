@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register.families import end_family
+from contactcentre.domain.statistics.summary import OUTCOME_WORDS
 from contactcentre.store.models.enums import FamilyStatus
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField, ErrorLabel, InvalidDate, with_error
@@ -33,6 +34,15 @@ class EndFamilyDialog(QDialog):
         self.status.setObjectName("endStatus")
         self.status.addItem("Close the case (arrangement ended)", FamilyStatus.closed)
         self.status.addItem("Exclude the family (behaviour)", FamilyStatus.excluded)
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("endOutcome")
+        self.outcome.setAccessibleName("How the case ended")
+        for outcome, words in OUTCOME_WORDS.items():
+            self.outcome.addItem(words[:1].upper() + words[1:], outcome)
+        self.outcome_text = QLineEdit()
+        self.outcome_text.setObjectName("endOutcomeText")
+        self.outcome_text.setAccessibleName("The outcome, in words")
+        self.outcome_text.setPlaceholderText("Only for Other: what the outcome was")
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("endReason")
         self.reason.setFixedHeight(80)
@@ -42,8 +52,11 @@ class EndFamilyDialog(QDialog):
         self.on.set_value(ctx.clock.today())
         self.decided_by = QLineEdit()
         self.decided_by.setObjectName("endDecidedBy")
-        self.errors = {key: ErrorLabel() for key in ("reason", "on", "decided_by")}
+        keys = ("outcome", "outcome_text", "reason", "on", "decided_by")
+        self.errors = {key: ErrorLabel() for key in keys}
         form.addRow("What", self.status)
+        form.addRow("Outcome", with_error(self.outcome, self.errors["outcome"]))
+        form.addRow("", with_error(self.outcome_text, self.errors["outcome_text"]))
         form.addRow("Reason", with_error(self.reason, self.errors["reason"]))
         form.addRow("Date", with_error(self.on, self.errors["on"]))
         form.addRow("Decided by", with_error(self.decided_by, self.errors["decided_by"]))
@@ -65,6 +78,8 @@ class EndFamilyDialog(QDialog):
                     on=self.on.checked_value() or self.ctx.clock.today(),
                     decided_by=self.decided_by.text(),
                     today=self.ctx.clock.today(),
+                    outcome=self.outcome.currentData(),
+                    outcome_text=self.outcome_text.text(),
                 )
         except InvalidDate:
             return  # the field says what is wrong with it

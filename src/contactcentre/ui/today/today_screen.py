@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import permissions
+from contactcentre.domain.retention import requests as access_requests
 from contactcentre.domain.team.reminders import TeamReminder
 from contactcentre.domain.today.summary import FamilyLine, NextSession, TodaySummary, today_summary
 from contactcentre.ui.context import Context, KeepsNoDraft
@@ -86,6 +87,7 @@ class TodayScreen(KeepsNoDraft, QWidget):
         self.setObjectName("todayScreen")
         self.summary: TodaySummary | None = None
         self.keeps_register = False  # whether the team's reminders are this person's
+        self.access: list[str] = []  # subject-access requests due soon or overdue
         self.heading = QLabel()
         self.heading.setObjectName("todayHeading")
         self.list = TodayList()
@@ -101,6 +103,7 @@ class TodayScreen(KeepsNoDraft, QWidget):
         with self.ctx.store.session() as s:
             self.summary = today_summary(s, self.ctx.clock.today(), self.ctx.clock.now())
             self.keeps_register = permissions.may(s, "manage_volunteer_register")
+            self.access = access_requests.reminders(s, self.ctx.clock.today())
         self._show(self.summary)
 
     def clear(self) -> None:
@@ -150,6 +153,8 @@ class TodayScreen(KeepsNoDraft, QWidget):
             for ref, words in summary.complaints:
                 item = QTreeWidgetItem(section, ["    " + ref, words])
                 item.setForeground(1, QBrush(ATTENTION))
+        if self.access:
+            self._access(self.access)
         backup = self._section("Backup", summary.backup.words, [])
         if summary.backup.due:  # the banner above says why in full
             backup.setText(1, f"{summary.backup.words} — a backup is due")
@@ -184,6 +189,15 @@ class TodayScreen(KeepsNoDraft, QWidget):
             item.setData(0, TARGET, f"member:{reminder.member_id}")
             item.setToolTip(1, "Open this person in the volunteer register")
             if reminder.overdue:
+                item.setForeground(1, QBrush(ATTENTION))
+
+    def _access(self, lines: list[str]) -> None:
+        """Subject-access requests overdue or due within a week (answered on Retention)."""
+        section = self._section("Subject access: due and overdue", f"{len(lines)}", [])
+        for words in lines:
+            item = QTreeWidgetItem(section, ["    Request", words])
+            item.setToolTip(1, "Answer it from the Retention screen")
+            if "overdue" in words:
                 item.setForeground(1, QBrush(ATTENTION))
 
     def _choose(self, item: QTreeWidgetItem) -> None:

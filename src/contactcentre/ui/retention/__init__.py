@@ -1,0 +1,1 @@
+"""The Retention screen: what is due for destruction, holds, the log, subject access."""

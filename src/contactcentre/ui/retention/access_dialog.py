@@ -1,0 +1,126 @@
+"""A subject-access export: the coordinator picks the family and the person, reviews
+everything that will be sent (as the JSON will hold it) and only then writes the PDF and
+JSON into a folder of their choosing. Writing it logs it in the disclosure log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contactcentre import outputs
+from contactcentre.documents.data import WITHHELD, SubjectAccess
+from contactcentre.documents.subject_access import render_subject_access
+from contactcentre.domain.register.family_lists import family_choices
+from contactcentre.domain.retention import access
+from contactcentre.errors import UserError
+from contactcentre.ui import prompts
+from contactcentre.ui.context import Context
+
+FILES = ("subject-access.pdf", "subject-access.json")
+
+
+class SubjectAccessDialog(QDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.export: SubjectAccess | None = None
+        self.setWindowTitle("Subject-access export")
+        self.setObjectName("subjectAccessDialog")
+        self.family = QComboBox()
+        self.family.setObjectName("accessFamily")
+        self.family.setAccessibleName("Family")
+        with ctx.store.session() as s:
+            for choice in family_choices(s):
+                self.family.addItem(choice.ref, choice.ref)
+        self.person = QLineEdit()
+        self.person.setObjectName("accessPerson")
+        self.person.setAccessibleName("The person asking (First Last)")
+        self.review_button = QPushButton("Review")
+        self.review_button.setObjectName("accessReview")
+        self.summary = QLabel("Choose the family and type the person's name, then Review.")
+        self.summary.setObjectName("accessSummary")
+        self.summary.setWordWrap(True)
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("accessPreview")
+        self.preview.setAccessibleName("What the export holds")
+        self.preview.setReadOnly(True)
+        self.write_button = QPushButton("Write to folder…")
+        self.write_button.setObjectName("accessWrite")
+        self.write_button.setEnabled(False)
+        close = QPushButton("Close")
+        close.setObjectName("accessClose")
+        form = QFormLayout()
+        form.addRow("Family", self.family)
+        form.addRow("Person", self.person)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.review_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.write_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(buttons)
+        self.resize(760, 560)
+        self.review_button.clicked.connect(self.review)
+        self.write_button.clicked.connect(self.write)
+        close.clicked.connect(self.reject)
+        self.person.textChanged.connect(self._forget)
+        self.family.currentIndexChanged.connect(self._forget)
+
+    def _forget(self) -> None:
+        self.export = None
+        self.write_button.setEnabled(False)
+
+    def review(self) -> None:
+        try:
+            with self.ctx.store.session() as s:
+                export = access.subject_access_export(
+                    s, self.family.currentData() or "", self.person.text(), self.ctx.clock.today()
+                )
+        except UserError as error:
+            prompts.error(self, "Subject-access export", str(error))
+            return
+        data = access.as_json(export)
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        withheld = text.count(WITHHELD)
+        counts = "; ".join(f"{sec.title}: {len(sec.records)}" for sec in export.sections)
+        self.summary.setText(
+            f"For {export.subject} ({export.family_ref}): {counts}. "
+            f"{withheld} value(s) withheld as third-party data. Check it before writing."
+        )
+        self.preview.setPlainText(text)
+        self.export = export
+        self.write_button.setEnabled(True)
+
+    def write(self) -> None:
+        if self.export is None:
+            return
+        folder = prompts.choose_folder(self, "Write the subject-access export into")
+        if folder is None:
+            return
+        pdf, data = render_subject_access(self.export), access.export_json(self.export)
+        try:
+            for name, content in zip(FILES, (pdf, data), strict=True):
+                outputs.write_file(Path(folder) / name, content, database=self.ctx.store.path)
+            with self.ctx.store.session() as s:
+                access.log_export(s, self.export)
+        except (OSError, UserError) as error:
+            prompts.error(self, "Subject-access export", str(error))
+            return
+        prompts.info(self, "Subject-access export", f"Written to {folder} and logged.")
+        self.accept()
