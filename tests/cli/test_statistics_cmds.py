@@ -50,7 +50,8 @@ def test_stats_prints_a_readable_table(store: Store, cli: Run) -> None:
     lines = out.splitlines()
     assert lines[0] == "Statistics for Apr–Jun 2027 (01/04/2027 to 30/06/2027)"
     assert any(line.split() == ["Places", "available", "40"] for line in lines)
-    assert any(line.split()[-2:] == ["not", "recorded"] for line in lines if "Complaints" in line)
+    assert any(line.split() == ["Complaints", "received", "2"] for line in lines)
+    assert any(line.split() == ["Incidents:", "aggression", "1"] for line in lines)
 
 
 def test_stats_report_writes_the_pdf_and_the_naccc_csv(
@@ -68,7 +69,8 @@ def test_stats_report_writes_the_pdf_and_the_naccc_csv(
     assert [row["key"] for row in rows[:2]] == ["referrals_received", "referrals_by_source.cafcass"]
     by_key = {row["key"]: row["value"] for row in rows}
     assert by_key["no_shows"] == "1" and by_key["cancellations_by.centre"] == "2"
-    assert by_key["complaints_received"] == "not recorded"
+    assert by_key["complaints_received"] == "2"
+    assert by_key["incidents_by_category.aggression"] == "1"
 
 
 def test_bad_periods_and_no_output_are_one_line(store: Store, cli: Run) -> None:

@@ -21,13 +21,18 @@ Families:
          6 Nov 2026; closed on 15 Jun 2027 (221 days after its first session).
   F-0008 referred by social services on 1 Jun, entered on the register already active.
 Team: a coordinator (no dates), a volunteer since Jan 2027, a supervisor in May only, a
-volunteer who left in March and one who joins in July.
+volunteer who left in March and one who joins in July. The volunteer is on the rota of S1
+and S2 (2 hours each), the supervisor of S7 (not a volunteer's hours).
+Complaints: received 20 Mar (answered 10 Apr), 5 Apr (answered 20 Apr), 25 Jun (open).
+Incidents: aggression on S3, a safeguarding concern on S5, an accident on 27 Mar (before).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
+
+from sqlmodel import select
 
 from contactcentre.domain.bookings import attendance, session_calendar
 from contactcentre.domain.register.families import (
@@ -36,7 +41,9 @@ from contactcentre.domain.register.families import (
     load_family_form,
     save_family,
 )
+from contactcentre.domain.safeguarding import complaints, incidents
 from contactcentre.domain.statistics.periods import Period
+from contactcentre.domain.team import rota
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     Booking,
@@ -47,6 +54,7 @@ from contactcentre.store.models import (
     ContactType,
     EventKind,
     FamilyStatus,
+    IncidentCategory,
     ReferralSource,
     Role,
     TeamMember,
@@ -103,10 +111,16 @@ EXPECTED = {
     # F-0005 withdrew, F-0006 moved to another centre; F-0007 has no outcome.
     "outcomes": {o.value: {"withdrew": 1, "other_centre": 1}.get(o.value, 0) for o in CaseOutcome},
     "outcomes_not_recorded": 1,
-    "volunteer_hours": None,
-    "complaints_received": None,
-    "complaints_resolved": None,
-    "incidents_by_category": None,
+    "volunteer_hours": 4.0,  # Val on S1 and S2
+    "complaints_received": 2,  # 5 Apr, 25 Jun
+    "complaints_resolved": 2,  # answered 10 Apr and 20 Apr
+    "incidents_by_category": {
+        "safeguarding_concern": 1,
+        "aggression": 1,
+        "breach_of_rules": 0,
+        "accident": 0,
+        "other": 0,
+    },
 }
 
 
@@ -276,4 +290,26 @@ def build(store: Store) -> Centre:
             ("Jo Joins", TeamRole.volunteer, date(2027, 7, 1), None),
         ]:
             s.add(TeamMember(name=name, role=role, joined_on=joined, left_on=left))
+    with store.session() as s:
+        s.info["now"] = lambda: at(AFTER, "12:00")  # the quarter is past when it is counted
+        duty = {m.name: m.id or 0 for m in s.exec(select(TeamMember))}
+        for day, name in ((HELD[0], "Val Volunteer"), (HELD[1], "Val Volunteer"),
+                          (HELD[6], "Sue Supervisor")):  # fmt: skip
+            rota.put_on_duty(s, day, duty[name], override_reason="DBS certificate seen")
+        for received, answered in (
+            (date(2027, 3, 20), date(2027, 4, 10)),
+            (date(2027, 4, 5), date(2027, 4, 20)),
+            (date(2027, 6, 25), None),
+        ):
+            line = complaints.add_complaint(
+                s, received=received, from_whom="A parent", about="Waiting", today=AFTER
+            )
+            if answered:
+                complaints.update_complaint(s, line.ref, responded_on=answered)
+        for category, when in (
+            (IncidentCategory.aggression, at(HELD[2], "10:40")),
+            (IncidentCategory.safeguarding_concern, at(HELD[4], "11:00")),
+            (IncidentCategory.accident, at(BEFORE, "10:15")),
+        ):
+            incidents.record_incident(s, incidents.IncidentForm(when, category, seen="Noted"))
     return c

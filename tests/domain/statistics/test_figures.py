@@ -27,10 +27,15 @@ def test_every_figure_for_the_quarter_is_the_hand_count(quarter_json: dict[str, 
     assert {key: quarter_json[key] for key in EXPECTED} == EXPECTED
 
 
-def test_a_figure_not_recorded_yet_is_null_and_says_so(quarter_json: dict[str, object]) -> None:
-    for key in ("complaints_received", "incidents_by_category", "volunteer_hours"):
-        assert quarter_json[key] is None
-        assert key in quarter_json["not_recorded"]  # type: ignore[operator]
+def test_volunteer_hours_are_not_recorded_while_nobody_is_on_the_rota(store: Store) -> None:
+    centre = Centre(store)
+    centre.family("F-0001", date(2027, 1, 10), ReferralSource.cafcass, kids=("Lily",))
+    centre.came("F-0001", HELD[0])
+    with store.session() as s:
+        figures_json = as_json(statistics_for(s, QUARTER))
+    assert figures_json["volunteer_hours"] is None
+    assert figures_json["not_recorded"] == ["volunteer_hours"]
+    assert figures_json["complaints_received"] == 0  # the log exists: none is a count
 
 
 def test_a_child_who_came_ten_times_is_one_child_seen(store: Store) -> None:

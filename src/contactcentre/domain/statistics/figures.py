@@ -43,8 +43,6 @@ from contactcentre.store.models import (
     ReferralSource,
     Role,
     StatusChange,
-    TeamMember,
-    TeamRole,
 )
 
 ARRIVALS = (EventKind.nonresident_arrived, EventKind.child_dropped_off)
@@ -294,16 +292,3 @@ def outcomes(s: Session, period: Period) -> tuple[dict[CaseOutcome, int], int]:
     counts = dict(s.exec(query).all())
     unknown = int(counts.pop(None, 0))
     return {o: int(counts.get(o, 0)) for o in CaseOutcome}, unknown
-
-
-def team_headcount(s: Session, period: Period) -> dict[TeamRole, int]:
-    """The team active at some time in the period, by role: joined on or before its end
-    (no joining date: counted as always on the team) and not left before its start."""
-    query = (
-        select(TeamMember.role, func.count())
-        .where(or_(col(TeamMember.joined_on).is_(None), col(TeamMember.joined_on) <= period.end))
-        .where(or_(col(TeamMember.left_on).is_(None), col(TeamMember.left_on) >= period.start))
-        .group_by(col(TeamMember.role))
-    )
-    counts = {TeamRole(role): n for role, n in s.exec(query)}
-    return {role: counts.get(role, 0) for role in TeamRole}

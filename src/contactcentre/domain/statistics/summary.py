@@ -6,10 +6,10 @@ screen, paper and CSV), never 0, which would claim that none happened:
 - `outcomes` counts the families closed in the period by the outcome recorded when they
   were closed (the keys in OUTCOMES); those closed before outcomes were recorded are
   counted apart in `outcomes_not_recorded`, never guessed from their reason;
-- `complaints_received`, `complaints_resolved`, `incidents_by_category`: no complaints
-  or incidents are recorded yet;
-- `volunteer_hours`: no rota of hours is kept yet.
-`not_recorded` lists those keys, so a script can tell "not recorded" from a bug.
+- `volunteer_hours` is the volunteers' time on the rota (each session's length for each
+  volunteer on it), so it is None while no rota has been kept for the period at all.
+`not_recorded` lists the keys that are None for want of records, so a script can tell
+"not recorded" from a bug.
 """
 
 from __future__ import annotations
@@ -24,21 +24,22 @@ from sqlmodel import Session
 from contactcentre.domain import permissions
 from contactcentre.domain.bookings.lines import CANCELLED_BY
 from contactcentre.domain.centre import get_centre
-from contactcentre.domain.statistics import figures
+from contactcentre.domain.statistics import concerns, figures
 from contactcentre.domain.statistics import places as availability
 from contactcentre.domain.statistics.periods import Period
+from contactcentre.domain.team import headcounts
 from contactcentre.domain.vocabulary import CONTACT_LABELS
-from contactcentre.store.models import CancelledBy, CaseOutcome, ReferralSource, TeamRole
+from contactcentre.store.models import (
+    CancelledBy,
+    CaseOutcome,
+    IncidentCategory,
+    ReferralSource,
+    TeamRole,
+)
 
 NOT_RECORDED = "not recorded"
 # How a family's time at the centre ends: the outcome recorded when it is closed.
 OUTCOMES = tuple(o.value for o in CaseOutcome)
-NOT_YET_RECORDED = (
-    "complaints_received",
-    "complaints_resolved",
-    "incidents_by_category",
-    "volunteer_hours",
-)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,17 @@ class Statistics:
     average_days_at_centre: float | None
     outcomes: dict[CaseOutcome, int]
     outcomes_not_recorded: int
+    rota_minutes: dict[TeamRole, int]
+    complaints_received: int
+    complaints_resolved: int
+    incidents_by_category: dict[IncidentCategory, int]
+
+    @property
+    def volunteer_hours(self) -> float | None:
+        """None while nobody at all was on the rota in the period (no rota kept)."""
+        if not any(self.rota_minutes.values()):
+            return None
+        return round(self.rota_minutes[TeamRole.volunteer] / 60, 1)
 
     @property
     def referrals_received(self) -> int:
@@ -74,6 +86,7 @@ def statistics_for(s: Session, period: Period) -> Statistics:
     permissions.require(s, "see_statistics")
     closed, average = figures.average_days_at_centre(s, period)
     outcomes, unknown = figures.outcomes(s, period)
+    tz = get_centre(s).timezone
     return Statistics(
         period=period,
         referrals_by_source=figures.referrals_by_source(s, period),
@@ -82,15 +95,19 @@ def statistics_for(s: Session, period: Period) -> Statistics:
         withdrawn_before_starting=figures.withdrawn_before_starting(s, period),
         no_shows=figures.no_shows(s, period),
         seen=figures.seen(s, period),
-        team_headcount=figures.team_headcount(s, period),
+        team_headcount=headcounts.active_headcount(s, period.start, period.end),
         places=availability.places(s, period),
         sessions_cancelled=availability.sessions_cancelled(s, period),
         cancellations_by=availability.cancellations_by(s, period),
-        contact_hours=availability.contact_hours(s, period, get_centre(s).timezone),
+        contact_hours=availability.contact_hours(s, period, tz),
         families_closed=closed,
         average_days_at_centre=average,
         outcomes=outcomes,
         outcomes_not_recorded=unknown,
+        rota_minutes=headcounts.rota_minutes(s, period.start, period.end),
+        complaints_received=concerns.complaints_received(s, period),
+        complaints_resolved=concerns.complaints_resolved(s, period),
+        incidents_by_category=concerns.incidents_by_category(s, period, tz),
     )
 
 
@@ -122,7 +139,7 @@ def as_json(stats: Statistics) -> dict[str, Any]:
         "team_headcount": _keyed(team),
         "volunteers": team[TeamRole.volunteer],
         "staff": team[TeamRole.coordinator] + team[TeamRole.supervisor],
-        "volunteer_hours": None,
+        "volunteer_hours": stats.volunteer_hours,
         "sessions_held": places.sessions_held,
         "sessions_cancelled": stats.sessions_cancelled,
         "places_available": places.places_available,
@@ -136,10 +153,10 @@ def as_json(stats: Statistics) -> dict[str, Any]:
         "outcomes_not_recorded": stats.outcomes_not_recorded,
         "families_closed": stats.families_closed,
         "average_days_at_centre": stats.average_days_at_centre,
-        "complaints_received": None,
-        "complaints_resolved": None,
-        "incidents_by_category": None,
-        "not_recorded": list(NOT_YET_RECORDED),
+        "complaints_received": stats.complaints_received,
+        "complaints_resolved": stats.complaints_resolved,
+        "incidents_by_category": _keyed(stats.incidents_by_category),
+        "not_recorded": [] if stats.volunteer_hours is not None else ["volunteer_hours"],
     }
 
 
@@ -164,6 +181,8 @@ OUTCOME_WORDS = {
     "excluded": "excluded",
     "other": "other",
 }
+
+INCIDENT_WORDS = {c: c.value.replace("_", " ") for c in IncidentCategory}
 
 Row = tuple[str, str]  # (the figure as the return words it, its key in as_json: "a.b" nested)
 
@@ -216,7 +235,7 @@ SECTIONS: dict[str, list[Row]] = {
     "Complaints and incidents": [
         ("Complaints received", "complaints_received"),
         ("Complaints resolved", "complaints_resolved"),
-        ("Incidents", "incidents_by_category"),
+        *_each("Incidents: {}", "incidents_by_category", INCIDENT_WORDS),
     ],
 }
 # (section, figure, key), in the order of the NACCC return.
