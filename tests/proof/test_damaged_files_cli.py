@@ -71,7 +71,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "empty file": (_empty, "not a Contact Centre database"),
     "truncated mid-page": (_truncated_mid_page, "not a Contact Centre database"),
     "truncated at a page": (_truncated_at_a_page, "not a Contact Centre database"),
-    "random bytes": (_random_bytes, "passphrase does not open"),
+    "random bytes": (_random_bytes, "does not open with the key"),
     "random bytes, odd size": (_random_odd_size, "not a Contact Centre database"),
     "plain SQLite file": (_plain_sqlite, "not a Contact Centre database"),
     "a CSV saved over it": (_text_file, "not a Contact Centre database"),
@@ -93,7 +93,8 @@ def damaged(store: Store, data_dir: Path) -> Callable[[str], Path]:
     def make(kind: str) -> Path:
         folder = data_dir.parent / kind.replace(" ", "-").replace(",", "")
         folder.mkdir()
-        (folder / "centre.db").write_bytes((data_dir / "centre.db").read_bytes())
+        for name in ("centre.db", "centre.db.keys"):  # the database and its logins
+            (folder / name).write_bytes((data_dir / name).read_bytes())
         DAMAGE[kind][0](folder / "centre.db")
         return folder
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 SCRIPT = """
 set -e
 mount -t tmpfs -o size=512k tmpfs "$MNT"
-mkdir "$MNT/centre" && cp "$DB" "$MNT/centre/centre.db" && cp "$DB.anchor" "$MNT/centre/"
+mkdir "$MNT/centre" && cp "$DB" "$MNT/centre/centre.db" && cp "$DB.anchor" "$DB.keys" "$MNT/centre/"
 used=$(du -k "$MNT" | tail -1 | cut -f1)
 dd if=/dev/zero of="$MNT/filler" bs=1k count=$((512 - used - 16)) 2>/dev/null
 run() { "$PY" -m contactcentre --data-dir "$MNT/centre" "$@" 2>&1 || true; }

@@ -18,7 +18,7 @@ from contactcentre.domain.records.creation import new_centre
 from contactcentre.domain.team import accounts
 from contactcentre.store import keyslots
 from contactcentre.store.engine import Store, verify_key
-from contactcentre.store.errors import WrongPassphrase
+from contactcentre.store.errors import KeyDoesNotOpen, WrongPassphrase
 from contactcentre.store.keyslots import WrongNameOrPassphrase
 from contactcentre.store.models import TeamRole
 from contactcentre.store.models.team import TeamMember
@@ -46,9 +46,11 @@ def team_db(tmp_path: Path) -> Path:
 
 
 def opens(db: Path, name: str | None, passphrase: str) -> bool:
+    """Whether `name` gets in; refused either way: no slot (or a wrong passphrase), or an
+    old copy of the key file whose key no longer opens the re-keyed database."""
     try:
         unlock(db, name, passphrase).close()
-    except WrongNameOrPassphrase:
+    except (WrongNameOrPassphrase, KeyDoesNotOpen):
         return False
     return True
 

@@ -359,7 +359,13 @@ class Store:
     def pragma(self, name: str) -> list[tuple[Any, ...]]:
         """A pragma that reads (the integrity checks): no wait for another writer's lock."""
         with self.engine.execution_options(reading=True).connect() as conn:
-            return [tuple(row) for row in conn.execute(text(f"PRAGMA {name}"))]
+            try:
+                return [tuple(row) for row in conn.execute(text(f"PRAGMA {name}"))]
+            except exc.DatabaseError:
+                # A connection that met a damaged page keeps failing on later reads of
+                # healthy pages: drop it, so the next unit of work gets a fresh one.
+                conn.invalidate()
+                raise
 
     def close(self) -> None:
         """Dispose every connection: no file handle remains and the key is dropped."""

@@ -20,6 +20,19 @@ class NotADatabase(StoreError):
         )
 
 
+class KeyDoesNotOpen(StoreError):
+    """The person's login opened (their passphrase is right), but the key it holds does not
+    open the database beside it: the file is damaged or was replaced, or the key file is
+    an older copy than the database."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"{path} does not open with the key in its key file, though your name and "
+            "passphrase are right: the database is damaged or was replaced, or the key file "
+            "beside it comes from another copy. Nothing was changed; restore from a backup."
+        )
+
+
 class StoreMissing(StoreError):
     def __init__(self, path: object) -> None:
         super().__init__(

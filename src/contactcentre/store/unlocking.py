@@ -25,6 +25,7 @@ from contactcentre.store.engine import (
     verify_key,
 )
 from contactcentre.store.errors import (
+    KeyDoesNotOpen,
     NotADatabase,
     StoreError,
     StoreMissing,
@@ -91,8 +92,8 @@ def unlock(path: Path, name: str | None, passphrase: str, *, read_only: bool = F
         slot, key = _slot_for(current, name, passphrase)
     try:
         store = Store.open(path, keyslots.raw_key(key), read_only=read_only)
-    except WrongPassphrase:  # a slot file from before a re-key
-        raise WrongNameOrPassphrase() from None
+    except WrongPassphrase:  # the slot opened, so the passphrase is right: not the key's
+        raise KeyDoesNotOpen(path) from None
     try:
         _recognise(store, slot, passphrase)
     except BaseException:

@@ -20,6 +20,7 @@ from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.team.register_screen import VolunteerRegisterScreen
 from contactcentre.ui.team.rota_screen import RotaScreen
 from contactcentre.ui.today.today_screen import TodayScreen
+from tests.conftest import COORDINATOR
 from tests.domain.team.people import add_person
 from tests.ui.conftest import shown_screen
 
@@ -44,7 +45,10 @@ def test_a_volunteer_added_with_a_dbs_date_goes_on_the_next_session_as_its_lead(
     qtbot.keyClicks(team.fields.widgets["induction_on"].edit, "09/01/2027")
     qtbot.mouseClick(team.save_button, Qt.MouseButton.LeftButton)
     assert team.saved_label.text() == "Saved Sam Jones."
-    assert texts(team.people) == [["Sam Jones", "Volunteer", "Recheck due 01/06/2028"]]
+    assert texts(team.people) == [
+        ["Sam Jones", "Volunteer", "Recheck due 01/06/2028"],
+        [COORDINATOR, "Coordinator", "None on record"],  # the store's own login
+    ]
     assert team.due.text() == (
         "DBS recheck 01/06/2028  ·  mid-trial review due 09/04/2027  ·  "
         "end-of-trial review due 09/07/2027"
