@@ -140,10 +140,22 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
             ] == [(*row, "") for row in expected_team]
             # Charges (0007): the session's charge part paid; nothing raised twice on opening.
             if path.stem >= "schema-0007":
-                [account] = ledger.accounts(s)
+                account, *others = ledger.accounts(s)
                 assert (account.family_ref, account.balance_pence) == ("F-0001", 50)
                 assert [c.amount_pence for c in account.charges] == [fixture.CHARGE[2]]
                 assert [(p.ref, p.payer) for p in account.payments] == [("P-0001", "Łukasz Nowak")]
+                # Report fees (0011): F-0002's March report, charged once, with its period.
+                ref, _first, _last, pence, payer = fixture.REPORT_FEE
+                reports = [
+                    (a.family_ref, c.what, c.amount_pence, c.payer.value)
+                    for a in others
+                    for c in a.charges
+                ]
+                assert reports == (
+                    [(ref, "Report, 01/03/2027–31/03/2027", pence, payer)]
+                    if path.stem >= "schema-0011"
+                    else []
+                )
             # Supervised contact (0008): F-0002's approved record and its addendum.
             records = s.exec(select(ObservationRecord)).all()
             if path.stem >= "schema-0008":
@@ -174,6 +186,12 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
                 [request] = requests.requests(s)
                 assert (request.family_ref, request.subject) == fixture.ACCESS[:2]
                 assert request.due_on == date.fromisoformat(fixture.ACCESS[3])
+            # The risk statement's next review (0011), on Today's reminders once due.
+            if path.stem >= "schema-0011":
+                ref, review_on = fixture.RISK_REVIEW
+                plan = screening.stored_plan(s, family_id_of(s, ref))
+                assert plan is not None
+                assert plan.review_on == date.fromisoformat(review_on)
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
             # F-0001's items (from 0006 on), as its Items tab and `items` list them.
@@ -343,6 +361,17 @@ def test_the_retention_schema_fixture_is_at_revision_0010_with_its_rows(tmp_path
     assert outcomes == [fixture.OUTCOME]
     assert holds_ == [(fixture.HOLD[1],)]
     assert logged == [fixture.DESTRUCTION[:2]]
+
+
+def test_the_report_fees_fixture_is_at_revision_0011_with_its_rows(tmp_path: Path) -> None:
+    charges, plans = fixture_rows(
+        tmp_path,
+        "0011",
+        "SELECT kind, amount_pence, disclosure_id IS NOT NULL FROM charge ORDER BY id",
+        "SELECT review_on FROM safeguarding_plan",
+    )
+    assert charges == [("session", fixture.CHARGE[2], 0), ("report", fixture.REPORT_FEE[3], 1)]
+    assert plans == [(fixture.RISK_REVIEW[1],)]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

@@ -129,7 +129,8 @@ def cmd_charge_add(args: argparse.Namespace) -> int:
 def cmd_charge_void(args: argparse.Namespace) -> int:
     with opened_store(args) as store, store.session() as s:
         charge = ledger.waive_charge(s, args.charge, args.reason)
-        words = f"Voided {ledger.what_for(charge)} ({format_pence(charge.amount_pence)})"
+        what = ledger.what_for(charge, ledger.report_periods(s, [charge]))
+        words = f"Voided {what} ({format_pence(charge.amount_pence)})"
     out(words)
     return 0
 

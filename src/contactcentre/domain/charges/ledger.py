@@ -21,7 +21,15 @@ from contactcentre.domain.charges.money import format_pence
 from contactcentre.domain.errors import NotFound, ValidationError
 from contactcentre.domain.register.families import family_by_ref
 from contactcentre.domain.validate import free_text
-from contactcentre.store.models import Charge, ChargeKind, Family, FeeSchedule, Payer, Payment
+from contactcentre.store.models import (
+    Charge,
+    ChargeKind,
+    Disclosure,
+    Family,
+    FeeSchedule,
+    Payer,
+    Payment,
+)
 
 ARREARS_AFTER = timedelta(days=30)
 KIND_WORDS = {
@@ -33,12 +41,28 @@ KIND_WORDS = {
 }
 
 
-def what_for(charge: Charge) -> str:
-    """ "Supported session on Sat 13 Mar 2027", "Referral fee", or the typed description."""
+Periods = dict[int, tuple[date, date]]  # a report's disclosure log entry -> its period
+
+
+def what_for(charge: Charge, periods: Periods | None = None) -> str:
+    """ "Supported session on Sat 13 Mar 2027", "Report, 01/03/2027–31/03/2027",
+    "Referral fee", or the typed description."""
     if charge.kind == ChargeKind.manual:
         return charge.description
     words = KIND_WORDS[charge.kind]
+    period = (periods or {}).get(charge.disclosure_id or 0)
+    if period is not None:
+        return f"{words}, {period[0]:%d/%m/%Y}–{period[1]:%d/%m/%Y}"
     return f"{words} on {charge.charged_on:%a %d %b %Y}" if charge.booking_id else words
+
+
+def report_periods(s: Session, charges: list[Charge]) -> Periods:
+    """The periods of the reports these charges are for."""
+    ids = [c.disclosure_id for c in charges if c.disclosure_id is not None]
+    if not ids:
+        return {}
+    found = s.exec(select(Disclosure).where(col(Disclosure.id).in_(ids)))
+    return {d.id or 0: (d.period_from, d.period_to) for d in found}
 
 
 @dataclass(frozen=True)
@@ -89,7 +113,7 @@ def _void_words(charge: Charge) -> str:
     return f"Voided {charge.voided_at:%d/%m/%Y} by {charge.voided_by}: {charge.void_reason}"
 
 
-def _rows(s: Session, family_id: int) -> tuple[list[Charge], list[Payment]]:
+def _rows(s: Session, family_id: int) -> tuple[list[Charge], list[Payment], Periods]:
     charges = s.exec(
         select(Charge)
         .where(col(Charge.family_id) == family_id)
@@ -100,10 +124,13 @@ def _rows(s: Session, family_id: int) -> tuple[list[Charge], list[Payment]]:
         .where(col(Payment.family_id) == family_id)
         .order_by(col(Payment.paid_on), col(Payment.id))
     )
-    return list(charges), list(payments)
+    found = list(charges)
+    return found, list(payments), report_periods(s, found)
 
 
-def _account(family: Family, charges: list[Charge], payments: list[Payment]) -> Account:
+def _account(
+    family: Family, charges: list[Charge], payments: list[Payment], periods: Periods | None = None
+) -> Account:
     """Charges and payments matched oldest first (see the module's docstring)."""
     assert family.id is not None
     standing = [c for c in charges if c.voided_at is None]
@@ -117,7 +144,7 @@ def _account(family: Family, charges: list[Charge], payments: list[Payment]) -> 
             if take:
                 owed[charge.id] -= take
                 left -= take
-                paid_for.append((what_for(charge), take))
+                paid_for.append((what_for(charge, periods), take))
         payment_lines.append(
             PaymentLine(
                 payment.ref,
@@ -138,7 +165,7 @@ def _account(family: Family, charges: list[Charge], payments: list[Payment]) -> 
         ChargeLine(
             c.id or 0,
             c.charged_on,
-            what_for(c),
+            what_for(c, periods),
             c.amount_pence,
             c.payer,
             owed.get(c.id, 0),

@@ -14,8 +14,12 @@ CLI) runs it first, so a charge is there whenever anyone can look for it.
   who cancelled. A cancellation by the centre never raises one.
 - A referral accepted (referred -> active) raises the referral fee once per family, at
   the fee in force at the end of the day it was accepted.
-- A report released will raise the report fee here, once reports exist (the fee is
-  already in the schedule); nothing produces reports yet.
+- A supervised report released (logged in the disclosure log as a report) raises the
+  report fee once, payable by the party the schedule names, at the fee in force when it
+  was released. A draft is never logged, so never charged; re-opening a logged report
+  logs nothing. A report of a period already charged (a copy to another recipient, or
+  the period released again after an addendum: its reference and digest differ, but it
+  is the same report) is not charged again, nor is one whose fee was waived.
 
 When the cause goes away (an arrival corrected away, a cancelled booking booked again),
 the charge is voided, never deleted: who (the person whose unit of work noticed) and when
@@ -33,7 +37,7 @@ from contactcentre.domain import acting, audit
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.charges import fees
-from contactcentre.domain.schedule import local_to_utc
+from contactcentre.domain.schedule import local_to_utc, utc_to_local
 from contactcentre.store.models import (
     AttendanceEvent,
     Booking,
@@ -43,6 +47,8 @@ from contactcentre.store.models import (
     ChargeKind,
     ContactSession,
     ContactType,
+    Disclosure,
+    DisclosureOutcome,
     Family,
     FamilyStatus,
     FeeSchedule,
@@ -81,12 +87,13 @@ def _booking_charges(
 
 def raise_charge(
     s: Session, family_id: int, kind: ChargeKind, pence: int, payer: Payer, on: date,
-    booking_id: int | None = None, description: str = "",
+    booking_id: int | None = None, description: str = "", disclosure_id: int | None = None,
 ) -> Charge:  # fmt: skip
     """Add one charge and its audit entry (inside the caller's unit of work)."""
     charge = Charge(
         family_id=family_id,
         booking_id=booking_id,
+        disclosure_id=disclosure_id,
         kind=kind,
         description=description,
         amount_pence=pence,
@@ -155,7 +162,7 @@ def raise_due_charges(s: Session) -> int:
         when = (session.day, starts)
         changed += _session_charge(s, rows, standing, waived, booking, family, found_events, when)
         changed += _late_cancellation(s, rows, standing, waived, booking, when)
-    return changed + _raise_referral_fees(s, rows)
+    return changed + _raise_referral_fees(s, rows) + _raise_report_fees(s, rows)
 
 
 Standing = dict[tuple[int, ChargeKind], Charge]
@@ -243,5 +250,33 @@ def _raise_referral_fees(s: Session, rows: list[FeeSchedule]) -> int:
             schedule.referral_payer, change.effective_on,
         )  # fmt: skip
         charged.add(change.family_id)
+        changed += 1
+    return changed
+
+
+def _raise_report_fees(s: Session, rows: list[FeeSchedule]) -> int:
+    """Once per family and report period released (see the module's docstring)."""
+    enabled = [r for r in rows if r.charges_enabled and r.report_fee]
+    if not enabled:
+        return 0
+    charged = select(Disclosure).join(Charge, col(Charge.disclosure_id) == col(Disclosure.id))
+    seen = {(d.family_id, d.period_from, d.period_to) for d in s.exec(charged)}
+    released = select(Disclosure).where(
+        col(Disclosure.outcome) == DisclosureOutcome.report,
+        col(Disclosure.family_id).is_not(None),
+        col(Disclosure.at) >= enabled[0].set_at,
+    )
+    tz = get_centre(s).timezone
+    changed = 0
+    for entry in s.exec(released.order_by(col(Disclosure.at), col(Disclosure.id))):
+        same = (entry.family_id, entry.period_from, entry.period_to)
+        schedule = fees.in_force(rows, entry.at)
+        if same in seen or not (schedule.charges_enabled and schedule.report_fee):
+            continue
+        raise_charge(
+            s, entry.family_id or 0, ChargeKind.report, schedule.report_fee,
+            schedule.report_payer, utc_to_local(entry.at, tz).date(), disclosure_id=entry.id,
+        )  # fmt: skip
+        seen.add(same)
         changed += 1
     return changed

@@ -48,7 +48,8 @@ class FeeSchedule(SQLModel, table=True):
 
 class Charge(SQLModel, table=True):
     """What a family owes for one thing. A booking has at most one standing charge of
-    each kind (the partial unique index); voided ones stay beside it."""
+    each kind, a released report (its disclosure log entry) at most one (the partial
+    unique indexes); voided ones stay beside them."""
 
     __tablename__ = "charge"
     __table_args__ = (
@@ -60,11 +61,18 @@ class Charge(SQLModel, table=True):
             unique=True,
             sqlite_where=text("voided_at IS NULL"),
         ),
+        Index(
+            "one_standing_charge_per_disclosure",
+            "disclosure_id",
+            unique=True,
+            sqlite_where=text("voided_at IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     family_id: int = Field(foreign_key="family.id", index=True)
     booking_id: int | None = Field(default=None, foreign_key="booking.id")
+    disclosure_id: int | None = Field(default=None, foreign_key="disclosure.id")  # a report
     kind: ChargeKind
     description: str = ""  # by hand: what it is for; raised by an event: empty
     amount_pence: int

@@ -46,6 +46,7 @@ class SafeguardingPlan(SQLModel, table=True):
     reviewed_by: str = ""
     statement_reviewed_on: date | None = None  # the risk statement, at a review date
     statement_reviewed_by: str = ""
+    review_on: date | None = None  # when the risk statement is next to be reviewed
     override_reason: str = ""  # supported contact despite a blocking answer
     override_by: str = ""
     override_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
