@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import select
 
 from contactcentre.documents.receipt import render_statement
+from contactcentre.documents.supervised_report import render_report
 from contactcentre.domain.charges import fees, ledger, paper, raising
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.supervised import report
@@ -15,6 +16,7 @@ from contactcentre.store.engine import Store
 from contactcentre.store.models import Charge, ChargeKind, Payer, TeamRole
 from tests.domain.charges.helpers import charging_centre
 from tests.domain.supervised.helpers import approved, as_, supervised_family
+from tests.domain.supervised.test_report import text_of
 
 FIRST, LAST = date(2027, 3, 1), date(2027, 3, 31)
 FOR_MARCH = "Report, 01/03/2027–31/03/2027"
@@ -123,3 +125,17 @@ def test_the_statement_says_what_the_report_fee_was_for(store: Store, clock: Fix
         (FOR_MARCH, "£45.00")
     ]
     assert render_statement(statement)[:4] == b"%PDF"
+
+
+def test_the_report_itself_never_mentions_its_fee_or_any_charge(
+    store: Store, clock: FixedClock
+) -> None:
+    family_id = a_case(store, clock)
+    entry = released_march(store, family_id)
+    assert report_charges(store)  # the fee and the session's charge are raised...
+    with store.session() as s:
+        rebuilt = report.reopen_report(s, entry)  # ...and the report built again after them
+    text = " ".join(text_of(render_report(rebuilt.issued)).split())
+    assert rebuilt.matches and "Lily and Mark built a tower" in text
+    for words in ("£", "45.00", "25.00", "fee", "charge", FOR_MARCH):
+        assert words not in text
