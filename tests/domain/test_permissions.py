@@ -260,6 +260,7 @@ GUARDED: dict[Callable[..., Any], Call] = {
     screening.override_block: lambda s, _, __: screening.override_block(s, 1, "Spent"),
     screening.set_door_instruction: lambda s, _, __: screening.set_door_instruction(s, 1, "x"),
     screening.save_risks: lambda s, _, __: screening.save_risks(s, 1, [], DAY),
+    screening.reviews_by: lambda s, _, __: screening.reviews_by(s, DAY),
     incidents.load_incident: lambda s, _, __: incidents.load_incident(s, 1),
     incidents.update_incident: lambda s, _, __: incidents.update_incident(
         s, 1, incidents.IncidentForm(TOLD)

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from contactcentre.domain import audit
 from contactcentre.domain.bookings import booking
+from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register import families
 from contactcentre.domain.safeguarding import screening
 from contactcentre.domain.safeguarding.door import door_notes
@@ -118,3 +119,14 @@ def test_the_risk_statement_is_kept_with_its_review_date(store: Store) -> None:
         found = screening.screening(s, family_id)
     assert found.risks == (risk,)
     assert found.statement_reviewed_on == date(2027, 3, 1)
+    assert found.review_on == date(2027, 6, 1)  # the centre's review interval: 3 months on
+
+
+def test_the_next_review_is_after_the_statement_is_reviewed(store: Store) -> None:
+    family_id = add_family(store, "F-0001")
+    risk = screening.RiskLine("Verbal aggression at handover")
+    with store.session() as s:
+        with pytest.raises(ValidationError, match="next review must be after"):
+            screening.save_risks(s, family_id, [risk], date(2027, 3, 1), date(2027, 3, 1))
+        screening.save_risks(s, family_id, [risk], date(2027, 3, 1), date(2027, 4, 1))
+        assert screening.screening(s, family_id).review_on == date(2027, 4, 1)

@@ -1,5 +1,5 @@
 """The referral risk screening (per adult), the recommended level, the supported block and
-its override, the risk statement, and the door instruction.
+its override, the risk statement with its next review date, and the door instruction.
 
 All of it is the coordinator's; a volunteer sees only the door instruction (door.py).
 """
@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import acting, audit, permissions
+from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.safeguarding import levels
 from contactcentre.domain.validate import choice, free_text
-from contactcentre.domain.vocabulary import ROLE_LABELS, person_name
+from contactcentre.domain.vocabulary import OPEN_STATUSES, ROLE_LABELS, person_name
 from contactcentre.store.models import (
     Answer,
     ContactType,
@@ -81,6 +83,7 @@ class FamilyScreening:
     reviewed_on: date | None = None
     reviewed_by: str = ""
     statement_reviewed_on: date | None = None
+    review_on: date | None = None  # when the risk statement is next to be reviewed
     door_instruction: str = ""
     risks: tuple[RiskLine, ...] = field(default_factory=tuple)
 
@@ -192,6 +195,7 @@ def screening(s: Session, family_id: int) -> FamilyScreening:
         reviewed_on=plan.reviewed_on,
         reviewed_by=plan.reviewed_by,
         statement_reviewed_on=plan.statement_reviewed_on,
+        review_on=plan.review_on,
         door_instruction=plan.door_instruction,
         risks=tuple(
             RiskLine(r.nature, r.seriousness, r.likelihood, r.managed, r.before, r.during, r.after)
@@ -285,10 +289,23 @@ def _risk_text(number: int, name: str, value: str) -> str:
     return free_text(f"risk{number}.{name}", f"Risk {number}'s {name!r}", value, limit=2000)
 
 
-def save_risks(s: Session, family_id: int, risks: list[RiskLine], reviewed_on: date) -> None:
-    """Replace the family's risk statement, reviewed on `reviewed_on` (a review date)."""
+def save_risks(
+    s: Session,
+    family_id: int,
+    risks: list[RiskLine],
+    reviewed_on: date,
+    review_on: date | None = None,
+) -> None:
+    """Replace the family's risk statement, reviewed on `reviewed_on`, to be reviewed
+    again on `review_on` (by default the centre's review interval later: 3 months)."""
     permissions.require(s, "screening")
     _family(s, family_id)
+    if review_on is None:
+        review_on = reviewed_on + relativedelta(months=get_centre(s).review_months)
+    elif review_on <= reviewed_on:
+        raise ValidationError.single(
+            "review_on", "The next review must be after the day the statement is reviewed."
+        )
     for old in s.exec(select(RiskItem).where(RiskItem.family_id == family_id)):
         s.delete(old)
     for number, risk in enumerate(risks, 1):
@@ -314,7 +331,20 @@ def save_risks(s: Session, family_id: int, risks: list[RiskLine], reviewed_on: d
         str(len(risks)),
         statement_reviewed_on=reviewed_on,
         statement_reviewed_by=acting.actor(s),
+        review_on=review_on,
     )
+
+
+def reviews_by(s: Session, last_day: date) -> dict[int, date]:
+    """Open families whose risk statement is to be reviewed on or before `last_day`
+    (family id -> the review date), for the coordinator's reminders."""
+    permissions.require(s, "screening")
+    query = (
+        select(SafeguardingPlan.family_id, SafeguardingPlan.review_on)
+        .join(Family, col(Family.id) == col(SafeguardingPlan.family_id))
+        .where(col(Family.status).in_(OPEN_STATUSES), col(SafeguardingPlan.review_on) <= last_day)
+    )
+    return {family_id: review_on for family_id, review_on in s.exec(query) if review_on}
 
 
 def check_supported(s: Session, family: Family) -> None:

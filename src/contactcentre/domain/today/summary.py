@@ -1,7 +1,7 @@
 """What the Today screen shows: the next session (who is booked, places left, who is
-not ready and why) and what needs the coordinator (reviews, pre-visits, agreements to
-sign again, referrals waiting, two no-shows in a row, the backup, and the team's DBS
-rechecks, trial reviews and training renewals).
+not ready and why) and what needs the coordinator (reviews, risk statements to review,
+pre-visits, agreements to sign again, referrals waiting, two no-shows in a row, the
+backup, and the team's DBS rechecks, trial reviews and training renewals).
 
 Every answer comes from the feature that owns it (readiness, review dates, the
 calendar, agreement versions, no-shows, the backup reminder); this module only gathers
@@ -9,8 +9,9 @@ them. What it gathers is what any volunteer may see: a family's reference and it
 children's first names (as the register lists them), counts, dates and the reason in
 words, never an address, a phone number, a note or a risk detail. The plain data has no
 field that could carry one. Arrears (charges unpaid after 30 days: the reference and the
-amount) are the one exception, listed only when a coordinator is looking and only at a
-centre that charges.
+amount) are one exception, listed only when a coordinator is looking and only at a
+centre that charges; risk statements due for review (the reference and the date) are the
+other, listed only to a coordinator.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from contactcentre.domain.register.family_lists import (
     family_choices,
     review_state,
 )
-from contactcentre.domain.safeguarding import complaints
+from contactcentre.domain.safeguarding import complaints, screening
 from contactcentre.domain.team.reminders import TeamReminder, team_reminders
 from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, counted
 from contactcentre.store.models import (
@@ -230,6 +231,18 @@ def no_shows(s: Session) -> Need:
     return Need("Two no-shows in a row", _lines(s, words))
 
 
+def risk_reviews(s: Session, today: date) -> tuple[Need, ...]:
+    """Risk statements to review again, overdue or within a fortnight (the coordinator's
+    only: that a family has a risk statement at all is not for a volunteer)."""
+    if not permissions.may(s, "screening"):
+        return ()
+    words = {}
+    for family_id, review_on in screening.reviews_by(s, today + REVIEW_SOON).items():
+        state = "overdue" if review_on <= today else "due"
+        words[family_id] = f"Risk statement review {state}: {review_on:%a %d %b %Y}"
+    return (Need("Risk statements to review", _lines(s, words)),)
+
+
 def items_waiting(s: Session) -> Need:
     """Indirect contact: items still to be read, decided or passed on (reference, kind,
     state and since when; never who sent it or an address)."""
@@ -282,6 +295,7 @@ def today_summary(s: Session, today: date, now: datetime) -> TodaySummary:
         next_session=next_session(s, today),
         needs=(
             reviews(s, today),
+            *risk_reviews(s, today),
             pre_visits(s, missing),
             resigning(s),
             referrals(s, today, missing),
