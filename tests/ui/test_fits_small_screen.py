@@ -37,6 +37,8 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.indirect.items import ItemLine
 from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.safeguarding import complaints
+from contactcentre.domain.safeguarding.complaints import ComplaintLine
 from contactcentre.domain.session_day import signin_sheet
 from contactcentre.domain.supervised import records
 from contactcentre.store.models import ContactType, Role
@@ -69,6 +71,7 @@ from contactcentre.ui.safeguarding.dialogs import (
     DiscloseDialog,
     ExcludeDialog,
     IncidentDialog,
+    ResolveComplaintDialog,
 )
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
 from contactcentre.ui.supervised.record_dialog import RecordDialog
@@ -163,7 +166,18 @@ BUILDERS: dict[type, Builder] = {
         ctx, f, [(1, "Bartłomiej Krzyżanowski-Wiśniewski"), (2, "Sarah Jones")], p
     ),
     ComplaintDialog: lambda ctx, _f, p: ComplaintDialog(ctx, p),
+    ResolveComplaintDialog: lambda ctx, _f, p: ResolveComplaintDialog(ctx, complaint(ctx), p),
 }
+
+
+def complaint(ctx: Context) -> ComplaintLine:
+    """A complaint received three weeks ago, with a long outcome already typed."""
+    with ctx.store.session() as s:
+        line = complaints.add_complaint(
+            s, received=date(2027, 3, 6), from_whom="Bartłomiej Krzyżanowski-Wiśniewski",
+            about="Waited at the door " * 20, today=DAY,
+        )  # fmt: skip
+        return complaints.update_complaint(s, line.ref, outcome="Apologised in writing. " * 30)
 
 
 def observation_record(ctx: Context) -> int:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.safeguarding import incidents
+from contactcentre.domain.safeguarding import complaints, incidents
 from contactcentre.store.models import TeamRole
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
+from contactcentre.ui.safeguarding.dialogs import ResolveComplaintDialog
 from contactcentre.ui.safeguarding.incidents_screen import IncidentsScreen
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from tests.factories import ready_family
@@ -86,3 +88,39 @@ def test_a_complaint_logged_on_the_tab_moves_through_its_stages(
     qtbot.mouseClick(screen.acknowledged_button, Qt.MouseButton.LeftButton)
     assert screen.complaints.item(0, 4).text() == "Stage 1 (in writing)"
     assert screen.complaints.item(0, 5).text() == "acknowledged"
+
+
+def test_resolving_a_complaint_asks_for_its_outcome_and_the_log_shows_it(
+    qtbot: QtBot, ctx: Context, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock.set(datetime(2027, 3, 24, 10, 0))
+    with ctx.store.session() as s:
+        complaints.add_complaint(
+            s, received=date(2027, 3, 15), from_whom="Mrs Evans", about="Waited twenty minutes",
+            today=date(2027, 3, 24),
+        )  # fmt: skip
+    screen = IncidentsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    told: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _p, _t, message: told.append(message))
+    assert screen.resolve_complaint() is None  # nothing chosen yet
+    assert told == ["Choose the complaint to resolve first."]
+    screen.complaints.selectRow(0)
+    qtbot.mouseClick(screen.resolve_button, Qt.MouseButton.LeftButton)
+    dialog = screen.dialog
+    assert isinstance(dialog, ResolveComplaintDialog)
+    assert dialog.responded.value() == date(2027, 3, 24)  # today, to begin with
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Say what the outcome was." in dialog.message.text()
+    dialog.responded.set_value(date(2027, 3, 22))
+    dialog.outcome.setPlainText("Upheld: apologised in writing; a second volunteer at the door.")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert screen.complaints.item(0, 5).text() == "responded 22/03/2027"
+    assert screen.complaints.item(0, 6).text().startswith("Upheld: apologised in writing")
+    with ctx.store.session() as s:
+        [line] = complaints.complaints(s)
+    assert (line.responded_on, line.status) == (date(2027, 3, 22), "responded")
+    assert line.outcome == "Upheld: apologised in writing; a second volunteer at the door."
+    assert line.overdue(date(2027, 5, 1)) == []  # answered: never on Today's overdue list

@@ -3,7 +3,7 @@ disclosure can only be made once its wording, as it stands, has been shown."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.safeguarding import incidents, screening
 from contactcentre.store.models import Answer, IncidentCategory, ScreeningItem
-from contactcentre.ui import printing
+from contactcentre.ui import printing, prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.safeguarding.dialogs import DiscloseDialog
 from contactcentre.ui.safeguarding.screening_tab import ScreeningTab
@@ -78,3 +78,28 @@ def test_disclosing_needs_the_wording_reviewed_then_logs_and_saves_the_pdf(
         [entry] = disclosure_log.log_entries(s)
     assert entry.recipient == "Duty team, Leeds Children's Services"
     assert entry.outcome.value == "harm"
+
+
+def test_the_risk_statement_is_saved_with_its_next_review_and_the_tab_says_when(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    family_id = add_family(ctx.store, "F-0001")
+    tab = ScreeningTab(ctx, family_id)
+    qtbot.addWidget(tab)
+    told: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _p, _t, message: told.append(message))
+    qtbot.mouseClick(tab.add_risk, Qt.MouseButton.LeftButton)
+    tab.risks.item(0, 0).setText("Verbal aggression at handover")
+    qtbot.keyClicks(tab.review_on.edit, "31/02/2027")
+    qtbot.mouseClick(tab.save_risks, Qt.MouseButton.LeftButton)
+    assert told and "February 2027 has 28 days" in told[0]
+    tab.review_on.set_value(None)  # empty: the centre's three months from today
+    qtbot.mouseClick(tab.save_risks, Qt.MouseButton.LeftButton)
+    with ctx.store.session() as s:
+        found = screening.screening(s, family_id)
+    assert found.statement_reviewed_on == date(2027, 3, 13)  # today (the tests' clock)
+    assert found.review_on == date(2027, 6, 13)
+    assert f"Risk statement to be reviewed by {found.review_on:%a %d %b %Y}." in tab.level.text()
+    tab.review_on.set_value(date(2027, 4, 30))
+    qtbot.mouseClick(tab.save_risks, Qt.MouseButton.LeftButton)
+    assert "to be reviewed by Fri 30 Apr 2027." in tab.level.text()

@@ -1,5 +1,6 @@
 """The safeguarding dialogs: record (or complete) an incident, disclose a signed-off one
-with its wording reviewed, exclude, and log a complaint. They open with `open()`."""
+with its wording reviewed, exclude, log a complaint and resolve it with its outcome.
+They open with `open()`."""
 
 from __future__ import annotations
 
@@ -320,5 +321,35 @@ class ComplaintDialog(FormDialog):
                 about=self.about.toPlainText(),
                 how=self.how.text(),
                 today=self.ctx.clock.now().astimezone(self.ctx.clock.tz).date(),
+            )
+        return True
+
+
+class ResolveComplaintDialog(FormDialog):
+    """Resolve a complaint: the day it was answered and its outcome (both required)."""
+
+    def __init__(self, ctx: Context, line: complaints.ComplaintLine, parent: QWidget | None):
+        super().__init__(f"Resolve complaint {line.ref}", "resolveComplaintDialog", parent)
+        self.ctx, self.ref = ctx, line.ref
+        self.today = ctx.clock.now().astimezone(ctx.clock.tz).date()
+        self.responded = DateField(today=self.today)
+        self.responded.set_value(line.responded_on or self.today)
+        self.outcome = _box("What was decided and what the complainant was told", 120)
+        self.outcome.setPlainText(line.outcome)
+        self.add("Responded on", self.responded, "complaintRespondedOn")
+        self.add("Outcome", self.outcome, "complaintOutcome")
+        self.finish_layout()
+
+    def submit(self) -> bool:
+        responded = self.responded.checked_value()
+        if responded is None or responded > self.today:
+            raise ValidationError.single(
+                "responded_on", "Say when the response was sent (today or before)."
+            )
+        if not self.outcome.toPlainText().strip():
+            raise ValidationError.single("outcome", "Say what the outcome was.")
+        with self.ctx.store.session() as s:
+            complaints.update_complaint(
+                s, self.ref, responded_on=responded, outcome=self.outcome.toPlainText()
             )
         return True

@@ -27,11 +27,14 @@ from contactcentre.ui.safeguarding.dialogs import (
     DiscloseDialog,
     ExcludeDialog,
     IncidentDialog,
+    ResolveComplaintDialog,
 )
 from contactcentre.ui.tables import row_table
 
 COLUMNS = ["Ref", "When", "Family", "Category", "Signed off", "Disclosed"]
-COMPLAINT_COLUMNS = ["Ref", "Received", "Acknowledge by", "Respond by", "Stage", "Status"]
+COMPLAINT_COLUMNS = [
+    "Ref", "Received", "Acknowledge by", "Respond by", "Stage", "Status", "Outcome",
+]  # fmt: skip
 
 
 def button(text: str, name: str) -> QPushButton:
@@ -80,20 +83,20 @@ class IncidentsScreen(KeepsNoDraft, QWidget):
         self.complaint_button = button("Log complaint…", "logComplaint")
         self.complaint_button.clicked.connect(self.log_complaint)
         self.acknowledged_button = button("Acknowledged today", "complaintAcknowledged")
-        self.responded_button = button("Responded today", "complaintResponded")
+        self.resolve_button = button("Resolve with outcome…", "complaintResolve")
         self.stage_button = button("Next stage", "complaintNextStage")
         self.stage_button.setToolTip(
             "Informal → stage 1 (in writing) → stage 2 (impartial trustee) → referred to NACCC"
         )
         self.stage_button.clicked.connect(self._next_stage)
         self.acknowledged_button.clicked.connect(lambda: self._complaint_date("acknowledged_on"))
-        self.responded_button.clicked.connect(lambda: self._complaint_date("responded_on"))
+        self.resolve_button.clicked.connect(self.resolve_complaint)
         lower = QHBoxLayout()
         for made in (
             self.complaint_button,
             self.stage_button,
             self.acknowledged_button,
-            self.responded_button,
+            self.resolve_button,
         ):
             lower.addWidget(made)
         lower.addStretch()
@@ -134,10 +137,15 @@ class IncidentsScreen(KeepsNoDraft, QWidget):
                 f"{c_line.acknowledge_by:%d/%m/%Y}",
                 f"{c_line.respond_by:%d/%m/%Y}",
                 complaints.STAGE_WORDS[c_line.stage],
-                c_line.status,
+                f"{c_line.status} {c_line.responded_on:%d/%m/%Y}"
+                if c_line.responded_on
+                else c_line.status,
+                " ".join(c_line.outcome.split()),
             )
             for c, cell in enumerate(cells):
-                self.complaints.setItem(r, c, QTableWidgetItem(cell))
+                item = QTableWidgetItem(cell)
+                item.setToolTip(c_line.outcome if c == len(cells) - 1 else "")
+                self.complaints.setItem(r, c, item)
         self._enable()
 
     def clear(self) -> None:
@@ -231,6 +239,13 @@ class IncidentsScreen(KeepsNoDraft, QWidget):
 
     def _complaint_date(self, which: str) -> None:
         self._move_complaint(**{which: self.ctx.clock.local_now().date()})
+
+    def resolve_complaint(self) -> FormDialog | None:
+        row = self.complaints.currentRow()
+        if not 0 <= row < len(self.complaint_lines):
+            prompts.error(self, "Complaint", "Choose the complaint to resolve first.")
+            return None
+        return self._open(ResolveComplaintDialog(self.ctx, self.complaint_lines[row], self))
 
     def _next_stage(self) -> None:
         row = self.complaints.currentRow()

@@ -92,6 +92,11 @@ class ScreeningTab(QWidget):
         self.risks.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
         self.add_risk = _button("Add risk", "addRisk")
         self.add_risk.clicked.connect(lambda: self._risk_row(screening.RiskLine("")))
+        self.review_on = DateField()
+        self.review_on.setObjectName("riskReviewOn")
+        self.review_on.setAccessibleName("Next review of the risk statement")
+        self.review_on.edit.setPlaceholderText("in 3 months")
+        self.review_on.setToolTip("Empty: the centre's review interval from today")
         self.save_risks = _button("Save risk statement (reviewed today)", "saveRisks")
         self.save_risks.clicked.connect(self.record_risks)
 
@@ -111,6 +116,8 @@ class ScreeningTab(QWidget):
             block.addWidget(widget)
         risk_buttons = QHBoxLayout()
         risk_buttons.addWidget(self.add_risk)
+        risk_buttons.addWidget(QLabel("Next review"))
+        risk_buttons.addWidget(self.review_on)
         risk_buttons.addWidget(self.save_risks)
         risk_buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -135,7 +142,10 @@ class ScreeningTab(QWidget):
             state = f"overridden by {found.override_by}" if found.override_reason else "BLOCKED"
             block = f"<br/><b>Supported contact {state}.</b>"
         reviewed = f" Reviewed {found.reviewed_on:%d/%m/%Y}." if found.reviewed_on else ""
+        if found.review_on:
+            reviewed += f" Risk statement to be reviewed by {found.review_on:%a %d %b %Y}."
         self.level.setText(f"<b>Recommended: {found.level_words}</b>.{reviewed}{block}{reasons}")
+        self.review_on.set_value(None)  # empty: the centre's interval from the day saved
         chosen = self.adult.currentData()
         self.adult.blockSignals(True)
         self.adult.clear()
@@ -244,4 +254,12 @@ class ScreeningTab(QWidget):
             if cell(r, 0)
         ]
         today = self.ctx.clock.local_now().date()
-        self._do("Risk statement", lambda s: screening.save_risks(s, self.family_id, risks, today))
+        try:
+            review_on = self.review_on.checked_value()
+        except DomainError as error:
+            prompts.error(self, "Risk statement", str(error))
+            return
+        self._do(
+            "Risk statement",
+            lambda s: screening.save_risks(s, self.family_id, risks, today, review_on),
+        )
