@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.charges import fees, ledger
 from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.supervised import report
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Payer, TeamRole
 from contactcentre.ui import printing, prompts
@@ -22,6 +23,7 @@ from contactcentre.ui.context import Context
 from contactcentre.ui.register.family_editor import FamilyEditor
 from contactcentre.ui.today.today_screen import TodayScreen
 from tests.domain.charges.helpers import charging_centre
+from tests.domain.supervised.helpers import approved, as_, supervised_family
 from tests.factories import add_family
 from tests.pdf_text import pdf_text
 
@@ -159,3 +161,23 @@ def test_today_lists_a_family_in_arrears(
     shown = screen.shown_text()
     assert "Arrears (unpaid after 30 days)" in shown
     assert "£7.25 owed since 01/02/2027" in shown
+
+
+def test_a_released_reports_fee_is_on_the_charges_tab_with_its_period(
+    qtbot: QtBot, ctx: Context, store: Store, clock: FixedClock
+) -> None:
+    charging_centre(store, clock, report_fee=4500, report_payer=Payer.cafcass)
+    family_id, booking = supervised_family(store)
+    approved(store, booking)
+    as_(store, "Pat Coordinator", TeamRole.coordinator)
+    with store.session() as s:
+        report.release_report(s, family_id, date(2027, 3, 1), date(2027, 3, 31))
+    tab = ChargesTab(ctx, family_id)
+    qtbot.addWidget(tab)
+    rows = [
+        [tab.charges.item(r, c).text() for c in range(tab.charges.columnCount())]
+        for r in range(tab.charges.rowCount())
+    ]
+    [fee] = [row for row in rows if row[1].startswith("Report")]
+    assert fee[:4] == ["13/03/2027", "Report, 01/03/2027–31/03/2027", "£45.00", "Cafcass"]
+    assert "Cafcass £45.00 owed" in tab.by_payer.text()

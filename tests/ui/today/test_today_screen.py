@@ -3,19 +3,23 @@ kind of need in words, each line a click (or Enter) away from the family or the 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.safeguarding import screening
 from contactcentre.store.engine import Store
+from contactcentre.store.models import FamilyStatus
 from contactcentre.ui.bookings.calendar_screen import CalendarScreen
+from contactcentre.ui.context import Context
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import RegisterScreen
 from contactcentre.ui.today.today_screen import TodayScreen
 from tests.domain.today.centre import DAY, Centre, build
+from tests.factories import add_family
 
 
 def unlocked(qtbot: QtBot, store: Store, clock: FixedClock) -> tuple[MainWindow, Centre]:
@@ -126,3 +130,19 @@ def test_today_reloads_when_shown_after_a_change_elsewhere(
     assert "Pre-visit to arrange" not in today.shown_text()
     assert "pre-visits done, the agreement to sign" in today.shown_text()
     window.lock()
+
+
+def test_a_risk_statement_due_for_review_is_on_the_coordinators_today(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    today = ctx.clock.local_now().date()
+    family_id = add_family(ctx.store, "F-0001", status=FamilyStatus.active)
+    with ctx.store.session() as s:
+        risk = screening.RiskLine("Verbal aggression at handover")
+        screening.save_risks(s, family_id, [risk], date(2027, 1, 4), today + timedelta(days=14))
+    screen = TodayScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    shown = screen.shown_text()
+    assert "Risk statements to review" in shown
+    assert "Risk statement review due: Sat 27 Mar 2027" in shown
