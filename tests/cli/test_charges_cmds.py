@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from contactcentre.domain.bookings import attendance
+from contactcentre.domain.supervised import report
 from contactcentre.store.engine import Store
-from contactcentre.store.models import EventKind
+from contactcentre.store.models import EventKind, TeamRole
 from tests.cli.conftest import Run
 from tests.domain.charges.helpers import DAY, book, local
+from tests.domain.supervised.helpers import approved, as_, supervised_family
 from tests.factories import add_family, ready_family
 from tests.pdf_text import pdf_text
 
@@ -154,3 +156,24 @@ def test_charge_add_and_void_by_hand(cli: Run, store: Store) -> None:
     )
     assert lines[0] == "F-0001: balance £0.00 (0p), nothing owed"
     assert lines[1].endswith(": Waived)") and "voided (Voided " in lines[1]
+
+
+def test_a_released_reports_fee_is_listed_with_what_it_was_for(cli: Run, store: Store) -> None:
+    code, out, err = cli("fees", "--report", "45.00", "--report-payer", "cafcass")
+    assert code == 0, err
+    assert "Report: £45.00, usually paid by Cafcass" in out
+    family_id, booking = supervised_family(store)
+    approved(store, booking)
+    as_(store, "Pat Coordinator", TeamRole.coordinator)
+    with store.session() as s:
+        report.release_report(s, family_id, date(2027, 3, 1), date(2027, 3, 31))
+    code, out, _ = cli("charges", "--family", "F-0001")
+    assert code == 0
+    assert "13/03/2027  Report, 01/03/2027–31/03/2027  £45.00 (4500p)  Cafcass" in out
+    [account] = json.loads(cli("charges", "--json")[1])
+    [fee] = [c for c in account["charges"] if c["for"].startswith("Report")]
+    assert (fee["for"], fee["amount_pence"], fee["payer"]) == (
+        "Report, 01/03/2027–31/03/2027",
+        4500,
+        "cafcass",
+    )

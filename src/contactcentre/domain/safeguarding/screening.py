@@ -340,11 +340,11 @@ def reviews_by(s: Session, last_day: date) -> dict[int, date]:
     (family id -> the review date), for the coordinator's reminders."""
     permissions.require(s, "screening")
     query = (
-        select(SafeguardingPlan.family_id, SafeguardingPlan.review_on)
+        select(SafeguardingPlan)
         .join(Family, col(Family.id) == col(SafeguardingPlan.family_id))
         .where(col(Family.status).in_(OPEN_STATUSES), col(SafeguardingPlan.review_on) <= last_day)
     )
-    return {family_id: review_on for family_id, review_on in s.exec(query) if review_on}
+    return {plan.family_id: plan.review_on for plan in s.exec(query) if plan.review_on}
 
 
 def check_supported(s: Session, family: Family) -> None:
