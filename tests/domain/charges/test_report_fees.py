@@ -7,16 +7,28 @@ from datetime import date
 
 from sqlmodel import select
 
+from contactcentre.documents.attendance_letter import render_letter
 from contactcentre.documents.receipt import render_statement
 from contactcentre.documents.supervised_report import render_report
+from contactcentre.domain.bookings import attendance
 from contactcentre.domain.charges import fees, ledger, paper, raising
 from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.disclosure import letters
 from contactcentre.domain.supervised import report
 from contactcentre.store.engine import Store
-from contactcentre.store.models import Charge, ChargeKind, Payer, TeamRole
-from tests.domain.charges.helpers import charging_centre
+from contactcentre.store.models import (
+    Charge,
+    ChargeKind,
+    EventKind,
+    FamilyStatus,
+    Payer,
+    TeamRole,
+)
+from tests.domain.charges.helpers import DAY, book, charging_centre, local
 from tests.domain.supervised.helpers import approved, as_, supervised_family
 from tests.domain.supervised.test_report import text_of
+from tests.factories import ready_family
+from tests.pdf_text import pdf_text
 
 FIRST, LAST = date(2027, 3, 1), date(2027, 3, 31)
 FOR_MARCH = "Report, 01/03/2027–31/03/2027"
@@ -139,3 +151,21 @@ def test_the_report_itself_never_mentions_its_fee_or_any_charge(
     assert rebuilt.matches and "Lily and Mark built a tower" in text
     for words in ("£", "45.00", "25.00", "fee", "charge", FOR_MARCH):
         assert words not in text
+
+
+def test_an_attendance_letter_never_mentions_a_charge(store: Store, clock: FixedClock) -> None:
+    charging_centre(store, clock)
+    family_id = ready_family(store, "F-0001", status=FamilyStatus.active)
+    booking_id = book(store, family_id)
+    with store.session() as s:
+        attendance.record_event(s, booking_id, EventKind.nonresident_arrived, local(DAY, 9, 45))
+        ledger.add_charge(s, "F-0001", "Copy of the agreement", 725, Payer.resident, DAY)
+        assert sorted(c.what for c in ledger.account(s, family_id).charges) == [
+            "Copy of the agreement",
+            "Supported session on Sat 13 Mar 2027",
+        ]
+        produced = letters.produce_letter(s, family_id, FIRST, LAST, now=local(DAY, 14))
+    text = pdf_text(render_letter(produced.issued))
+    assert "Sat 13 Mar 2027" in text or "13/03/2027" in text  # the session is on it...
+    for words in ("£", "3.00", "7.25", "Copy of the agreement", "fee", "charge", "balance"):
+        assert words not in text  # ...and nothing of what it cost
