@@ -151,13 +151,15 @@ def test_a_session_has_one_record_and_supported_families_have_none(store: Store)
 
 def test_escorted_contact_takes_no_session_place_and_gets_a_record(store: Store) -> None:
     family_id, _ = supervised_family(store)
-    as_(store, WRITER)
+    as_(store, "Coordinator", TeamRole.coordinator)  # who arranges contact
     with store.session() as s:
         visit = occasions.add_escorted_visit(
             s, family_id, DAY.replace(day=20), time(14), time(15, 30),
             venue="Park, Clapton Square", worker=WRITER, route="Walk via the high street",
             return_by=time(15, 45),
         )  # fmt: skip
+    as_(store, WRITER)
+    with store.session() as s:
         record = records.start_record(s, escorted_visit_id=visit.id)
         where = occasions.occasion(s, record)
         assert (where.venue, where.escorted, where.start) == (

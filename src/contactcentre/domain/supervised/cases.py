@@ -26,7 +26,7 @@ def case_of(s: Session, family_id: int) -> SupervisedCase:
 def set_case(
     s: Session, family_id: int, *, case_number: str, court_ordered: bool
 ) -> SupervisedCase:
-    permissions.require(s, "produce_reports")
+    permissions.require(s, "case_details")
     occasions.supervised_family(s, family_id)
     case = case_of(s, family_id)
     case.case_number = free_text(
@@ -55,7 +55,7 @@ def add_recipient(
     *,
     named_in_order: bool = False,
 ) -> ReportRecipient:
-    permissions.require(s, "produce_reports")
+    permissions.require(s, "case_details")
     occasions.supervised_family(s, family_id)
     try:
         who = name(recipient_name)

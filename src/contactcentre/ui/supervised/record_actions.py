@@ -1,0 +1,131 @@
+"""The buttons that act on one chosen observation record, shared by the family editor's
+Observations tab and the Supervised screen: Open…, Submit, Approve, Return to draft and
+Add addendum…. Approve and Return are disabled for someone who may not (the author may
+not approve their own record), and the reason is shown beside them. Each action is its own
+unit of work; a refusal is shown in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from contactcentre.domain.errors import DomainError
+from contactcentre.domain.supervised import records
+from contactcentre.store.models.enums import ObservationState
+from contactcentre.ui import prompts
+from contactcentre.ui.context import Context
+from contactcentre.ui.fields import ErrorLabel, button
+from contactcentre.ui.supervised.record_dialog import RecordDialog
+
+
+class RecordActions:
+    """`chosen()` gives the chosen record's id (None: no record chosen); `changed()` is
+    called after every change so the owner reloads."""
+
+    def __init__(
+        self,
+        owner: QWidget,
+        ctx: Context,
+        chosen: Callable[[], int | None],
+        changed: Callable[[], None],
+    ) -> None:
+        self.owner, self.ctx, self.chosen, self.changed = owner, ctx, chosen, changed
+        self.open_button = button("Open…", "openRecord")
+        self.submit_button = button("Submit", "submitRecord")
+        self.approve_button = button("Approve", "approveRecord")
+        self.return_button = button("Return to draft", "returnRecord")
+        self.addendum_button = button("Add addendum…", "addAddendum")
+        self.why = QLabel()
+        self.why.setObjectName("approveReason")
+        self.why.setWordWrap(True)
+        self.message = ErrorLabel()
+        self.dialog: RecordDialog | None = None
+        self.open_button.clicked.connect(self.open_record)
+        self.submit_button.clicked.connect(lambda: self.act(records.submit))
+        self.approve_button.clicked.connect(lambda: self.act(records.approve))
+        self.return_button.clicked.connect(self.return_record)
+        self.addendum_button.clicked.connect(self.add_addendum)
+
+    def buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for made in (
+            self.open_button,
+            self.submit_button,
+            self.approve_button,
+            self.return_button,
+            self.addendum_button,
+        ):
+            row.addWidget(made)
+        return row
+
+    def update(self) -> None:
+        """Enable what may be done with the chosen record, and say why Approve is not."""
+        record_id = self.chosen()
+        for made in (self.open_button, self.submit_button, self.addendum_button):
+            made.setEnabled(record_id is not None)
+        if record_id is None:
+            self.approve_button.setEnabled(False)
+            self.return_button.setEnabled(False)
+            self.why.setText("")
+            return
+        with self.ctx.store.session() as s:
+            record = records.get_record(s, record_id)
+            refusal = records.approval_refusal(s, record)
+            back = records.return_refusal(s, record)
+            submitted = record.state == ObservationState.submitted
+        self.approve_button.setEnabled(not refusal)
+        self.approve_button.setToolTip(refusal)
+        self.return_button.setEnabled(not back)
+        self.return_button.setToolTip(back)
+        self.why.setText(refusal if submitted else "")
+
+    def act(self, action: Callable[..., object]) -> None:
+        record_id = self.chosen()
+        if record_id is None:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                action(s, record_id)
+        except DomainError as error:
+            self.message.show_error(str(error))
+            return
+        self.message.show_error("")
+        self.changed()
+
+    def return_record(self) -> None:
+        question = "Send this record back to a draft, for its author to change and submit again?"
+        if prompts.confirm(self.owner, "Return to draft", question, yes="Return to draft"):
+            self.act(records.return_to_draft)
+
+    def start(self, booking_id: int | None, escorted_visit_id: int | None) -> None:
+        """Start the record of this booking or escorted visit, and open it to write."""
+        try:
+            with self.ctx.store.session() as s:
+                record = records.start_record(
+                    s, booking_id=booking_id, escorted_visit_id=escorted_visit_id
+                )
+                record_id = record.id or 0
+        except DomainError as error:
+            self.message.show_error(str(error))
+            return
+        self.changed()
+        self.open(record_id)
+
+    def open_record(self) -> None:
+        record_id = self.chosen()
+        if record_id is not None:
+            self.open(record_id)
+
+    def open(self, record_id: int) -> None:
+        self.dialog = dialog = RecordDialog(self.ctx, record_id, self.owner)
+        dialog.accepted.connect(self.changed)
+        dialog.open()
+
+    def add_addendum(self) -> None:
+        record_id = self.chosen()
+        if record_id is None:
+            return
+        words = prompts.ask_text(self.owner, "Add addendum", "What is to be added to this record?")
+        if words is not None:
+            self.act(lambda s, chosen: records.add_addendum(s, chosen, words))
