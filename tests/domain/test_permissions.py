@@ -251,6 +251,7 @@ GUARDED: dict[Callable[..., Any], Call] = {
     observations.return_to_draft: lambda s, _, __: observations.return_to_draft(s, 1),
     overview.supervised_families: lambda s, _, __: overview.supervised_families(s),
     cases.set_case: lambda s, _, __: cases.set_case(s, 1, case_number="X1", court_ordered=False),
+    cases.details: lambda s, _, __: cases.details(s, 1),
     cases.add_recipient: lambda s, _, __: cases.add_recipient(
         s, 1, "Nia Hughes", "Cafcass", RecipientRole.cafcass
     ),

@@ -78,6 +78,13 @@ def add_recipient(
     return row
 
 
+def details(s: Session, family_id: int) -> tuple[SupervisedCase, list[ReportRecipient]]:
+    """The case's details and its recipients, as the coordinator who sets them sees them."""
+    permissions.require(s, "case_details")
+    occasions.supervised_family(s, family_id)
+    return case_of(s, family_id), recipients_of(s, family_id)
+
+
 def recipients_of(s: Session, family_id: int) -> list[ReportRecipient]:
     return list(
         s.exec(

@@ -62,6 +62,8 @@ class EscortedVisitDialog(FormDialog):
         self.add("Planned route", self.route, "escortRoute")
         self.add("", self.back_given, "escortReturnGiven")
         self.add("Back by", self.back, "escortReturnBy")
+        self.back.setEnabled(False)
+        self.back_given.toggled.connect(self.back.setEnabled)
         self.finish_layout()
 
     def submit(self) -> bool:

@@ -47,10 +47,12 @@ class RecordActions:
         self.return_button.clicked.connect(self.return_record)
         self.addendum_button.clicked.connect(self.add_addendum)
 
-    def buttons(self) -> QHBoxLayout:
+    def buttons(self, *, with_open: bool = True) -> QHBoxLayout:
+        """The buttons in a row (`with_open`: Open… among them, for an owner with no
+        button of its own that opens a record)."""
         row = QHBoxLayout()
         for made in (
-            self.open_button,
+            *([self.open_button] if with_open else []),
             self.submit_button,
             self.approve_button,
             self.return_button,
@@ -62,11 +64,15 @@ class RecordActions:
     def update(self) -> None:
         """Enable what may be done with the chosen record, and say why Approve is not."""
         record_id = self.chosen()
-        for made in (self.open_button, self.submit_button, self.addendum_button):
-            made.setEnabled(record_id is not None)
+        self.open_button.setEnabled(record_id is not None)
         if record_id is None:
-            self.approve_button.setEnabled(False)
-            self.return_button.setEnabled(False)
+            for made in (
+                self.submit_button,
+                self.approve_button,
+                self.return_button,
+                self.addendum_button,
+            ):
+                made.setEnabled(False)
             self.why.setText("")
             return
         with self.ctx.store.session() as s:
@@ -74,6 +80,8 @@ class RecordActions:
             refusal = records.approval_refusal(s, record)
             back = records.return_refusal(s, record)
             submitted = record.state == ObservationState.submitted
+        self.submit_button.setEnabled(record.state == ObservationState.draft)
+        self.addendum_button.setEnabled(record.state in records.LOCKED)
         self.approve_button.setEnabled(not refusal)
         self.approve_button.setToolTip(refusal)
         self.return_button.setEnabled(not back)

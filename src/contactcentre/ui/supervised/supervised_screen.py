@@ -54,6 +54,10 @@ class SupervisedScreen(KeepsNoDraft, QWidget):
         self.family = QComboBox()
         self.family.setObjectName("supervisedFamilyFilter")
         self.family.setAccessibleName("Show one supervised family")
+        self.family.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.family.setMinimumContentsLength(len(ALL))
         today = ctx.clock.today()
         self.first, self.last = DateField(today=today), DateField(today=today)
         for field, name, label in (
@@ -74,7 +78,7 @@ class SupervisedScreen(KeepsNoDraft, QWidget):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addStretch(1)
-        row = self.actions.buttons()
+        row = self.actions.buttons(with_open=False)
         row.insertWidget(0, self.write_button)
         row.addWidget(self.report_button)
         for made in self.case.buttons():
@@ -162,7 +166,6 @@ class SupervisedScreen(KeepsNoDraft, QWidget):
         self.write_button.setEnabled(line is not None)
         self.write_button.setText("Write record…" if line and line.record_id is None else "Open…")
         self.report_button.setEnabled(self.chosen_family() is not None)
-        self.actions.open_button.setVisible(False)  # Write record… opens a written one
         self.actions.update()
         self.case.update()
 
