@@ -206,11 +206,18 @@ def test_a_reviewer_returns_a_record_for_changes_but_not_one_they_worked(store: 
     record_id = written(store, booking_id, second_worker=CHECKER)
     as_(store, CHECKER)
     with store.session() as s, pytest.raises(ObservationRefused, match="review its record"):
-        records.return_to_draft(s, record_id)
+        records.return_to_draft(s, record_id, "Add the times")
     as_(store, "Bethan Rees")
+    with store.session() as s, pytest.raises(ValidationError, match="should change"):
+        records.return_to_draft(s, record_id, "  ")
     with store.session() as s:
-        records.return_to_draft(s, record_id)
-        assert records.get_record(s, record_id).state == ObservationState.draft
+        records.return_to_draft(s, record_id, "Say when Mark arrived.")
+        record = records.get_record(s, record_id)
+        assert record.state == ObservationState.draft
+        assert (record.returned_by, record.return_reason) == (
+            "Bethan Rees",
+            "Say when Mark arrived.",
+        )
     with store.session() as s:
         assert actions(s)[-1] == "observation.return"
 

@@ -9,6 +9,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.supervised import occasions
@@ -143,8 +144,19 @@ def test_a_supervisor_may_withdraw_their_record_and_a_reviewer_return_one(
     as_(ctx.store, CHECKER)
     screen.refresh()
     screen.table.selectRow(0)
-    screen.actions.return_button.click()  # the reviewer returns it for changes
+    monkeypatch.setattr(prompts, "ask_text", lambda *_a: "Say what Lily said on leaving.")
+    screen.actions.return_button.click()  # the reviewer returns it, saying what to change
     assert cells(screen, 0)[6] == "draft"
+    as_(ctx.store, WRITER)
+    screen.refresh()
+    screen.table.selectRow(0)
+    screen.write_button.click()  # the author reads why
+    dialog = screen.actions.dialog
+    assert isinstance(dialog, RecordDialog) and dialog.editable
+    reason = dialog.findChild(QLabel, "recordReturnReason")
+    assert reason is not None and reason.text() == "Say what Lily said on leaving."
+    if SHOTS:
+        dialog.grab().save(str(Path(SHOTS) / "returned-record.png"))
 
 
 def test_the_coordinator_arranges_an_escorted_visit_and_the_case_details(

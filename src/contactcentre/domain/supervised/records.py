@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from contactcentre.domain import acting, addenda, audit, permissions
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.supervised import occasions
-from contactcentre.domain.validate import Checker, folded, text
+from contactcentre.domain.validate import Checker, folded, free_text, text
 from contactcentre.store.models import (
     ObservationAddendum,
     ObservationRecord,
@@ -199,19 +199,25 @@ def return_refusal(s: Session, record: ObservationRecord) -> str:
     return refusal.replace("approve it", "review it").replace("approve its", "review its")
 
 
-def return_to_draft(s: Session, record_id: int) -> ObservationRecord:
+def return_to_draft(s: Session, record_id: int, reason: str = "") -> ObservationRecord:
     """A submitted record back to a draft its author changes: withdrawn by the author, or
-    returned for changes by a reviewer (who tells the author why, in person or by note:
-    the record keeps no reviewer's words)."""
+    returned for changes by a reviewer, who must say what to change (kept on the record
+    for its author, never in a report)."""
     permissions.require(s, "return_observations")
     record = get_record(s, record_id)
     refusal = return_refusal(s, record)
     if refusal:
         raise ObservationRefused(refusal)
     withdrawn = same_person(acting.actor(s), record.author)
+    why = free_text("return_reason", "The reason", reason, limit=2000)
+    if not withdrawn and not why:
+        raise ValidationError.single("return_reason", "Say what the author should change.")
+    if not withdrawn:
+        record.returned_by, record.return_reason = acting.actor(s), why
     record.state, record.submitted_at = ObservationState.draft, None
     s.add(record)
-    _audit(s, "observation.withdraw" if withdrawn else "observation.return", record)
+    action = "observation.withdraw" if withdrawn else "observation.return"
+    _audit(s, action, record, fields=[] if withdrawn else ["returned_by", "return_reason"])
     return record
 
 

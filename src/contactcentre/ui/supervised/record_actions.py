@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from contactcentre.domain import acting
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.supervised import records
 from contactcentre.store.models.enums import ObservationState
@@ -102,9 +103,22 @@ class RecordActions:
         self.changed()
 
     def return_record(self) -> None:
-        question = "Send this record back to a draft, for its author to change and submit again?"
-        if prompts.confirm(self.owner, "Return to draft", question, yes="Return to draft"):
-            self.act(records.return_to_draft)
+        """The author withdraws their record; a reviewer returns it with what to change."""
+        record_id = self.chosen()
+        if record_id is None:
+            return
+        with self.ctx.store.session() as s:
+            mine = records.same_person(acting.actor(s), records.get_record(s, record_id).author)
+        if mine:
+            question = "Withdraw this record to a draft, to change it and submit it again?"
+            if prompts.confirm(self.owner, "Withdraw the record", question, yes="Withdraw"):
+                self.act(records.return_to_draft)
+            return
+        reason = prompts.ask_text(
+            self.owner, "Return for changes", "What should the author change, and why?"
+        )
+        if reason is not None:
+            self.act(lambda s, chosen: records.return_to_draft(s, chosen, reason))
 
     def start(self, booking_id: int | None, escorted_visit_id: int | None) -> None:
         """Start the record of this booking or escorted visit, and open it to write."""
