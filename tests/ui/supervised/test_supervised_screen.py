@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from contactcentre.domain.register.families import PersonForm
 from contactcentre.domain.supervised import occasions
-from contactcentre.store.models import ContactType, TeamRole
+from contactcentre.store.models import ContactType, Role, TeamRole
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.screens import screens_for
@@ -205,3 +206,24 @@ def test_only_supervised_families_are_listed(qtbot: QtBot, ctx: Context) -> None
     as_(ctx.store, WRITER)
     screen = shown(qtbot, ctx)
     assert screen.family.count() == 2 and screen.table.rowCount() == 0
+
+
+def test_the_screen_shows_no_address_phone_note_or_surname(qtbot: QtBot, ctx: Context) -> None:
+    people = [
+        PersonForm(Role.resident_parent, "Sarah", "Jones", phone="0113 496 0001",
+                   address="ZqAddressQz\nLeeds LS6 1AA"),
+        PersonForm(Role.non_resident_parent, "Mark", "Jones", phone="0113 496 0002"),
+        PersonForm(Role.child, "Lily", "Jones", date_of_birth=date(2019, 5, 1)),
+    ]  # fmt: skip
+    family_id = add_family(
+        ctx.store, "F-0001", contact_type=ContactType.supervised, people=people,
+        notes="ZqNotesQz", referrer_name="ZqReferrerQz",
+    )  # fmt: skip
+    with ctx.store.session() as s:
+        add_booking(s, family_id, DAY)
+    as_(ctx.store, WRITER)
+    screen = shown(qtbot, ctx)
+    shown_text = "\n".join("\t".join(cells(screen, r)) for r in range(screen.table.rowCount()))
+    assert "F-0001" in shown_text and "Lily (7 years)" in shown_text
+    for private in ("Zq", "0113", "Jones", "Sarah", "Mark", "LS6"):
+        assert private not in shown_text
