@@ -1,11 +1,10 @@
 """The family editor's Observations tab (supervised families): the records by session,
-and New record…, the record actions (Open…, Submit, Approve — disabled, with the reason,
-for the author —, Return to draft, Add addendum…), Produce report…, and the coordinator's
-Escorted visit…, Case details… and Add recipient…."""
+New record…, the record actions (ui/supervised/record_actions.py), Produce report…, and
+the coordinator's Escorted visit…, Case details… and Add recipient…."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from contactcentre.domain import permissions
 from contactcentre.domain.supervised import occasions, records
@@ -35,12 +34,14 @@ class ObservationsTab(QWidget):
         self.report_dialog: ReportDialog | None = None
         row = self.actions.buttons()
         row.insertWidget(0, self.new_button)
-        row.addWidget(self.report_button)
-        for made in self.case.buttons():
-            row.addWidget(made)
         row.addStretch(1)
+        case_row = QHBoxLayout()
+        for made in (self.report_button, *self.case.buttons()):
+            case_row.addWidget(made)
+        case_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addLayout(case_row)
         layout.addWidget(self.actions.why)
         layout.addWidget(self.actions.message)
         layout.addWidget(self.table, 1)

@@ -1,7 +1,8 @@
 """The buttons that act on one chosen observation record, shared by the family editor's
-Observations tab and the Supervised screen: Open…, Submit, Approve, Return to draft and
-Add addendum…. Approve and Return are disabled for someone who may not (the author may
-not approve their own record), and the reason is shown beside them. Each action is its own
+Observations tab and the Supervised screen: Open…, Submit, Approve, Withdraw to draft (the
+author) or Return for changes… (a reviewer), and Add addendum…. Approve and Return are
+disabled for someone who may not (the author may not approve their own record), and the
+reason is shown beside them. Each action is its own
 unit of work; a refusal is shown in place."""
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class RecordActions:
         self.open_button = button("Open…", "openRecord")
         self.submit_button = button("Submit", "submitRecord")
         self.approve_button = button("Approve", "approveRecord")
-        self.return_button = button("Return to draft", "returnRecord")
+        self.return_button = button("Return for changes…", "returnRecord")
         self.addendum_button = button("Add addendum…", "addAddendum")
         self.why = QLabel()
         self.why.setObjectName("approveReason")
@@ -81,6 +82,8 @@ class RecordActions:
             refusal = records.approval_refusal(s, record)
             back = records.return_refusal(s, record)
             submitted = record.state == ObservationState.submitted
+            mine = records.same_person(acting.actor(s), record.author)
+        self.return_button.setText("Withdraw to draft" if mine else "Return for changes…")
         self.submit_button.setEnabled(record.state == ObservationState.draft)
         self.addendum_button.setEnabled(record.state in records.LOCKED)
         self.approve_button.setEnabled(not refusal)

@@ -78,11 +78,11 @@ class SupervisedScreen(KeepsNoDraft, QWidget):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addStretch(1)
+        for made in self.case.buttons():  # the coordinator's, for the chosen line's family
+            filters.addWidget(made)
         row = self.actions.buttons(with_open=False)
         row.insertWidget(0, self.write_button)
         row.addWidget(self.report_button)
-        for made in self.case.buttons():
-            row.addWidget(made)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
