@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from contactcentre.store.engine import Store
-from contactcentre.store.models import ContactType
+from contactcentre.store.models import ContactType, TeamRole
 from tests.cli.conftest import Run
 from tests.conftest import COORDINATOR
 from tests.domain.supervised.helpers import supervised_family
@@ -154,3 +154,98 @@ def test_hostile_cells_are_refused_by_row_and_nothing_is_imported(
     assert "\x1b" not in err and "\u202e" not in err  # never echoed as they are
     code, _, _ = cli("report", "F-0001", *MARCH, "-o", str(tmp_path / "d.pdf"), "--draft")
     assert code == 1  # nothing was imported
+
+
+def test_the_coordinator_sets_up_a_case_escorted_visit_and_recipients(
+    cli: Run, store: Store, tmp_path: Path
+) -> None:
+    supervised_family(store)
+    store.close()
+    code, out, err = cli(
+        "escort", "add", "F-0001", "--date", "2027-03-20", "--start", "14:00", "--end", "15:30",
+        "--venue", "Park, Clapton Square", "--worker", "Dafydd ap Siôn",
+        "--route", "Along the canal", "--return-by", "15:45",
+    )  # fmt: skip
+    assert (code, err) == (0, ""), err
+    assert out.strip() == (
+        "Arranged an escorted visit for F-0001: Sat 20 Mar 2027, 14:00–15:30 "
+        "at Park, Clapton Square"
+    )
+    code, out, err = cli("case", "F-0001", "--number", "ZE27C00042", "--court-ordered")
+    assert (code, err) == (0, "")
+    assert out.strip() == "F-0001: case number ZE27C00042; court-ordered reports"
+    code, out, _ = cli(
+        "recipient", "add", "F-0001", "--name", "Nia Hughes", "--organisation", "Cafcass",
+        "--role", "cafcass", "--named-in-order",
+    )  # fmt: skip
+    assert (code, out.strip()) == (0, "Added Nia Hughes, Cafcass (cafcass) to F-0001's recipients")
+    assert cli("recipient", "add", "F-0001", "--name", "Sarah Jones", "--role", "parent")[0] == 0
+    code, out, _ = cli("case", "F-0001")
+    assert out.splitlines() == [
+        "F-0001: case number ZE27C00042; court-ordered reports",
+        "  cafcass: Nia Hughes, Cafcass (named in the order)",
+        "  parent: Sarah Jones",
+    ]
+    code, _, err = cli("import-observations", str(sheet(tmp_path, ROW)))
+    assert code == 0, err
+    assert cli("approve-observations", "F-0001", *MARCH)[0] == 0
+    args = ("report", "F-0001", *MARCH, "-o", str(tmp_path / "r.pdf"))
+    code, _, err = cli(*args, "--recipient", "Sarah Jones")  # not named in the order
+    assert code == 1 and "the court order names: Nia Hughes, Cafcass" in err
+    assert cli(*args)[0] == 0  # to the one the order names
+    text = pdf_text((tmp_path / "r.pdf").read_bytes())
+    assert "ZE27C00042" in text and "Nia Hughes" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--start", "15:00", "--end", "14:00"), "The visit ends before it starts."),
+        (("--venue", " "), "Say where the escorted visit takes place."),
+    ],
+)
+def test_escort_add_refuses_bad_input_in_one_line(
+    cli: Run, store: Store, args: tuple[str, ...], message: str
+) -> None:
+    supervised_family(store)
+    store.close()
+    given = {"--start": "14:00", "--end": "15:00", "--venue": "Park"}
+    given.update(dict(zip(args[::2], args[1::2], strict=True)))
+    flat = [part for pair in given.items() for part in pair]
+    code, out, err = cli(
+        "escort", "add", "F-0001", "--date", "2027-03-20", "--worker", "Dafydd", *flat
+    )
+    assert (code, out) == (1, "") and err.strip().endswith(message)
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_escort_add_refuses_a_time_that_is_not_one(
+    cli: Run, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        cli("escort", "add", "F-0001", "--date", "2027-03-20", "--start", "25:00",
+            "--end", "15:00", "--venue", "Park", "--worker", "Dafydd")  # fmt: skip
+    assert "argument --start: '25:00' is not a time of day" in capsys.readouterr().err
+
+
+def test_a_supervisor_may_not_set_up_a_case(
+    cli: Run, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    supervised_family(store)
+    store.close()
+    real = Store.act_as
+
+    def as_supervisor(self: Store, actor: str, now: object, role: object = None) -> None:
+        real(self, "Gwenllian Morgan", now, TeamRole.supervisor)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "act_as", as_supervisor)
+    code, _, err = cli("case", "F-0001", "--number", "X1")
+    assert code == 1
+    assert err.strip().endswith(
+        "Only a coordinator can set a supervised case's number or report recipients."
+    )
+    code, _, err = cli(
+        "escort", "add", "F-0001", "--date", "2027-03-20", "--start", "14:00", "--end", "15:00",
+        "--venue", "Park", "--worker", "Dafydd",
+    )  # fmt: skip
+    assert code == 1 and err.strip().endswith("Only a coordinator can arrange an escorted visit.")

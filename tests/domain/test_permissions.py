@@ -32,7 +32,7 @@ from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.statistics import charts, report, summary
 from contactcentre.domain.statistics.periods import Period
-from contactcentre.domain.supervised import cases, importing, occasions
+from contactcentre.domain.supervised import cases, importing, occasions, overview
 from contactcentre.domain.supervised import records as observations
 from contactcentre.domain.supervised import report as supervised_report
 from contactcentre.domain.team import accounts, register, reminders, rota
@@ -111,7 +111,16 @@ ROLE_TABLE: dict[str, tuple[set[TeamRole], str]] = {
         {C, S},
         "Only a coordinator or a supervisor can approve observation records.",
     ),
+    "return_observations": (
+        {C, S},
+        "Only a coordinator or a supervisor can return or withdraw a submitted observation record.",
+    ),
     "produce_reports": ({C}, "Only a coordinator can produce supervised contact reports."),
+    "arrange_escorted": ({C}, "Only a coordinator can arrange an escorted visit."),
+    "case_details": (
+        {C},
+        "Only a coordinator can set a supervised case's number or report recipients.",
+    ),
     "record_incident": ({C, S, V}, ""),  # whoever saw it writes it down
     "read_incidents": ({C}, "Only a coordinator can read or complete incidents."),
     "sign_off_incident": ({C}, "Only a coordinator can sign off an incident."),
@@ -239,7 +248,10 @@ GUARDED: dict[Callable[..., Any], Call] = {
     observations.approve: lambda s, _, __: observations.approve(s, 1),
     observations.add_addendum: lambda s, _, __: observations.add_addendum(s, 1, "Later"),
     observations.records_of: lambda s, _, __: observations.records_of(s, 1),
+    observations.return_to_draft: lambda s, _, __: observations.return_to_draft(s, 1),
+    overview.supervised_families: lambda s, _, __: overview.supervised_families(s),
     cases.set_case: lambda s, _, __: cases.set_case(s, 1, case_number="X1", court_ordered=False),
+    cases.details: lambda s, _, __: cases.details(s, 1),
     cases.add_recipient: lambda s, _, __: cases.add_recipient(
         s, 1, "Nia Hughes", "Cafcass", RecipientRole.cafcass
     ),

@@ -74,6 +74,11 @@ from contactcentre.ui.safeguarding.dialogs import (
     ResolveComplaintDialog,
 )
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
+from contactcentre.ui.supervised.case_dialogs import (
+    CaseDialog,
+    EscortedVisitDialog,
+    RecipientDialog,
+)
 from contactcentre.ui.supervised.record_dialog import RecordDialog
 from contactcentre.ui.supervised.report_dialog import ReportDialog
 from contactcentre.ui.team.dialogs import ConflictDialog, ReferenceDialog, TrainingDialog
@@ -158,6 +163,9 @@ BUILDERS: dict[type, Builder] = {
     StatementDialog: lambda ctx, _f, p: StatementDialog(ctx, "F-0001", p),
     RecordDialog: lambda ctx, _f, p: RecordDialog(ctx, observation_record(ctx), p),
     ReportDialog: lambda ctx, f, p: ReportDialog(ctx, f, p),
+    EscortedVisitDialog: lambda ctx, f, p: EscortedVisitDialog(ctx, f, p),
+    CaseDialog: lambda ctx, f, p: CaseDialog(ctx, f, p),
+    RecipientDialog: lambda ctx, f, p: RecipientDialog(ctx, f, p),
     IncidentDialog: lambda ctx, f, p: IncidentDialog(
         ctx, [(f, "F-0001 — Ffion, Bartłomiej")], p, decides=True, family_id=f
     ),

@@ -30,6 +30,7 @@ EVERY_SCREEN = [
     "Rota",
     "Agreement text",
     "Disclosures",
+    "Supervised",  # observation records: supervisors and coordinators
     "Incidents & complaints",  # coordinators only: a volunteer records from the board
     "Statistics",
     "Team",
@@ -38,7 +39,8 @@ EVERY_SCREEN = [
     "Audit trail",
 ]
 VOLUNTEER_SCREENS = ["Today", "Calendar", "Session day", "Paper entry"]
-SUPERVISOR_SCREENS = [*VOLUNTEER_SCREENS, "Statistics"]  # counts, no names
+# The supervised sessions' records, and counts with no names.
+SUPERVISOR_SCREENS = [*VOLUNTEER_SCREENS, "Supervised", "Statistics"]
 BOOKING_BUTTONS = [
     "bookButton",
     "bookSeries",

@@ -95,7 +95,12 @@ RULES: dict[str, Rule] = {
     # Supervised contact (issue 18).
     "write_observations": Rule("write or read observation records", SUPERVISORS),
     "approve_observations": Rule("approve observation records", SUPERVISORS),
+    "return_observations": Rule("return or withdraw a submitted observation record", SUPERVISORS),
     "produce_reports": Rule("produce supervised contact reports", COORDINATOR),
+    # Arranging contact outside the centre is a booking in all but name (see "book"); the
+    # case number and who may receive reports come from the court or Cafcass.
+    "arrange_escorted": Rule("arrange an escorted visit", COORDINATOR),
+    "case_details": Rule("set a supervised case's number or report recipients", COORDINATOR),
     # Safeguarding (issue 19). Whoever saw an incident writes it down, whatever their role;
     # reading incidents back, signing them off, disclosing them, excluding, the referral
     # screening and the complaints log are the coordinator's. A volunteer sees only the

@@ -38,6 +38,7 @@ from contactcentre.ui.safeguarding.incidents_screen import IncidentsScreen
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
 from contactcentre.ui.statistics.statistics_screen import StatisticsScreen
+from contactcentre.ui.supervised.supervised_screen import SupervisedScreen
 from contactcentre.ui.team.register_screen import VolunteerRegisterScreen
 from contactcentre.ui.team.rota_screen import RotaScreen
 from contactcentre.ui.today.today_screen import TodayScreen
@@ -116,6 +117,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("Rota", RotaScreen, needs="edit_rota"),
     ScreenSpec("Agreement text", AgreementScreen, needs="edit_agreement"),
     ScreenSpec("Disclosures", DisclosuresScreen, needs="disclosure_log"),
+    ScreenSpec("Supervised", SupervisedScreen, needs="write_observations"),
     ScreenSpec("Incidents & complaints", IncidentsScreen, needs="read_incidents"),
     ScreenSpec("Statistics", StatisticsScreen, needs="see_statistics"),
     ScreenSpec("Team", VolunteerRegisterScreen, needs="manage_volunteer_register"),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
+from sqlmodel import Session, col, select
 
 from contactcentre.domain import permissions
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.supervised import occasions, prompts, records
 from contactcentre.domain.supervised.records import ObservationRefused
 from contactcentre.store.engine import Store
-from contactcentre.store.models import ContactType, ObservationState, TeamRole
+from contactcentre.store.models import AuditEntry, ContactType, ObservationState, TeamRole
 from tests.domain.supervised.helpers import (
     BODY,
     CHECKER,
@@ -23,6 +24,11 @@ from tests.domain.supervised.helpers import (
     written,
 )
 from tests.factories import add_booking, add_family
+
+
+def actions(s: Session) -> list[str]:
+    """The audit trail's actions, oldest first."""
+    return list(s.exec(select(AuditEntry.action).order_by(col(AuditEntry.id))))
 
 
 def state_of(store: Store, record_id: int) -> ObservationState:
@@ -151,13 +157,15 @@ def test_a_session_has_one_record_and_supported_families_have_none(store: Store)
 
 def test_escorted_contact_takes_no_session_place_and_gets_a_record(store: Store) -> None:
     family_id, _ = supervised_family(store)
-    as_(store, WRITER)
+    as_(store, "Coordinator", TeamRole.coordinator)  # who arranges contact
     with store.session() as s:
         visit = occasions.add_escorted_visit(
             s, family_id, DAY.replace(day=20), time(14), time(15, 30),
             venue="Park, Clapton Square", worker=WRITER, route="Walk via the high street",
             return_by=time(15, 45),
         )  # fmt: skip
+    as_(store, WRITER)
+    with store.session() as s:
         record = records.start_record(s, escorted_visit_id=visit.id)
         where = occasions.occasion(s, record)
         assert (where.venue, where.escorted, where.start) == (
@@ -175,3 +183,61 @@ def test_ages_on_the_day_choose_the_prompts(store: Store) -> None:
     [band] = prompts.prompts_for([DAY.replace(year=2019, month=5, day=1)], DAY)
     assert band.title == "6–11" and band.prompts
     assert [b.title for b in prompts.bands()] == list(prompts.BANDS)
+
+
+def test_the_author_withdraws_a_submitted_record_and_changes_it(store: Store) -> None:
+    _, booking_id = supervised_family(store)
+    record_id = written(store, booking_id)
+    as_(store, WRITER)
+    with store.session() as s:
+        assert records.return_refusal(s, records.get_record(s, record_id)) == ""
+        records.return_to_draft(s, record_id)
+        records.edit_record(s, record_id, what_happened="Corrected: they built a castle.")
+        assert records.get_record(s, record_id).submitted_at is None
+    with store.session() as s:
+        assert actions(s)[-2:] == [
+            "observation.withdraw",
+            "observation.edit",
+        ]
+
+
+def test_a_reviewer_returns_a_record_for_changes_but_not_one_they_worked(store: Store) -> None:
+    _, booking_id = supervised_family(store)
+    record_id = written(store, booking_id, second_worker=CHECKER)
+    as_(store, CHECKER)
+    with store.session() as s, pytest.raises(ObservationRefused, match="review its record"):
+        records.return_to_draft(s, record_id, "Add the times")
+    as_(store, "Bethan Rees")
+    with store.session() as s, pytest.raises(ValidationError, match="should change"):
+        records.return_to_draft(s, record_id, "  ")
+    with store.session() as s:
+        records.return_to_draft(s, record_id, "Say when Mark arrived.")
+        record = records.get_record(s, record_id)
+        assert record.state == ObservationState.draft
+        assert (record.returned_by, record.return_reason) == (
+            "Bethan Rees",
+            "Say when Mark arrived.",
+        )
+    with store.session() as s:
+        assert actions(s)[-1] == "observation.return"
+
+
+def test_an_approved_record_cannot_go_back_to_draft(store: Store) -> None:
+    _, booking_id = supervised_family(store)
+    record_id = approved(store, booking_id)
+    for who, role in ((WRITER, TeamRole.supervisor), ("Coordinator", TeamRole.coordinator)):
+        as_(store, who, role)
+        with store.session() as s, pytest.raises(ObservationRefused, match="is approved"):
+            records.return_to_draft(s, record_id)
+
+
+def test_a_draft_is_not_returned_and_a_volunteer_may_not_return_anything(store: Store) -> None:
+    _, booking_id = supervised_family(store)
+    as_(store, WRITER)
+    with store.session() as s:
+        record_id = records.start_record(s, booking_id=booking_id).id or 0
+    with store.session() as s, pytest.raises(ObservationRefused, match="is draft"):
+        records.return_to_draft(s, record_id)
+    as_(store, "Sam Volunteer", TeamRole.volunteer)
+    with store.session() as s, pytest.raises(permissions.Refused):
+        records.return_to_draft(s, record_id)

@@ -142,12 +142,14 @@ def test_a_period_with_no_records_has_no_report(store: Store) -> None:
 
 def test_escorted_contact_is_reported_with_its_venue_and_no_centre_times(store: Store) -> None:
     family_id, _ = supervised_family(store)
-    as_(store, WRITER)
+    as_(store, "Coordinator", TeamRole.coordinator)  # who arranges contact
     with store.session() as s:
         visit = occasions.add_escorted_visit(
             s, family_id, date(2027, 3, 20), time(14), time(15, 30),
             venue="Park, Clapton Square", worker=WRITER, route="Along the canal",
         )  # fmt: skip
+    as_(store, WRITER)
+    with store.session() as s:
         record = records.start_record(s, escorted_visit_id=visit.id)
         records.edit_record(s, record.id or 0, what_happened="Fed the ducks together.")
         records.submit(s, record.id or 0)

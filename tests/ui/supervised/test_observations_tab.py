@@ -44,7 +44,7 @@ def test_write_submit_approve_by_another_and_produce_the_report(
     assert editor.tabs.tabText(editor.tabs.indexOf(tab)) == "Observations"
     monkeypatch.setattr(prompts, "choose", lambda _p, _t, _l, options: next(iter(options.values())))
     tab.new_button.click()
-    dialog = tab.dialog
+    dialog = tab.actions.dialog
     assert isinstance(dialog, RecordDialog) and dialog.editable
     assert "6–11" in dialog.findChild(object, "observationPrompts").text()  # Lily is 7
     dialog.fields["what_happened"].setPlainText("Lily and Mark played snap; Mark praised her.")
@@ -53,19 +53,19 @@ def test_write_submit_approve_by_another_and_produce_the_report(
     shot(dialog, "record-dialog")
     dialog.save_button.click()
     tab.table.selectRow(0)
-    tab.submit_button.click()
+    tab.actions.submit_button.click()
     tab.table.selectRow(0)
     assert tab.views[0].record.state.value == "submitted"
-    assert not tab.approve_button.isEnabled()
-    assert "You wrote this record" in tab.why.text()
+    assert not tab.actions.approve_button.isEnabled()
+    assert "You wrote this record" in tab.actions.why.text()
     editor.tabs.setCurrentWidget(tab)
     shot(editor, "observations-tab")
 
     ctx.store.act_as(CHECKER, lambda: NOW, TeamRole.supervisor)
     tab.refresh()
     tab.table.selectRow(0)
-    assert tab.approve_button.isEnabled() and tab.why.text() == ""
-    tab.approve_button.click()
+    assert tab.actions.approve_button.isEnabled() and tab.actions.why.text() == ""
+    tab.actions.approve_button.click()
     assert tab.views[0].record.approved_by == CHECKER
 
     ctx.store.act_as("Coordinator", lambda: NOW, TeamRole.coordinator)
@@ -74,7 +74,7 @@ def test_write_submit_approve_by_another_and_produce_the_report(
     monkeypatch.setattr(prompts, "save_file", lambda *_a: target)
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
     tab.report_button.click()
-    report = tab.dialog
+    report = tab.report_dialog
     assert isinstance(report, ReportDialog)
     report.draft.setChecked(False)
     report.recipient.setText("Nia Hughes, Cafcass")

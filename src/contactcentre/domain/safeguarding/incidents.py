@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import acting, audit, permissions
+from contactcentre.domain import addenda as locked_addenda
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.validate import choice, free_text
 from contactcentre.store.models import (
@@ -182,22 +183,10 @@ def add_addendum(s: Session, incident_id: int, text: str) -> IncidentAddendum:
     row = _incident(s, incident_id)
     if row.signed_off_at is None:
         raise DomainError(f"{reference(incident_id)} is not signed off yet: change it instead.")
-    clean = free_text("addendum", "The addendum", text, limit=10_000)
-    if not clean:
-        raise ValidationError.single("addendum", "Write the addendum.")
-    added = IncidentAddendum(
-        incident_id=incident_id, text=clean, added_by=acting.actor(s), added_at=acting.now(s)
-    )
-    s.add(added)
-    s.flush()
-    audit.record(
-        s,
-        "incident.addendum",
-        entity="incident_addendum",
-        entity_id=added.id,
-        family_id=row.family_id,
-    )
-    return added
+    return locked_addenda.add(
+        s, IncidentAddendum, text, to={"incident_id": incident_id}, family_id=row.family_id,
+        action="incident.addendum", field="addendum", limit=10_000,
+    )  # fmt: skip
 
 
 def addenda(s: Session, incident_id: int) -> list[IncidentAddendum]:

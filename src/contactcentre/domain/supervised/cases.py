@@ -26,7 +26,7 @@ def case_of(s: Session, family_id: int) -> SupervisedCase:
 def set_case(
     s: Session, family_id: int, *, case_number: str, court_ordered: bool
 ) -> SupervisedCase:
-    permissions.require(s, "produce_reports")
+    permissions.require(s, "case_details")
     occasions.supervised_family(s, family_id)
     case = case_of(s, family_id)
     case.case_number = free_text(
@@ -55,7 +55,7 @@ def add_recipient(
     *,
     named_in_order: bool = False,
 ) -> ReportRecipient:
-    permissions.require(s, "produce_reports")
+    permissions.require(s, "case_details")
     occasions.supervised_family(s, family_id)
     try:
         who = name(recipient_name)
@@ -76,6 +76,13 @@ def add_recipient(
         s, "recipient.create", entity="report_recipient", entity_id=row.id, family_id=family_id
     )
     return row
+
+
+def details(s: Session, family_id: int) -> tuple[SupervisedCase, list[ReportRecipient]]:
+    """The case's details and its recipients, as the coordinator who sets them sees them."""
+    permissions.require(s, "case_details")
+    occasions.supervised_family(s, family_id)
+    return case_of(s, family_id), recipients_of(s, family_id)
 
 
 def recipients_of(s: Session, family_id: int) -> list[ReportRecipient]:

@@ -64,15 +64,23 @@ def occasion(s: Session, record: ObservationRecord) -> Occasion:
         assert booking is not None
         session = s.get(ContactSession, booking.session_id)
         assert session is not None
-        return Occasion(
-            day=session.day,
-            start=booking.child_dropoff or session.start,
-            end=booking.child_pickup or session.end,
-            venue=get_centre(s).name,
-            escorted=False,
-        )
+        return in_centre(booking, session, get_centre(s).name)
     visit = s.get(EscortedVisit, record.escorted_visit_id)
     assert visit is not None
+    return escorted(visit)
+
+
+def in_centre(booking: Booking, session: ContactSession, centre_name: str) -> Occasion:
+    return Occasion(
+        day=session.day,
+        start=booking.child_dropoff or session.start,
+        end=booking.child_pickup or session.end,
+        venue=centre_name,
+        escorted=False,
+    )
+
+
+def escorted(visit: EscortedVisit) -> Occasion:
     return Occasion(
         visit.day, visit.start, visit.end, visit.venue, True, visit.route, visit.return_by
     )
@@ -141,7 +149,7 @@ def add_escorted_visit(
     return_by: time | None = None,
 ) -> EscortedVisit:
     """Arrange supervised contact outside the centre (a park, a café) with a worker."""
-    permissions.require(s, "write_observations")
+    permissions.require(s, "arrange_escorted")
     supervised_family(s, family_id)
     if end <= start:
         raise DomainError("The visit ends before it starts.")

@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from contactcentre.domain import acting, audit, permissions
+from contactcentre.domain import acting, addenda, audit, permissions
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.supervised import occasions
 from contactcentre.domain.validate import Checker, folded, free_text, text
@@ -185,6 +185,42 @@ def submit(s: Session, record_id: int) -> ObservationRecord:
     return record
 
 
+def return_refusal(s: Session, record: ObservationRecord) -> str:
+    """Why the acting person cannot send this record back to draft now, or ''. Its
+    author may withdraw a submitted record; anyone who could approve it may return it for
+    changes. An approved record stays locked."""
+    if not permissions.may(s, "return_observations"):
+        return f"Only {permissions.who_may('return_observations')} can return records."
+    if record.state != ObservationState.submitted:
+        return f"This record is {record.state.value}: only a submitted record can go back."
+    if same_person(acting.actor(s), record.author):
+        return ""
+    refusal = approval_refusal(s, record)
+    return refusal.replace("approve it", "review it").replace("approve its", "review its")
+
+
+def return_to_draft(s: Session, record_id: int, reason: str = "") -> ObservationRecord:
+    """A submitted record back to a draft its author changes: withdrawn by the author, or
+    returned for changes by a reviewer, who must say what to change (kept on the record
+    for its author, never in a report)."""
+    permissions.require(s, "return_observations")
+    record = get_record(s, record_id)
+    refusal = return_refusal(s, record)
+    if refusal:
+        raise ObservationRefused(refusal)
+    withdrawn = same_person(acting.actor(s), record.author)
+    why = free_text("return_reason", "The reason", reason, limit=2000)
+    if not withdrawn and not why:
+        raise ValidationError.single("return_reason", "Say what the author should change.")
+    if not withdrawn:
+        record.returned_by, record.return_reason = acting.actor(s), why
+    record.state, record.submitted_at = ObservationState.draft, None
+    s.add(record)
+    action = "observation.withdraw" if withdrawn else "observation.return"
+    _audit(s, action, record, fields=[] if withdrawn else ["returned_by", "return_reason"])
+    return record
+
+
 def approval_refusal(s: Session, record: ObservationRecord) -> str:
     """Why the acting person cannot approve this record now, or '' when they can."""
     if not permissions.may(s, "approve_observations"):
@@ -221,22 +257,10 @@ def add_addendum(s: Session, record_id: int, words: str) -> ObservationAddendum:
         raise ObservationRefused(
             "Only an approved record takes addenda: change the record itself while it is a draft."
         )
-    words = free_text("text", "The addendum", words, limit=20_000)
-    if not words:
-        raise ValidationError.single("text", "Write the addendum.")
-    addendum = ObservationAddendum(
-        record_id=record_id, text=words, added_by=acting.actor(s), added_at=acting.now(s)
-    )
-    s.add(addendum)
-    s.flush()
-    audit.record(
-        s,
-        "observation.addendum",
-        entity="observation_addendum",
-        entity_id=addendum.id,
-        family_id=record.family_id,
-    )
-    return addendum
+    return addenda.add(
+        s, ObservationAddendum, words, to={"record_id": record_id}, family_id=record.family_id,
+        action="observation.addendum",
+    )  # fmt: skip
 
 
 def addenda_of(s: Session, record_id: int) -> tuple[ObservationAddendum, ...]:

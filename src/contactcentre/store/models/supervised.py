@@ -103,6 +103,9 @@ class ObservationRecord(SQLModel, table=True):
     approved_by: str = ""
     approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     released_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The last time it was returned for changes: by whom, and what they asked for.
+    returned_by: str = ""
+    return_reason: str = ""
 
 
 class ObservationAddendum(SQLModel, table=True):

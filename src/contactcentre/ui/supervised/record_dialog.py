@@ -4,6 +4,7 @@ coordinator; a submitted or approved record is shown read-only, with its addenda
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -80,6 +81,15 @@ class RecordDialog(QDialog):
         when.setObjectName("recordWhen")
         when.setWordWrap(True)
         form.addRow(when)
+        if record.return_reason and record.state not in records.LOCKED:
+            returned = QLabel(f"Returned for changes by {record.returned_by}:")
+            returned.setObjectName("recordReturned")
+            reason = QLabel(record.return_reason)  # plain text: a typed '<' stays a '<'
+            reason.setTextFormat(Qt.TextFormat.PlainText)
+            reason.setObjectName("recordReturnReason")
+            reason.setWordWrap(True)
+            form.addRow(returned)
+            form.addRow(reason)
         for key, label in (HEADER | BODY).items():
             widget: QLineEdit | QPlainTextEdit = (
                 QLineEdit(str(getattr(record, key))) if key in SINGLE else notes_box(70)
