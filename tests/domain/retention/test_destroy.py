@@ -105,3 +105,34 @@ def test_only_a_coordinator_destroys(store: Store) -> None:
     store.act_as("Val", store._now, TeamRole.volunteer)
     with store.session() as s, pytest.raises(Refused, match="Only a coordinator can destroy"):
         destroy.destroy_due(s, TODAY)
+
+
+def test_a_resolved_complaint_is_destroyed_and_logged_without_who_complained(
+    store: Store, tmp_path: Path
+) -> None:
+    from contactcentre.domain.safeguarding import complaints
+
+    with store.session() as s:
+        for who in ("QzComplainerOnezQ", "QzStillOpenzQ"):
+            complaints.add_complaint(
+                s, received=date(2025, 2, 1), from_whom=who, about=f"{who} about the door",
+                today=date(2025, 2, 1),
+            )  # fmt: skip
+        complaints.update_complaint(s, "C-0001", responded_on=date(2025, 3, 10), outcome="Sorry")
+    store.act_as("Cath", utcnow)
+    with store.session() as s:
+        due = due_for_destruction(s, TODAY)
+        done = destroy.destroy_due(s, TODAY, expected=due)
+    vacuum(store)
+    assert [(d.category, d.records, d.rule) for d in done] == [
+        ("complaints", 1, "1 year after the complaint was resolved")
+    ]
+    with store.session() as s:
+        assert [c.from_whom for c in complaints.complaints(s)] == ["QzStillOpenzQ"]
+        assert audit.problems(s) == []
+        log = destroy.destruction_log(s)
+    assert [(e.category, e.records, e.approved_by) for e in log] == [("complaints", 1, "Cath")]
+    key = current_passphrase(store)
+    store.close()
+    data = plaintext_of(store.path, key, tmp_path)
+    assert b"QzComplainerOnezQ" not in data and b"QzStillOpenzQ" in data

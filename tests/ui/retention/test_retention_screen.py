@@ -55,6 +55,31 @@ def test_approving_the_due_list_destroys_it_and_logs_it_leaving_the_held_family(
     assert not screen.approve_button.isEnabled()
 
 
+def test_a_resolved_complaint_is_on_the_due_list_and_approving_destroys_it(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contactcentre.domain.safeguarding import complaints
+
+    with ctx.store.session() as s:  # today is Sat 13 Mar 2027
+        complaints.add_complaint(
+            s, received=date(2026, 1, 5), from_whom="A grandparent", about="The car park",
+            today=date(2026, 1, 5),
+        )  # fmt: skip
+        complaints.update_complaint(s, "C-0001", responded_on=date(2026, 2, 1))
+    screen = RetentionScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert cells(screen.due_table) == [["Complaint", "C-0001", "resolved 01/02/2026", "01/02/2027"]]
+    assert "complaints: 1 year after the complaint was resolved" in screen.rules.text()
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, q, **_k: asked.append(q) or True)
+    monkeypatch.setattr(prompts, "info", lambda *_a: None)
+    screen.approve_button.click()
+    assert "complaints: 1 (1 year after the complaint was resolved)" in asked[0]
+    assert cells(screen.due_table) == []
+    assert [row[1:3] for row in cells(screen.log_table)] == [["complaints", "1"]]
+
+
 def test_declining_the_confirmation_destroys_nothing(
     qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,8 @@ a subject-access export includes it.
 tests/domain/retention/test_registry.py reflects SQLModel.metadata and fails when a
 table has no declaration here: a new table is one line in DECLARATIONS. `rows` is the
 SQL condition selecting a family's (`:family`) or a team member's (`:member`) rows of
-that table; destruction deletes exactly those rows, children first.
+that table (a complaint's own row: `:complaint`); destruction deletes exactly those rows,
+children first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ class Owner(enum.StrEnum):
     family = "family"  # a family's case: its people, bookings, letters
     person = "person"  # one person of a family (kept and destroyed with the family)
     team_member = "team_member"
+    complainant = "complainant"  # who complained, in words: never linked to a family
     none = "none"  # no personal data (settings, counts) or ids only (the audit trail)
 
 
@@ -84,7 +86,10 @@ DECLARATIONS: dict[str, Declaration] = {
     "incident_addendum": _family(
         "incident_id IN (SELECT id FROM incident WHERE family_id = :family)", sar=False
     ),
-    "complaint": _none("kept apart from families' files; the complaints rule is shown"),
+    # Kept apart from the families' files: due on its own clock, never held by a family.
+    "complaint": Declaration(
+        Owner.complainant, "complaints", "the complaint being resolved", False, "id = :complaint"
+    ),
     "legal_hold": _family(sar=False),
     "access_request": _family(sar=False),
     # The entry stays (dates, recipient organisation, digest); its personal data goes.
@@ -116,3 +121,7 @@ def family_tables() -> list[str]:
 
 def member_tables() -> list[str]:
     return [t for t, d in DECLARATIONS.items() if d.owner == Owner.team_member]
+
+
+def complaint_tables() -> list[str]:
+    return [t for t, d in DECLARATIONS.items() if d.owner == Owner.complainant]

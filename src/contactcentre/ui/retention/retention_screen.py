@@ -52,7 +52,9 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         self.refs: list[str] = []
         self.setObjectName("retentionScreen")
         self.due_table = row_table(
-            ["What", "Family", "Last contact", "Due"], "retentionDue", "Due for destruction"
+            ["What", "Reference", "Last contact / resolved", "Due"],
+            "retentionDue",
+            "Due for destruction",
         )
         self.held_table = row_table(["Family", "Why held", "Would be due"], "retentionHeld", "Held")
         self.log_table = row_table(
@@ -106,7 +108,9 @@ class RetentionScreen(KeepsNoDraft, QWidget):
             [("Family records", f.ref, f"{f.last_contact:%d/%m/%Y}", f"{f.due_on:%d/%m/%Y}")
              for f in due.families]
             + [("Volunteer file", "", f"left {m.left_on:%d/%m/%Y}", f"{m.due_on:%d/%m/%Y}")
-               for m in due.members],
+               for m in due.members]
+            + [("Complaint", c.ref, f"resolved {c.resolved_on:%d/%m/%Y}", f"{c.due_on:%d/%m/%Y}")
+               for c in due.complaints],
         )  # fmt: skip
         fill(
             self.held_table,
@@ -129,7 +133,7 @@ class RetentionScreen(KeepsNoDraft, QWidget):
             "; ".join(f"{c}: {rule}" for c, _n, rule in due.categories())
             + ". Change the rules on the Centre screen."
         )
-        self.approve_button.setEnabled(bool(due.families or due.members))
+        self.approve_button.setEnabled(due.anything())
 
     def clear(self) -> None:
         for table in (self.due_table, self.held_table, self.log_table, self.requests_table):
@@ -138,7 +142,7 @@ class RetentionScreen(KeepsNoDraft, QWidget):
 
     def approve(self) -> None:
         due = self.due
-        if due is None or not (due.families or due.members):
+        if due is None or not due.anything():
             return
         lines = [f"{c}: {n} ({rule})" for c, n, rule in due.categories() if n]
         question = (
