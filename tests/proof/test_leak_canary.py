@@ -47,6 +47,7 @@ from contactcentre.domain.indirect import items as indirect_items
 from contactcentre.domain.indirect.rules import Terms
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
+from contactcentre.domain.retention import withholding
 from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
 from contactcentre.domain.supervised import cases as supervised_cases
@@ -426,7 +427,10 @@ M |= {
 }
 # Safeguarding (issue 19): family A's screening, risk statement and door instruction, an
 # incident recorded at the door, signed off and disclosed, an exclusion and a complaint.
-# Incident text reaches only the risk-of-harm disclosure; nothing else reaches any output.
+# Incident text reaches the risk-of-harm disclosure and the resident parent's subject
+# access, bar the passages the coordinator marked as other people's words for her (who
+# else was there, who witnessed it, what was said, the addendum): those reach the
+# disclosure only. Family D's incident reaches no output at all (not A's subject access).
 SAFEGUARDING_TEXT = {
     "screening_answer.note": "ZqScreenNoteQz",
     "screening_answer.order_type": "ZqOrderTypeQz",
@@ -448,7 +452,15 @@ INCIDENT_TEXT = {
     for name in incidents.TEXTS  # every free-text field of an incident
 }
 M |= {field: plant(field, typed) for field, typed in SAFEGUARDING_TEXT.items()}
-M |= {field: plant(field, typed, HARM) for field, typed in INCIDENT_TEXT.items()}
+OTHERS_WORDS = ("visitors", "witnesses", "said")  # marked, with the addendum, for her export
+M |= {
+    field: plant(field, typed, HARM, set() if field[9:] in OTHERS_WORDS else SAR)
+    for field, typed in INCIDENT_TEXT.items()
+}
+M |= {
+    "incident.seen (D)": plant("incident.seen (D)", "ZqOtherFamilySeenQz"),
+    "incident.said (D)": plant("incident.said (D)", "ZqOtherFamilySaidQz"),
+}
 M |= {
     "incident.recorded_by (at the door)": plant(
         "incident.recorded_by (at the door)", "ZqIncidentDoorQz", CLI_AUDIT
@@ -827,6 +839,7 @@ def record_safeguarding(store: Store, f: Families) -> RiskOfHarmDisclosure:
     disclosed; the visiting parent excluded; a complaint logged, acknowledged and answered.
     Returns the disclosure to print."""
     visiting = person_id(store, f.a, Role.non_resident_parent)
+    resident_id = person_id(store, f.a, Role.resident_parent)
     when = datetime(2026, 11, 14, 10, 40, tzinfo=LONDON)  # before any clock of the test
     text = {k.removeprefix("incident."): M[k] for k in INCIDENT_TEXT}
     with store.session() as s:
@@ -904,6 +917,24 @@ def record_safeguarding(store: Store, f: Families) -> RiskOfHarmDisclosure:
         ).ref
         complaints.update_complaint(
             s, ref, acknowledged_on=date(2026, 10, 5), outcome=M["complaint.outcome"]
+        )
+        # Another family's incident, signed off: nothing of it in A's subject access.
+        other = incidents.IncidentForm(
+            when, IncidentCategory.aggression, f.d, seen=M["incident.seen (D)"],
+            said=M["incident.said (D)"], decision="Warning given",
+        )  # fmt: skip
+        incidents.sign_off(s, incidents.record_incident(s, other).id or 0)
+        # The resident parent's subject access: others' words in A's incident withheld.
+        resident = s.get(Person, resident_id)
+        assert resident is not None
+        withholding.mark(
+            s,
+            resident,
+            frozenset(
+                line.passage
+                for line in withholding.passages(s, f.a)
+                if line.passage.field in (*OTHERS_WORDS, withholding.ADDENDUM)
+            ),
         )
     return disclosed
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.retention import holds
@@ -17,6 +18,7 @@ from contactcentre.ui.retention.access_dialog import SubjectAccessDialog
 from contactcentre.ui.retention.retention_screen import RetentionScreen
 from tests.domain.retention.helpers import closed_family
 from tests.factories import add_family
+from tests.pdf_text import pdf_text
 
 
 def cells(table: object) -> list[list[str]]:
@@ -201,3 +203,48 @@ def test_a_request_is_logged_and_extended_from_the_screen(
     screen.requests_table.selectRow(0)
     screen.extend_button.click()  # by the last option: two months
     assert cells(screen.requests_table)[0][3] == "13/06/2027"
+
+
+def test_ticking_an_incident_passage_withholds_it_in_the_review_and_the_files(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from contactcentre.domain.safeguarding import incidents
+    from contactcentre.store.models import IncidentCategory
+
+    family_id = add_family(ctx.store, "F-0001")
+    ctx.store.act_as("Cath", ctx.clock.now)
+    with ctx.store.session() as s:
+        form = incidents.IncidentForm(
+            datetime(2027, 3, 6, 10, 40, tzinfo=UTC), IncidentCategory.aggression,
+            family_id=family_id, seen="Raised voices at the door", said="QzMarkSaidzQ",
+        )  # fmt: skip
+        incidents.record_incident(s, form)
+    dialog = SubjectAccessDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.person, "Sarah Jones")
+    dialog.review_button.click()
+    labels = [dialog.passages.item(r).text() for r in range(dialog.passages.count())]
+    assert labels == [
+        "INC-0001, What was seen: Raised voices at the door",
+        "INC-0001, What was said: QzMarkSaidzQ",
+    ]
+    assert "QzMarkSaidzQ" in dialog.preview.toPlainText()  # unmarked: in the export
+    dialog.passages.item(1).setCheckState(Qt.CheckState.Checked)  # other people's words
+    assert "QzMarkSaidzQ" not in dialog.preview.toPlainText()
+    assert "Raised voices at the door" in dialog.preview.toPlainText()
+    monkeypatch.setattr(prompts, "choose_folder", lambda *_a: tmp_path)
+    monkeypatch.setattr(prompts, "info", lambda *_a: None)
+    dialog.write_button.click()
+    for name in ("subject-access.json", "subject-access.pdf"):
+        data = (tmp_path / name).read_bytes()
+        text = pdf_text(data) if name.endswith(".pdf") else data.decode()
+        assert "QzMarkSaidzQ" not in text and "[withheld: third party]" in text
+        assert "Raised voices at the door" in text
+    again = SubjectAccessDialog(ctx)  # the next review starts from the stored ticks
+    qtbot.addWidget(again)
+    qtbot.keyClicks(again.person, "Sarah Jones")
+    again.review_button.click()
+    assert again.passages.item(1).checkState() == Qt.CheckState.Checked
+    assert "QzMarkSaidzQ" not in again.preview.toPlainText()

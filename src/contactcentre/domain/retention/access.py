@@ -4,10 +4,11 @@ plain sections (documents/subject_access.py prints them; the JSON is the same da
 What is theirs: their own record; their children's records when they are a parent (a
 parent has parental responsibility for the family's children); the family's bookings
 with the times of their own and the children's attendance; the agreements they signed;
-the letters and disclosures about the family. What is withheld as a third party's: the
-other adults' address, phone and e-mail, their attendance times, and the referee's and
-referrer's details. Nothing of any other family is read at all. Each withheld value
-reads "[withheld: third party]"."""
+the letters and disclosures about the family; the family's incidents and concerns with
+their addenda. What is withheld as a third party's: the other adults' address, phone and
+e-mail, their attendance times, the referee's and referrer's details, and the incident
+passages the coordinator marked as other people's words (withholding.py). Nothing of any
+other family is read at all. Each withheld value reads "[withheld: third party]"."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.disclosure.log import recipient_lines
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register.families import family_by_ref
+from contactcentre.domain.retention import withholding
 from contactcentre.domain.retention.requests import mark_sent
+from contactcentre.domain.safeguarding import incidents
 from contactcentre.domain.validate import display_phone
 from contactcentre.domain.vocabulary import ROLE_LABELS
 from contactcentre.store.models import (
@@ -65,8 +68,8 @@ def _person(p: Person, *, own: bool) -> Record:
     return tuple(rows)
 
 
-def subject_access_export(s: Session, family_ref: str, person: str, today: date) -> SubjectAccess:
-    """The export about `person` ("First Last", an adult of the family)."""
+def find_subject(s: Session, family_ref: str, person: str) -> tuple[Family, Person, list[Person]]:
+    """The family, the adult called `person` ("First Last", any case) and everyone in it."""
     permissions.require(s, "subject_access")
     family = family_by_ref(s, family_ref)
     people = list(
@@ -76,6 +79,25 @@ def subject_access_export(s: Session, family_ref: str, person: str, today: date)
     subject = next((p for p in people if _name(p).casefold() == wanted), None)
     if subject is None or subject.role == Role.child:
         raise NotFound(f"{family.ref} has no adult called {person.strip()!r}.")
+    return family, subject, people
+
+
+def subject_access_export(
+    s: Session,
+    family_ref: str,
+    person: str,
+    today: date,
+    *,
+    withheld: frozenset[withholding.Passage] | None = None,
+) -> SubjectAccess:
+    """The export about `person` ("First Last", an adult of the family). `withheld`: the
+    incident passages to withhold as other people's words (None: as marked and stored)."""
+    permissions.require(s, "subject_access")
+    family, subject, people = find_subject(s, family_ref, person)
+    assert subject.id is not None and family.id is not None
+    if withheld is None:
+        withheld = withholding.marked(s, subject.id)
+    tz = ZoneInfo(get_centre(s).timezone)
     children = [p for p in people if p.role == Role.child] if subject.role in PARENTS else []
     ours = {subject.id, *(c.id for c in children)}
     others = [p for p in people if p.id not in ours]
@@ -84,11 +106,10 @@ def subject_access_export(s: Session, family_ref: str, person: str, today: date)
         AccessSection("Your case", (_case(family),)),
         AccessSection("Your children", tuple(_person(c, own=True) for c in children)),
         AccessSection("Other people in the family", tuple(_person(p, own=False) for p in others)),
-        AccessSection(
-            "Bookings and attendance", _bookings(s, family, ours, get_centre(s).timezone)
-        ),
+        AccessSection("Bookings and attendance", _bookings(s, family, ours, tz)),
         AccessSection("Agreements you signed", _signatures(s, subject)),
         AccessSection("Letters and disclosures", _disclosures(s, family)),
+        AccessSection("Incidents and concerns", _incidents(s, family.id, withheld, tz)),
     )
     return SubjectAccess(letterhead(s), _name(subject), family.ref, today, sections)
 
@@ -105,8 +126,9 @@ def _case(f: Family) -> Record:
     )
 
 
-def _bookings(s: Session, family: Family, ours: set[int | None], tz: str) -> tuple[Record, ...]:
-    zone = ZoneInfo(tz)
+def _bookings(
+    s: Session, family: Family, ours: set[int | None], zone: ZoneInfo
+) -> tuple[Record, ...]:
     query = (
         select(Booking, col(ContactSession.day))
         .join(ContactSession, col(ContactSession.id) == Booking.session_id)
@@ -162,6 +184,38 @@ def _disclosures(s: Session, family: Family) -> tuple[Record, ...]:
         )
         for r in rows
     )
+
+
+def _incidents(
+    s: Session, family_id: int, withheld: frozenset[withholding.Passage], zone: ZoneInfo
+) -> tuple[Record, ...]:
+    """Each incident as written, bar the passages withheld; who wrote and signed it off
+    (the team) is not the person's data and stays out."""
+
+    def shown(text: str, passage: withholding.Passage) -> str:
+        return WITHHELD if text and passage in withheld else text
+
+    found = []
+    for row, added in withholding.family_incidents(s, family_id):
+        assert row.id is not None
+        rows = [
+            ("Reference", incidents.reference(row.id)),
+            ("When", f"{row.occurred_at.astimezone(zone):%d/%m/%Y %H:%M}"),
+            ("What kind", incidents.CATEGORY_WORDS[row.category]),
+        ]
+        rows += [
+            (words, shown(getattr(row, field), withholding.Passage(row.id, field)))
+            for field, words in withholding.FIELD_WORDS.items()
+        ]
+        rows += [
+            (
+                f"Addendum {number} ({a.added_at.astimezone(zone):%d/%m/%Y})",
+                shown(a.text, withholding.Passage(row.id, withholding.ADDENDUM, a.id)),
+            )
+            for number, a in enumerate(added, 1)
+        ]
+        found.append(tuple(rows))
+    return tuple(found)
 
 
 def _organisation(recipient: str) -> str:

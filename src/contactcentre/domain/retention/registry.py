@@ -80,11 +80,16 @@ DECLARATIONS: dict[str, Declaration] = {
     "risk_item": _family(),
     "exclusion": _family(),
     # Destroyed with the family, which due.py keeps until the incidents rule has run too
-    # (6 years after closing); not in a subject-access export until others' words in
-    # them can be marked and withheld.
-    "incident": _family(sar=False),
+    # (6 years after closing); in a subject-access export, bar the passages the
+    # coordinator marked as other people's words (withheld_passage).
+    "incident": _family(),
     "incident_addendum": _family(
-        "incident_id IN (SELECT id FROM incident WHERE family_id = :family)", sar=False
+        "incident_id IN (SELECT id FROM incident WHERE family_id = :family)"
+    ),
+    "withheld_passage": _family(
+        "person_id IN (SELECT id FROM person WHERE family_id = :family)",
+        sar=False,
+        owner=Owner.person,
     ),
     # Kept apart from the families' files: due on its own clock, never held by a family.
     "complaint": Declaration(
