@@ -136,3 +136,27 @@ def test_a_resolved_complaint_is_destroyed_and_logged_without_who_complained(
     store.close()
     data = plaintext_of(store.path, key, tmp_path)
     assert b"QzComplainerOnezQ" not in data and b"QzStillOpenzQ" in data
+
+
+def test_a_family_destroyed_with_its_incident_takes_the_marks_on_it_too(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from contactcentre.domain.retention import access, withholding
+    from contactcentre.domain.safeguarding import incidents
+    from contactcentre.store.models import Incident, IncidentCategory, WithheldPassage
+
+    family_id = closed_family(store, "F-0001", date(2022, 2, 1))
+    with store.session() as s:
+        form = incidents.IncidentForm(
+            datetime(2022, 1, 22, 10, tzinfo=UTC), IncidentCategory.aggression,
+            family_id=family_id, seen="Shouting", said="QzTheirWordszQ", decision="Warning",
+        )  # fmt: skip
+        incidents.sign_off(s, incidents.record_incident(s, form).id or 0)
+        _, sarah, _ = access.find_subject(s, "F-0001", "Sarah Jones")
+        withholding.mark(s, sarah, frozenset(p.passage for p in withholding.passages(s, family_id)))
+    with store.session() as s:
+        assert due_for_destruction(s, date(2028, 1, 31)).families == []  # incidents: 6 years
+        done = destroy.destroy_due(s, date(2028, 2, 1))
+        assert {d.category for d in done} >= {"family records"}
+        assert s.exec(select(WithheldPassage)).all() == [] and s.exec(select(Incident)).all() == []
+        assert audit.problems(s) == []
