@@ -58,6 +58,9 @@ def test_retention_lists_destroys_and_logs_and_the_trail_still_verifies(
     assert (code, out.strip()) == (0, "ok")
     _, out, _ = cli("retention", "--json")
     assert json.loads(out)["families"] == []
+    code, _, err = cli("export-families", str(store.path.parent / "families.csv"))
+    exported = (store.path.parent / "families.csv").read_text()
+    assert code == 0 and "F-0001" not in exported and "F-0002" in exported
     code, _, err = cli("hold", "F-0002", "--release")
     assert code == 0, err
 

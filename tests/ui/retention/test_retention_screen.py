@@ -193,16 +193,16 @@ def test_a_request_is_logged_and_extended_from_the_screen(
     screen = RetentionScreen(ctx)
     qtbot.addWidget(screen)
     screen.refresh()
-    answers = iter(["Sarah Jones", "Hundreds of pages to check"])
+    answers = iter(["Sarah Jones", "Her solicitor", "Hundreds of pages to check"])
     monkeypatch.setattr(prompts, "choose", lambda _p, _t, _l, options: list(options.values())[-1])
     monkeypatch.setattr(prompts, "ask_text", lambda *_a, **_k: next(answers))
     screen.request_button.click()
     assert cells(screen.requests_table) == [
-        ["F-0001", "Sarah Jones", "13/03/2027", "13/04/2027", "open"]
+        ["F-0001", "Sarah Jones", "Her solicitor", "13/03/2027", "13/04/2027", "open"]
     ]
     screen.requests_table.selectRow(0)
     screen.extend_button.click()  # by the last option: two months
-    assert cells(screen.requests_table)[0][3] == "13/06/2027"
+    assert cells(screen.requests_table)[0][4] == "13/06/2027"
 
 
 def test_ticking_an_incident_passage_withholds_it_in_the_review_and_the_files(

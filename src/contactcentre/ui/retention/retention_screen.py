@@ -61,7 +61,9 @@ class RetentionScreen(KeepsNoDraft, QWidget):
             ["When", "What", "Records", "Rule", "Approved by"], "destructionLog", "Destruction log"
         )
         self.requests_table = row_table(
-            ["Family", "About", "Received", "Due", "Status"], "accessRequests", "Subject access"
+            ["Family", "About", "Asked by", "Received", "Due", "Status"],
+            "accessRequests",
+            "Subject access",
         )
         self.rules = QLabel()
         self.rules.setObjectName("retentionRules")
@@ -126,7 +128,8 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         )  # fmt: skip
         fill(
             self.requests_table,
-            [(r.family_ref, r.subject, f"{r.received_on:%d/%m/%Y}", f"{r.due_on:%d/%m/%Y}",
+            [(r.family_ref, r.subject, r.requested_by, f"{r.received_on:%d/%m/%Y}",
+              f"{r.due_on:%d/%m/%Y}",
               "overdue" if r.overdue(today) else r.status.value) for r in asked],
         )  # fmt: skip
         self.rules.setText(
@@ -173,7 +176,11 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         subject = prompts.ask_text(self, title, "About whom (First Last)?")
         if subject is None:
             return
-        self._run(title, lambda s: requests.log_request(s, ref, subject, self.ctx.clock.today()))
+        asker = prompts.ask_text(self, title, "Who asked? (leave empty: the person themself)")
+        if asker is None:
+            return
+        today = self.ctx.clock.today()
+        self._run(title, lambda s: requests.log_request(s, ref, subject, today, requested_by=asker))
 
     def extend(self) -> None:
         row = self.requests_table.currentRow()
