@@ -1,14 +1,42 @@
 """A subject-access export: everything the centre holds about one person of a family, as
 plain sections (documents/subject_access.py prints them; the JSON is the same data).
+Nothing of any other family is read at all. Each withheld value reads "[withheld: third
+party]". The third-party rule, table by table (registry.py marks each as included):
 
-What is theirs: their own record; their children's records when they are a parent (a
-parent has parental responsibility for the family's children); the family's bookings
-with the times of their own and the children's attendance; the agreements they signed;
-the letters and disclosures about the family; the family's incidents and concerns with
-their addenda. What is withheld as a third party's: the other adults' address, phone and
-e-mail, their attendance times, the referee's and referrer's details, and the incident
-passages the coordinator marked as other people's words (withholding.py). Nothing of any
-other family is read at all. Each withheld value reads "[withheld: third party]"."""
+family, person        their own record in full; their children's when they are a parent
+                      (parental responsibility); other adults: name and role only, their
+                      phone, e-mail, address withheld; the referrer's name withheld
+booking, attendance   the family's bookings; attendance times of them and their children,
+                      the other adults' withheld
+signature             the agreements they signed, with the text signed
+disclosure            letters and disclosures about the family, to the organisation only
+status_change         the family's status history in full (who decided: the team, left out)
+charge, payment       those owed or paid by their party (the resident parent / the parent
+                      having contact), and, for a parent, those an organisation (Cafcass,
+                      the local authority, a solicitor) pays, named as typed; someone else
+                      who paid on their party's behalf: withheld; the other parent's: out
+indirect_arrangement  for a parent; who items are held from: withheld unless themself
+indirect_item         items they sent (in full) or were sent; one sent to them and not
+                      passed on: description and reason withheld. No address is read
+supervised_case       for a parent: the case number, court-ordered or not
+escorted_visit        for a parent: day, times, venue, route (the worker is the team's)
+observation_record    for a parent (their child's contact): approved or released records
+                      as written, bar who brought/collected the child, others present and
+                      quoted words, withheld: the record has no per-passage marks (the
+                      incidents' withheld_passage marks point at incidents only, and a
+                      record's would need their own column). Drafts and submitted records
+                      are held too (UK GDPR covers them) but are not yet the centre's
+                      account: listed by date as "in preparation", content to follow
+observation_addendum  with its approved record, as written
+screening_answer      their own answers in full; another adult's: withheld
+safeguarding_plan     review dates; the override reason and door instruction withheld
+                      (they rest on one adult's answers and say not whose)
+risk_item             ratings only: a risk's words describe one adult without saying whose
+exclusion             of the whole family, of them or their child: in full; of another
+                      adult: who and when, not why
+incident, addendum    as written, bar the passages the coordinator marked as other people's
+                      words for this person (withholding.py); the team's names left out
+"""
 
 from __future__ import annotations
 
@@ -26,7 +54,10 @@ from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.disclosure.log import recipient_lines
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register.families import family_by_ref
+from contactcentre.domain.retention import access_care as care
+from contactcentre.domain.retention import access_case as case
 from contactcentre.domain.retention import withholding
+from contactcentre.domain.retention.access_case import Record, Subject, day, name
 from contactcentre.domain.retention.requests import mark_sent
 from contactcentre.domain.safeguarding import incidents
 from contactcentre.domain.validate import display_phone
@@ -43,23 +74,12 @@ from contactcentre.store.models import (
     Signature,
 )
 
-PARENTS = (Role.resident_parent, Role.non_resident_parent)
-Record = tuple[tuple[str, str], ...]
-
-
-def _name(p: Person) -> str:
-    return f"{p.first_name} {p.last_name}".strip()
-
-
-def _day(on: date | None) -> str:
-    return f"{on:%d/%m/%Y}" if on else ""
-
 
 def _person(p: Person, *, own: bool) -> Record:
     kept = (lambda v: v) if own else (lambda v: WITHHELD if v else "")
-    rows = [("Name", _name(p)), ("Role", ROLE_LABELS[p.role])]
+    rows = [("Name", name(p)), ("Role", ROLE_LABELS[p.role])]
     if p.role == Role.child:
-        rows += [("Date of birth", _day(p.date_of_birth)), ("Needs", p.needs)]
+        rows += [("Date of birth", day(p.date_of_birth)), ("Needs", p.needs)]
     else:
         phone = display_phone(p.phone) if p.phone else ""
         rows += [("Phone", kept(phone)), ("E-mail", kept(p.email)), ("Address", kept(p.address))]
@@ -76,7 +96,7 @@ def find_subject(s: Session, family_ref: str, person: str) -> tuple[Family, Pers
         s.exec(select(Person).where(Person.family_id == family.id).order_by(col(Person.id)))
     )
     wanted = " ".join(person.split()).casefold()
-    subject = next((p for p in people if _name(p).casefold() == wanted), None)
+    subject = next((p for p in people if name(p).casefold() == wanted), None)
     if subject is None or subject.role == Role.child:
         raise NotFound(f"{family.ref} has no adult called {person.strip()!r}.")
     return family, subject, people
@@ -97,21 +117,31 @@ def subject_access_export(
     assert subject.id is not None and family.id is not None
     if withheld is None:
         withheld = withholding.marked(s, subject.id)
-    tz = ZoneInfo(get_centre(s).timezone)
-    children = [p for p in people if p.role == Role.child] if subject.role in PARENTS else []
-    ours = {subject.id, *(c.id for c in children)}
+    who = Subject(family, subject, tuple(people), ZoneInfo(get_centre(s).timezone))
+    ours = set(who.ours)
     others = [p for p in people if p.id not in ours]
     sections = (
         AccessSection("Your record", (_person(subject, own=True),)),
         AccessSection("Your case", (_case(family),)),
-        AccessSection("Your children", tuple(_person(c, own=True) for c in children)),
+        AccessSection("Changes of the case's status", case.status_changes(s, who)),
+        AccessSection("Your children", tuple(_person(c, own=True) for c in who.children)),
         AccessSection("Other people in the family", tuple(_person(p, own=False) for p in others)),
-        AccessSection("Bookings and attendance", _bookings(s, family, ours, tz)),
+        AccessSection("Bookings and attendance", _bookings(s, family, ours, who.zone)),
         AccessSection("Agreements you signed", _signatures(s, subject)),
         AccessSection("Letters and disclosures", _disclosures(s, family)),
-        AccessSection("Incidents and concerns", _incidents(s, family.id, withheld, tz)),
+        AccessSection("Charges", case.charges(s, who)),
+        AccessSection("Payments", case.payments(s, who)),
+        AccessSection("Indirect contact: letters, cards and gifts", case.indirect(s, who)),
+        AccessSection("Supervised contact", care.supervised_case(s, who)),
+        AccessSection("Escorted visits", care.escorted_visits(s, who)),
+        AccessSection("Observation records", care.observations(s, who)),
+        AccessSection("Risk screening", care.screening(s, who)),
+        AccessSection("Safeguarding plan", care.plan(s, who)),
+        AccessSection("Risk statement", care.risks(s, who)),
+        AccessSection("Exclusions", care.exclusions(s, who)),
+        AccessSection("Incidents and concerns", _incidents(s, family.id, withheld, who.zone)),
     )
-    return SubjectAccess(letterhead(s), _name(subject), family.ref, today, sections)
+    return SubjectAccess(letterhead(s), name(subject), family.ref, today, sections)
 
 
 def _case(f: Family) -> Record:
@@ -119,10 +149,10 @@ def _case(f: Family) -> Record:
         ("Reference", f.ref),
         ("Contact", f.contact_type.value),
         ("Status", f.status.value),
-        ("Referred", _day(f.referral_date)),
+        ("Referred", day(f.referral_date)),
         ("Referred by", f.referral_source.value),
         ("Referrer", WITHHELD if f.referrer_name else ""),
-        ("Closed", _day(f.closed_on)),
+        ("Closed", day(f.closed_on)),
     )
 
 
@@ -136,7 +166,7 @@ def _bookings(
         .order_by(col(ContactSession.day))
     )
     found = []
-    for booking, day in s.exec(query):
+    for booking, held_on in s.exec(query):
         events = s.exec(
             select(AttendanceEvent)
             .where(AttendanceEvent.booking_id == booking.id)
@@ -150,7 +180,7 @@ def _bookings(
         ]
         found.append(
             (
-                ("Session", _day(day)),
+                ("Session", day(held_on)),
                 ("Booking", booking.status.value),
                 ("Attendance", "; ".join(times)),
             )
@@ -163,7 +193,7 @@ def _signatures(s: Session, subject: Person) -> tuple[Record, ...]:
     return tuple(
         (
             ("Agreement version", str(r.version)),
-            ("Signed", _day(r.signed_on)),
+            ("Signed", day(r.signed_on)),
             ("How", r.method.value),
             ("Text signed", r.text_signed),
         )
@@ -177,10 +207,10 @@ def _disclosures(s: Session, family: Family) -> tuple[Record, ...]:
     )
     return tuple(
         (
-            ("Date", _day(r.at.date())),
+            ("Date", day(r.at.date())),
             ("To", _organisation(r.recipient)),
             ("What", r.outcome.value),
-            ("Period", f"{_day(r.period_from)} to {_day(r.period_to)}"),
+            ("Period", f"{day(r.period_from)} to {day(r.period_to)}"),
         )
         for r in rows
     )

@@ -33,10 +33,6 @@ class Declaration:
 
 
 FAMILY_ROWS = "family_id = :family"
-# The person's data, but not yet read by the subject-access export (access.py): each needs
-# its own third-party redaction decided first (the other parent's screening, payers' names,
-# the worker's observations of the other parent). Say so here rather than claim it is in.
-NOT_YET = False
 LAST_CONTACT = "the last attendance or contact, once the family is closed"
 
 
@@ -58,7 +54,7 @@ DECLARATIONS: dict[str, Declaration] = {
     "family": _family("id = :family"),
     "person": _family(owner=Owner.person),
     "referee": _family(sar=False),  # a third party's details
-    "status_change": _family(sar=NOT_YET),
+    "status_change": _family(),
     "booking": _family(),
     "attendance_event": _family(
         "booking_id IN (SELECT id FROM booking WHERE family_id = :family)", owner=Owner.person
@@ -66,26 +62,24 @@ DECLARATIONS: dict[str, Declaration] = {
     "signature": _family(
         "person_id IN (SELECT id FROM person WHERE family_id = :family)", owner=Owner.person
     ),
-    "charge": _family(sar=NOT_YET),
-    "payment": _family(sar=NOT_YET),
-    "indirect_arrangement": _family(sar=NOT_YET),
-    "indirect_item": _family(sar=NOT_YET),
-    "supervised_case": _family(sar=NOT_YET),
+    "charge": _family(),
+    "payment": _family(),
+    "indirect_arrangement": _family(),
+    "indirect_item": _family(),
+    "supervised_case": _family(),
     "report_recipient": _family(sar=False),  # the agencies' people
-    "escorted_visit": _family(sar=NOT_YET),
-    "observation_record": _family(sar=NOT_YET),
+    "escorted_visit": _family(),
+    "observation_record": _family(),
     "observation_addendum": _family(
         "record_id IN (SELECT id FROM observation_record WHERE family_id = :family)",
-        sar=NOT_YET,
     ),
     "screening_answer": _family(
         "person_id IN (SELECT id FROM person WHERE family_id = :family)",
-        sar=NOT_YET,
         owner=Owner.person,
     ),
-    "safeguarding_plan": _family(sar=NOT_YET),
-    "risk_item": _family(sar=NOT_YET),
-    "exclusion": _family(sar=NOT_YET),
+    "safeguarding_plan": _family(),
+    "risk_item": _family(),
+    "exclusion": _family(),
     # Destroyed with the family, which due.py keeps until the incidents rule has run too
     # (6 years after closing); in a subject-access export, bar the passages the
     # coordinator marked as other people's words (withheld_passage).
