@@ -167,6 +167,11 @@ def test_the_other_parent_gets_his_own_and_not_hers(centre: Store) -> None:
 
 @pytest.fixture
 def supervised(store: Store) -> Store:
+    supervised_family(store)
+    return store
+
+
+def supervised_family(store: Store) -> None:
     """F-0003, supervised: an approved record of a session (with an addendum), and a
     draft of an escorted visit."""
     family = add_family(store, "F-0003", contact_type=ContactType.supervised)
@@ -190,7 +195,6 @@ def supervised(store: Store) -> Store:
     with store.session(actor="Bea") as s:
         records.approve(s, record.id or 0)
         records.add_addendum(s, record.id or 0, "QzLaterWordzQ")
-    return store
 
 
 def test_supervised_records_approved_in_full_bar_others_words_drafts_listed(
