@@ -110,6 +110,7 @@ def test_a_subject_access_export_is_reviewed_then_written_and_logged(
     # Mark's phone is the other parent's: withheld, and the summary says so.
     assert "0113 496 0002" not in dialog.preview.toPlainText()
     assert "withheld as third-party data" in dialog.summary.text()
+    assert "Other people in the family 1" in dialog.by_rule.text()  # where, before writing
     monkeypatch.setattr(prompts, "choose_folder", lambda *_a: tmp_path)
     monkeypatch.setattr(prompts, "info", lambda *_a: None)
     dialog.write_button.click()

@@ -6,7 +6,11 @@ In the review the family's incident passages are listed, each with a tick box: t
 it is other people's words and reads "[withheld: third party]" (the preview follows at
 once). The ticks shown first are those stored for this person; writing stores the ticks
 as they stand, so the next export about them (here or on the command line) withholds the
-same."""
+same.
+
+Below the ticks, what the export's rules withheld on their own, section by section (the
+other parent's contact details, their screening answers, a payer who is a private
+person...: access.py's table), so the coordinator sees every redaction before writing."""
 
 from __future__ import annotations
 
@@ -74,6 +78,10 @@ class SubjectAccessDialog(QDialog):
             "Incident passages: tick those that are other people's words"
         )
         self.passages.setWordWrap(True)
+        self.by_rule = QLabel("")
+        self.by_rule.setObjectName("accessByRule")
+        self.by_rule.setAccessibleName("What the rules withheld, by section")
+        self.by_rule.setWordWrap(True)
         self.write_button = QPushButton("Write to folder…")
         self.write_button.setObjectName("accessWrite")
         self.write_button.setEnabled(False)
@@ -94,6 +102,7 @@ class SubjectAccessDialog(QDialog):
         marks = QVBoxLayout()
         marks.addWidget(QLabel("<b>Incidents: tick other people's words to withhold</b>"))
         marks.addWidget(self.passages, 1)
+        marks.addWidget(self.by_rule)
         sides.addLayout(marks, 2)
         sides.addWidget(self.preview, 3)
         layout.addLayout(sides, 1)
@@ -163,11 +172,20 @@ class SubjectAccessDialog(QDialog):
         self.withheld = withheld
         data = access.as_json(export)
         text = json.dumps(data, indent=2, ensure_ascii=False)
-        withheld = text.count(WITHHELD)
-        counts = "; ".join(f"{sec.title}: {len(sec.records)}" for sec in export.sections)
+        held = [sec for sec in export.sections if sec.records]
+        counts = "; ".join(f"{sec.title} {len(sec.records)}" for sec in held)
         self.summary.setText(
-            f"For {export.subject} ({export.family_ref}): {counts}. "
-            f"{withheld} value(s) withheld as third-party data. Check it before writing."
+            f"For {export.subject} ({export.family_ref}): {counts}; nothing held in "
+            f"{len(export.sections) - len(held)} other section(s). {text.count(WITHHELD)} "
+            f"value(s) withheld as third-party data. Check it before writing."
+        )
+        by_section = [
+            (sec.title, sum(v == WITHHELD for record in sec.records for _k, v in record))
+            for sec in held
+        ]
+        self.by_rule.setText(
+            "<b>Withheld as third-party data, by section</b> (ticks included):<br>"
+            + ("; ".join(f"{title} {n}" for title, n in by_section if n) or "nothing")
         )
         self.preview.setPlainText(text)
         self.export = export
