@@ -1037,20 +1037,9 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
         M["charge.void_reason (A's session, waived)"],
     )
     run(CLI_CHARGES, "receipt", "P-0001", "-o", document(RECEIPT, "receipt.pdf"))
-    run(
-        CLI_CHARGES,
-        "charge",
-        "add",
-        ref,
-        "--amount",
-        "4.50",
-        "--date",
-        "2026-11-02",
-        "--for",
-        M["charge.description (to the resident parent, A)"],
-        "--payer",
-        "resident",
-    )  # fmt: skip  (after the receipt, which shows what its payment paid)
+    # A charge to the resident parent, after the receipt (which shows what its payment paid).
+    typed = f"charge add {ref} --amount 4.50 --date 2026-11-02 --payer resident --for"
+    run(CLI_CHARGES, *typed.split(), M["charge.description (to the resident parent, A)"])
     run(
         CLI_CHARGES,
         "statement",

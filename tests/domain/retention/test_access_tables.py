@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 import pytest
-from sqlmodel import col, select
 
 from contactcentre.documents.data import WITHHELD
 from contactcentre.domain.bookings import exclusion
@@ -26,8 +25,6 @@ from contactcentre.store.models import (
     FamilyStatus,
     Payer,
     PaymentMethod,
-    Person,
-    Role,
     ScreeningItem,
 )
 from tests.factories import add_booking, add_family
@@ -39,20 +36,16 @@ UNSAID = ("QzGranzQ", "QzOverridezQ", "QzDoorzQ", "QzRiskzQ", "QzRiskManagedzQ")
 THEIRS = ("QzOtherFamilyChargezQ", "QzOtherAnswerzQ", "QzOtherCardzQ", "QzOtherClosedzQ")
 
 
-def adult(store: Store, family_id: int, role: Role) -> int:
+def adult(store: Store, ref: str, name: str) -> int:
     with store.session() as s:
-        query = select(Person.id).where(col(Person.family_id) == family_id, Person.role == role)
-        found = s.exec(query).first()
-    assert found is not None
-    return found
+        return access.find_subject(s, ref, name)[1].id or 0
 
 
 def fill(store: Store, ref: str, words: dict[str, str]) -> None:
     """Charges, payments, items, screening, a risk statement and an exclusion for `ref`'s
     family; closed at the end. `words`: the markers typed in."""
     family = add_family(store, ref, status=FamilyStatus.active)
-    sarah = adult(store, family, Role.resident_parent)
-    mark = adult(store, family, Role.non_resident_parent)
+    sarah, mark = adult(store, ref, "Sarah Jones"), adult(store, ref, "Mark Jones")
     store.act_as("Cath", lambda: datetime(2027, 3, 13, 10, tzinfo=UTC))
     with store.session() as s:
         ledger.add_charge(s, ref, "Room hire", 2000, Payer.local_authority, date(2027, 1, 1))

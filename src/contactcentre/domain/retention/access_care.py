@@ -10,7 +10,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from contactcentre.documents.data import WITHHELD
-from contactcentre.domain.retention.access_case import Record, Subject, day, withheld
+from contactcentre.domain.retention.access_case import Record, Subject, day, family_rows, withheld
 from contactcentre.domain.safeguarding.incidents import reference
 from contactcentre.domain.safeguarding.levels import ANSWER_WORDS, QUESTIONS
 from contactcentre.store.models import (
@@ -60,11 +60,7 @@ def escorted_visits(s: Session, who: Subject) -> tuple[Record, ...]:
     member of the team, is not the person's data)."""
     if not who.parent:
         return ()
-    rows = s.exec(
-        select(EscortedVisit)
-        .where(EscortedVisit.family_id == who.family.id)
-        .order_by(col(EscortedVisit.day), col(EscortedVisit.start))
-    )
+    rows = family_rows(s, EscortedVisit, who, col(EscortedVisit.day), col(EscortedVisit.start))
     return tuple(
         (
             ("Day", day(r.day)),
@@ -83,11 +79,7 @@ def observations(s: Session, who: Subject) -> tuple[Record, ...]:
     follow); one still being written or checked is listed as in preparation, by date."""
     if not who.parent:
         return ()
-    rows = s.exec(
-        select(ObservationRecord)
-        .where(ObservationRecord.family_id == who.family.id)
-        .order_by(col(ObservationRecord.id))
-    )
+    rows = family_rows(s, ObservationRecord, who, col(ObservationRecord.id))
     found: list[Record] = []
     for r in rows:
         when = ("Occasion", day(_occasion(s, r)))
@@ -172,9 +164,7 @@ def plan(s: Session, who: Subject) -> tuple[Record, ...]:
 def risks(s: Session, who: Subject) -> tuple[Record, ...]:
     """Each risk's ratings; its words describe one adult's conduct without saying whose,
     so they are withheld from every export."""
-    rows = s.exec(
-        select(RiskItem).where(RiskItem.family_id == who.family.id).order_by(col(RiskItem.id))
-    )
+    rows = family_rows(s, RiskItem, who, col(RiskItem.id))
     return tuple(
         (
             ("Seriousness", r.seriousness.value),
@@ -188,11 +178,7 @@ def risks(s: Session, who: Subject) -> tuple[Record, ...]:
 def exclusions(s: Session, who: Subject) -> tuple[Record, ...]:
     """The family's exclusions: in full when of everyone, of the person or of their
     child; of another adult, that they were excluded and when, but not why."""
-    rows = s.exec(
-        select(Exclusion)
-        .where(Exclusion.family_id == who.family.id)
-        .order_by(col(Exclusion.decided_on), col(Exclusion.id))
-    )
+    rows = family_rows(s, Exclusion, who, col(Exclusion.decided_on), col(Exclusion.id))
     return tuple(
         (
             ("Who", who.called(r.person_id) if r.person_id else "the whole family"),

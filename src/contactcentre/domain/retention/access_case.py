@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, or_, select
+from sqlalchemy import column
+from sqlmodel import Session, SQLModel, col, or_, select
 
 from contactcentre.documents.data import WITHHELD
 from contactcentre.domain.charges.fees import PAYER_LABELS
@@ -30,6 +32,7 @@ from contactcentre.store.models import (
 )
 
 Record = tuple[tuple[str, str], ...]
+Row = TypeVar("Row", bound=SQLModel)
 PARENTS = (Role.resident_parent, Role.non_resident_parent)
 PARTY = {Role.resident_parent: Payer.resident, Role.non_resident_parent: Payer.non_resident}
 ORGANISATIONS = frozenset({Payer.cafcass, Payer.local_authority, Payer.solicitor})
@@ -69,12 +72,14 @@ class Subject:
         return name(next((p for p in self.people if p.id == person_id), None))
 
 
+def family_rows(s: Session, table: type[Row], who: Subject, *order: Any) -> list[Row]:
+    """The family's rows of a table with a family_id, in `order`."""
+    query = select(table).where(column("family_id") == who.family.id).order_by(*order)
+    return list(s.exec(query))
+
+
 def status_changes(s: Session, who: Subject) -> tuple[Record, ...]:
-    rows = s.exec(
-        select(StatusChange)
-        .where(StatusChange.family_id == who.family.id)
-        .order_by(col(StatusChange.effective_on), col(StatusChange.id))
-    )
+    rows = family_rows(s, StatusChange, who, col(StatusChange.effective_on), col(StatusChange.id))
     return tuple(
         (
             ("From", STATUS_LABELS[r.from_status]),
@@ -93,11 +98,7 @@ def _theirs(who: Subject, payer: Payer) -> bool:
 
 
 def charges(s: Session, who: Subject) -> tuple[Record, ...]:
-    rows = s.exec(
-        select(Charge)
-        .where(Charge.family_id == who.family.id)
-        .order_by(col(Charge.charged_on), col(Charge.id))
-    )
+    rows = family_rows(s, Charge, who, col(Charge.charged_on), col(Charge.id))
     return tuple(
         (
             ("Date", day(r.charged_on)),
@@ -114,11 +115,7 @@ def charges(s: Session, who: Subject) -> tuple[Record, ...]:
 def payments(s: Session, who: Subject) -> tuple[Record, ...]:
     """A payment's typed payer name is shown when an organisation paid (the organisation);
     a person who paid on the party's behalf is a third party."""
-    rows = s.exec(
-        select(Payment)
-        .where(Payment.family_id == who.family.id)
-        .order_by(col(Payment.paid_on), col(Payment.id))
-    )
+    rows = family_rows(s, Payment, who, col(Payment.paid_on), col(Payment.id))
     return tuple(
         (
             ("Receipt", r.ref),
