@@ -33,6 +33,8 @@ class Declaration:
 
 
 FAMILY_ROWS = "family_id = :family"
+# `subject_access` True: access.py reads the table, under the third-party rule its
+# docstring gives for it (one line a table). False: a third party's data or the centre's own.
 LAST_CONTACT = "the last attendance or contact, once the family is closed"
 
 
