@@ -58,6 +58,9 @@ def test_retention_lists_destroys_and_logs_and_the_trail_still_verifies(
     assert (code, out.strip()) == (0, "ok")
     _, out, _ = cli("retention", "--json")
     assert json.loads(out)["families"] == []
+    code, _, err = cli("export-families", str(store.path.parent / "families.csv"))
+    exported = (store.path.parent / "families.csv").read_text()
+    assert code == 0 and "F-0001" not in exported and "F-0002" in exported
     code, _, err = cli("hold", "F-0002", "--release")
     assert code == 0, err
 
@@ -95,3 +98,42 @@ def test_subject_access_writes_the_persons_data_and_withholds_the_other_parents(
     assert "Sarah Jones" in out
     code, _, err = cli("subject-access", "F-0001", "--person", "Nobody Here", "-o", str(tmp_path))
     assert code != 0 and "no adult called" in err
+
+
+def test_a_resolved_complaint_is_listed_destroyed_and_logged_by_count_only(
+    store: Store, cli: Run
+) -> None:
+    from contactcentre.domain.safeguarding import complaints
+
+    with store.session() as s:  # answered over a year before the CLI's today
+        for who in ("QzComplainerzQ", "Still waiting"):
+            complaints.add_complaint(
+                s, received=date(2025, 2, 1), from_whom=who, about="The door",
+                today=date(2025, 2, 1),
+            )  # fmt: skip
+        complaints.update_complaint(s, "C-0001", responded_on=date(2025, 3, 10))
+    code, out, err = cli("retention", "--json")
+    assert code == 0, err
+    listed = json.loads(out)
+    assert {
+        "category": "complaints",
+        "count": 1,
+        "rule": "1 year after the complaint was resolved",
+    } in listed["due"]
+    assert listed["complaints"] == [
+        {"ref": "C-0001", "resolved_on": "2025-03-10", "due_on": "2026-03-10"}
+    ]
+    _, out, _ = cli("retention")
+    assert "complaints: 1 due (1 year after the complaint was resolved)" in out
+    code, out, err = cli("retention", "--destroy", "--confirm")
+    assert (code, out.strip()) == (
+        0,
+        "complaints: 1 destroyed (1 year after the complaint was resolved)",
+    )
+    _, out, _ = cli("destructions")
+    assert "complaints: 1 (1 year after the complaint was resolved)" in out
+    assert "QzComplainerzQ" not in out and "C-0001" not in out
+    _, out, _ = cli("complaints")
+    assert "C-0001" not in out and "C-0002" in out  # the one still waiting is kept
+    code, out, _ = cli("audit", "--verify")
+    assert (code, out.strip()) == (0, "ok")

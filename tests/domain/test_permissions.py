@@ -27,7 +27,15 @@ from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.indirect import addresses, arrangement, items
 from contactcentre.domain.records import backups
 from contactcentre.domain.register import csv_io, families, family_lists
-from contactcentre.domain.retention import access, destroy, due, holds, requests, rules
+from contactcentre.domain.retention import (
+    access,
+    destroy,
+    due,
+    holds,
+    requests,
+    rules,
+    withholding,
+)
 from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import
 from contactcentre.domain.statistics import charts, report, summary
@@ -302,6 +310,8 @@ GUARDED: dict[Callable[..., Any], Call] = {
         s, "F-0001", "Sarah Jones", DAY
     ),
     access.log_export: lambda s, _, __: access.log_export(s, None),  # type: ignore[arg-type]
+    access.find_subject: lambda s, _, __: access.find_subject(s, "F-0001", "Sarah Jones"),
+    withholding.mark: lambda s, _, __: withholding.mark(s, None, frozenset()),  # type: ignore[arg-type]
 }
 
 

@@ -47,6 +47,7 @@ from contactcentre.domain.indirect import items as indirect_items
 from contactcentre.domain.indirect.rules import Terms
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
+from contactcentre.domain.retention import withholding
 from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
 from contactcentre.domain.supervised import cases as supervised_cases
@@ -139,6 +140,9 @@ CLI_SCREENING = "`contactcentre screening` output (text and --json)"
 SAR_PDF = "the subject-access export for family A's resident parent (PDF)"
 SAR_JSON = "the subject-access export for family A's resident parent (JSON)"
 SAR = {SAR_PDF, SAR_JSON}
+SAR_F_PDF = "the subject-access export for family F's resident parent (PDF)"
+SAR_F_JSON = "the subject-access export for family F's resident parent (JSON)"
+SAR_F = {SAR_F_PDF, SAR_F_JSON}
 CLI_RETENTION = "`contactcentre retention` and `destructions` output"
 
 # --- the markers and where each may appear ------------------------------------------------
@@ -175,7 +179,7 @@ def email(field: str, local: str, *allowed: str | set[str]) -> str:
 
 
 PAPERS = (
-    AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT, REPORT_F, HARM, SAR_PDF}
+    AGREEMENTS | LETTERS | {RECEIPT, STATEMENT, STATS_REPORT, REPORT_F, HARM, SAR_PDF, SAR_F_PDF}
 )  # the letterhead's
 M = {
     # centre settings
@@ -339,14 +343,16 @@ M |= {
         "disclosure.refusal_reason", "ZqRefusedWhyQz", CLI_DISCLOSURES
     ),
     # indirect contact: family A's items, one passed on (with its label), one held
+    # A's resident parent received the first card (her subject access holds it); the held
+    # one never reached her, so neither its words nor why it was held are in her export.
     "indirect_item.description (passed on)": plant(
-        "indirect_item.description (passed on)", "ZqItemSaysQz", CLI_ITEMS
+        "indirect_item.description (passed on)", "ZqItemSaysQz", CLI_ITEMS, SAR
     ),
     "indirect_item.description (held)": plant(
         "indirect_item.description (held)", "ZqHeldItemQz", CLI_ITEMS
     ),
     "indirect_item.decision_reason (passed on)": plant(
-        "indirect_item.decision_reason (passed on)", "ZqPassWhyQz", CLI_ITEMS
+        "indirect_item.decision_reason (passed on)", "ZqPassWhyQz", CLI_ITEMS, SAR
     ),
     "indirect_item.decision_reason (held)": plant(
         "indirect_item.decision_reason (held)", "ZqHoldWhyQz", CLI_ITEMS
@@ -390,29 +396,33 @@ M |= {  # charges: what a charge by hand is for, who paid (never on a letter or 
 # reported to its recipient; family G's escorted visit, approved, never reported. Every
 # observation field of F reaches F's report only (the names of who wrote and approved it
 # also the audit list, which names actors); nothing of G reaches any output at all.
+# F's resident parent asks for her data: the approved record is hers to see (her child's
+# contact), bar who else was there and anyone's quoted words; the team's names never.
 OBSERVED = observations.TEXT_FIELDS  # every text a worker writes in a record
+OTHERS_IN_RECORD = ("brought_by", "collected_by", "others_present", "quotes", "second_worker")
 for family, allowed in (("F", {REPORT_F}), ("G", set())):
     for column in OBSERVED:
         key = f"observation_record.{column} ({family})"
         slug = "".join(part.capitalize() for part in column.split("_"))
-        M[key] = plant(key, f"Zq{family}{slug}Qz", allowed)
+        hers = SAR_F if family == "F" and column not in OTHERS_IN_RECORD else set()
+        M[key] = plant(key, f"Zq{family}{slug}Qz", allowed, hers)
     for column in ("author", "approved_by"):
         key = f"observation_record.{column} ({family})"
         M[key] = plant(key, f"Zq{family}{column.replace('_', '')}Qz", allowed, CLI_AUDIT)
     key = f"observation_addendum.text ({family})"
-    M[key] = plant(key, f"Zq{family}AddendumQz", allowed)
+    M[key] = plant(key, f"Zq{family}AddendumQz", allowed, SAR_F if family == "F" else set())
 M |= {
     "observation_addendum.added_by (F)": plant(
         "observation_addendum.added_by (F)", "ZqFAddedByQz", REPORT_F, CLI_AUDIT
     ),
     "supervised_case.case_number (F)": plant(
-        "supervised_case.case_number (F)", "ZqCaseNumberQz", REPORT_F
+        "supervised_case.case_number (F)", "ZqCaseNumberQz", REPORT_F, SAR_F
     ),
     "report_recipient.name (F)": plant(
         "report_recipient.name (F)", "ZqReportToQz", REPORT_F, CLI_DISCLOSURES
     ),
     "report_recipient.organisation (F)": plant(
-        "report_recipient.organisation (F)", "ZqReportOrgQz", REPORT_F, CLI_DISCLOSURES
+        "report_recipient.organisation (F)", "ZqReportOrgQz", REPORT_F, CLI_DISCLOSURES, SAR_F
     ),
     "report_recipient.name (F, not chosen)": plant(
         "report_recipient.name (F, not chosen)", "ZqOtherRecipientQz"
@@ -426,7 +436,10 @@ M |= {
 }
 # Safeguarding (issue 19): family A's screening, risk statement and door instruction, an
 # incident recorded at the door, signed off and disclosed, an exclusion and a complaint.
-# Incident text reaches only the risk-of-harm disclosure; nothing else reaches any output.
+# Incident text reaches the risk-of-harm disclosure and the resident parent's subject
+# access, bar the passages the coordinator marked as other people's words for her (who
+# else was there, who witnessed it, what was said, the addendum): those reach the
+# disclosure only. Family D's incident reaches no output at all (not A's subject access).
 SAFEGUARDING_TEXT = {
     "screening_answer.note": "ZqScreenNoteQz",
     "screening_answer.order_type": "ZqOrderTypeQz",
@@ -448,7 +461,15 @@ INCIDENT_TEXT = {
     for name in incidents.TEXTS  # every free-text field of an incident
 }
 M |= {field: plant(field, typed) for field, typed in SAFEGUARDING_TEXT.items()}
-M |= {field: plant(field, typed, HARM) for field, typed in INCIDENT_TEXT.items()}
+OTHERS_WORDS = ("visitors", "witnesses", "said")  # marked, with the addendum, for her export
+M |= {
+    field: plant(field, typed, HARM, set() if field[9:] in OTHERS_WORDS else SAR)
+    for field, typed in INCIDENT_TEXT.items()
+}
+M |= {
+    "incident.seen (D)": plant("incident.seen (D)", "ZqOtherFamilySeenQz"),
+    "incident.said (D)": plant("incident.said (D)", "ZqOtherFamilySaidQz"),
+}
 M |= {
     "incident.recorded_by (at the door)": plant(
         "incident.recorded_by (at the door)", "ZqIncidentDoorQz", CLI_AUDIT
@@ -459,6 +480,24 @@ M |= {
     ),
     "disclosure.reason (risk of harm)": plant(
         "disclosure.reason (risk of harm)", "ZqHarmWhyQz", HARM
+    ),
+}
+# The resident parent's own rows in the tables her export reads: a charge to her, her own
+# screening answer, her own exclusion. Each reaches her subject access (and the charge the
+# statement and the charges listing); the visiting parent's in the same tables do not.
+M |= {
+    "charge.description (to the resident parent, A)": plant(
+        "charge.description (to the resident parent, A)",
+        "ZqHerChargeQz",
+        STATEMENT,
+        CLI_CHARGES,
+        SAR,
+    ),
+    "screening_answer.note (resident parent)": plant(
+        "screening_answer.note (resident parent)", "ZqHerScreenNoteQz", SAR
+    ),
+    "exclusion.reason (resident parent)": plant(
+        "exclusion.reason (resident parent)", "ZqHerExcludeWhyQz", SAR
     ),
 }
 SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0ctEXtComment\x00" + M["signature.scan"].encode()
@@ -827,6 +866,7 @@ def record_safeguarding(store: Store, f: Families) -> RiskOfHarmDisclosure:
     disclosed; the visiting parent excluded; a complaint logged, acknowledged and answered.
     Returns the disclosure to print."""
     visiting = person_id(store, f.a, Role.non_resident_parent)
+    resident_id = person_id(store, f.a, Role.resident_parent)
     when = datetime(2026, 11, 14, 10, 40, tzinfo=LONDON)  # before any clock of the test
     text = {k.removeprefix("incident."): M[k] for k in INCIDENT_TEXT}
     with store.session() as s:
@@ -905,7 +945,39 @@ def record_safeguarding(store: Store, f: Families) -> RiskOfHarmDisclosure:
         complaints.update_complaint(
             s, ref, acknowledged_on=date(2026, 10, 5), outcome=M["complaint.outcome"]
         )
+        # Another family's incident, signed off: nothing of it in A's subject access.
+        other = incidents.IncidentForm(
+            when, IncidentCategory.aggression, f.d, seen=M["incident.seen (D)"],
+            said=M["incident.said (D)"], decision="Warning given",
+        )  # fmt: skip
+        incidents.sign_off(s, incidents.record_incident(s, other).id or 0)
+        # The resident parent's subject access: others' words in A's incident withheld.
+        resident = s.get(Person, resident_id)
+        assert resident is not None
+        withholding.mark(
+            s,
+            resident,
+            frozenset(
+                line.passage
+                for line in withholding.passages(s, f.a)
+                if line.passage.field in (*OTHERS_WORDS, withholding.ADDENDUM)
+            ),
+        )
     return disclosed
+
+
+def her_own_rows(store: Store, family_a: int) -> None:
+    """The resident parent's own screening answer and exclusion (after the visiting
+    parent's, so no booking is left to cancel)."""
+    resident = person_id(store, family_a, Role.resident_parent)
+    with store.session() as s:
+        note = M["screening_answer.note (resident parent)"]
+        line = screening.AnswerLine(ScreeningItem.domestic_abuse, "", Answer.no, note)
+        screening.save_answer(s, resident, line)
+        exclusion.exclude(
+            s, family_a, reason=M["exclusion.reason (resident parent)"], today=date(2027, 5, 1),
+            now=datetime(2027, 5, 1, 9, tzinfo=LONDON), person_id=resident,
+        )  # fmt: skip
 
 
 # --- producing every output ----------------------------------------------------------------
@@ -965,6 +1037,9 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
         M["charge.void_reason (A's session, waived)"],
     )
     run(CLI_CHARGES, "receipt", "P-0001", "-o", document(RECEIPT, "receipt.pdf"))
+    # A charge to the resident parent, after the receipt (which shows what its payment paid).
+    typed = f"charge add {ref} --amount 4.50 --date 2026-11-02 --payer resident --for"
+    run(CLI_CHARGES, *typed.split(), M["charge.description (to the resident parent, A)"])
     run(
         CLI_CHARGES,
         "statement",
@@ -1065,6 +1140,9 @@ def produce_outputs(command: Run, out: Path) -> tuple[dict[Path, str], dict[str,
     run(CLI_RETENTION, "subject-access", family_a, "--person", person, "-o", str(out / "sar"))
     files[out / "sar" / "subject-access.pdf"] = SAR_PDF
     files[out / "sar" / "subject-access.json"] = SAR_JSON
+    run(CLI_RETENTION, "subject-access", "F-0006", "--person", "Sarah Jones", "-o", str(out / "f"))
+    files[out / "f" / "subject-access.pdf"] = SAR_F_PDF
+    files[out / "f" / "subject-access.json"] = SAR_F_JSON
     written = {p for p in out.rglob("*") if p.is_file()}
     assert written == set(files), f"unexpected files: {sorted(map(str, written ^ set(files)))}"
     return files, printed
@@ -1177,6 +1255,7 @@ def test_no_marker_leaks_from_any_field_into_any_file(
     set_up_the_team(store, families)
     observe_supervised(store)
     disclosed = record_safeguarding(store, families)
+    her_own_rows(store, families.a)
     monkeypatch.setattr(disclosure_cmds, "clock", lambda: LETTER_CLOCK)
     files, printed = produce_outputs(cli, out)
     harm = tmp_path / "disclosed" / "risk-of-harm.pdf"

@@ -15,13 +15,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 
+from contactcentre.documents.data import WITHHELD
 from contactcentre.domain import audit
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.charges import ledger
 from contactcentre.domain.indirect.items import item_log
 from contactcentre.domain.register.families import load_family_form, save_family
 from contactcentre.domain.register.family_lists import register_rows
-from contactcentre.domain.retention import destroy, holds, requests
+from contactcentre.domain.retention import access, destroy, holds, requests
 from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.validate import display_phone
 from contactcentre.store import migrations
@@ -196,6 +197,16 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
                 plan = screening.stored_plan(s, family_id_of(s, ref))
                 assert plan is not None
                 assert plan.review_on == date.fromisoformat(review_on)
+            # Withheld passages (0012): where it happened, withheld from Agnieszka's export.
+            if path.stem >= "schema-0012":
+                export = access.subject_access_export(
+                    s, "F-0001", fixture.ACCESS[1], date(2027, 4, 1)
+                )
+                [incident] = dict((x.title, x.records) for x in export.sections)[
+                    "Incidents and concerns"
+                ]
+                assert dict(incident)["Where"] == WITHHELD
+                assert dict(incident)["What was seen"] == fixture.INCIDENT[2]
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
             # F-0001's items (from 0006 on), as its Items tab and `items` list them.
@@ -376,6 +387,13 @@ def test_the_report_fees_fixture_is_at_revision_0011_with_its_rows(tmp_path: Pat
     )
     assert charges == [("session", fixture.CHARGE[2], 0), ("report", fixture.REPORT_FEE[3], 1)]
     assert plans == [(fixture.RISK_REVIEW[1],)]
+
+
+def test_the_withheld_passages_fixture_is_at_revision_0012_with_its_rows(tmp_path: Path) -> None:
+    [marked] = fixture_rows(
+        tmp_path, "0012", "SELECT field, addendum_id, marked_by FROM withheld_passage"
+    )
+    assert marked == [(fixture.WITHHELD[1], None, fixture.WITHHELD[2])]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

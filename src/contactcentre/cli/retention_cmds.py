@@ -77,6 +77,14 @@ def cmd_retention(args: argparse.Namespace) -> int:
             }
             for f in due.families
         ],
+        "complaints": [
+            {
+                "ref": c.ref,
+                "resolved_on": c.resolved_on.isoformat(),
+                "due_on": c.due_on.isoformat(),
+            }
+            for c in due.complaints
+        ],
         "held": [
             {"ref": h.ref, "reason": h.reason, "due_on": h.due_on.isoformat() if h.due_on else None}
             for h in due.held
@@ -89,6 +97,8 @@ def cmd_retention(args: argparse.Namespace) -> int:
         out(f"{c}: {n} due ({rule})")
     for f in due.families:
         out(f"  {f.ref}: last contact {f.last_contact:%d/%m/%Y}, due {f.due_on:%d/%m/%Y}")
+    for c in due.complaints:
+        out(f"  {c.ref}: resolved {c.resolved_on:%d/%m/%Y}, due {c.due_on:%d/%m/%Y}")
     for h in due.held:
         out(f"held: {h.ref}: {h.reason}")
     return 0

@@ -5,7 +5,7 @@ as a third party's data already reads "[withheld: third party]" in the dataclass
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from contactcentre.documents import pdf
 from contactcentre.documents.data import WITHHELD, SubjectAccess
@@ -49,10 +49,11 @@ def render_subject_access(export: SubjectAccess) -> bytes:
         ),
     ]
     for section in export.sections:
-        story.append(pdf.para(section.title, st.heading))
-        if not section.records:
-            story.append(pdf.para("None held.", st.small))
-        for record in section.records:
-            story += [*_record(record, width), Spacer(1, 2 * mm)]
+        # Each record stays on one page (a long text that follows it may run on), and a
+        # section's heading stays with its first record.
+        kept = [[*_record(record, width), Spacer(1, 2 * mm)] for record in section.records]
+        first = kept.pop(0) if kept else [pdf.para("None held.", st.small)]
+        story.append(KeepTogether([pdf.para(section.title, st.heading), *first]))
+        story += [KeepTogether(record) for record in kept]
     title = f"Subject access: {export.family_ref}"
     return pdf.build(story, title=title, footer=title)

@@ -105,3 +105,58 @@ def test_only_a_coordinator_destroys(store: Store) -> None:
     store.act_as("Val", store._now, TeamRole.volunteer)
     with store.session() as s, pytest.raises(Refused, match="Only a coordinator can destroy"):
         destroy.destroy_due(s, TODAY)
+
+
+def test_a_resolved_complaint_is_destroyed_and_logged_without_who_complained(
+    store: Store, tmp_path: Path
+) -> None:
+    from contactcentre.domain.safeguarding import complaints
+
+    with store.session() as s:
+        for who in ("QzComplainerOnezQ", "QzStillOpenzQ"):
+            complaints.add_complaint(
+                s, received=date(2025, 2, 1), from_whom=who, about=f"{who} about the door",
+                today=date(2025, 2, 1),
+            )  # fmt: skip
+        complaints.update_complaint(s, "C-0001", responded_on=date(2025, 3, 10), outcome="Sorry")
+    store.act_as("Cath", utcnow)
+    with store.session() as s:
+        due = due_for_destruction(s, TODAY)
+        done = destroy.destroy_due(s, TODAY, expected=due)
+    vacuum(store)
+    assert [(d.category, d.records, d.rule) for d in done] == [
+        ("complaints", 1, "1 year after the complaint was resolved")
+    ]
+    with store.session() as s:
+        assert [c.from_whom for c in complaints.complaints(s)] == ["QzStillOpenzQ"]
+        assert audit.problems(s) == []
+        log = destroy.destruction_log(s)
+    assert [(e.category, e.records, e.approved_by) for e in log] == [("complaints", 1, "Cath")]
+    key = current_passphrase(store)
+    store.close()
+    data = plaintext_of(store.path, key, tmp_path)
+    assert b"QzComplainerOnezQ" not in data and b"QzStillOpenzQ" in data
+
+
+def test_a_family_destroyed_with_its_incident_takes_the_marks_on_it_too(store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from contactcentre.domain.retention import access, withholding
+    from contactcentre.domain.safeguarding import incidents
+    from contactcentre.store.models import Incident, IncidentCategory, WithheldPassage
+
+    family_id = closed_family(store, "F-0001", date(2022, 2, 1))
+    with store.session() as s:
+        form = incidents.IncidentForm(
+            datetime(2022, 1, 22, 10, tzinfo=UTC), IncidentCategory.aggression,
+            family_id=family_id, seen="Shouting", said="QzTheirWordszQ", decision="Warning",
+        )  # fmt: skip
+        incidents.sign_off(s, incidents.record_incident(s, form).id or 0)
+        _, sarah, _ = access.find_subject(s, "F-0001", "Sarah Jones")
+        withholding.mark(s, sarah, frozenset(p.passage for p in withholding.passages(s, family_id)))
+    with store.session() as s:
+        assert due_for_destruction(s, date(2028, 1, 31)).families == []  # incidents: 6 years
+        done = destroy.destroy_due(s, date(2028, 2, 1))
+        assert {d.category for d in done} >= {"family records"}
+        assert s.exec(select(WithheldPassage)).all() == [] and s.exec(select(Incident)).all() == []
+        assert audit.problems(s) == []

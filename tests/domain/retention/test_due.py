@@ -141,3 +141,45 @@ def test_a_family_with_an_incident_is_kept_six_years_after_closing_not_three(
     with store.session() as s:
         assert due_refs(s, date(2026, 6, 15)) == []  # the family rule alone would say due
         assert due_refs(s, today) == due
+
+
+def complaint_answered(store: Store, responded_on: date | None) -> str:
+    """A complaint received on 1 Feb 2025, answered on `responded_on` (None: not yet)."""
+    from contactcentre.domain.safeguarding import complaints
+
+    with store.session() as s:
+        ref = complaints.add_complaint(
+            s, received=date(2025, 2, 1), from_whom="A grandparent", about="The waiting room",
+            today=date(2025, 2, 1),
+        ).ref  # fmt: skip
+        if responded_on is not None:
+            complaints.update_complaint(s, ref, responded_on=responded_on, outcome="Apologised")
+    return ref
+
+
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [(date(2026, 3, 9), []), (date(2026, 3, 10), ["C-0001"]), (date(2026, 3, 11), ["C-0001"])],
+)
+def test_a_resolved_complaint_is_due_one_year_after_it_was_answered(
+    store: Store, today: date, due: list[str]
+) -> None:
+    complaint_answered(store, date(2025, 3, 10))
+    complaint_answered(store, None)  # never answered: never due
+    with store.session() as s:
+        listed = due_for_destruction(s, today)
+        assert [c.ref for c in listed.complaints] == due
+        assert due_for_destruction(s, date(2040, 1, 1)).complaints[-1].ref == "C-0001"
+    counts = {category: (n, rule) for category, n, rule in listed.categories()}
+    assert counts["complaints"] == (len(due), "1 year after the complaint was resolved")
+
+
+def test_a_complaint_is_never_held_by_a_familys_hold(store: Store) -> None:
+    """Complaints name who complained in words, never a family record: a family's legal
+    hold cannot reach them (the complaint's own clock still runs)."""
+    closed_family(store, "F-0001", CLOSED)
+    complaint_answered(store, date(2025, 3, 10))
+    with store.session() as s:
+        holds.set_hold(s, "F-0001", "Court hearing pending")
+        due = due_for_destruction(s, date(2026, 7, 1))
+    assert due.families == [] and [c.ref for c in due.complaints] == ["C-0001"]

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.retention import holds
@@ -17,6 +18,7 @@ from contactcentre.ui.retention.access_dialog import SubjectAccessDialog
 from contactcentre.ui.retention.retention_screen import RetentionScreen
 from tests.domain.retention.helpers import closed_family
 from tests.factories import add_family
+from tests.pdf_text import pdf_text
 
 
 def cells(table: object) -> list[list[str]]:
@@ -55,6 +57,31 @@ def test_approving_the_due_list_destroys_it_and_logs_it_leaving_the_held_family(
     assert not screen.approve_button.isEnabled()
 
 
+def test_a_resolved_complaint_is_on_the_due_list_and_approving_destroys_it(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contactcentre.domain.safeguarding import complaints
+
+    with ctx.store.session() as s:  # today is Sat 13 Mar 2027
+        complaints.add_complaint(
+            s, received=date(2026, 1, 5), from_whom="A grandparent", about="The car park",
+            today=date(2026, 1, 5),
+        )  # fmt: skip
+        complaints.update_complaint(s, "C-0001", responded_on=date(2026, 2, 1))
+    screen = RetentionScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert cells(screen.due_table) == [["Complaint", "C-0001", "resolved 01/02/2026", "01/02/2027"]]
+    assert "complaints: 1 year after the complaint was resolved" in screen.rules.text()
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, q, **_k: asked.append(q) or True)
+    monkeypatch.setattr(prompts, "info", lambda *_a: None)
+    screen.approve_button.click()
+    assert "complaints: 1 (1 year after the complaint was resolved)" in asked[0]
+    assert cells(screen.due_table) == []
+    assert [row[1:3] for row in cells(screen.log_table)] == [["complaints", "1"]]
+
+
 def test_declining_the_confirmation_destroys_nothing(
     qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -83,6 +110,7 @@ def test_a_subject_access_export_is_reviewed_then_written_and_logged(
     # Mark's phone is the other parent's: withheld, and the summary says so.
     assert "0113 496 0002" not in dialog.preview.toPlainText()
     assert "withheld as third-party data" in dialog.summary.text()
+    assert "Other people in the family 1" in dialog.by_rule.text()  # where, before writing
     monkeypatch.setattr(prompts, "choose_folder", lambda *_a: tmp_path)
     monkeypatch.setattr(prompts, "info", lambda *_a: None)
     dialog.write_button.click()
@@ -166,13 +194,58 @@ def test_a_request_is_logged_and_extended_from_the_screen(
     screen = RetentionScreen(ctx)
     qtbot.addWidget(screen)
     screen.refresh()
-    answers = iter(["Sarah Jones", "Hundreds of pages to check"])
+    answers = iter(["Sarah Jones", "Her solicitor", "Hundreds of pages to check"])
     monkeypatch.setattr(prompts, "choose", lambda _p, _t, _l, options: list(options.values())[-1])
     monkeypatch.setattr(prompts, "ask_text", lambda *_a, **_k: next(answers))
     screen.request_button.click()
     assert cells(screen.requests_table) == [
-        ["F-0001", "Sarah Jones", "13/03/2027", "13/04/2027", "open"]
+        ["F-0001", "Sarah Jones", "Her solicitor", "13/03/2027", "13/04/2027", "open"]
     ]
     screen.requests_table.selectRow(0)
     screen.extend_button.click()  # by the last option: two months
-    assert cells(screen.requests_table)[0][3] == "13/06/2027"
+    assert cells(screen.requests_table)[0][4] == "13/06/2027"
+
+
+def test_ticking_an_incident_passage_withholds_it_in_the_review_and_the_files(
+    qtbot: QtBot, ctx: Context, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from contactcentre.domain.safeguarding import incidents
+    from contactcentre.store.models import IncidentCategory
+
+    family_id = add_family(ctx.store, "F-0001")
+    ctx.store.act_as("Cath", ctx.clock.now)
+    with ctx.store.session() as s:
+        form = incidents.IncidentForm(
+            datetime(2027, 3, 6, 10, 40, tzinfo=UTC), IncidentCategory.aggression,
+            family_id=family_id, seen="Raised voices at the door", said="QzMarkSaidzQ",
+        )  # fmt: skip
+        incidents.record_incident(s, form)
+    dialog = SubjectAccessDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.person, "Sarah Jones")
+    dialog.review_button.click()
+    labels = [dialog.passages.item(r).text() for r in range(dialog.passages.count())]
+    assert labels == [
+        "INC-0001, What was seen: Raised voices at the door",
+        "INC-0001, What was said: QzMarkSaidzQ",
+    ]
+    assert "QzMarkSaidzQ" in dialog.preview.toPlainText()  # unmarked: in the export
+    dialog.passages.item(1).setCheckState(Qt.CheckState.Checked)  # other people's words
+    assert "QzMarkSaidzQ" not in dialog.preview.toPlainText()
+    assert "Raised voices at the door" in dialog.preview.toPlainText()
+    monkeypatch.setattr(prompts, "choose_folder", lambda *_a: tmp_path)
+    monkeypatch.setattr(prompts, "info", lambda *_a: None)
+    dialog.write_button.click()
+    for name in ("subject-access.json", "subject-access.pdf"):
+        data = (tmp_path / name).read_bytes()
+        text = pdf_text(data) if name.endswith(".pdf") else data.decode()
+        assert "QzMarkSaidzQ" not in text and "[withheld: third party]" in text
+        assert "Raised voices at the door" in text
+    again = SubjectAccessDialog(ctx)  # the next review starts from the stored ticks
+    qtbot.addWidget(again)
+    qtbot.keyClicks(again.person, "Sarah Jones")
+    again.review_button.click()
+    assert again.passages.item(1).checkState() == Qt.CheckState.Checked
+    assert "QzMarkSaidzQ" not in again.preview.toPlainText()

@@ -1,13 +1,42 @@
 """A subject-access export: everything the centre holds about one person of a family, as
 plain sections (documents/subject_access.py prints them; the JSON is the same data).
+Nothing of any other family is read at all. Each withheld value reads "[withheld: third
+party]". The third-party rule, table by table (registry.py marks each as included):
 
-What is theirs: their own record; their children's records when they are a parent (a
-parent has parental responsibility for the family's children); the family's bookings
-with the times of their own and the children's attendance; the agreements they signed;
-the letters and disclosures about the family. What is withheld as a third party's: the
-other adults' address, phone and e-mail, their attendance times, and the referee's and
-referrer's details. Nothing of any other family is read at all. Each withheld value
-reads "[withheld: third party]"."""
+family, person        their own record in full; their children's when they are a parent
+                      (parental responsibility); other adults: name and role only, their
+                      phone, e-mail, address withheld; the referrer's name withheld
+booking, attendance   the family's bookings; attendance times of them and their children,
+                      the other adults' withheld
+signature             the agreements they signed, with the text signed
+disclosure            letters and disclosures about the family, to the organisation only
+status_change         the family's status history in full (who decided: the team, left out)
+charge, payment       those owed or paid by their party (the resident parent / the parent
+                      having contact), and, for a parent, those an organisation (Cafcass,
+                      the local authority, a solicitor) pays, named as typed; someone else
+                      who paid on their party's behalf: withheld; the other parent's: out
+indirect_arrangement  for a parent; who items are held from: withheld unless themself
+indirect_item         items they sent (in full) or were sent; one sent to them and not
+                      passed on: description and reason withheld. No address is read
+supervised_case       for a parent: the case number, court-ordered or not
+escorted_visit        for a parent: day, times, venue, route (the worker is the team's)
+observation_record    for a parent (their child's contact): approved or released records
+                      as written, bar who brought/collected the child, others present and
+                      quoted words, withheld: the record has no per-passage marks (the
+                      incidents' withheld_passage marks point at incidents only, and a
+                      record's would need their own column). Drafts and submitted records
+                      are held too (UK GDPR covers them) but are not yet the centre's
+                      account: listed by date as "in preparation", content to follow
+observation_addendum  with its approved record, as written
+screening_answer      their own answers in full; another adult's: withheld
+safeguarding_plan     review dates; the override reason and door instruction withheld
+                      (they rest on one adult's answers and say not whose)
+risk_item             ratings only: a risk's words describe one adult without saying whose
+exclusion             of the whole family, of them or their child: in full; of another
+                      adult: who and when, not why
+incident, addendum    as written, bar the passages the coordinator marked as other people's
+                      words for this person (withholding.py); the team's names left out
+"""
 
 from __future__ import annotations
 
@@ -25,7 +54,12 @@ from contactcentre.domain.centre import get_centre, letterhead
 from contactcentre.domain.disclosure.log import recipient_lines
 from contactcentre.domain.errors import NotFound
 from contactcentre.domain.register.families import family_by_ref
+from contactcentre.domain.retention import access_care as care
+from contactcentre.domain.retention import access_case as case
+from contactcentre.domain.retention import withholding
+from contactcentre.domain.retention.access_case import Record, Subject, day, name
 from contactcentre.domain.retention.requests import mark_sent
+from contactcentre.domain.safeguarding import incidents
 from contactcentre.domain.validate import display_phone
 from contactcentre.domain.vocabulary import ROLE_LABELS
 from contactcentre.store.models import (
@@ -40,23 +74,12 @@ from contactcentre.store.models import (
     Signature,
 )
 
-PARENTS = (Role.resident_parent, Role.non_resident_parent)
-Record = tuple[tuple[str, str], ...]
-
-
-def _name(p: Person) -> str:
-    return f"{p.first_name} {p.last_name}".strip()
-
-
-def _day(on: date | None) -> str:
-    return f"{on:%d/%m/%Y}" if on else ""
-
 
 def _person(p: Person, *, own: bool) -> Record:
     kept = (lambda v: v) if own else (lambda v: WITHHELD if v else "")
-    rows = [("Name", _name(p)), ("Role", ROLE_LABELS[p.role])]
+    rows = [("Name", name(p)), ("Role", ROLE_LABELS[p.role])]
     if p.role == Role.child:
-        rows += [("Date of birth", _day(p.date_of_birth)), ("Needs", p.needs)]
+        rows += [("Date of birth", day(p.date_of_birth)), ("Needs", p.needs)]
     else:
         phone = display_phone(p.phone) if p.phone else ""
         rows += [("Phone", kept(phone)), ("E-mail", kept(p.email)), ("Address", kept(p.address))]
@@ -65,32 +88,60 @@ def _person(p: Person, *, own: bool) -> Record:
     return tuple(rows)
 
 
-def subject_access_export(s: Session, family_ref: str, person: str, today: date) -> SubjectAccess:
-    """The export about `person` ("First Last", an adult of the family)."""
+def find_subject(s: Session, family_ref: str, person: str) -> tuple[Family, Person, list[Person]]:
+    """The family, the adult called `person` ("First Last", any case) and everyone in it."""
     permissions.require(s, "subject_access")
     family = family_by_ref(s, family_ref)
     people = list(
         s.exec(select(Person).where(Person.family_id == family.id).order_by(col(Person.id)))
     )
     wanted = " ".join(person.split()).casefold()
-    subject = next((p for p in people if _name(p).casefold() == wanted), None)
+    subject = next((p for p in people if name(p).casefold() == wanted), None)
     if subject is None or subject.role == Role.child:
         raise NotFound(f"{family.ref} has no adult called {person.strip()!r}.")
-    children = [p for p in people if p.role == Role.child] if subject.role in PARENTS else []
-    ours = {subject.id, *(c.id for c in children)}
+    return family, subject, people
+
+
+def subject_access_export(
+    s: Session,
+    family_ref: str,
+    person: str,
+    today: date,
+    *,
+    withheld: frozenset[withholding.Passage] | None = None,
+) -> SubjectAccess:
+    """The export about `person` ("First Last", an adult of the family). `withheld`: the
+    incident passages to withhold as other people's words (None: as marked and stored)."""
+    permissions.require(s, "subject_access")
+    family, subject, people = find_subject(s, family_ref, person)
+    assert subject.id is not None and family.id is not None
+    if withheld is None:
+        withheld = withholding.marked(s, subject.id)
+    who = Subject(family, subject, tuple(people), ZoneInfo(get_centre(s).timezone))
+    ours = set(who.ours)
     others = [p for p in people if p.id not in ours]
     sections = (
         AccessSection("Your record", (_person(subject, own=True),)),
         AccessSection("Your case", (_case(family),)),
-        AccessSection("Your children", tuple(_person(c, own=True) for c in children)),
+        AccessSection("Changes of the case's status", case.status_changes(s, who)),
+        AccessSection("Your children", tuple(_person(c, own=True) for c in who.children)),
         AccessSection("Other people in the family", tuple(_person(p, own=False) for p in others)),
-        AccessSection(
-            "Bookings and attendance", _bookings(s, family, ours, get_centre(s).timezone)
-        ),
+        AccessSection("Bookings and attendance", _bookings(s, family, ours, who.zone)),
         AccessSection("Agreements you signed", _signatures(s, subject)),
         AccessSection("Letters and disclosures", _disclosures(s, family)),
+        AccessSection("Charges", case.charges(s, who)),
+        AccessSection("Payments", case.payments(s, who)),
+        AccessSection("Indirect contact: letters, cards and gifts", case.indirect(s, who)),
+        AccessSection("Supervised contact", care.supervised_case(s, who)),
+        AccessSection("Escorted visits", care.escorted_visits(s, who)),
+        AccessSection("Observation records", care.observations(s, who)),
+        AccessSection("Risk screening", care.screening(s, who)),
+        AccessSection("Safeguarding plan", care.plan(s, who)),
+        AccessSection("Risk statement", care.risks(s, who)),
+        AccessSection("Exclusions", care.exclusions(s, who)),
+        AccessSection("Incidents and concerns", _incidents(s, family.id, withheld, who.zone)),
     )
-    return SubjectAccess(letterhead(s), _name(subject), family.ref, today, sections)
+    return SubjectAccess(letterhead(s), name(subject), family.ref, today, sections)
 
 
 def _case(f: Family) -> Record:
@@ -98,15 +149,16 @@ def _case(f: Family) -> Record:
         ("Reference", f.ref),
         ("Contact", f.contact_type.value),
         ("Status", f.status.value),
-        ("Referred", _day(f.referral_date)),
+        ("Referred", day(f.referral_date)),
         ("Referred by", f.referral_source.value),
         ("Referrer", WITHHELD if f.referrer_name else ""),
-        ("Closed", _day(f.closed_on)),
+        ("Closed", day(f.closed_on)),
     )
 
 
-def _bookings(s: Session, family: Family, ours: set[int | None], tz: str) -> tuple[Record, ...]:
-    zone = ZoneInfo(tz)
+def _bookings(
+    s: Session, family: Family, ours: set[int | None], zone: ZoneInfo
+) -> tuple[Record, ...]:
     query = (
         select(Booking, col(ContactSession.day))
         .join(ContactSession, col(ContactSession.id) == Booking.session_id)
@@ -114,7 +166,7 @@ def _bookings(s: Session, family: Family, ours: set[int | None], tz: str) -> tup
         .order_by(col(ContactSession.day))
     )
     found = []
-    for booking, day in s.exec(query):
+    for booking, held_on in s.exec(query):
         events = s.exec(
             select(AttendanceEvent)
             .where(AttendanceEvent.booking_id == booking.id)
@@ -128,7 +180,7 @@ def _bookings(s: Session, family: Family, ours: set[int | None], tz: str) -> tup
         ]
         found.append(
             (
-                ("Session", _day(day)),
+                ("Session", day(held_on)),
                 ("Booking", booking.status.value),
                 ("Attendance", "; ".join(times)),
             )
@@ -141,7 +193,7 @@ def _signatures(s: Session, subject: Person) -> tuple[Record, ...]:
     return tuple(
         (
             ("Agreement version", str(r.version)),
-            ("Signed", _day(r.signed_on)),
+            ("Signed", day(r.signed_on)),
             ("How", r.method.value),
             ("Text signed", r.text_signed),
         )
@@ -155,13 +207,45 @@ def _disclosures(s: Session, family: Family) -> tuple[Record, ...]:
     )
     return tuple(
         (
-            ("Date", _day(r.at.date())),
+            ("Date", day(r.at.date())),
             ("To", _organisation(r.recipient)),
             ("What", r.outcome.value),
-            ("Period", f"{_day(r.period_from)} to {_day(r.period_to)}"),
+            ("Period", f"{day(r.period_from)} to {day(r.period_to)}"),
         )
         for r in rows
     )
+
+
+def _incidents(
+    s: Session, family_id: int, withheld: frozenset[withholding.Passage], zone: ZoneInfo
+) -> tuple[Record, ...]:
+    """Each incident as written, bar the passages withheld; who wrote and signed it off
+    (the team) is not the person's data and stays out."""
+
+    def shown(text: str, passage: withholding.Passage) -> str:
+        return WITHHELD if text and passage in withheld else text
+
+    found = []
+    for row, added in withholding.family_incidents(s, family_id):
+        assert row.id is not None
+        rows = [
+            ("Reference", incidents.reference(row.id)),
+            ("When", f"{row.occurred_at.astimezone(zone):%d/%m/%Y %H:%M}"),
+            ("What kind", incidents.CATEGORY_WORDS[row.category]),
+        ]
+        rows += [
+            (words, shown(getattr(row, field), withholding.Passage(row.id, field)))
+            for field, words in withholding.FIELD_WORDS.items()
+        ]
+        rows += [
+            (
+                f"Addendum {number} ({a.added_at.astimezone(zone):%d/%m/%Y})",
+                shown(a.text, withholding.Passage(row.id, withholding.ADDENDUM, a.id)),
+            )
+            for number, a in enumerate(added, 1)
+        ]
+        found.append(tuple(rows))
+    return tuple(found)
 
 
 def _organisation(recipient: str) -> str:

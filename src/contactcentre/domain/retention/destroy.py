@@ -3,10 +3,11 @@ volunteer are deleted, the disclosure log keeps its entries without personal dat
 the destruction log says what kind of records went, how many, under which rule, when
 and who approved — never whose.
 
-Each destroyed family or volunteer gets an audit entry (`family.delete`,
-`team_member.delete`, ids only), so `audit --verify` knows those records were destroyed
-in the open rather than tampered with. The caller runs store.vacuum.vacuum afterwards,
-outside the unit of work (VACUUM cannot run in a transaction)."""
+Each destroyed family, volunteer or complaint gets an audit entry (`family.delete`,
+`team_member.delete`, `complaint.delete`, ids only), so `audit --verify` knows those
+records were destroyed in the open rather than tampered with. The caller runs
+store.vacuum.vacuum afterwards, outside the unit of work (VACUUM cannot run in a
+transaction)."""
 
 from __future__ import annotations
 
@@ -66,13 +67,10 @@ def destroy_due(s: Session, today: date, *, expected: Due | None = None) -> list
     destruction is refused rather than destroying something not reviewed."""
     permissions.require(s, "destroy_records")
     due = due_for_destruction(s, today)
-    if expected is not None and (expected.families, expected.members) != (
-        due.families,
-        due.members,
-    ):
+    if expected is not None and not expected.same_as(due):
         raise DomainError("What is due has changed since it was reviewed: review it again.")
     found = rules(s)
-    family_rows = disclosures = member_rows = 0
+    family_rows = disclosures = member_rows = complaint_rows = 0
     for family in due.families:
         disclosures += _strip_disclosures(s, family.family_id)
         family_rows += _delete(s, registry.family_tables(), "family", family.family_id)
@@ -93,6 +91,17 @@ def destroy_due(s: Session, today: date, *, expected: Due | None = None) -> list
             entity_id=member.member_id,
             detail="retention",
         )
+    for complaint in due.complaints:
+        complaint_rows += _delete(
+            s, registry.complaint_tables(), "complaint", complaint.complaint_id
+        )
+        audit.record(
+            s,
+            "complaint.delete",
+            entity="complaint",
+            entity_id=complaint.complaint_id,
+            detail="retention",
+        )
     done = [
         Destroyed("family records", family_rows, rule_words(found["family"])),
         Destroyed(
@@ -101,6 +110,7 @@ def destroy_due(s: Session, today: date, *, expected: Due | None = None) -> list
             rule_words(found["disclosure"]),
         ),
         Destroyed("volunteer files", member_rows, rule_words(found["volunteer"])),
+        Destroyed("complaints", complaint_rows, rule_words(found["complaints"])),
     ]
     done = [d for d in done if d.records]
     for d in done:

@@ -3,7 +3,11 @@
 A closed (or excluded) family is due once its rule's years have passed since its last
 contact with the centre: the latest of the day it was closed, the day of its latest
 booked session and the day an item for it was last received. A volunteer is due once the
-rule's years have passed since they left. Due "on the day": the anniversary itself."""
+rule's years have passed since they left. A complaint is due once the complaints rule's
+years have passed since it was resolved (its response sent; the statistics count it
+resolved that day too); one not yet answered never is. Complaints are kept apart from the
+families' files (no family link), so a family's legal hold cannot reach them. Due "on the
+day": the anniversary itself."""
 
 from __future__ import annotations
 
@@ -17,8 +21,10 @@ from sqlmodel import Session, col, select
 from contactcentre.domain import permissions
 from contactcentre.domain.retention import holds
 from contactcentre.domain.retention.rules import Rule, rule_words, rules
+from contactcentre.domain.safeguarding.complaints import reference
 from contactcentre.store.models import (
     Booking,
+    Complaint,
     ContactSession,
     Family,
     FamilyStatus,
@@ -46,6 +52,14 @@ class DueMember:
 
 
 @dataclass(frozen=True)
+class DueComplaint:
+    complaint_id: int
+    ref: str  # C-0001: the log's reference, never who complained
+    resolved_on: date
+    due_on: date
+
+
+@dataclass(frozen=True)
 class Held:
     family_id: int
     ref: str
@@ -61,13 +75,27 @@ class Due:
     held: list[Held]
     family_rule: Rule
     member_rule: Rule
+    complaints: list[DueComplaint]
+    complaint_rule: Rule
 
     def categories(self) -> list[tuple[str, int, str]]:
         """(category, how many, the rule in words), as `retention` lists them."""
         return [
             ("family records", len(self.families), rule_words(self.family_rule)),
             ("volunteer files", len(self.members), rule_words(self.member_rule)),
+            ("complaints", len(self.complaints), rule_words(self.complaint_rule)),
         ]
+
+    def anything(self) -> bool:
+        return bool(self.families or self.members or self.complaints)
+
+    def same_as(self, other: Due) -> bool:
+        """The same records are due (what the coordinator reviewed is what would go)."""
+        return (self.families, self.members, self.complaints) == (
+            other.families,
+            other.members,
+            other.complaints,
+        )
 
 
 def last_contacts(s: Session) -> dict[int, date]:
@@ -147,4 +175,18 @@ def due_for_destruction(s: Session, today: date) -> Due:
         due_on = member.left_on + relativedelta(years=member_rule.years)
         if due_on <= today:
             members.append(DueMember(member.id, member.left_on, due_on))
-    return Due(today, families, members, held, family_rule, member_rule)
+    rule = found["complaints"]
+    return Due(
+        today, families, members, held, family_rule, member_rule, _complaints(s, rule, today), rule
+    )
+
+
+def _complaints(s: Session, rule: Rule, today: date) -> list[DueComplaint]:
+    answered = select(Complaint).where(col(Complaint.responded_on).is_not(None))
+    found = []
+    for row in s.exec(answered.order_by(col(Complaint.id))):
+        assert row.id is not None and row.responded_on is not None
+        due_on = row.responded_on + relativedelta(years=rule.years)
+        if due_on <= today:
+            found.append(DueComplaint(row.id, reference(row.id), row.responded_on, due_on))
+    return found

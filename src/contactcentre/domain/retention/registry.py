@@ -5,7 +5,8 @@ a subject-access export includes it.
 tests/domain/retention/test_registry.py reflects SQLModel.metadata and fails when a
 table has no declaration here: a new table is one line in DECLARATIONS. `rows` is the
 SQL condition selecting a family's (`:family`) or a team member's (`:member`) rows of
-that table; destruction deletes exactly those rows, children first.
+that table (a complaint's own row: `:complaint`); destruction deletes exactly those rows,
+children first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ class Owner(enum.StrEnum):
     family = "family"  # a family's case: its people, bookings, letters
     person = "person"  # one person of a family (kept and destroyed with the family)
     team_member = "team_member"
+    complainant = "complainant"  # who complained, in words: never linked to a family
     none = "none"  # no personal data (settings, counts) or ids only (the audit trail)
 
 
@@ -31,6 +33,8 @@ class Declaration:
 
 
 FAMILY_ROWS = "family_id = :family"
+# `subject_access` True: access.py reads the table, under the third-party rule its
+# docstring gives for it (one line a table). False: a third party's data or the centre's own.
 LAST_CONTACT = "the last attendance or contact, once the family is closed"
 
 
@@ -69,22 +73,31 @@ DECLARATIONS: dict[str, Declaration] = {
     "escorted_visit": _family(),
     "observation_record": _family(),
     "observation_addendum": _family(
-        "record_id IN (SELECT id FROM observation_record WHERE family_id = :family)"
+        "record_id IN (SELECT id FROM observation_record WHERE family_id = :family)",
     ),
     "screening_answer": _family(
-        "person_id IN (SELECT id FROM person WHERE family_id = :family)", owner=Owner.person
+        "person_id IN (SELECT id FROM person WHERE family_id = :family)",
+        owner=Owner.person,
     ),
     "safeguarding_plan": _family(),
     "risk_item": _family(),
     "exclusion": _family(),
     # Destroyed with the family, which due.py keeps until the incidents rule has run too
-    # (6 years after closing); not in a subject-access export until others' words in
-    # them can be marked and withheld.
-    "incident": _family(sar=False),
+    # (6 years after closing); in a subject-access export, bar the passages the
+    # coordinator marked as other people's words (withheld_passage).
+    "incident": _family(),
     "incident_addendum": _family(
-        "incident_id IN (SELECT id FROM incident WHERE family_id = :family)", sar=False
+        "incident_id IN (SELECT id FROM incident WHERE family_id = :family)"
     ),
-    "complaint": _none("kept apart from families' files; the complaints rule is shown"),
+    "withheld_passage": _family(
+        "person_id IN (SELECT id FROM person WHERE family_id = :family)",
+        sar=False,
+        owner=Owner.person,
+    ),
+    # Kept apart from the families' files: due on its own clock, never held by a family.
+    "complaint": Declaration(
+        Owner.complainant, "complaints", "the complaint being resolved", False, "id = :complaint"
+    ),
     "legal_hold": _family(sar=False),
     "access_request": _family(sar=False),
     # The entry stays (dates, recipient organisation, digest); its personal data goes.
@@ -116,3 +129,7 @@ def family_tables() -> list[str]:
 
 def member_tables() -> list[str]:
     return [t for t, d in DECLARATIONS.items() if d.owner == Owner.team_member]
+
+
+def complaint_tables() -> list[str]:
+    return [t for t, d in DECLARATIONS.items() if d.owner == Owner.complainant]

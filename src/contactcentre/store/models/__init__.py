@@ -51,6 +51,7 @@ from contactcentre.store.models.retention import (
     Destruction,
     LegalHold,
     RetentionRule,
+    WithheldPassage,
 )
 from contactcentre.store.models.rota import RotaEntry, SessionTeamNote
 from contactcentre.store.models.safeguarding import (
@@ -150,5 +151,6 @@ __all__ = [
     "TeamReference",
     "TeamRole",
     "TeamTraining",
+    "WithheldPassage",
     "utcnow",
 ]

@@ -67,3 +67,20 @@ class AccessRequest(SQLModel, table=True):
     status: AccessStatus = AccessStatus.open
     sent_on: date | None = None
     logged_by: str = ""
+
+
+class WithheldPassage(SQLModel, table=True):
+    """A passage of an incident the coordinator marked as other people's words, withheld
+    from `person_id`'s subject-access exports: one of the incident's text fields
+    (`field`), or one addendum (`addendum_id`, with `field` "addendum")."""
+
+    __tablename__ = "withheld_passage"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    incident_id: int = Field(foreign_key="incident.id", ondelete="CASCADE")
+    field: str
+    addendum_id: int | None = Field(
+        default=None, foreign_key="incident_addendum.id", ondelete="CASCADE"
+    )
+    marked_by: str = ""
+    marked_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -52,14 +52,18 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         self.refs: list[str] = []
         self.setObjectName("retentionScreen")
         self.due_table = row_table(
-            ["What", "Family", "Last contact", "Due"], "retentionDue", "Due for destruction"
+            ["What", "Reference", "Last contact / resolved", "Due"],
+            "retentionDue",
+            "Due for destruction",
         )
         self.held_table = row_table(["Family", "Why held", "Would be due"], "retentionHeld", "Held")
         self.log_table = row_table(
             ["When", "What", "Records", "Rule", "Approved by"], "destructionLog", "Destruction log"
         )
         self.requests_table = row_table(
-            ["Family", "About", "Received", "Due", "Status"], "accessRequests", "Subject access"
+            ["Family", "About", "Asked by", "Received", "Due", "Status"],
+            "accessRequests",
+            "Subject access",
         )
         self.rules = QLabel()
         self.rules.setObjectName("retentionRules")
@@ -106,7 +110,9 @@ class RetentionScreen(KeepsNoDraft, QWidget):
             [("Family records", f.ref, f"{f.last_contact:%d/%m/%Y}", f"{f.due_on:%d/%m/%Y}")
              for f in due.families]
             + [("Volunteer file", "", f"left {m.left_on:%d/%m/%Y}", f"{m.due_on:%d/%m/%Y}")
-               for m in due.members],
+               for m in due.members]
+            + [("Complaint", c.ref, f"resolved {c.resolved_on:%d/%m/%Y}", f"{c.due_on:%d/%m/%Y}")
+               for c in due.complaints],
         )  # fmt: skip
         fill(
             self.held_table,
@@ -122,14 +128,15 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         )  # fmt: skip
         fill(
             self.requests_table,
-            [(r.family_ref, r.subject, f"{r.received_on:%d/%m/%Y}", f"{r.due_on:%d/%m/%Y}",
+            [(r.family_ref, r.subject, r.requested_by, f"{r.received_on:%d/%m/%Y}",
+              f"{r.due_on:%d/%m/%Y}",
               "overdue" if r.overdue(today) else r.status.value) for r in asked],
         )  # fmt: skip
         self.rules.setText(
             "; ".join(f"{c}: {rule}" for c, _n, rule in due.categories())
             + ". Change the rules on the Centre screen."
         )
-        self.approve_button.setEnabled(bool(due.families or due.members))
+        self.approve_button.setEnabled(due.anything())
 
     def clear(self) -> None:
         for table in (self.due_table, self.held_table, self.log_table, self.requests_table):
@@ -138,7 +145,7 @@ class RetentionScreen(KeepsNoDraft, QWidget):
 
     def approve(self) -> None:
         due = self.due
-        if due is None or not (due.families or due.members):
+        if due is None or not due.anything():
             return
         lines = [f"{c}: {n} ({rule})" for c, n, rule in due.categories() if n]
         question = (
@@ -169,7 +176,11 @@ class RetentionScreen(KeepsNoDraft, QWidget):
         subject = prompts.ask_text(self, title, "About whom (First Last)?")
         if subject is None:
             return
-        self._run(title, lambda s: requests.log_request(s, ref, subject, self.ctx.clock.today()))
+        asker = prompts.ask_text(self, title, "Who asked? (leave empty: the person themself)")
+        if asker is None:
+            return
+        today = self.ctx.clock.today()
+        self._run(title, lambda s: requests.log_request(s, ref, subject, today, requested_by=asker))
 
     def extend(self) -> None:
         row = self.requests_table.currentRow()
