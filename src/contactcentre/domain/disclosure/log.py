@@ -11,13 +11,16 @@ import dataclasses
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Generic, Protocol, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
 from contactcentre.domain import acting, audit, permissions
+from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.register.families import ref_key
 from contactcentre.domain.validate import free_text
@@ -134,6 +137,25 @@ def entry(row: Disclosure, family_ref: str) -> LogEntry:
         digest=row.digest,
         refusal_reason=row.refusal_reason,
     )
+
+
+def rebuilt(
+    s: Session, row: Disclosure, family_ref: str, rebuild: Callable[[LogEntry, date], IssuedT]
+) -> Logged[IssuedT]:
+    """A logged document built again from today's records by `rebuild(entry, the date it
+    was issued in the centre's time)`; the trail notes whether its digest still matches."""
+    found = entry(row, family_ref)
+    issued_on = row.at.astimezone(ZoneInfo(get_centre(s).timezone)).date()
+    result = Logged(found, rebuild(found, issued_on))
+    audit.record(
+        s,
+        "disclosure.reopen",
+        entity="disclosure",
+        entity_id=row.id,
+        family_id=row.family_id,
+        detail="match" if result.matches else "differs",
+    )
+    return result
 
 
 def new_entry(
