@@ -116,6 +116,7 @@ def measure(path: Path, folder: Path) -> tuple[dict[str, Figure], str]:
         print(f"P8 measuring {path.parent.name}", flush=True)
         found["board"] = Figure(_best(board, 15))
         found["month"] = Figure(_best(month, 15))
+        print(f"  board {ms(found['board'].figure)}, month {ms(found['month'].figure)}", flush=True)
 
         issued = []
 
@@ -191,8 +192,10 @@ def _shown(seconds: float) -> str:
 def test_p8_ten_years_of_history(
     demo_1y: Path, demo_10y: Path, tmp_path: Path, bench: Bench
 ) -> None:
-    one, one_what = measure(demo_1y, tmp_path)
-    ten, ten_what = measure(demo_10y, tmp_path)
+    (tmp_path / "1y").mkdir()
+    (tmp_path / "10y").mkdir()
+    one, one_what = measure(demo_1y, tmp_path / "1y")
+    ten, ten_what = measure(demo_10y, tmp_path / "10y")
     bench.note(f"P8 stores: 1 year: {one_what}; 10 years: {ten_what}.")
     for key, (id_, what, floor_what, target, kind) in ROWS.items():
         a, b = one[key], ten[key]
