@@ -88,6 +88,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+DIGEST_BATCH = 5_000
+
+
 def table_digests(conn: Any, schema: str) -> TableDigests:
     """Row count and a checksum of every row, in rowid order, for each table in `schema`."""
     names = [
@@ -101,9 +104,12 @@ def table_digests(conn: Any, schema: str) -> TableDigests:
     for name in names:
         digest = hashlib.sha256()
         count = 0
-        for row in conn.execute(f'SELECT * FROM {schema}."{name}" ORDER BY rowid'):
-            digest.update(repr(row).encode())
-            count += 1
+        cursor = conn.execute(f'SELECT * FROM {schema}."{name}" ORDER BY rowid')
+        # A batch of rows at a time: one repr of the batch, not a Python step per row
+        # (ten years of attendance is a quarter of a million rows, read twice per backup).
+        while batch := cursor.fetchmany(DIGEST_BATCH):
+            digest.update(repr(batch).encode())
+            count += len(batch)
         found[name] = (count, digest.hexdigest())
     return found
 

@@ -76,6 +76,18 @@ class Logged(Generic[IssuedT]):
         return self.issued.digest == self.entry.digest
 
 
+def _plain_fields(value: Any) -> Any:
+    """What `dataclasses.asdict` gives (dataclasses as dicts, all the way down), without
+    its deep copy of every value: a letter of ten years has thousands of them."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain_fields(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain_fields(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain_fields(item) for key, item in value.items()}
+    return value
+
+
 def digest_of(document: Any, *, leave_out: tuple[str, ...] = ()) -> str:
     """SHA-256 of a canonical serialisation of every field a document's dataclass states
     (bar `leave_out`): what the log keeps to show later that a copy is the one sent."""
@@ -85,7 +97,7 @@ def digest_of(document: Any, *, leave_out: tuple[str, ...] = ()) -> str:
             return value.isoformat()
         raise TypeError(type(value).__name__)
 
-    fields = dataclasses.asdict(document)
+    fields = _plain_fields(document)
     for name in leave_out:
         del fields[name]
     canonical = json.dumps(
