@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, insert
@@ -80,8 +81,9 @@ def regular_family(s: Session) -> Family:
     return family
 
 
-def _next_id(s: Session, column: object) -> int:
-    return int(s.exec(select(func.coalesce(func.max(column), 0))).one()) + 1
+def _next_id(s: Session, column: Any) -> int:
+    found: int = s.exec(select(func.coalesce(func.max(column), 0))).one()
+    return found + 1
 
 
 def _session_ids(s: Session, days: list[date], start: time, end: time) -> dict[date, int]:
@@ -111,17 +113,14 @@ def fill_history(s: Session, today: date, years: int, *, seed: int = SEED) -> Hi
     closed = session_calendar.closed_days(s, first, last)
     days = [d for d in schedule.occurrences(centre.opening_rule, first, last) if d not in closed]
     session_ids = _session_ids(s, days, centre.opening_start, centre.opening_end)
-    pool = list(
-        s.exec(
-            select(Family.id).where(
-                col(Family.status).in_(
-                    [FamilyStatus.active, FamilyStatus.closed, FamilyStatus.excluded]
-                )
-            )
-        )
-    )
+    ever_booked = [FamilyStatus.active, FamilyStatus.closed, FamilyStatus.excluded]
+    pool = [
+        family_id or 0
+        for family_id in s.exec(select(Family.id).where(col(Family.status).in_(ever_booked)))
+    ]
     regular = regular_family(s)
-    assert regular.id is not None
+    regular_id = regular.id
+    assert regular_id is not None
     with_relative = set(s.exec(select(Person.family_id).where(col(Person.role) == Role.relative)))
     taken: dict[int, set[int]] = {}
     for session_id, family_id in s.exec(select(Booking.session_id, Booking.family_id)):
@@ -136,8 +135,8 @@ def fill_history(s: Session, today: date, years: int, *, seed: int = SEED) -> Hi
         booked = taken.get(session_id, set())
         wanted = max(0, per_session - len(booked))
         chosen = [f for f in rng.sample(pool, k=wanted + 1) if f not in booked][:wanted]
-        if regular.id not in booked and rng.random() < regular_chance:
-            chosen = [regular.id, *[f for f in chosen if f != regular.id]][:wanted]
+        if regular_id not in booked and rng.random() < regular_chance:
+            chosen = [regular_id, *[f for f in chosen if f != regular_id]][:wanted]
         starts = datetime.combine(day, centre.opening_start, tz)
         for slot, family_id in enumerate(chosen):
             row, kinds = _booking(rng, booking_id, session_id, family_id, starts, slot)
@@ -165,7 +164,7 @@ def fill_history(s: Session, today: date, years: int, *, seed: int = SEED) -> Hi
     audit.record(
         s, "demo.history", detail=f"{years} years: {len(bookings)} bookings, {len(events)} events"
     )
-    return History(len(days), len(bookings), len(events), regular.id)
+    return History(len(days), len(bookings), len(events), regular_id)
 
 
 def _booking(

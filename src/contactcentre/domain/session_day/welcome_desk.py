@@ -28,7 +28,6 @@ from contactcentre.domain.session_day.relative_progress import (
 )
 from contactcentre.domain.vocabulary import ADULT_ROLES, ROLE_LABELS
 from contactcentre.store.models import (
-    AttendanceEvent,
     AuditEntry,
     Booking,
     BookingStatus,
@@ -129,7 +128,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
     notes = door_notes(s, [family.id or 0 for _, family in pairs])
     dismissed = dismissed_alerts(s, [b.id or 0 for b, _ in pairs])
     everyone = _people_of(s, [family.id or 0 for _, family in pairs])
-    logs = _logs_of(s, [booking.id or 0 for booking, _ in pairs])
+    logs = attendance.logs_of(s, [booking.id or 0 for booking, _ in pairs])
     rows = []
     for booking, family in pairs:
         assert booking.id is not None and family.id is not None
@@ -221,20 +220,6 @@ def _people_of(s: Session, family_ids: list[int]) -> dict[int, list[Person]]:
     query = select(Person).where(col(Person.family_id).in_(family_ids)).order_by(col(Person.id))
     for person in s.exec(query):
         found.setdefault(person.family_id, []).append(person)
-    return found
-
-
-def _logs_of(s: Session, booking_ids: list[int]) -> dict[int, list[AttendanceEvent]]:
-    """Each booking's attendance log in the order recorded (as `attendance.history`), from
-    one query."""
-    found: dict[int, list[AttendanceEvent]] = {}
-    query = (
-        select(AttendanceEvent)
-        .where(col(AttendanceEvent.booking_id).in_(booking_ids))
-        .order_by(col(AttendanceEvent.id))
-    )
-    for event in s.exec(query):
-        found.setdefault(event.booking_id, []).append(event)
     return found
 
 
