@@ -107,6 +107,7 @@ def bare_letters(rows: list[list[str]], count: int) -> None:
         SimpleDocTemplate(out, pagesize=A4, initialFontName=pdf.FONT).build([table])
 
 
+@pytest.mark.timeout(1200)  # three rounds of 200 letters and their floor, on a shared machine
 def test_p4_two_hundred_attendance_letters(
     tmp_path: Path, bench: Bench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -115,7 +116,7 @@ def test_p4_two_hundred_attendance_letters(
     table = [["Date", "Session", "Outcome", "Arrived", "Left", "Dropped off", "Collected"]]
     row = ["Sat 13 Jun 2026", "10:00–12:00", "Attended", "09:45", "12:15", "10:00", "12:00"]
     table += [row] * 6
-    runs, cpus, floors = [], [], []
+    runs, cpus, floors, floor_cpus = [], [], [], []
     for n in range(3):
         out = tmp_path / f"letters{n}"
         out.mkdir()
@@ -126,16 +127,17 @@ def test_p4_two_hundred_attendance_letters(
         runs.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
         assert len(list(out.glob("*.pdf"))) == LETTERS
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         bare_letters(table, LETTERS)
         floors.append(time.perf_counter() - start)
+        floor_cpus.append(time.process_time() - cpu)
     ratio = median(runs) / median(floors)
     bench.record(
         "P4",
         f"{LETTERS} attendance letters, `contactcentre letters` (median of 3)",
         f"{median(runs):.2f} s (CPU {median(cpus):.2f} s), {ratio:.1f}×",
         floor_what="bare ReportLab table of the same rows in embedded DejaVu Sans, ×200",
-        floor=f"{median(floors):.2f} s",
+        floor=f"{median(floors):.2f} s (CPU {median(floor_cpus):.2f} s)",
         target=f"≤ {TARGET:.0f}× the floor",
         met=ratio <= TARGET,
     )
