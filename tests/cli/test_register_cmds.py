@@ -11,13 +11,21 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlmodel import select
+from sqlmodel import col, func, select
 
 from contactcentre.cli import main, register_cmds
 from contactcentre.domain.clock import FixedClock
+from contactcentre.domain.demo import history
 from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store.engine import PAGE_SIZE, Store
-from contactcentre.store.models import Centre, Family, Person
+from contactcentre.store.models import (
+    AttendanceEvent,
+    Booking,
+    Centre,
+    ContactSession,
+    Family,
+    Person,
+)
 from tests.conftest import PASSPHRASE, SESSION_DAY_MORNING
 from tests.domain.register.test_csv_io import (
     FAMILIES,
@@ -374,3 +382,51 @@ def test_importing_one_family_says_so_in_the_singular(
         "Imported 1 family\n",
         "",
     )
+
+
+def test_a_demo_with_years_of_history_has_a_busy_centres_sessions_and_attendance(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CONTACTCENTRE_PASSPHRASE")
+    folder = tmp_path / "demo"
+    code, out, err = run(
+        "--data-dir", folder, "demo", "--no-gui", "--families", "60", "--years", "1"
+    )
+    assert (code, err) == (0, "")
+    assert f"Created a demo centre with 60 families and 1 year of history at {folder}" in out
+    store = Store.open(folder / "centre.db", "demo")
+    try:
+        with store.session() as s:
+            today = FixedClock(SESSION_DAY_MORNING).today()
+            booked = s.exec(
+                select(ContactSession.day, func.count())
+                .join(Booking)
+                .where(col(ContactSession.day) < today)
+                .group_by(col(ContactSession.day))
+            ).all()
+            events = s.exec(select(func.count()).select_from(AttendanceEvent)).one()
+            regular = history.regular_family(s)
+            visits = s.exec(
+                select(func.count())
+                .select_from(Booking)
+                .where(col(Booking.family_id) == regular.id)
+            ).one()
+    finally:
+        store.close()
+    # Five days a week for a year, full (20 families) but never over: about 5,000 bookings.
+    assert 230 <= len(booked) <= 262
+    assert all(n <= 20 for _day, n in booked)
+    assert 4_500 <= sum(n for _day, n in booked) <= 5_300
+    assert 20_000 <= events <= 27_000  # five or seven times recorded per attended booking
+    assert visits >= 15  # the family a long letter is for comes twenty times a year or more
+    monkeypatch.setenv("CONTACTCENTRE_PASSPHRASE", "demo")
+    assert run("--data-dir", folder, "check") == (0, "ok\n", "")
+
+
+def test_a_demo_needs_at_least_a_year_of_history(
+    run: Run, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        run("--data-dir", tmp_path / "d", "demo", "--no-gui", "--years", "0")
+    assert "argument --years: must be 1 or more" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()

@@ -47,13 +47,14 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(BENCH.table())
 
 
-def _demo(folder: Path, families: int, bench: Bench) -> Path:
+def _demo(folder: Path, families: int, bench: Bench, years: int | None = None) -> Path:
     path = folder / "centre.db"
     start = time.perf_counter()
-    create_demo(path, DEMO_PASSPHRASE, families=families, today=TODAY)
+    create_demo(path, DEMO_PASSPHRASE, families=families, today=TODAY, years=years)
+    history = f" with {years} year(s) of history (`demo --years {years}`)" if years else ""
     bench.note(
-        f"Creating the {families:,}-family demo store took {time.perf_counter() - start:.1f} s "
-        "(measured once)."
+        f"Creating the {families:,}-family demo store{history} took "
+        f"{time.perf_counter() - start:.1f} s (measured once)."
     )
     return path
 
@@ -66,6 +67,18 @@ def demo_2k(tmp_path_factory: pytest.TempPathFactory, bench: Bench) -> Path:
 @pytest.fixture(scope="session")
 def demo_20k(tmp_path_factory: pytest.TempPathFactory, bench: Bench) -> Path:
     return _demo(tmp_path_factory.mktemp("demo20k"), 20_000, bench)
+
+
+@pytest.fixture(scope="session")
+def demo_2k_1y(tmp_path_factory: pytest.TempPathFactory, bench: Bench) -> Path:
+    """P8: the 2,000-family demo with a year of sessions, bookings and attendance."""
+    return _demo(tmp_path_factory.mktemp("demo2k1y"), 2_000, bench, years=1)
+
+
+@pytest.fixture(scope="session")
+def demo_2k_10y(tmp_path_factory: pytest.TempPathFactory, bench: Bench) -> Path:
+    """P8: the same with ten years (~50,000 bookings, ~250,000 attendance events)."""
+    return _demo(tmp_path_factory.mktemp("demo2k10y"), 2_000, bench, years=10)
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
-"""P4: 200 attendance letters (target ≤ 10 s), against a bare ReportLab document of the
-same table.
+"""P4: 200 attendance letters (target ≤ 3× the floor), against a bare ReportLab document
+of the same table in the same embedded font.
 
 The figure is the `contactcentre letters` command run in-process on a store of 200
 active supported families, each booked into six sessions with their times recorded: it
 opens the store, logs each disclosure, builds each letter's data and writes each PDF.
-The floor renders the same rows as one plain ReportLab table per letter (Helvetica, no
-letterhead, no log, no store).
+The floor renders the same rows as one plain ReportLab table per letter in the letters'
+own embedded DejaVu Sans (bold header), so it pays the same font subsetting and
+embedding per file; no letterhead, no paragraphs, no log, no store.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import SimpleDocTemplate, Table
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 from sqlalchemy import insert, text
 from sqlmodel import select
 
 from contactcentre.cli import main
+from contactcentre.documents import pdf
 from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.centre import CentreDetails, create_centre
 from contactcentre.domain.demo import families as demo_families
@@ -33,7 +35,7 @@ from contactcentre.store.models import AttendanceEvent, Booking, EventKind, Fami
 from tests.perf.harness import Bench, median
 
 LETTERS = 200
-TARGET = 10.0
+TARGET = 3.0  # × the floor
 FIRST, LAST = date(2026, 6, 1), date(2026, 8, 31)
 LONDON = ZoneInfo("Europe/London")
 PASSPHRASE = "bench passphrase"
@@ -94,11 +96,18 @@ def letters_store(folder: Path) -> Path:
 
 
 def bare_letters(rows: list[list[str]], count: int) -> None:
+    pdf.register_fonts()  # the same DejaVu Sans TTFs the letters embed
+    style = TableStyle(
+        [("FONT", (0, 0), (-1, -1), pdf.FONT), ("FONT", (0, 0), (-1, 0), pdf.FONT_BOLD)]
+    )
     for _ in range(count):
         out = io.BytesIO()
-        SimpleDocTemplate(out, pagesize=A4).build([Table(rows)])
+        table = Table(rows)
+        table.setStyle(style)
+        SimpleDocTemplate(out, pagesize=A4, initialFontName=pdf.FONT).build([table])
 
 
+@pytest.mark.timeout(1200)  # three rounds of 200 letters and their floor, on a shared machine
 def test_p4_two_hundred_attendance_letters(
     tmp_path: Path, bench: Bench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,7 +116,7 @@ def test_p4_two_hundred_attendance_letters(
     table = [["Date", "Session", "Outcome", "Arrived", "Left", "Dropped off", "Collected"]]
     row = ["Sat 13 Jun 2026", "10:00–12:00", "Attended", "09:45", "12:15", "10:00", "12:00"]
     table += [row] * 6
-    runs, cpus, floors = [], [], []
+    runs, cpus, floors, floor_cpus = [], [], [], []
     for n in range(3):
         out = tmp_path / f"letters{n}"
         out.mkdir()
@@ -118,15 +127,22 @@ def test_p4_two_hundred_attendance_letters(
         runs.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
         assert len(list(out.glob("*.pdf"))) == LETTERS
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         bare_letters(table, LETTERS)
         floors.append(time.perf_counter() - start)
+        floor_cpus.append(time.process_time() - cpu)
+    ratio = median(runs) / median(floors)
     bench.record(
         "P4",
         f"{LETTERS} attendance letters, `contactcentre letters` (median of 3)",
-        f"{median(runs):.2f} s (CPU {median(cpus):.2f} s)",
-        floor_what="bare ReportLab document of the same table, ×200",
-        floor=f"{median(floors):.2f} s",
-        target=f"≤ {TARGET:.0f} s",
-        met=median(runs) <= TARGET,
+        f"{median(runs):.2f} s (CPU {median(cpus):.2f} s), {ratio:.1f}×",
+        floor_what="bare ReportLab table of the same rows in embedded DejaVu Sans, ×200",
+        floor=f"{median(floors):.2f} s (CPU {median(floor_cpus):.2f} s)",
+        target=f"≤ {TARGET:.0f}× the floor",
+        met=ratio <= TARGET,
     )
+    if ratio > TARGET:
+        bench.note(
+            f"P4 misses by {median(runs) - TARGET * median(floors):.2f} s; see the profile "
+            "in the README's performance notes."
+        )

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 
 from contactcentre.domain import audit
 from contactcentre.domain.clock import FixedClock
@@ -231,3 +232,25 @@ def test_a_restore_killed_at_random_moments_leaves_a_centre_that_opens_whole(
         reopened.close()
     kept = sorted(store.path.parent.glob("centre.db.before-restore-*[0-9]"))
     assert len({p.name for p in kept}) == len(kept)  # every copy set aside is still there
+
+
+def test_a_copy_whose_rows_differ_from_the_database_is_refused_naming_the_table() -> None:
+    conn = sqlcipher3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute("ATTACH DATABASE ':memory:' AS b")
+        for schema in ("main", "b"):
+            conn.execute(f"CREATE TABLE {schema}.family (id INTEGER PRIMARY KEY, ref TEXT)")
+            conn.execute(f"CREATE TABLE {schema}.person (id INTEGER PRIMARY KEY, name TEXT)")
+            conn.execute(f"INSERT INTO {schema}.person VALUES (1, 'Zoë')")
+        conn.execute("INSERT INTO main.family VALUES (1, 'F-0001'), (2, 'F-0002')")
+        conn.execute("INSERT INTO b.family VALUES (1, 'F-0001'), (2, 'F-0003')")
+        with pytest.raises(StoreError, match=r"\(tables: family\); nothing was replaced"):
+            backup._compare(conn)
+        conn.execute("UPDATE b.family SET ref = 'F-0002' WHERE id = 2")
+        conn.execute("INSERT INTO b.family VALUES (3, 'F-0002')")  # one row too many
+        with pytest.raises(StoreError, match=r"tables: family"):
+            backup._compare(conn)
+        conn.execute("DELETE FROM b.family WHERE id = 3")
+        assert backup._compare(conn) == {"family": 2, "person": 1}
+    finally:
+        conn.close()

@@ -207,6 +207,13 @@ def test_every_released_schema_opens_with_todays_code_and_its_data_intact(
                 ]
                 assert dict(incident)["Where"] == WITHHELD
                 assert dict(incident)["What was seen"] == fixture.INCIDENT[2]
+            # History indexes (0013): every fixture brought up to date has them, and the
+            # fixture's Saturday still counts as seen (the statistics use them).
+            indexes = {row[1] for row in s.exec(text("PRAGMA index_list('attendance_event')"))}
+            assert {
+                "ix_attendance_event_supersedes_id",
+                "ix_attendance_event_kind_booking_id",
+            } <= indexes
             # Search still folds accents on old data.
             assert [r.ref for r in rows.values() if "lukasz" in r.haystack] == ["F-0001"]
             # F-0001's items (from 0006 on), as its Items tab and `items` list them.

@@ -92,8 +92,9 @@ def make_folder(folder: Path) -> None:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    """One letter per family, each its own transaction and file: a letter is logged only
-    once its file is whole, and no two families' letters share a file."""
+    """One letter per family, each its own file, all logged in one transaction: the log
+    is committed only once every file is whole (a failure removes the new files this
+    run wrote and logs none), and no two families' letters share a file."""
     folder: Path = args.output
     if folder.exists() and not folder.is_dir():
         raise CommandError(f"{folder} is not a folder.")
@@ -103,12 +104,25 @@ def cmd_letters(args: argparse.Namespace) -> int:
             targets = letters.batch_families(s, args.first, args.last)
         make_folder(folder)
         names = letters.batch_file_names([ref for _, ref in targets])
-        for (family_id, ref), name in zip(targets, names, strict=True):
+        written: list[Path] = []
+        try:
             with store.session() as s:
-                produced = letters.produce_letter(s, family_id, args.first, args.last, now=now)
-                write_output(args, folder / name, render_letter(produced.issued))
-            if name != letters.file_name(ref):
-                out(f"{ref}: {name} ({letters.file_name(ref)} is another family's letter)")
+                read = letters.batch(
+                    s, [family_id for family_id, _ in targets], args.first, args.last
+                )
+                for (family_id, ref), name in zip(targets, names, strict=True):
+                    produced = letters.produce_letter(
+                        s, family_id, args.first, args.last, now=now, read=read
+                    )
+                    if not (folder / name).exists():  # an older letter there stays
+                        written.append(folder / name)
+                    write_output(args, folder / name, render_letter(produced.issued))
+                    if name != letters.file_name(ref):
+                        out(f"{ref}: {name} ({letters.file_name(ref)} is another family's letter)")
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
     out(f"Wrote {counted(len(targets), 'letter')} to {folder}")
     return 0
 

@@ -28,6 +28,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         p.set_defaults(handler=cmd_csv)
     p = sub.add_parser("demo", help="create (or open) a demo centre full of fictional families")
     p.add_argument("--families", type=at_least_one, default=40, metavar="N")
+    p.add_argument(
+        "--years",
+        type=at_least_one,
+        metavar="N",
+        help="also N years of past sessions, bookings and attendance (a busy centre)",
+    )
     p.add_argument("--no-gui", action="store_true", help="only create it, do not start the app")
     p.set_defaults(handler=cmd_demo)
 
@@ -67,9 +73,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if path.exists():
         out(f"Demo centre already at {folder}")
     else:
-        demo_families.create_demo(path, secret, families=args.families, today=clock().today())
+        demo_families.create_demo(
+            path, secret, families=args.families, today=clock().today(), years=args.years
+        )
+        history = f" and {counted(args.years, 'year')} of history" if args.years else ""
         out(
-            f"Created a demo centre with {counted(args.families, 'family', 'families')} at {folder}"
+            f"Created a demo centre with {counted(args.families, 'family', 'families')}"
+            f"{history} at {folder}"
         )
     out(
         f"Unlock as {demo_families.DEMO_COORDINATOR} (or {demo_families.DEMO_VOLUNTEER}, "

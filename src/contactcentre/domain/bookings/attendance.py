@@ -7,6 +7,7 @@ current view is every event that nothing supersedes.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -158,6 +159,20 @@ def history(s: Session, booking_id: int) -> list[AttendanceEvent]:
         .order_by(col(AttendanceEvent.id))
     )
     return list(s.exec(query))
+
+
+def logs_of(s: Session, booking_ids: Collection[int]) -> dict[int, list[AttendanceEvent]]:
+    """Each booking's `history`, for many bookings from one query (a booking with nothing
+    recorded is left out)."""
+    found: dict[int, list[AttendanceEvent]] = {}
+    query = (
+        select(AttendanceEvent)
+        .where(col(AttendanceEvent.booking_id).in_(booking_ids))
+        .order_by(col(AttendanceEvent.id))
+    )
+    for event in s.exec(query):
+        found.setdefault(event.booking_id, []).append(event)
+    return found
 
 
 def names_of(s: Session, events: list[AttendanceEvent]) -> dict[int, str]:

@@ -13,7 +13,6 @@ from contactcentre.domain import permissions
 from contactcentre.domain.bookings import attendance, handovers
 from contactcentre.domain.bookings.plans import plan_of
 from contactcentre.store.models import (
-    AttendanceEvent,
     Booking,
     BookingStatus,
     CancelledBy,
@@ -54,14 +53,7 @@ def missed_in_a_row(s: Session, family_id: int) -> int:
 
 def outcomes(s: Session, booking_ids: list[int]) -> dict[int, attendance.Outcome]:
     """What happened at each booking that has anything in the attendance log."""
-    events: dict[int, list[AttendanceEvent]] = {}
-    query = (
-        select(AttendanceEvent)
-        .where(col(AttendanceEvent.booking_id).in_(booking_ids))
-        .order_by(col(AttendanceEvent.id))
-    )
-    for event in s.exec(query):
-        events.setdefault(event.booking_id, []).append(event)
+    events = attendance.logs_of(s, booking_ids)
     found = {booking_id: attendance.outcome(log) for booking_id, log in events.items()}
     return {k: v for k, v in found.items() if v.attended or v.no_show}
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from contactcentre.domain import audit
 from contactcentre.domain.centre import CentreDetails, create_centre, update_centre
+from contactcentre.domain.demo import history as demo_history
 from contactcentre.domain.demo import items as demo_items
 from contactcentre.domain.demo import sessions as demo_sessions
 from contactcentre.domain.demo import team as demo_team
@@ -288,7 +289,11 @@ def fill(s: Session, families: int, today: date) -> None:
     audit.record(s, "demo.fill", detail=f"{families} families")
 
 
-def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> None:
+def create_demo(
+    path: Path, passphrase: str, *, families: int, today: date, years: int | None = None
+) -> None:
+    """A demo centre; with `years`, that many years of past sessions as well."""
+
     def fill_demo(store: Store) -> None:
         with store.session() as s:
             create_centre(
@@ -308,7 +313,11 @@ def create_demo(path: Path, passphrase: str, *, families: int, today: date) -> N
                 "Contact Centres)",
             )
             fill(s, families, today)
+            if years is not None:
+                demo_history.open_for_history(s)
             demo_sessions.fill_sessions(s, today)
+            if years is not None:
+                demo_history.fill_history(s, today, years)
             demo_items.fill_items(s, today)
             demo_team.fill_team(s, today)
 

@@ -10,7 +10,8 @@ letter again and says whether the digest still matches.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from contactcentre.documents.data import (
     AttendanceLetter,
     IssuedLetter,
     LetterChild,
+    Letterhead,
     LetterRow,
     LetterTotals,
 )
@@ -30,6 +32,7 @@ from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError, NotFound
 from contactcentre.domain.validate import folded
 from contactcentre.store.models import (
+    AttendanceEvent,
     Booking,
     BookingStatus,
     CancelledBy,
@@ -150,26 +153,92 @@ def _local(moment: datetime | None, tz: ZoneInfo) -> time | None:
     return moment.astimezone(tz).time().replace(second=0, microsecond=0)
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What every letter of the centre says alike: built once for a batch of letters."""
+
+    tz: ZoneInfo
+    letterhead: Letterhead
+    statement: str
+    coordinator_name: str
+
+
+def shared(s: Session) -> Shared:
+    centre = get_centre(s)
+    return Shared(
+        tz=ZoneInfo(centre.timezone),
+        letterhead=letterhead(s),
+        statement=statement(centre.name),
+        coordinator_name=centre.coordinator_name,
+    )
+
+
+def outcomes(
+    s: Session, family_ids: Collection[int], first: date, last: date
+) -> dict[int, attendance.Outcome]:
+    """What happened at each booking of these families in [first, last], from one query
+    of their attendance (however many letters it is for)."""
+    query = (
+        select(AttendanceEvent)
+        .join(Booking)
+        .join(ContactSession)
+        .where(
+            col(Booking.family_id).in_(family_ids),
+            col(ContactSession.day) >= first,
+            col(ContactSession.day) <= last,
+        )
+        .order_by(col(AttendanceEvent.id))
+    )
+    logs: dict[int, list[AttendanceEvent]] = {}
+    for event in s.exec(query):
+        logs.setdefault(event.booking_id, []).append(event)
+    return {booking_id: attendance.outcome(log) for booking_id, log in logs.items()}
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The shared parts and the attendance of every letter of a batch, read once."""
+
+    shared: Shared
+    outcomes: dict[int, attendance.Outcome]
+    family_ids: frozenset[int]
+    first: date
+    last: date
+
+    def covers(self, family_id: int, first: date, last: date) -> bool:
+        return family_id in self.family_ids and (first, last) == (self.first, self.last)
+
+
+def batch(s: Session, family_ids: Collection[int], first: date, last: date) -> Batch:
+    read = outcomes(s, family_ids, first, last)
+    return Batch(shared(s), read, frozenset(family_ids), first, last)
+
+
+NOTHING_RECORDED = attendance.outcome([])
+
+
 def _row(
-    s: Session, booking: Booking, session: ContactSession, today: date, tz: ZoneInfo
+    booking: Booking,
+    session: ContactSession,
+    seen: attendance.Outcome,
+    today: date,
+    tz: ZoneInfo,
 ) -> LetterRow:
     times: tuple[time | None, ...] = (None, None, None, None)
     if booking.status == BookingStatus.cancelled:
         assert booking.cancelled_by is not None  # cancelling always records by whom
         label = CANCELLED[booking.cancelled_by]
+    elif seen.attended:
+        label = ATTENDED
+        times = tuple(
+            _local(m, tz) for m in (seen.arrived, seen.left, seen.dropped_off, seen.collected)
+        )
+    elif seen.no_show:
+        label = DID_NOT_ATTEND
+    elif session.day >= today:
+        label = NOT_YET_HELD
     else:
-        seen = attendance.outcome(attendance.history(s, booking.id or 0))
-        if seen.attended:
-            label = ATTENDED
-            times = tuple(
-                _local(m, tz) for m in (seen.arrived, seen.left, seen.dropped_off, seen.collected)
-            )
-        elif seen.no_show:
-            label = DID_NOT_ATTEND
-        elif session.day >= today:
-            label = NOT_YET_HELD
-        else:
-            label = NOT_RECORDED
+        label = NOT_RECORDED
     arrived, left, dropped_off, collected = times
     return LetterRow(
         day=session.day,
@@ -208,12 +277,15 @@ def build_letter(
     recipient: str,
     letter_date: date,
     ref: str,
+    read: Batch | None = None,
 ) -> IssuedLetter:
-    """The letter's data for a supported family and period, and its digest."""
+    """The letter's data for a supported family and period, and its digest; `read` holds
+    what a batch of letters read once (else this letter reads its own)."""
     check_supported(family)
     disclosure_log.check_period(first, last)
-    centre = get_centre(s)
-    tz = ZoneInfo(centre.timezone)
+    assert family.id is not None
+    if read is None or not read.covers(family.id, first, last):
+        read = batch(s, [family.id], first, last)
     children = s.exec(
         select(Person)
         .where(col(Person.family_id) == family.id, col(Person.role) == Role.child)
@@ -229,11 +301,16 @@ def build_letter(
         )
         .order_by(col(ContactSession.day))
     )
-    rows = tuple(_row(s, booking, session, letter_date, tz) for booking, session in booked)
+    rows = tuple(
+        _row(
+            b, session, read.outcomes.get(b.id or 0, NOTHING_RECORDED), letter_date, read.shared.tz
+        )
+        for b, session in booked
+    )
     lines = disclosure_log.recipient_lines(recipient)
     greeting, closing = salutation(lines)
     letter = AttendanceLetter(
-        letterhead=letterhead(s),
+        letterhead=read.shared.letterhead,
         letter_date=letter_date,
         reference=ref,
         recipient=lines,
@@ -243,8 +320,8 @@ def build_letter(
         period_to=last,
         rows=rows,
         totals=totals(rows),
-        statement=statement(centre.name),
-        coordinator_name=centre.coordinator_name,
+        statement=read.shared.statement,
+        coordinator_name=read.shared.coordinator_name,
         salutation=greeting,
         closing=closing,
     )
@@ -261,17 +338,18 @@ def produce_letter(
     recipient: str | None = None,
     requested_by: str = "",
     produced_by: str | None = None,
+    read: Batch | None = None,
 ) -> Produced:
     """Build a family's letter and record it in the disclosure log (one transaction).
 
     `recipient` None means the family's referrer; with no referrer the letter is
-    addressed to whom it may concern.
+    addressed to whom it may concern. `read`: see `build_letter`.
     """
     permissions.require(s, "produce_letters")
     family = disclosure_log.family(s, family_id)
     check_supported(family)
     disclosure_log.check_period(first, last)
-    centre = get_centre(s)
+    tz = read.shared.tz if read is not None else ZoneInfo(get_centre(s).timezone)
     to = (
         default_recipient(family)
         if recipient is None
@@ -288,8 +366,9 @@ def produce_letter(
         first,
         last,
         recipient=to,
-        letter_date=now.astimezone(ZoneInfo(centre.timezone)).date(),
+        letter_date=now.astimezone(tz).date(),
         ref=disclosure_log.reference(row.id),
+        read=read,
     )
     row.digest = issued.digest
     audit.record(s, "disclosure.letter", entity="disclosure", entity_id=row.id, family_id=family_id)
@@ -305,31 +384,24 @@ def reopen(s: Session, disclosure_id: int) -> Reopened:
             f"There is no disclosure log entry {disclosure_log.reference(disclosure_id)}."
         )
     family = disclosure_log.family(s, row.family_id)
-    entry = disclosure_log.entry(row, family.ref)
+    reference = disclosure_log.reference(disclosure_id)
     if row.outcome == DisclosureOutcome.report:
-        raise LetterRefused(f"{entry.reference} is a supervised contact report, not a letter.")
+        raise LetterRefused(f"{reference} is a supervised contact report, not a letter.")
     if row.outcome != DisclosureOutcome.produced:
-        raise LetterRefused(f"{entry.reference} records a refused request: it has no letter.")
-    tz = ZoneInfo(get_centre(s).timezone)
-    issued = build_letter(
-        s,
-        family,
-        row.period_from,
-        row.period_to,
-        recipient=row.recipient,
-        letter_date=row.at.astimezone(tz).date(),
-        ref=entry.reference,
-    )
-    result = Reopened(entry, issued)
-    audit.record(
-        s,
-        "disclosure.reopen",
-        entity="disclosure",
-        entity_id=row.id,
-        family_id=row.family_id,
-        detail="match" if result.matches else "differs",
-    )
-    return result
+        raise LetterRefused(f"{reference} records a refused request: it has no letter.")
+
+    def rebuild(entry: disclosure_log.LogEntry, issued_on: date) -> IssuedLetter:
+        return build_letter(
+            s,
+            family,
+            entry.period_from,
+            entry.period_to,
+            recipient=entry.recipient,
+            letter_date=issued_on,
+            ref=entry.reference,
+        )
+
+    return disclosure_log.rebuilt(s, row, family.ref, rebuild)
 
 
 def batch_families(s: Session, first: date, last: date) -> list[tuple[int, str]]:

@@ -11,13 +11,16 @@ import dataclasses
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Generic, Protocol, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
 from contactcentre.domain import acting, audit, permissions
+from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.register.families import ref_key
 from contactcentre.domain.validate import free_text
@@ -73,6 +76,18 @@ class Logged(Generic[IssuedT]):
         return self.issued.digest == self.entry.digest
 
 
+def _plain_fields(value: Any) -> Any:
+    """What `dataclasses.asdict` gives (dataclasses as dicts, all the way down), without
+    its deep copy of every value: a letter of ten years has thousands of them."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain_fields(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain_fields(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain_fields(item) for key, item in value.items()}
+    return value
+
+
 def digest_of(document: Any, *, leave_out: tuple[str, ...] = ()) -> str:
     """SHA-256 of a canonical serialisation of every field a document's dataclass states
     (bar `leave_out`): what the log keeps to show later that a copy is the one sent."""
@@ -82,7 +97,7 @@ def digest_of(document: Any, *, leave_out: tuple[str, ...] = ()) -> str:
             return value.isoformat()
         raise TypeError(type(value).__name__)
 
-    fields = dataclasses.asdict(document)
+    fields = _plain_fields(document)
     for name in leave_out:
         del fields[name]
     canonical = json.dumps(
@@ -134,6 +149,25 @@ def entry(row: Disclosure, family_ref: str) -> LogEntry:
         digest=row.digest,
         refusal_reason=row.refusal_reason,
     )
+
+
+def rebuilt(
+    s: Session, row: Disclosure, family_ref: str, rebuild: Callable[[LogEntry, date], IssuedT]
+) -> Logged[IssuedT]:
+    """A logged document built again from today's records by `rebuild(entry, the date it
+    was issued in the centre's time)`; the trail notes whether its digest still matches."""
+    found = entry(row, family_ref)
+    issued_on = row.at.astimezone(ZoneInfo(get_centre(s).timezone)).date()
+    result = Logged(found, rebuild(found, issued_on))
+    audit.record(
+        s,
+        "disclosure.reopen",
+        entity="disclosure",
+        entity_id=row.id,
+        family_id=row.family_id,
+        detail="match" if result.matches else "differs",
+    )
+    return result
 
 
 def new_entry(

@@ -127,14 +127,12 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
     pairs = list(s.exec(query))
     notes = door_notes(s, [family.id or 0 for _, family in pairs])
     dismissed = dismissed_alerts(s, [b.id or 0 for b, _ in pairs])
+    everyone = _people_of(s, [family.id or 0 for _, family in pairs])
+    logs = attendance.logs_of(s, [booking.id or 0 for booking, _ in pairs])
     rows = []
     for booking, family in pairs:
         assert booking.id is not None and family.id is not None
-        people = list(
-            s.exec(
-                select(Person).where(col(Person.family_id) == family.id).order_by(col(Person.id))
-            )
-        )
+        people = everyone.get(family.id, [])
         late, early = family.nonresident_late_minutes, family.nonresident_early_minutes
         plan = Plan(
             day=day,
@@ -146,8 +144,9 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
             late_minutes=centre.nonresident_late_minutes if late is None else late,
             early_minutes=centre.nonresident_early_minutes if early is None else early,
         )
-        who = _who(people)
-        events = attendance.current_events(s, booking.id)
+        phones = {p.id: validate.display_phone(p.phone) for p in people if p.role in ADULT_ROLES}
+        who = _who(people, phones)
+        events = attendance.current(logs.get(booking.id, []))
         came = {e.person_id for e in events if e.kind in RELATIVE_SEQUENCE}
         state = family_state(
             plan,
@@ -196,7 +195,7 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
                         ROLE_LABELS[p.role],
                         p.role,
                         p.first_name,
-                        validate.display_phone(p.phone),
+                        phones[p.id],
                         p.comes_with,
                     )
                     for p in people
@@ -215,9 +214,18 @@ def board_rows(s: Session, day: date, now: datetime) -> list[BoardRow]:
     return rows
 
 
-def _who(people: list[Person]) -> Who:
+def _people_of(s: Session, family_ids: list[int]) -> dict[int, list[Person]]:
+    """Each family's people in the order they were added, from one query."""
+    found: dict[int, list[Person]] = {}
+    query = select(Person).where(col(Person.family_id).in_(family_ids)).order_by(col(Person.id))
+    for person in s.exec(query):
+        found.setdefault(person.family_id, []).append(person)
+    return found
+
+
+def _who(people: list[Person], phones: dict[int | None, str]) -> Who:
     """First names for the board's alerts: the (first) visiting and resident parents who
-    attend, the children, and the numbers to ring."""
+    attend, the children, and the numbers to ring (`phones`: each adult's, as shown)."""
 
     def first(role: Role) -> Person | None:
         named = [p for p in people if p.role == role]
@@ -229,8 +237,8 @@ def _who(people: list[Person]) -> Who:
         visitor=visitor.first_name if visitor else default.visitor,
         resident=resident.first_name if resident else default.resident,
         children=tuple(p.first_name for p in people if p.role == Role.child),
-        resident_phone=validate.display_phone(resident.phone) if resident else "",
-        visitor_phone=validate.display_phone(visitor.phone) if visitor else "",
+        resident_phone=phones[resident.id] if resident else "",
+        visitor_phone=phones[visitor.id] if visitor else "",
     )
 
 

@@ -51,8 +51,7 @@ ENDED = (FamilyStatus.closed, FamilyStatus.excluded)
 
 def standing() -> Any:
     """The attendance event in the query is not superseded by a later one. (NOT IN, which
-    SQLite evaluates once into a temporary index: supersedes_id has no index of its own,
-    so a correlated NOT EXISTS would scan the whole log once per event.)"""
+    SQLite evaluates once, reading only the corrections from supersedes_id's index.)"""
     later = aliased(AttendanceEvent)
     superseded = select(later.supersedes_id).where(col(later.supersedes_id).is_not(None))
     return col(AttendanceEvent.id).not_in(superseded)

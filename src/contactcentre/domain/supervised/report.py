@@ -241,26 +241,19 @@ def reopen_report(s: Session, disclosure_id: int) -> Reopened:
     if row.family_id is None:  # its family was destroyed: nothing left to rebuild it from
         raise NotFound(f"The family of report {disclosure_log.reference(disclosure_id)} is gone.")
     family = disclosure_log.family(s, row.family_id)
-    entry = disclosure_log.entry(row, family.ref)
-    tz = ZoneInfo(get_centre(s).timezone)
-    issued = build_report(
+    return disclosure_log.rebuilt(
         s,
-        row.family_id,
-        row.period_from,
-        row.period_to,
-        recipient=row.recipient,
-        requested_by=row.requested_by,
-        report_date=row.at.astimezone(tz).date(),
-        ref=entry.reference,
-        draft=False,
+        row,
+        family.ref,
+        lambda entry, issued_on: build_report(
+            s,
+            entry.family_id,
+            entry.period_from,
+            entry.period_to,
+            recipient=entry.recipient,
+            requested_by=entry.requested_by,
+            report_date=issued_on,
+            ref=entry.reference,
+            draft=False,
+        ),
     )
-    result = Reopened(entry, issued)
-    audit.record(
-        s,
-        "disclosure.reopen",
-        entity="disclosure",
-        entity_id=row.id,
-        family_id=row.family_id,
-        detail="match" if result.matches else "differs",
-    )
-    return result

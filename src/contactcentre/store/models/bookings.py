@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from contactcentre.store.models.enums import (
@@ -76,6 +76,8 @@ class AttendanceEvent(SQLModel, table=True):
     """Append-only: a correction is a new row whose `supersedes_id` names the old one."""
 
     __tablename__ = "attendance_event"
+    # The statistics' "which bookings had an arrival" (migration 0013).
+    __table_args__ = (Index("ix_attendance_event_kind_booking_id", "kind", "booking_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     booking_id: int = Field(foreign_key="booking.id", index=True)
@@ -85,6 +87,8 @@ class AttendanceEvent(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     recorded_by: str = ""
     source: EventSource = EventSource.live
-    supersedes_id: int | None = Field(default=None, foreign_key="attendance_event.id")
+    supersedes_id: int | None = Field(
+        default=None, foreign_key="attendance_event.id", index=True
+    )  # which events stand (0013)
     reason: str = ""  # why not attended, or why corrected
     notes: str = ""

@@ -18,27 +18,26 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain import acting
 from contactcentre.domain.bookings.session_calendar import sessions_between
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
-from contactcentre.domain.session_day import live_entry, signin_sheet, welcome_desk
+from contactcentre.domain.session_day import live_entry, welcome_desk
 from contactcentre.domain.team.rota import team_on_duty
 from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import EventKind, Role
-from contactcentre.ui import printing, prompts
+from contactcentre.ui import prompts
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import DateField
 from contactcentre.ui.idle_lock import LiveSession, live_session
 from contactcentre.ui.safeguarding.dialogs import IncidentDialog
+from contactcentre.ui.session_day import sheets
 from contactcentre.ui.session_day.board_card import FamilyCard, relative_progress
 from contactcentre.ui.session_day.event_history import EventHistoryDialog, coordinator_line
 
@@ -82,23 +81,9 @@ class SessionDayScreen(QWidget):
         self.on_duty.setObjectName("boardOnDuty")
         self.on_duty.setAccessibleName("The team on duty")
         self.on_duty.setWordWrap(True)
-        self.print_sheet = QPushButton("Print sign-in sheet…")
-        self.print_sheet.setObjectName("printSheet")
-        self.print_sheet.setAccessibleName("Print this session's sign-in sheet")
-        self.print_sheet.setToolTip("Print this session's sign-in sheet, with a preview")
-        self.print_sheet.clicked.connect(lambda: self.print_sheet_now(blank=False))
-        self.print_blank = QPushButton("Print blank sheet…")
-        self.print_blank.setObjectName("printBlankSheet")
-        self.print_blank.setAccessibleName("Print a blank sign-in sheet")
-        self.print_blank.setToolTip("A sheet with no names, for when the laptop is not there")
-        self.print_blank.clicked.connect(lambda: self.print_sheet_now(blank=True))
-        self.save_pdf = QPushButton("Save as PDF…")
-        self.save_pdf.setObjectName("saveSheetPdf")
-        self.save_pdf.setAccessibleName("Save a sign-in sheet as a PDF")
-        save_menu = QMenu(self.save_pdf)
-        save_menu.addAction("This session's sheet…", lambda: self.save_sheet(blank=False))
-        save_menu.addAction("Blank sheet…", lambda: self.save_sheet(blank=True))
-        self.save_pdf.setMenu(save_menu)
+        self.print_sheet, self.print_blank, self.save_pdf = sheets.sheet_buttons(
+            self.print_sheet_now, self.save_sheet
+        )
         self.record_incident = QPushButton("Record incident…")
         self.record_incident.setObjectName("recordIncident")
         self.record_incident.setAccessibleName("Record an incident or concern")
@@ -313,55 +298,21 @@ class SessionDayScreen(QWidget):
         dialog.open()
         return dialog
 
-    def _sheet(self, *, blank: bool) -> tuple[str, bytes] | None:
-        """The sign-in sheet's default file name and PDF (this session's, or blank); None,
-        having said why, if there is none to give."""
-        day = self.day_edit.value()
-        if not blank and (day is None or not self.rows):
-            prompts.error(self, "Sign-in sheet", "No families are booked for this session.")
-            return None
-        try:
-            with self.ctx.store.session() as s:
-                if blank or day is None:
-                    sheet = signin_sheet.blank_signin_sheet(s)
-                else:
-                    sheet = signin_sheet.signin_sheet(s, day)
-        except DomainError as error:
-            prompts.error(self, "Sign-in sheet", str(error))
-            return None
-        dated = day or self.ctx.clock.today()
-        name = "sign-in sheet blank.pdf" if blank else f"sign-in sheet {dated:%Y-%m-%d}.pdf"
-        return name, render_signin_sheet(sheet)
-
-    def _produced(self, pdf: bytes, *, blank: bool) -> None:
-        day = self.day_edit.value()
-        if not blank and day is not None:  # a blank sheet names nobody: not recorded
-            with self.ctx.store.session() as s:
-                signin_sheet.record_saved_sheet(s, day, pdf)
-
     def print_sheet_now(self, *, blank: bool) -> None:
         """The print dialog with a preview of the sign-in sheet (this session's, or blank)."""
-        sheet = self._sheet(blank=blank)
-        if sheet is not None and printing.print_pdf(self, "Sign-in sheet", sheet[1]):
-            self._produced(sheet[1], blank=blank)
-            self.sheet_status.setText("Sent to the printer")
+        told = sheets.print_sheet(
+            self, self.ctx, self.day_edit.value(), bool(self.rows), blank=blank
+        )
+        if told:
+            self.sheet_status.setText(told)
 
     def save_sheet(self, *, blank: bool) -> None:
         """Ask where to save the sign-in sheet (this session's, or blank) and write the PDF."""
-        sheet = self._sheet(blank=blank)
-        if sheet is None:
-            return
-        name, pdf = sheet
-        try:
-            path = printing.save_pdf(
-                self, "Save the sign-in sheet", name, pdf, database=self.ctx.store.path
-            )
-        except DomainError as error:
-            prompts.error(self, "Sign-in sheet", str(error))
-            return
-        if path is not None:
-            self._produced(pdf, blank=blank)
-            self.sheet_status.setText(f"Saved to {path.name}")
+        told = sheets.save_sheet(
+            self, self.ctx, self.day_edit.value(), bool(self.rows), blank=blank
+        )
+        if told:
+            self.sheet_status.setText(told)
 
     def open_incident(self) -> IncidentDialog:
         """Anyone on duty writes down what they saw, for one of the day's families."""
