@@ -14,7 +14,8 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.bookings.handovers import HandoverPlan
 from contactcentre.domain.errors import NotFound
-from contactcentre.domain.register.families import PersonForm, RefereeForm, end_family
+from contactcentre.domain.register.families import end_family
+from contactcentre.domain.register.family_forms import PersonForm, RefereeForm
 from contactcentre.domain.session_day import signin_sheet
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, ComesWith, EventKind, FamilyStatus, Role

@@ -46,7 +46,7 @@ from contactcentre.domain.indirect import arrangement as item_terms
 from contactcentre.domain.indirect import items as indirect_items
 from contactcentre.domain.indirect.rules import Terms
 from contactcentre.domain.register import families as family_register
-from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm, RefereeForm
 from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
 from contactcentre.domain.supervised import cases as supervised_cases

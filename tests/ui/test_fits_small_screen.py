@@ -36,7 +36,7 @@ from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.indirect.items import ItemLine
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.domain.session_day import signin_sheet
 from contactcentre.domain.supervised import records
 from contactcentre.store.models import ContactType, Role

@@ -172,7 +172,8 @@ def shown_column(screen, column: int) -> list[str]:  # type: ignore[no-untyped-d
 
 
 def add_named_family(ctx: Context, ref: str, child: str, parent: str, referred: str) -> None:
-    from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
+    from contactcentre.domain.register.families import save_family
+    from contactcentre.domain.register.family_forms import FamilyForm, PersonForm
 
     with ctx.store.session() as s:
         save_family(

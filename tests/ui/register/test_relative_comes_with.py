@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.store.models import ComesWith, Person, Role
 from contactcentre.ui.context import Context
 from contactcentre.ui.register.family_editor import FamilyEditor

@@ -33,6 +33,7 @@ from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register import families as family_register
 from contactcentre.domain.register import relatives
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm
 from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import FamilyStatus, Role
 from contactcentre.ui.agreements.family_tab import AgreementTab
@@ -69,7 +70,7 @@ class FamilyEditor(AsksBeforeDiscarding):
         family_id: int | None,
         parent: QWidget | None = None,
         *,
-        draft: family_register.FamilyForm | None = None,
+        draft: FamilyForm | None = None,
     ) -> None:
         """`draft`: unsaved edits kept in memory while the centre was locked."""
         super().__init__(parent)
@@ -79,7 +80,7 @@ class FamilyEditor(AsksBeforeDiscarding):
             if draft is not None:
                 self.form = draft
             elif family_id is None:
-                self.form = family_register.FamilyForm(
+                self.form = FamilyForm(
                     ref=family_register.next_ref(s), referral_date=ctx.clock.today()
                 )
             else:
@@ -334,7 +335,7 @@ class FamilyEditor(AsksBeforeDiscarding):
         except InvalidDate as error:
             self.summary.show_error(str(error))
             return
-        self.people.append(family_register.PersonForm(role=role, first_name=""))
+        self.people.append(PersonForm(role=role, first_name=""))
         self._refresh_people_list()
         self.people_list.setCurrentRow(len(self.people) - 1)
         self.tabs.setCurrentIndex(2)
@@ -354,14 +355,14 @@ class FamilyEditor(AsksBeforeDiscarding):
             self._refresh_people_list()
             self._select_person(self.people_list.currentRow())
 
-    def collect(self, *, draft: bool = False) -> family_register.FamilyForm:
+    def collect(self, *, draft: bool = False) -> FamilyForm:
         """The whole family as typed (see FieldSet.get for `draft`)."""
         self._store_person(draft=draft)
-        simple = {f.name for f in fields(family_register.FamilyForm)} - {"people", "referees"}
+        simple = {f.name for f in fields(FamilyForm)} - {"people", "referees"}
         values = {key: getattr(self.form, key) for key in simple}
         values.update({key: self.case.get(key, draft=draft) for key in self.case.widgets})
         values.update(self.referral.values(draft=draft))
-        return family_register.FamilyForm(
+        return FamilyForm(
             **values, people=list(self.people), referees=self.referral.referee_forms()
         )
 
