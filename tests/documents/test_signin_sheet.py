@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from contactcentre.documents.signin_sheet import render_signin_sheet
-from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import attendance, cancelling, session_calendar
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.bookings.handovers import HandoverPlan
@@ -57,7 +57,7 @@ def planned(store: Store) -> dict[str, HandoverPlan]:
         with store.session() as s:
             bookings.book(s, ids[ref], DAY, today=BOOKED_ON)
     with store.session() as s:
-        bookings.cancel_booking(
+        cancelling.cancel_booking(
             s,
             ids["F-0003"],
             DAY,

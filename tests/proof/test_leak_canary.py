@@ -36,7 +36,7 @@ from contactcentre.documents.data import RiskOfHarmDisclosure
 from contactcentre.documents.risk_of_harm_disclosure import render as render_disclosure
 from contactcentre.domain.agreements import signing
 from contactcentre.domain.agreements import versions as agreement_versions
-from contactcentre.domain.bookings import attendance, exclusion, session_calendar
+from contactcentre.domain.bookings import attendance, cancelling, exclusion, session_calendar
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.clock import FixedClock
@@ -610,7 +610,7 @@ def run_the_session_day(store: Store, f: Families, clock: FixedClock) -> None:
             s, f.b, DAY, today=BOOKED_ON, override_reason=M["booking.override_reason (B)"]
         )
     with store.session() as s:
-        bookings.cancel_booking(
+        cancelling.cancel_booking(
             s,
             f.b,
             DAY,
