@@ -6,7 +6,8 @@ from datetime import date, time
 
 from sqlmodel import Session
 
-from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
+from contactcentre.domain.register.families import save_family
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     Booking,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from contactcentre.domain.indirect import arrangement, items
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import ContactType, FamilyStatus, ItemKind, Role
 from tests.factories import add_family

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import attendance, cancelling, session_calendar
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, EventKind
@@ -49,7 +49,7 @@ def book_spring(store: Store, family_id: int) -> None:
     with store.session() as s:
         for day in DAYS:
             bookings.book(s, family_id, day, today=BOOKED_ON)
-        bookings.cancel_booking(
+        cancelling.cancel_booking(
             s,
             family_id,
             date(2027, 3, 27),
@@ -57,7 +57,7 @@ def book_spring(store: Store, family_id: int) -> None:
             reason="",
             told_at=local(date(2027, 3, 25), "08:00"),
         )
-        bookings.cancel_booking(
+        cancelling.cancel_booking(
             s,
             family_id,
             date(2027, 4, 24),

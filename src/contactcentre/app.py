@@ -102,7 +102,8 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
     from contactcentre.documents.data import SheetAdult, SheetFamily, SigninSheet
     from contactcentre.documents.signin_sheet import render_signin_sheet
     from contactcentre.domain.centre import CentreDetails, create_centre
-    from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
+    from contactcentre.domain.register.families import save_family
+    from contactcentre.domain.register.family_forms import FamilyForm, PersonForm
     from contactcentre.domain.register.family_lists import register_rows
     from contactcentre.store.engine import Store
     from contactcentre.store.models.enums import Role

@@ -19,8 +19,18 @@ from pathlib import Path
 
 from contactcentre.domain.errors import DomainError
 
-# The key slots (.keys, and .keys.next while a change is half done) too: never an output.
-DATABASE_SIDECARS = ("-wal", "-shm", "-journal", ".lock", ".anchor", ".keys", ".keys.next")
+# The key slots (.keys, and .keys.next while a change is half done, .keys.finished until
+# the trail has it) too: never an output.
+DATABASE_SIDECARS = (
+    "-wal",
+    "-shm",
+    "-journal",
+    ".lock",
+    ".anchor",
+    ".keys",
+    ".keys.next",
+    ".keys.finished",
+)
 NAME_MAX = 255  # bytes in one file name (ext4; APFS and NTFS count characters: as much or more)
 PARTIAL_FLAGS = (
     os.O_WRONLY

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from contactcentre.domain.agreements import signing
 from contactcentre.domain.agreements import versions as agreement_versions
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Role
 from tests.cli.conftest import Run

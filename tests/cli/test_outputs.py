@@ -11,7 +11,7 @@ import pytest
 
 from contactcentre.cli import main
 from contactcentre.domain.bookings import booking as bookings
-from contactcentre.domain.bookings import session_calendar
+from contactcentre.domain.bookings import cancelling, session_calendar
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, FamilyStatus
 from tests.cli.conftest import Run
@@ -93,7 +93,7 @@ def test_attendance_already_recorded_cannot_be_cancelled_away(cli: Run, store: S
     attended = date(2027, 3, 13)
     refused = pytest.raises(bookings.BookingRefused, match="Attendance is already recorded")
     with store.session() as s, refused:
-        bookings.cancel_booking(
+        cancelling.cancel_booking(
             s, 1, attended, by=CancelledBy.resident, told_at=local(attended, "09:00")
         )
     store.close()

@@ -15,7 +15,8 @@ from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.disclosure import letters
 from contactcentre.domain.disclosure import log as disclosure_log
-from contactcentre.domain.register.families import RefereeForm, end_family
+from contactcentre.domain.register.families import end_family
+from contactcentre.domain.register.family_forms import RefereeForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import ContactType, DisclosureOutcome, EventKind, FamilyStatus
 from tests.canary import plant_markers

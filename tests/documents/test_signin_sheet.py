@@ -9,12 +9,13 @@ import pypdf
 import pytest
 
 from contactcentre.documents.signin_sheet import render_signin_sheet
-from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import attendance, cancelling, session_calendar
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.bookings.handovers import HandoverPlan
 from contactcentre.domain.errors import NotFound
-from contactcentre.domain.register.families import PersonForm, RefereeForm, end_family
+from contactcentre.domain.register.families import end_family
+from contactcentre.domain.register.family_forms import PersonForm, RefereeForm
 from contactcentre.domain.session_day import signin_sheet
 from contactcentre.store.engine import Store
 from contactcentre.store.models import CancelledBy, ComesWith, EventKind, FamilyStatus, Role
@@ -56,7 +57,7 @@ def planned(store: Store) -> dict[str, HandoverPlan]:
         with store.session() as s:
             bookings.book(s, ids[ref], DAY, today=BOOKED_ON)
     with store.session() as s:
-        bookings.cancel_booking(
+        cancelling.cancel_booking(
             s,
             ids["F-0003"],
             DAY,

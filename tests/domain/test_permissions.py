@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from contactcentre.domain import audit, permissions
 from contactcentre.domain.agreements import copies, readiness, scans, signing, versions
-from contactcentre.domain.bookings import booking, exclusion, plans, session_calendar
+from contactcentre.domain.bookings import booking, cancelling, exclusion, plans, session_calendar
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.charges import fees, ledger, paper, payments
 from contactcentre.domain.clock import FixedClock
@@ -184,10 +184,10 @@ GUARDED: dict[Callable[..., Any], Call] = {
     update_centre: lambda s, _, __: update_centre(s, idle_lock_minutes=5),
     booking.book: lambda s, _, __: booking.book(s, 1, DAY, today=DAY),
     booking.book_series: lambda s, _, __: booking.book_series(s, 1, DAY, 2, today=DAY),
-    booking.cancel_booking: lambda s, _, __: booking.cancel_booking(
+    cancelling.cancel_booking: lambda s, _, __: cancelling.cancel_booking(
         s, 1, DAY, by=CancelledBy.centre, told_at=TOLD
     ),
-    booking.undo_booking: lambda s, _, __: booking.undo_booking(s, 1, DAY, told_at=TOLD),
+    cancelling.undo_booking: lambda s, _, __: cancelling.undo_booking(s, 1, DAY, told_at=TOLD),
     plans.confirm_plan: lambda s, _, __: plans.confirm_plan(s, DAY),
     plans.set_handover_offsets: lambda s, _, __: plans.set_handover_offsets(
         s, 1, 15, None, today=DAY

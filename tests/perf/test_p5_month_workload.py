@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
-from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import attendance, cancelling, session_calendar
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.centre import CentreDetails, create_centre
@@ -70,7 +70,7 @@ def month(store: Store) -> None:
         with store.session() as s:
             session_plans.confirm_plan(s, day)
     with store.session() as s:
-        bookings.cancel_booking(
+        cancelling.cancel_booking(
             s,
             booked[days[1]][0],
             days[1],

@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from contactcentre.domain.bookings import attendance, session_calendar
-from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
+from contactcentre.domain.register.families import save_family
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Booking, EventKind, Role
 

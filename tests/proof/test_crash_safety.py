@@ -63,24 +63,34 @@ def _start_writer(db: Path, first: int) -> subprocess.Popen[str]:
     return proc
 
 
+def _write_seconds(reported_at: list[float]) -> float:
+    """How long one write took in this round (between reports), at least 15 ms."""
+    return max(0.015, (reported_at[-1] - reported_at[0]) / (len(reported_at) - 1))
+
+
+# No deadline on the clock: on a loaded machine each writer takes longer to start and to
+# write, so the test takes longer, but it still makes every kill and interrupts every write
+# it must (each round reports at least 5), and each kill still lands anywhere inside a
+# transaction (the wait is scaled to the time a write took). The timeout guards a hang.
+@pytest.mark.timeout(900)
 def test_killing_the_writer_at_random_moments_loses_no_saved_family(db: Path) -> None:
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1_000_000)))
     rng = random.Random(seed)
     saved: list[str] = []
     kills = 0
-    deadline = time.monotonic() + 45
-    while (len(saved) < ROUNDS or kills < KILLS) and time.monotonic() < deadline:
+    while len(saved) < ROUNDS or kills < KILLS:
         proc = _start_writer(db, first=kills * 10_000)
         assert proc.stdout is not None
+        reported_at = []
         for _ in range(rng.randint(5, 40)):
             saved.append(proc.stdout.readline().strip())
-        time.sleep(rng.uniform(0, 0.015))  # land anywhere inside the next transaction
+            reported_at.append(time.monotonic())
+        time.sleep(rng.uniform(0, _write_seconds(reported_at)))  # inside the next write
         proc.send_signal(signal.SIGKILL)
         rest, err = proc.communicate()
         saved += rest.split()  # printed before the kill, so committed too
         assert proc.returncode == -signal.SIGKILL, err
         kills += 1
-    assert len(saved) >= ROUNDS and kills >= KILLS, f"too slow: {len(saved)} rounds, {kills} kills"
 
     store = Store.open(db, PASSPHRASE)
     try:

@@ -17,7 +17,8 @@ from sqlmodel import select
 
 from contactcentre.domain.centre import CentreDetails, clean_details
 from contactcentre.domain.errors import ValidationError
-from contactcentre.domain.register.families import FamilyForm, RefereeForm, save_family
+from contactcentre.domain.register.families import save_family
+from contactcentre.domain.register.family_forms import FamilyForm, RefereeForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import Family
 from tests.factories import family_form

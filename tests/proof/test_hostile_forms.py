@@ -19,7 +19,8 @@ from sqlmodel import select
 from contactcentre.domain import validate
 from contactcentre.domain.centre import CentreDetails, create_centre
 from contactcentre.domain.errors import ValidationError
-from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
+from contactcentre.domain.register.families import save_family
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import AuditEntry, Family, Person, Role
 from tests.conftest import PASSPHRASE

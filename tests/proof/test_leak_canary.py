@@ -36,7 +36,7 @@ from contactcentre.documents.data import RiskOfHarmDisclosure
 from contactcentre.documents.risk_of_harm_disclosure import render as render_disclosure
 from contactcentre.domain.agreements import signing
 from contactcentre.domain.agreements import versions as agreement_versions
-from contactcentre.domain.bookings import attendance, exclusion, session_calendar
+from contactcentre.domain.bookings import attendance, cancelling, exclusion, session_calendar
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.clock import FixedClock
@@ -46,7 +46,7 @@ from contactcentre.domain.indirect import arrangement as item_terms
 from contactcentre.domain.indirect import items as indirect_items
 from contactcentre.domain.indirect.rules import Terms
 from contactcentre.domain.register import families as family_register
-from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm, RefereeForm
 from contactcentre.domain.retention import withholding
 from contactcentre.domain.safeguarding import complaints, incidents, screening
 from contactcentre.domain.session_day import attendance_import, paper_entry, welcome_desk
@@ -649,7 +649,7 @@ def run_the_session_day(store: Store, f: Families, clock: FixedClock) -> None:
             s, f.b, DAY, today=BOOKED_ON, override_reason=M["booking.override_reason (B)"]
         )
     with store.session() as s:
-        bookings.cancel_booking(
+        cancelling.cancel_booking(
             s,
             f.b,
             DAY,

@@ -17,7 +17,8 @@ from sqlalchemy import event, exc
 from contactcentre.domain import audit
 from contactcentre.domain.centre import CentreDetails
 from contactcentre.domain.records.creation import new_centre
-from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm, save_family
+from contactcentre.domain.register.families import save_family
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm, RefereeForm
 from contactcentre.store.engine import PAGE_SIZE, Store, make_engine
 from contactcentre.store.errors import (
     NotADatabase,

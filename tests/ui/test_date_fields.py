@@ -33,12 +33,12 @@ def new_family(qtbot: QtBot, ctx: Context) -> FamilyEditor:
     qtbot.addWidget(editor)
     editor.show()
     editor.add_person(Role.resident_parent)
-    qtbot.keyClicks(editor.person.widgets["first_name"], "Joanna")
-    qtbot.keyClicks(editor.person.widgets["last_name"], "Nowak")
-    qtbot.keyClicks(editor.person.widgets["phone"], "0113 496 0101")
+    qtbot.keyClicks(editor.people_tab.person.widgets["first_name"], "Joanna")
+    qtbot.keyClicks(editor.people_tab.person.widgets["last_name"], "Nowak")
+    qtbot.keyClicks(editor.people_tab.person.widgets["phone"], "0113 496 0101")
     editor.add_person(Role.child)
-    qtbot.keyClicks(editor.person.widgets["first_name"], "Lena")
-    qtbot.keyClicks(editor.person.widgets["last_name"], "Nowak")
+    qtbot.keyClicks(editor.people_tab.person.widgets["first_name"], "Lena")
+    qtbot.keyClicks(editor.people_tab.person.widgets["last_name"], "Nowak")
     return editor
 
 
@@ -51,7 +51,7 @@ def test_dates_typed_day_first_are_saved_as_typed_in_empty_and_filled_fields(
 ) -> None:
     editor = new_family(qtbot, ctx)
     type_date(qtbot, editor.case.widgets["referral_date"], "28/11/2026")  # was 13/03/2027
-    type_date(qtbot, editor.person.widgets["date_of_birth"], "1/2/2027")  # was empty
+    type_date(qtbot, editor.people_tab.person.widgets["date_of_birth"], "1/2/2027")  # was empty
     save(qtbot, editor)
 
     assert editor.result() == editor.DialogCode.Accepted
@@ -67,9 +67,9 @@ def test_a_date_of_birth_can_be_cleared(qtbot: QtBot, ctx: Context) -> None:
     editor = FamilyEditor(ctx, family_id)
     qtbot.addWidget(editor)
     editor.show()
-    editor.people_list.setCurrentRow(2)
-    assert editor.person.get("first_name") == "Lily"
-    type_date(qtbot, editor.person.widgets["date_of_birth"], "")
+    editor.people_tab.people_list.setCurrentRow(2)
+    assert editor.people_tab.person.get("first_name") == "Lily"
+    type_date(qtbot, editor.people_tab.person.widgets["date_of_birth"], "")
     save(qtbot, editor)
 
     assert editor.result() == editor.DialogCode.Accepted
@@ -82,7 +82,7 @@ def test_a_date_that_does_not_exist_is_refused_with_a_message_and_left_as_typed(
     qtbot: QtBot, ctx: Context
 ) -> None:
     editor = new_family(qtbot, ctx)
-    birth = editor.person.widgets["date_of_birth"]
+    birth = editor.people_tab.person.widgets["date_of_birth"]
     type_date(qtbot, birth, "31/02/2027")
     save(qtbot, editor)
 
@@ -129,10 +129,10 @@ def shown_page(qtbot: QtBot, field: QWidget) -> tuple[int, int]:
 def test_the_calendar_opens_near_a_sensible_date_never_in_1900(qtbot: QtBot, ctx: Context) -> None:
     """The clock says 13 March 2027."""
     editor = new_family(qtbot, ctx)
-    birth = editor.person.widgets["date_of_birth"]
+    birth = editor.people_tab.person.widgets["date_of_birth"]
     assert shown_page(qtbot, birth) == (2022, 3)  # a child: about five years back
-    editor.people_list.setCurrentRow(0)
-    assert editor.person.get("first_name") == "Joanna"
+    editor.people_tab.people_list.setCurrentRow(0)
+    assert editor.people_tab.person.get("first_name") == "Joanna"
     assert shown_page(qtbot, birth) == (1997, 3)  # an adult: about thirty years back
     referral = editor.case.widgets["referral_date"]
     type_date(qtbot, referral, "")

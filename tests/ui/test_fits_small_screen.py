@@ -36,7 +36,7 @@ from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.indirect.items import ItemLine
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.domain.safeguarding import complaints
 from contactcentre.domain.safeguarding.complaints import ComplaintLine
 from contactcentre.domain.session_day import signin_sheet

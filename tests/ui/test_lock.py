@@ -103,8 +103,8 @@ def test_unsaved_family_edits_survive_a_lock_in_memory_only(
 ) -> None:
     editor = register(window).open_family(1)
     editor.tabs.setCurrentIndex(2)
-    editor.people_list.setCurrentRow(0)
-    first_name = editor.person.widgets["first_name"]
+    editor.people_tab.people_list.setCurrentRow(0)
+    first_name = editor.people_tab.person.widgets["first_name"]
     first_name.clear()  # type: ignore[union-attr]
     qtbot.keyClicks(first_name, "UNSAVED-EDIT")
 
@@ -115,8 +115,8 @@ def test_unsaved_family_edits_survive_a_lock_in_memory_only(
     unlock(window)
     reopened = register(window).editor
     assert reopened is not None and reopened.isVisible()
-    reopened.people_list.setCurrentRow(0)
-    assert reopened.person.get("first_name") == "UNSAVED-EDIT"
+    reopened.people_tab.people_list.setCurrentRow(0)
+    assert reopened.people_tab.person.get("first_name") == "UNSAVED-EDIT"
     assert reopened.save()  # and it can now be saved as normal
 
 
@@ -126,7 +126,7 @@ def test_a_copied_phone_number_leaves_the_clipboard_after_the_delay(
     monkeypatch.setattr(clipboard, "CLEAR_AFTER_MS", 100)
     board = QApplication.clipboard()
     editor = register(window).open_family(1)
-    editor.people_list.setCurrentRow(0)
+    editor.people_tab.people_list.setCurrentRow(0)
     qtbot.mouseClick(
         editor.findChild(type(editor.save_button), "copyPhone"), Qt.MouseButton.LeftButton
     )

@@ -9,7 +9,7 @@ from datetime import date
 
 from contactcentre.cli.common import CommandError, clock, opened_store, out
 from contactcentre.domain.bookings import booking as bookings
-from contactcentre.domain.bookings import session_calendar
+from contactcentre.domain.bookings import cancelling, session_calendar
 from contactcentre.domain.register.families import family_by_ref
 from contactcentre.store.models.enums import CancelledBy
 
@@ -122,7 +122,7 @@ def cmd_cancel(args: argparse.Namespace) -> int:
         booking, moved = bookings.times_moved_by(
             s,
             args.day,
-            lambda: bookings.cancel_booking(
+            lambda: cancelling.cancel_booking(
                 s,
                 family.id or 0,
                 args.day,

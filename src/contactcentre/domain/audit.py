@@ -186,13 +186,16 @@ def record_refusal(s: Session, refused: permissions.Refused) -> AuditEntry:
 @contextmanager
 def refusals_recorded(store: Store) -> Iterator[None]:
     """Around a unit of work (either face): a Refused escaping it is recorded in a fresh
-    unit of work, since the refused one is rolled back, then raised on to be shown."""
+    unit of work, since the refused one is rolled back, then raised on to be shown. It is
+    recorded once, however many of these it passes through on its way out (the GUI's
+    store records a button's refusal, and a tab load is wrapped as well)."""
     try:
         yield
     except permissions.Refused as refused:
-        if not store.read_only:
+        if not store.read_only and not refused.recorded:
             with store.session() as s:
                 record_refusal(s, refused)
+            refused.recorded = True
         raise
 
 

@@ -125,6 +125,8 @@ RULES: dict[str, Rule] = {
 class Refused(DomainError):
     """The acting person's role may not do this; the message names who may."""
 
+    recorded = False  # in the audit trail already (see audit.refusals_recorded)
+
     def __init__(self, action: str, role: TeamRole) -> None:
         self.action, self.role = action, role
         super().__init__(f"Only {who_may(action)} can {RULES[action].doing}.")

@@ -33,6 +33,7 @@ from contactcentre.store.errors import StoreError, WrongPassphrase
 
 SUFFIX = ".keys"
 NEXT_SUFFIX = ".keys.next"
+FINISHED_SUFFIX = ".keys.finished"  # a removal an unlock finished, not yet in the trail
 FORMAT = "contactcentre-keyslots"
 VERSION = 1
 KEY_BYTES = 32
@@ -64,6 +65,30 @@ def file_for(db_path: Path) -> Path:
 
 def next_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + NEXT_SUFFIX)
+
+
+def finished_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + FINISHED_SUFFIX)
+
+
+def note_finished_removal(db_path: Path, member_id: int) -> None:
+    """Durably note (the member's id, nothing else) that an unlock finished removing
+    `member_id`'s login after a crash interrupted it, until the trail records it."""
+    _write_private(finished_for(db_path), json.dumps({"removed": member_id}))
+
+
+def finished_removal(db_path: Path) -> int | None:
+    """The member whose interrupted removal an unlock finished, not yet in the trail (None
+    too for a note someone edited by hand: it is written whole, by a rename)."""
+    try:
+        removed = json.loads(finished_for(db_path).read_text(encoding="utf-8"))["removed"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return removed if isinstance(removed, int) else None
+
+
+def forget_finished_removal(db_path: Path) -> None:
+    finished_for(db_path).unlink(missing_ok=True)
 
 
 def has_slots(db_path: Path) -> bool:
@@ -276,11 +301,17 @@ def write(path: Path, slots: SlotFile) -> None:
     }
     if slots.pending:
         data["pending"] = slots.pending
+    _write_private(path, json.dumps(data, indent=1))
+
+
+def _write_private(path: Path, text: str) -> None:
+    """A file only this account reads, written durably: a private temporary file, fsync,
+    rename, fsync folder."""
     partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1)
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(partial, path)

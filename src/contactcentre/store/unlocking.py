@@ -5,6 +5,8 @@ sealed in it and checks the slot against the person's row inside the database. I
 finishes whatever a crash left half done: a `centre.db.keys.next` file is the state being
 moved to (a removal, or an old database's first slot), and whichever key opens the
 database says how far the change got. Nothing is written before the key is proven good.
+A removal finished so leaves a note (`centre.db.keys.finished`, the member's id) for the
+audit trail, which this layer cannot write.
 """
 
 from __future__ import annotations
@@ -147,6 +149,9 @@ def _finish(
             clear_login(store, removed)
         finally:
             store.close()
+        # The removal's own audit entry never came: the faces record this finish instead,
+        # as whoever unlocked (domain/team/accounts.record_finished_removal).
+        keyslots.note_finished_removal(path, removed)
     keyslots.promote(path, pending)
     log.info("an interrupted change of keys was finished")
     return slot, new_key

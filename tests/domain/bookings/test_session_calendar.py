@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from contactcentre.domain.bookings import booking as bookings
-from contactcentre.domain.bookings import session_calendar
+from contactcentre.domain.bookings import cancelling, session_calendar
 from contactcentre.store.engine import Store
 from contactcentre.store.models import BookingStatus, CancelledBy
 from tests.factories import ready_family
@@ -84,7 +84,7 @@ def test_short_notice_cancellations_are_marked(store: Store) -> None:
     day = date(2027, 3, 13)
     with store.session() as s:
         bookings.book(s, family_id, day, today=TODAY)
-        booking = bookings.cancel_booking(
+        booking = cancelling.cancel_booking(
             s,
             family_id,
             day,

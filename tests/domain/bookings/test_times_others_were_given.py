@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from contactcentre.domain.bookings import booking as bookings
-from contactcentre.domain.bookings import plans, session_calendar
+from contactcentre.domain.bookings import cancelling, plans, session_calendar
 from contactcentre.domain.bookings.moves import family_names, moves_in_words
 from contactcentre.domain.centre import get_centre
 from contactcentre.store.engine import Store
@@ -102,7 +102,7 @@ def test_undoing_a_booking_gives_the_other_families_their_times_back(store: Stor
     with store.session() as s:
         bookings.book(s, second, DAY, today=TODAY)
     with store.session() as s:
-        undone = bookings.undo_booking(s, second, DAY, told_at=TOLD)
+        undone = cancelling.undo_booking(s, second, DAY, told_at=TOLD)
         assert (undone.cancelled_by, undone.short_notice) == (CancelledBy.centre, False)
         assert undone.cancel_reason == "Booked by mistake (undone)"
     assert times(store) == before
@@ -118,7 +118,7 @@ def test_a_booking_cancelled_by_mistake_comes_back_with_its_confirmed_times(
         plans.confirm_plan(s, DAY)
     before = times(store)
     with store.session() as s:
-        bookings.cancel_booking(s, second, DAY, by=CancelledBy.resident, told_at=TOLD)
+        cancelling.cancel_booking(s, second, DAY, by=CancelledBy.resident, told_at=TOLD)
     with store.session() as s:
         bookings.book(s, second, DAY, today=TODAY, agreed_moves=[])
     assert times(store) == before  # same times, still confirmed
@@ -132,7 +132,7 @@ def test_a_centre_cancelled_session_can_be_reinstated_and_names_who_was_cancelle
         bookings.book(s, first, DAY, today=TODAY)
         bookings.book(s, second, DAY, today=TODAY)
     with store.session() as s:  # the resident parent cancelled before the hall flooded
-        bookings.cancel_booking(s, second, DAY, by=CancelledBy.resident, told_at=TOLD)
+        cancelling.cancel_booking(s, second, DAY, by=CancelledBy.resident, told_at=TOLD)
     with store.session() as s:
         session_calendar.cancel_session(s, DAY, "Hall flooded")
     with store.session() as s:

@@ -8,8 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from contactcentre.domain.bookings import attendance
-from contactcentre.domain.bookings import booking as bookings
+from contactcentre.domain.bookings import attendance, cancelling
 from contactcentre.domain.charges import fees, ledger, raising
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.register.families import load_family_form, save_family
@@ -129,7 +128,7 @@ def test_a_waived_charge_is_not_raised_again(store: Store, clock: FixedClock) ->
 
 def cancel(store: Store, family: int, told_at: object, by: CancelledBy) -> None:
     with store.session() as s:
-        bookings.cancel_booking(s, family, DAY, by=by, told_at=told_at)  # type: ignore[arg-type]
+        cancelling.cancel_booking(s, family, DAY, by=by, told_at=told_at)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -18,13 +18,8 @@ from contactcentre.domain import validate
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register import csv_io
-from contactcentre.domain.register.families import (
-    FamilyForm,
-    PersonForm,
-    RefereeForm,
-    load_family_form,
-    save_family,
-)
+from contactcentre.domain.register.families import load_family_form, save_family
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm, RefereeForm
 from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (

@@ -18,15 +18,13 @@ from contactcentre.domain import audit
 from contactcentre.domain.centre import CentreDetails, create_centre
 from contactcentre.domain.errors import NotFound, ValidationError
 from contactcentre.domain.register.families import (
-    FamilyForm,
-    PersonForm,
-    RefereeForm,
     end_family,
     family_by_ref,
     load_family_form,
     next_ref,
     save_family,
 )
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm, RefereeForm
 from contactcentre.domain.register.family_lists import register_rows
 from contactcentre.domain.validate import folded
 from contactcentre.store.engine import Store

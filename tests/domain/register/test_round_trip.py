@@ -15,12 +15,8 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from contactcentre.domain.register import csv_io
-from contactcentre.domain.register.families import (
-    FamilyForm,
-    PersonForm,
-    RefereeForm,
-    save_family,
-)
+from contactcentre.domain.register.families import save_family
+from contactcentre.domain.register.family_forms import FamilyForm, PersonForm, RefereeForm
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     ComesWith,

@@ -11,7 +11,7 @@ from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.errors import ValidationError
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.domain.session_day.paper_entry import PaperLine, record_paper
 from contactcentre.store.engine import Store
 from contactcentre.store.models import EventKind, EventSource, Person, Role

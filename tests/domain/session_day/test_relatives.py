@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from contactcentre.documents.signin_sheet import render_signin_sheet
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings import booking as bookings
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.domain.session_day import signin_sheet, welcome_desk
 from contactcentre.domain.session_day.welcome_desk import BoardRow
 from contactcentre.store.engine import Store

@@ -35,12 +35,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from contactcentre.domain.bookings import attendance, session_calendar
-from contactcentre.domain.register.families import (
-    PersonForm,
-    end_family,
-    load_family_form,
-    save_family,
-)
+from contactcentre.domain.register.families import end_family, load_family_form, save_family
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.domain.safeguarding import complaints, incidents
 from contactcentre.domain.statistics.periods import Period
 from contactcentre.domain.team import rota

@@ -34,15 +34,15 @@ def test_a_confidential_address_shows_only_after_a_coordinators_click(
 ) -> None:
     f = indirect_family(ctx.store)
     editor = open_people(qtbot, ctx, f.id)
-    box, cover = editor.person.widgets["address"], editor.address_cover
-    editor.people_list.setCurrentRow(0)  # Sarah: confidential
+    box, cover = editor.people_tab.person.widgets["address"], editor.people_tab.address_cover
+    editor.people_tab.people_list.setCurrentRow(0)  # Sarah: confidential
     assert not box.isVisible() and cover.isVisible() and cover.note.text() == COVERED
     qtbot.mouseClick(cover.button, Qt.MouseButton.LeftButton)
     assert box.isVisible() and not cover.isVisible()
     assert "Elm Street" in box.toPlainText() and reveals(ctx) == [f.sarah]
-    editor.people_list.setCurrentRow(2)  # Joan: nothing confidential
+    editor.people_tab.people_list.setCurrentRow(2)  # Joan: nothing confidential
     assert box.isVisible() and not cover.isVisible()
-    editor.people_list.setCurrentRow(0)  # back to Sarah: covered again
+    editor.people_tab.people_list.setCurrentRow(0)  # back to Sarah: covered again
     assert not box.isVisible()
     assert editor.save()  # the covered address is kept as it was
     assert reveals(ctx) == [f.sarah]

@@ -27,10 +27,10 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def fill_person(qtbot: QtBot, editor, role: Role, first: str, last: str, phone: str = "") -> None:  # type: ignore[no-untyped-def]
     editor.add_person(role)
-    qtbot.keyClicks(editor.person.widgets["first_name"], first)
-    qtbot.keyClicks(editor.person.widgets["last_name"], last)
+    qtbot.keyClicks(editor.people_tab.person.widgets["first_name"], first)
+    qtbot.keyClicks(editor.people_tab.person.widgets["last_name"], last)
     if phone:
-        qtbot.keyClicks(editor.person.widgets["phone"], phone)
+        qtbot.keyClicks(editor.people_tab.person.widgets["phone"], phone)
 
 
 def test_add_a_family_with_two_parents_and_a_child_then_find_it_by_the_childs_name(
@@ -49,8 +49,8 @@ def test_add_a_family_with_two_parents_and_a_child_then_find_it_by_the_childs_na
     fill_person(qtbot, editor, Role.resident_parent, "Joanna", "Nowak", "0113 496 0101")
     fill_person(qtbot, editor, Role.non_resident_parent, "Piotr", "Nowak", "07911 123456")
     editor.add_person(Role.child)
-    type_text(editor.person.widgets["first_name"], "Zoë")
-    qtbot.keyClicks(editor.person.widgets["last_name"], "Nowak")
+    type_text(editor.people_tab.person.widgets["first_name"], "Zoë")
+    qtbot.keyClicks(editor.people_tab.person.widgets["last_name"], "Nowak")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
     assert editor.result() == editor.DialogCode.Accepted
@@ -79,9 +79,9 @@ def test_problems_show_next_to_their_fields_and_nothing_is_saved(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
 
     assert editor.result() != editor.DialogCode.Accepted
-    assert "not a valid UK phone number" in editor.person.errors["phone"].text()
+    assert "not a valid UK phone number" in editor.people_tab.person.errors["phone"].text()
     assert editor.tabs.currentIndex() == 2
-    assert editor.people_list.item(0).text().startswith("⚠")
+    assert editor.people_tab.people_list.item(0).text().startswith("⚠")
     with ctx.store.session() as s:
         assert s.exec(select(Family)).all() == []
 
@@ -172,7 +172,8 @@ def shown_column(screen, column: int) -> list[str]:  # type: ignore[no-untyped-d
 
 
 def add_named_family(ctx: Context, ref: str, child: str, parent: str, referred: str) -> None:
-    from contactcentre.domain.register.families import FamilyForm, PersonForm, save_family
+    from contactcentre.domain.register.families import save_family
+    from contactcentre.domain.register.family_forms import FamilyForm, PersonForm
 
     with ctx.store.session() as s:
         save_family(
@@ -277,14 +278,14 @@ def test_editing_a_family_through_the_form_saves_and_updates_the_list(
     qtbot.addWidget(screen)
     screen.refresh()
     editor = screen.open_family(family_id)
-    assert [editor.people_list.item(i).text() for i in range(3)] == [
+    assert [editor.people_tab.people_list.item(i).text() for i in range(3)] == [
         "Resident parent/carer: Sarah Jones",
         "Non-resident parent: Mark Jones",
         "Child: Lily Jones",
     ]
-    editor.people_list.setCurrentRow(2)
-    editor.person.widgets["first_name"].clear()
-    type_text(editor.person.widgets["first_name"], "Lilé")
+    editor.people_tab.people_list.setCurrentRow(2)
+    editor.people_tab.person.widgets["first_name"].clear()
+    type_text(editor.people_tab.person.widgets["first_name"], "Lilé")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.result() == editor.DialogCode.Accepted
     with ctx.store.session() as s:
@@ -306,10 +307,10 @@ def test_an_adult_without_a_phone_is_shown_against_the_phone_field(
     fill_person(qtbot, editor, Role.child, "Ada", "Nowak")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.result() != editor.DialogCode.Accepted
-    assert editor.people_list.item(0).text().startswith("⚠")
-    assert not editor.people_list.item(1).text().startswith("⚠")
-    editor.people_list.setCurrentRow(0)
-    assert "contact number is needed" in editor.person.errors["phone"].text()
+    assert editor.people_tab.people_list.item(0).text().startswith("⚠")
+    assert not editor.people_tab.people_list.item(1).text().startswith("⚠")
+    editor.people_tab.people_list.setCurrentRow(0)
+    assert "contact number is needed" in editor.people_tab.person.errors["phone"].text()
     with ctx.store.session() as s:
         assert s.exec(select(Family)).all() == []
 

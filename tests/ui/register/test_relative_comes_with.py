@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.store.models import ComesWith, Person, Role
 from contactcentre.ui.context import Context
 from contactcentre.ui.register.family_editor import FamilyEditor
@@ -16,7 +16,7 @@ from tests.factories import add_family, family_form
 
 
 def choice(editor: FamilyEditor) -> QComboBox:
-    combo = editor.person.widgets["comes_with"]
+    combo = editor.people_tab.person.widgets["comes_with"]
     assert isinstance(combo, QComboBox)
     return combo
 
@@ -26,14 +26,14 @@ def test_a_grandmother_is_saved_with_the_parent_she_comes_with(qtbot: QtBot, ctx
     editor = FamilyEditor(ctx, family_id)
     qtbot.addWidget(editor)
     editor.show()
-    editor.people_list.setCurrentRow(2)  # Lily: a child comes with nobody
+    editor.people_tab.people_list.setCurrentRow(2)  # Lily: a child comes with nobody
     assert not choice(editor).isEnabled()
     editor.add_person(Role.relative)
     assert choice(editor).isEnabled()
     assert choice(editor).currentText() == "Not set — ask the coordinator"
-    qtbot.keyClicks(editor.person.widgets["first_name"], "Nora")
-    qtbot.keyClicks(editor.person.widgets["last_name"], "Jones")
-    qtbot.keyClicks(editor.person.widgets["phone"], "0113 496 0003")
+    qtbot.keyClicks(editor.people_tab.person.widgets["first_name"], "Nora")
+    qtbot.keyClicks(editor.people_tab.person.widgets["last_name"], "Jones")
+    qtbot.keyClicks(editor.people_tab.person.widgets["phone"], "0113 496 0003")
     combo = choice(editor)
     combo.setCurrentIndex(combo.findText("The non-resident (visiting) parent"))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
@@ -45,7 +45,7 @@ def test_a_grandmother_is_saved_with_the_parent_she_comes_with(qtbot: QtBot, ctx
 
     again = FamilyEditor(ctx, family_id)
     qtbot.addWidget(again)
-    again.people_list.setCurrentRow(3)
+    again.people_tab.people_list.setCurrentRow(3)
     assert choice(again).currentText() == "The non-resident (visiting) parent"
 
 
@@ -56,11 +56,11 @@ def test_an_unlinked_relative_shows_not_set_and_a_parent_cannot_come_with_anyone
     family_id = add_family(ctx.store, "F-0001", people=[*family_form().people, ted])
     editor = FamilyEditor(ctx, family_id)
     qtbot.addWidget(editor)
-    editor.people_list.setCurrentRow(3)
+    editor.people_tab.people_list.setCurrentRow(3)
     assert choice(editor).currentText() == "Not set — ask the coordinator"
     combo = choice(editor)
     combo.setCurrentIndex(combo.findText("The resident parent/carer"))
-    role = editor.person.widgets["role"]
+    role = editor.people_tab.person.widgets["role"]
     assert isinstance(role, QComboBox)
     role.setCurrentIndex(role.findData(Role.resident_parent))  # Ted was typed in wrongly
     assert not choice(editor).isEnabled()

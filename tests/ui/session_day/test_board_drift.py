@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.store.models import EventKind, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context

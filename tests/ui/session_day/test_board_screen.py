@@ -17,7 +17,7 @@ from contactcentre.domain.agreements import readiness
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.store.models import ComesWith, EventKind, EventSource, Person, Role
 from contactcentre.ui import prompts
 from contactcentre.ui.context import Context

@@ -11,10 +11,11 @@ from pytestqt.qtbot import QtBot
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.clock import FixedClock
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.store.models import EventKind, EventSource, Role
 from contactcentre.ui.context import Context
-from contactcentre.ui.session_day.paper_entry import PaperEntryScreen, TimeField
+from contactcentre.ui.session_day.paper_entry import PaperEntryScreen
+from contactcentre.ui.session_day.paper_row import TimeField
 from tests.conftest import COORDINATOR
 from tests.factories import family_form, ready_family
 

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from contactcentre.domain.register.families import PersonForm
+from contactcentre.domain.register.family_forms import PersonForm
 from contactcentre.domain.supervised import occasions
 from contactcentre.store.models import ContactType, Role, TeamRole
 from contactcentre.ui import prompts

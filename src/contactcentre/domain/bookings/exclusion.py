@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import acting, audit, permissions
-from contactcentre.domain.bookings.booking import cancel_booking
+from contactcentre.domain.bookings.cancelling import cancel_booking
 from contactcentre.domain.errors import NotFound, ValidationError
 from contactcentre.domain.register.families import end_family
 from contactcentre.domain.validate import free_text

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from contactcentre.domain.agreements.readiness import record_pre_visit
 from contactcentre.domain.agreements.signing import sign_on_screen
-from contactcentre.domain.bookings import attendance, session_calendar
+from contactcentre.domain.bookings import attendance, cancelling, session_calendar
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.vocabulary import ADULT_ROLES
 from contactcentre.store.models import (
@@ -56,7 +56,7 @@ def _record_day(
         family_id = plan.plan.family_id
         by = rng.choice([CancelledBy.resident, CancelledBy.non_resident])
         told = datetime.combine(day - timedelta(days=rng.choice([0, 3])), time(8), tzinfo=LONDON)
-        bookings.cancel_booking(s, family_id, day, by=by, reason="Child unwell", told_at=told)
+        cancelling.cancel_booking(s, family_id, day, by=by, reason="Child unwell", told_at=told)
         return
     p = plan.plan
     for kind, planned in [

@@ -63,14 +63,16 @@ def before_opening(db_path: Path) -> str | None:
 
 def after_unlocking(store: Store, *, at_the_screen: bool = False) -> str | None:
     """Record what a crash kept out of the trail (a passphrase change that may have
-    happened); one sentence for the coordinator, or None. `at_the_screen` (the app, where
-    an unlock is in the trail too): note the person's unlock (last_unlock_at); a command
-    writes nothing it was not asked to. Nothing at all on a read-only (damaged) store."""
+    happened, a login's removal that the unlock finished); one sentence for the
+    coordinator, or None. `at_the_screen` (the app, where an unlock is in the trail too):
+    note the person's unlock (last_unlock_at); a command writes nothing it was not asked to.
+    Nothing at all on a read-only (damaged) store."""
     if store.read_only:
         return None
     if store.account is not None and at_the_screen:
         with store.session() as s:
             accounts.note_unlock(s, store.account.member_id)
+    accounts.record_finished_removal(store)
     token = keys.pending_change(store.path)
     if token is None:
         return None

@@ -17,15 +17,14 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import audit, permissions, validate
-from contactcentre.domain.register.families import (
+from contactcentre.domain.register.families import first_review_date, ref_key
+from contactcentre.domain.register.family_forms import (
     FamilyForm,
     PersonForm,
     RefereeForm,
     clean_family_fields,
     clean_person_fields,
     clean_referee_fields,
-    first_review_date,
-    ref_key,
 )
 from contactcentre.domain.register.tabular import ImportFailed, Table, read_rows, write_table
 from contactcentre.store.models import Family, FamilyStatus, Person, Referee

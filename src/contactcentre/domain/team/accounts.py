@@ -14,9 +14,10 @@ from sqlmodel import Session, col, select
 from contactcentre.domain import acting, audit, permissions
 from contactcentre.domain.centre import passphrase_problem
 from contactcentre.domain.errors import DomainError, ValidationError
-from contactcentre.store import keys, unlocking
+from contactcentre.store import keys, keyslots, unlocking
 from contactcentre.store.engine import Store
 from contactcentre.store.keyslots import normalised
+from contactcentre.store.models.audit import AuditEntry
 from contactcentre.store.models.enums import TeamRole
 from contactcentre.store.models.team import TeamMember
 
@@ -123,6 +124,40 @@ def remove_account(store: Store, name: str) -> None:
         audit.record(
             s, "account.remove", entity="team_member", entity_id=member_id, detail="re-keyed"
         )
+
+
+FINISHED_REMOVAL = "completed after an interrupted re-key"
+
+
+def record_finished_removal(store: Store) -> None:
+    """Put in the trail a removal a crash interrupted and this unlock finished
+    (store/unlocking.py), as whoever unlocked: the member's id, nothing else. Recorded
+    once, even when a crash came between recording it and forgetting the note."""
+    member_id = keyslots.finished_removal(store.path)
+    if member_id is None:
+        return
+    with store.session() as s:
+        if not _finish_recorded(s, member_id):
+            audit.record(
+                s,
+                "account.remove",
+                entity="team_member",
+                entity_id=member_id,
+                detail=FINISHED_REMOVAL,
+            )
+    keyslots.forget_finished_removal(store.path)
+
+
+def _finish_recorded(s: Session, member_id: int) -> bool:
+    """Whether the finish is in the trail since the member's latest login was added."""
+    latest: dict[str, int] = {}
+    about = select(AuditEntry).where(
+        col(AuditEntry.entity) == "team_member", col(AuditEntry.entity_id) == member_id
+    )
+    for entry in s.exec(about.order_by(col(AuditEntry.id))):
+        if entry.action == "account.add" or entry.detail == FINISHED_REMOVAL:
+            latest[entry.action] = entry.id or 0
+    return latest.get("account.remove", -1) > latest.get("account.add", 0)
 
 
 def change_own_passphrase(store: Store, old: str, new: str, repeat: str | None = None) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain.bookings import booking as bookings
-from contactcentre.domain.bookings import session_calendar
+from contactcentre.domain.bookings import cancelling, session_calendar
 from contactcentre.domain.bookings.moves import MovedTime, moves_in_words, moves_sentence
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError
@@ -147,7 +147,7 @@ class CancelBookingDialog(FormDialog):
         self.ctx, self.family_id, self.day = ctx, family_id, day
         self.moved = ""  # once cancelled: the other families' times that moved, in words
         with ctx.store.session() as s:
-            self.rule = bookings.notice_rule(s, day)
+            self.rule = cancelling.notice_rule(s, day)
         self.who = QComboBox()
         for label, who in self.WHO.items():
             self.who.addItem(label, who)
@@ -201,7 +201,7 @@ class CancelBookingDialog(FormDialog):
             _, moved = bookings.times_moved_by(
                 s,
                 self.day,
-                lambda: bookings.cancel_booking(
+                lambda: cancelling.cancel_booking(
                     s,
                     self.family_id,
                     self.day,

@@ -10,7 +10,7 @@ from datetime import date
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from contactcentre.domain.bookings import booking as bookings
-from contactcentre.domain.bookings import session_calendar
+from contactcentre.domain.bookings import cancelling, session_calendar
 from contactcentre.domain.bookings.moves import family_names, moves_sentence
 from contactcentre.domain.errors import DomainError
 from contactcentre.ui import prompts
@@ -59,7 +59,7 @@ class UndoBar(QWidget):
 
 class UndoableBookings:
     """Booking and cancelling with the reversal offered on `bar` straight after: Undo
-    takes a booking back (`booking.undo_booking`), or books a cancelled one again with
+    takes a booking back (`cancelling.undo_booking`), or books a cancelled one again with
     its old times when nothing else moved. `after` shows the change; `refused` a refusal."""
 
     def __init__(
@@ -88,7 +88,7 @@ class UndoableBookings:
         try:
             with self.ctx.store.session() as s:
                 _, moved = bookings.times_moved_by(
-                    s, day, lambda: bookings.undo_booking(s, family_id, day, told_at=now)
+                    s, day, lambda: cancelling.undo_booking(s, family_id, day, told_at=now)
                 )
                 words = moves_sentence(s, moved)
         except DomainError as error:

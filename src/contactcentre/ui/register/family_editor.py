@@ -9,19 +9,15 @@ from __future__ import annotations
 import copy
 from dataclasses import fields
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -32,13 +28,12 @@ from contactcentre.domain import vocabulary
 from contactcentre.domain.bookings import plans as session_plans
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.register import families as family_register
-from contactcentre.domain.register import relatives
+from contactcentre.domain.register.family_forms import FamilyForm
 from contactcentre.domain.vocabulary import counted
 from contactcentre.store.models.enums import FamilyStatus, Role
 from contactcentre.ui.agreements.family_tab import AgreementTab
 from contactcentre.ui.bookings.family_tab import BookingsTab
 from contactcentre.ui.charges.family_tab import ChargesTab
-from contactcentre.ui.clipboard import copy_personal
 from contactcentre.ui.context import Context
 from contactcentre.ui.fields import (
     DateField,
@@ -51,8 +46,8 @@ from contactcentre.ui.fields import (
     notes_box,
 )
 from contactcentre.ui.indirect.items_tab import ItemsTab
-from contactcentre.ui.register.address_cover import AddressCover
 from contactcentre.ui.register.end_family import EndFamilyDialog
+from contactcentre.ui.register.people_tab import ADDING, PeopleTab
 from contactcentre.ui.register.referral_tab import ReferralTab
 from contactcentre.ui.register.unsaved import AsksBeforeDiscarding
 from contactcentre.ui.safeguarding.screening_tab import ScreeningTab
@@ -69,7 +64,7 @@ class FamilyEditor(AsksBeforeDiscarding):
         family_id: int | None,
         parent: QWidget | None = None,
         *,
-        draft: family_register.FamilyForm | None = None,
+        draft: FamilyForm | None = None,
     ) -> None:
         """`draft`: unsaved edits kept in memory while the centre was locked."""
         super().__init__(parent)
@@ -79,23 +74,26 @@ class FamilyEditor(AsksBeforeDiscarding):
             if draft is not None:
                 self.form = draft
             elif family_id is None:
-                self.form = family_register.FamilyForm(
+                self.form = FamilyForm(
                     ref=family_register.next_ref(s), referral_date=ctx.clock.today()
                 )
             else:
                 self.form = family_register.load_family_form(s, family_id)
             self.offsets = session_plans.handover_offsets(s, family_id)
-        self.people = list(self.form.people)
-        self.current_person: int | None = None
-        self.person_errors: dict[int, dict[str, str]] = {}
         self.setWindowTitle("New family" if family_id is None else f"Family {self.form.ref}")
 
+        self.summary = ErrorLabel()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("familyTabs")
         self.tabs.addTab(self._family_tab(), "Family")
         self.referral = ReferralTab(self.form)
         self.tabs.addTab(self.referral, "Referral")
-        self.tabs.addTab(self._people_tab(), "People")
+        self.people_tab = PeopleTab(ctx, list(self.form.people), self.summary)
+        self.tabs.addTab(self.people_tab, "People")
+        for role, button in self.people_tab.add_buttons.items():
+            button.clicked.connect(lambda _=False, r=role: self.add_person(r))
+        for role, _text, key in ADDING:
+            QShortcut(QKeySequence(key), self, lambda r=role: self.add_person(r))
         # A new family has no agreement or bookings yet: those tabs come once it is saved.
         self.agreement_tab: AgreementTab | None = None
         self.bookings_tab: BookingsTab | None = None
@@ -113,7 +111,6 @@ class FamilyEditor(AsksBeforeDiscarding):
             if ObservationsTab.shown_to(ctx, self.form.contact_type):
                 self.observations_tab = ObservationsTab(ctx, self.family_id, self)
                 self.tabs.addTab(self.observations_tab, "Observations")
-        self.summary = ErrorLabel()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveFamily")
@@ -197,172 +194,27 @@ class FamilyEditor(AsksBeforeDiscarding):
     def offset_values(self) -> tuple[int | None, int | None]:
         return self.early.value() or None, self.late.value() or None
 
-    def _people_tab(self) -> QWidget:
-        page = QWidget()
-        layout = QHBoxLayout(page)
-        left = QVBoxLayout()
-        self.people_list = QListWidget()
-        self.people_list.setObjectName("peopleList")
-        self.people_list.setAccessibleName("People in this family")
-        self.people_list.setWordWrap(True)  # long Welsh and Polish names wrap, not scroll
-        self.people_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        left.addWidget(self.people_list, 1)
-        for role, text, key in [
-            (Role.child, "Add child", "Alt+C"),
-            (Role.resident_parent, "Add resident parent/carer", "Alt+R"),
-            (Role.non_resident_parent, "Add non-resident parent", "Alt+N"),
-            (Role.relative, "Add named relative", "Alt+L"),
-        ]:
-            button = QPushButton(f"{text}  ({key})")
-            button.setObjectName(f"add_{role.value}")
-            button.setAccessibleName(text)
-            button.clicked.connect(lambda _=False, r=role: self.add_person(r))
-            left.addWidget(button)
-            # From any tab: a whole family can be typed in without the mouse.
-            QShortcut(QKeySequence(key), self, lambda r=role: self.add_person(r))
-        remove = QPushButton("Remove person")
-        remove.setObjectName("removePerson")
-        remove.clicked.connect(self.remove_person)
-        left.addWidget(remove)
-        copy_phone = QPushButton("Copy phone number")
-        copy_phone.setObjectName("copyPhone")
-        copy_phone.setToolTip("Copied for 30 seconds, then cleared from the clipboard")
-        copy_phone.clicked.connect(self.copy_phone)
-        left.addWidget(copy_phone)
-        layout.addLayout(left, 1)
-        self.person_panel = QWidget()
-        self.person = FieldSet(QFormLayout(self.person_panel), "person")
-        role = self.person.add("role", "Role", enum_combo(vocabulary.ROLE_LABELS, "personRole"))
-        assert isinstance(role, QComboBox)
-        role.currentIndexChanged.connect(lambda _i: self._role_changed())
-        self.person.add("first_name", "First name", line())
-        self.person.add("last_name", "Last name", line())
-        self.person.add("relationship", "Relationship", line())
-        # Whose planned times a relative keeps (and who she must not meet): relatives only.
-        self.comes_with = self.person.add(
-            "comes_with", "Comes with", enum_combo(relatives.CHOICES, "personComesWith")
-        )
-        self.birth = DateField(purpose="adult_birth", today=self.ctx.clock.today())
-        self.person.add("date_of_birth", "Date of birth", self.birth)
-        self.person.add("needs", "Needs / allergies", notes_box(50))
-        self.person.add("phone", "Contact phone", line())
-        self.person.add("email", "Email", line())
-        self.person.add("address", "Address", notes_box(60))
-        self.address_cover = AddressCover(self.ctx, self.person.widgets["address"])
-        self.person.layout.addRow("", self.address_cover)
-        self.person.add(
-            "address_confidential",
-            "Confidential",
-            QCheckBox("Address is confidential (never shown to the other party)"),
-        )
-        self.person.add("notes", "Notes", notes_box(50))
-        self.person_panel.setEnabled(False)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.person_panel)
-        layout.addWidget(scroll, 3)
-        self.people_list.currentRowChanged.connect(self._select_person)
-        return page
-
     # --- loading and collecting ---------------------------------------------
     def _load(self) -> None:
         for key in self.case.widgets:
             self.case.set(key, getattr(self.form, key))
-        self._refresh_people_list()
-        if self.people:
-            self.people_list.setCurrentRow(0)
-
-    def _refresh_people_list(self) -> None:
-        self.people_list.blockSignals(True)
-        current = self.people_list.currentRow()
-        self.people_list.clear()
-        for i, p in enumerate(self.people):
-            name = f"{p.first_name} {p.last_name}".strip() or "(no name yet)"
-            mark = "⚠ " if self.person_errors.get(i) else ""
-            self.people_list.addItem(f"{mark}{vocabulary.ROLE_LABELS[Role(p.role)]}: {name}")
-        self.people_list.setCurrentRow(min(current, len(self.people) - 1))
-        self.people_list.blockSignals(False)
-
-    def _store_person(self, *, draft: bool = False) -> None:
-        """Keep the shown person's fields; InvalidDate (nothing kept) if a date is wrong."""
-        if self.current_person is None or self.current_person >= len(self.people):
-            return
-        person = self.people[self.current_person]
-        values = {key: self.person.get(key, draft=draft) for key in self.person.widgets}
-        for key, value in values.items():
-            setattr(person, key, value)
-
-    def _role_changed(self) -> None:
-        """Only a named relative comes with a parent: for anyone else the choice is off."""
-        relative = self.person.get("role") == Role.relative
-        if not relative:
-            self.person.set("comes_with", None)
-        self.comes_with.setEnabled(relative)
-        self._birth_purpose()
-
-    def _birth_purpose(self) -> None:
-        """The calendar of a child's date of birth opens a few years back, an adult's more."""
-        child = self.person.get("role") == Role.child
-        self.birth.purpose = "child_birth" if child else "adult_birth"
-
-    def _select_person(self, row: int) -> None:
-        try:
-            self._store_person()
-        except InvalidDate as error:  # stay on this person until the date is put right
-            self.summary.show_error(str(error))
-            self.people_list.blockSignals(True)
-            self.people_list.setCurrentRow(self.current_person or 0)
-            self.people_list.blockSignals(False)
-            self.birth.setFocus()
-            return
-        self.current_person = row if 0 <= row < len(self.people) else None
-        self.person_panel.setEnabled(self.current_person is not None)
-        if self.current_person is None:
-            return
-        person = self.people[self.current_person]
-        for key in self.person.widgets:
-            self.person.set(key, getattr(person, key))
-        self.person.show_errors(self.person_errors.get(self.current_person, {}))
-        self.address_cover.cover(person.id, person.address_confidential)
-        self._role_changed()
-        self._refresh_people_list()
+        self.people_tab.load()
 
     def add_person(self, role: Role) -> None:
-        try:
-            self._store_person()
-        except InvalidDate as error:
-            self.summary.show_error(str(error))
-            return
-        self.people.append(family_register.PersonForm(role=role, first_name=""))
-        self._refresh_people_list()
-        self.people_list.setCurrentRow(len(self.people) - 1)
-        self.tabs.setCurrentIndex(2)
-        self.person.widgets["first_name"].setFocus()
+        """Add someone (from any tab: a whole family can be typed in without the mouse)."""
+        if self.people_tab.add_person(role):
+            self.tabs.setCurrentIndex(2)
+            self.people_tab.person.widgets["first_name"].setFocus()
 
-    def copy_phone(self) -> None:
-        phone = str(self.person.get("phone")).strip()
-        if phone:
-            copy_personal(phone)
-
-    def remove_person(self) -> None:
-        row = self.people_list.currentRow()
-        if 0 <= row < len(self.people):
-            self.current_person = None
-            del self.people[row]
-            self.person_errors = {}
-            self._refresh_people_list()
-            self._select_person(self.people_list.currentRow())
-
-    def collect(self, *, draft: bool = False) -> family_register.FamilyForm:
+    def collect(self, *, draft: bool = False) -> FamilyForm:
         """The whole family as typed (see FieldSet.get for `draft`)."""
-        self._store_person(draft=draft)
-        simple = {f.name for f in fields(family_register.FamilyForm)} - {"people", "referees"}
+        self.people_tab.store_person(draft=draft)
+        simple = {f.name for f in fields(FamilyForm)} - {"people", "referees"}
         values = {key: getattr(self.form, key) for key in simple}
         values.update({key: self.case.get(key, draft=draft) for key in self.case.widgets})
         values.update(self.referral.values(draft=draft))
-        return family_register.FamilyForm(
-            **values, people=list(self.people), referees=self.referral.referee_forms()
+        return FamilyForm(
+            **values, people=list(self.people_tab.people), referees=self.referral.referee_forms()
         )
 
     # --- saving ---------------------------------------------------------------
@@ -398,11 +250,7 @@ class FamilyEditor(AsksBeforeDiscarding):
     def show_errors(self, errors: dict[str, str]) -> None:
         self.case.show_errors(errors)
         self.referral.show_errors(errors)
-        self.person_errors = {}
-        for key, message in errors.items():
-            if key.startswith("people."):
-                _, index, field = key.split(".", 2)
-                self.person_errors.setdefault(int(index), {})[field] = message
+        self.people_tab.note_errors(errors)
         count = len(errors)
         self.summary.show_error(f"{counted(count, 'thing')} to fix before saving.")
         first = next(iter(errors))
@@ -410,12 +258,10 @@ class FamilyEditor(AsksBeforeDiscarding):
             self.tabs.setCurrentIndex(0)
         elif first.startswith("people."):
             self.tabs.setCurrentIndex(2)
-            self.people_list.setCurrentRow(min(self.person_errors))
+            self.people_tab.show_first_with_errors()
         else:
             self.tabs.setCurrentIndex(1)
-        self._refresh_people_list()
-        if self.current_person is not None:
-            self.person.show_errors(self.person_errors.get(self.current_person, {}))
+        self.people_tab.mark_errors()
 
     def _end_family(self) -> None:
         assert self.family_id is not None

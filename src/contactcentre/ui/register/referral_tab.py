@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import vocabulary
-from contactcentre.domain.register import families as family_register
+from contactcentre.domain.register.family_forms import FamilyForm, RefereeForm
 from contactcentre.domain.validate import display_phone
 from contactcentre.store.models.enums import ReferralSource
 from contactcentre.ui.fields import (
@@ -37,7 +37,7 @@ from contactcentre.ui.fields import (
 
 
 class ReferralTab(QWidget):
-    def __init__(self, form: family_register.FamilyForm, parent: QWidget | None = None) -> None:
+    def __init__(self, form: FamilyForm, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
         layout = QFormLayout()
@@ -80,7 +80,7 @@ class ReferralTab(QWidget):
         source.currentIndexChanged.connect(self._source_changed)
         self._load(form)
 
-    def _load(self, form: family_register.FamilyForm) -> None:
+    def _load(self, form: FamilyForm) -> None:
         for key in self.fields.widgets:
             self.fields.set(key, getattr(form, key))
         for referee in form.referees:
@@ -106,7 +106,7 @@ class ReferralTab(QWidget):
         """The referral fields as typed, by FamilyForm field name."""
         return {key: self.fields.get(key, draft=draft) for key in self.fields.widgets}
 
-    def referee_forms(self) -> list[family_register.RefereeForm]:
+    def referee_forms(self) -> list[RefereeForm]:
         """The referees typed in; none unless the family referred itself."""
         if self.fields.get("referral_source") != ReferralSource.self:
             return []
@@ -116,7 +116,7 @@ class ReferralTab(QWidget):
             texts = [cell.text() if cell else "" for cell in cells]
             if any(t.strip() for t in texts):
                 ref_id = self._referee_ids[row] if row < len(self._referee_ids) else None
-                referees.append(family_register.RefereeForm(*texts, id=ref_id))
+                referees.append(RefereeForm(*texts, id=ref_id))
         return referees
 
     def show_errors(self, errors: dict[str, str]) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from contactcentre.domain import validate
 from contactcentre.domain.agreements import versions as agreement_versions
-from contactcentre.domain.register.families import FamilyForm
+from contactcentre.domain.register.family_forms import FamilyForm
 from contactcentre.domain.register.family_lists import RegisterRow, register_rows, review_state
 from contactcentre.domain.vocabulary import CONTACT_LABELS, STATUS_LABELS, counted
 from contactcentre.ui.context import Context, KeepsNoDraft
