@@ -28,7 +28,7 @@ def unlocked(qtbot: QtBot, store: Store, clock: FixedClock) -> tuple[MainWindow,
 
 
 def today_of(window: MainWindow) -> TodayScreen:
-    screen = window.tabs.currentWidget()
+    screen = window.tabs.current_screen()
     assert isinstance(screen, TodayScreen)
     return screen
 
@@ -78,7 +78,7 @@ def test_a_click_on_a_family_line_opens_that_family_in_the_register(
 
     click(qtbot, today, line(today, "2 no-shows in a row"))
 
-    register = window.tabs.currentWidget()
+    register = window.tabs.current_screen()
     assert isinstance(register, RegisterScreen)
     assert register.model.rowCount() == 5  # loaded on the way, as a click on its tab does
     assert register.editor is not None and register.editor.isVisible()
@@ -100,7 +100,7 @@ def test_enter_on_the_next_session_opens_that_day_in_the_calendar(
 
     qtbot.keyClick(today.list, Qt.Key.Key_Return)
 
-    calendar = window.tabs.currentWidget()
+    calendar = window.tabs.current_screen()
     assert isinstance(calendar, CalendarScreen)
     assert calendar.month.selectedDate() == QDate(DAY)
     assert "Sat 13 Mar 2027" in calendar.heading.text()
@@ -122,7 +122,7 @@ def test_today_reloads_when_shown_after_a_change_elsewhere(
         for person in load_family_form(s, centre.referred).people[:2]:
             assert person.id is not None
             record_pre_visit(s, person.id, date(2027, 3, 6))
-    window.tabs.setCurrentWidget(today)
+    window.tabs.bring(today)
     assert "Pre-visit to arrange" not in today.shown_text()
     assert "pre-visits done, the agreement to sign" in today.shown_text()
     window.lock()
