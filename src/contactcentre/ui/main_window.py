@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
         self.setup.unlocked.connect(self.open_workspace)
         self.unlock.unlocked.connect(self.open_workspace)
+        self.unlock.unlocking.connect(self.tabs.prepare)
 
         self.toolbar, self.lock_action, self.settings_action = window_actions.toolbar(self)
         self.idle = IdleWatcher(self.clock, self)

@@ -68,6 +68,12 @@ class ScreenSpec:
     def build(self, ctx: Context, parent: QWidget) -> QWidget:
         return _resolve(self.factory)(ctx, parent)
 
+    def import_code(self) -> None:
+        """Import the screen's module (and what it imports), not building anything."""
+        for made in (self.kind, self.factory):
+            if isinstance(made, str):
+                importlib.import_module(made.partition(":")[0])
+
     def builds(self, kind: type) -> bool:
         """Whether this spec makes screens of `kind`, without importing anything new."""
         made = self.kind or self.factory

@@ -9,7 +9,10 @@ with the screen now in view whenever the top tab or a group's sub-tab changes.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar, cast
 
 from PySide6.QtCore import Signal
@@ -23,8 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contactcentre.domain import schedule
 from contactcentre.ui.context import Context, Screen
-from contactcentre.ui.screens import ScreenSpec
+from contactcentre.ui.screens import SCREENS, ScreenSpec
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -33,6 +39,15 @@ def object_name(title: str) -> str:
     """ "Incidents & complaints" -> "incidentsComplaints"."""
     words = "".join(c if c.isalnum() else " " for c in title).split()
     return words[0].lower() + "".join(w.title() for w in words[1:])
+
+
+def _prepare() -> None:
+    try:
+        SCREENS[0].import_code()
+        this_year = date.today().year
+        schedule.bank_holidays(date(this_year, 1, 1), date(this_year + 1, 12, 31))
+    except Exception:  # only a head start: the screen imports and reads them anyway
+        log.exception("getting the first screen ready failed")
 
 
 class Slot(QWidget):
@@ -108,11 +123,24 @@ class Workspace(QTabWidget):
         self._built = built
         self._ctx: Context | None = None
         self._slots: list[Slot] = []
+        self._preparing: threading.Thread | None = None
         self.currentChanged.connect(self._changed)
 
     # --- filling and emptying -------------------------------------------------------
+    def prepare(self) -> None:
+        """Import the first screen's code and this year's and next year's bank holidays
+        on another thread, while unlocking derives the key: Argon2 leaves the interpreter
+        free for it. `fill` waits for it to finish before building anything, so no
+        module is ever imported by two threads at once."""
+        if self._preparing is None:
+            self._preparing = threading.Thread(target=_prepare, name="prepare", daemon=True)
+            self._preparing.start()
+
     def fill(self, ctx: Context, specs: tuple[ScreenSpec, ...]) -> None:
         """Pages for `specs`, in order; a group's tab where its first screen comes."""
+        if self._preparing is not None:
+            self._preparing.join()
+            self._preparing = None
         self._ctx = ctx
         groups: dict[str, Group] = {}
         for spec in specs:
