@@ -16,7 +16,8 @@ from sqlmodel import select
 from contactcentre.cli import main, register_cmds
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.register.family_lists import register_rows
-from contactcentre.store.engine import PAGE_SIZE, Store
+from contactcentre.store.db_file import PAGE_SIZE
+from contactcentre.store.engine import Store
 from contactcentre.store.models import Centre, Family, Person
 from tests.conftest import PASSPHRASE, SESSION_DAY_MORNING
 from tests.domain.register.test_csv_io import (

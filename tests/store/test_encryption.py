@@ -18,7 +18,8 @@ from contactcentre.domain import audit
 from contactcentre.domain.centre import CentreDetails
 from contactcentre.domain.records.creation import new_centre
 from contactcentre.domain.register.families import FamilyForm, PersonForm, RefereeForm, save_family
-from contactcentre.store.engine import PAGE_SIZE, Store, make_engine
+from contactcentre.store.db_file import PAGE_SIZE
+from contactcentre.store.engine import Store, make_engine
 from contactcentre.store.errors import (
     NotADatabase,
     StoreError,

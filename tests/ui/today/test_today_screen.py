@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -14,6 +15,7 @@ from contactcentre.store.engine import Store
 from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import RegisterScreen
+from contactcentre.ui.today import today_screen
 from contactcentre.ui.today.today_screen import TodayScreen
 from tests.domain.today.centre import DAY, Centre, build
 
@@ -125,4 +127,19 @@ def test_today_reloads_when_shown_after_a_change_elsewhere(
     window.tabs.bring(today)
     assert "Pre-visit to arrange" not in today.shown_text()
     assert "pre-visits done, the agreement to sign" in today.shown_text()
+    window.lock()
+
+
+def test_a_long_section_shows_its_first_lines_and_says_how_many_more(
+    qtbot: QtBot, store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A centre with thousands of reviews due gets a Today screen that opens at once: each
+    section shows its first lines (100), then how many more; the heading has the count."""
+    monkeypatch.setattr(today_screen, "MOST_LINES", 1)
+    window, _ = unlocked(qtbot, store, clock)
+    today = today_of(window)
+    section = next(i for i in today.items() if i.text(0).startswith("Next session"))
+    assert "2 of 4 families booked" in section.text(1)  # two families: one shown
+    shown = [section.child(i).text(0).strip() for i in range(section.childCount())]
+    assert len(shown) == 2 and shown[0].startswith("F-000") and shown[1] == "… and 1 more"
     window.lock()
