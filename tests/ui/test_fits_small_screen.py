@@ -281,7 +281,8 @@ def test_fits_1280_by_720_with_every_button_on_screen(
     for tabs, index in pages or [(None, 0)]:  # every tab of a dialog with tabs
         if tabs is not None:
             tabs.setCurrentIndex(index)
-            QApplication.processEvents()
+            QApplication.processEvents()  # a screen built as it is first shown is laid
+            QApplication.processEvents()  # out again once its labels have their text
         page = tabs.tabText(index) if tabs is not None else ""
         frame = widget.frameGeometry()
         assert frame.width() <= SCREEN.width(), f"{page}: {frame.width()} px wide"
