@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from contactcentre.store.engine import PAGE_SIZE, Store
+from contactcentre.store.db_file import PAGE_SIZE
+from contactcentre.store.engine import Store
 
 # Only read when the audit trail is filtered by family: every screen still loads without it.
 SPARE_INDEX = "ix_audit_entry_family_id"

@@ -188,9 +188,8 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
         window.open_workspace(store)
         app.processEvents()
         expect(__version__ in window.windowTitle(), "the window title has no version")
-        register = next((w for w in window.screens if isinstance(w, RegisterScreen)), None)
+        register = window.tabs.show_screen(RegisterScreen)  # built and loaded when shown
         expect(register is not None, "the workspace opened without the register")
-        window.tabs.setCurrentWidget(register)  # Today is first; the register loads when shown
         app.processEvents()
         shown = register.model.rowCount()  # type: ignore[union-attr]
         expect(shown == 1, f"the register showed {shown} families, not 1")

@@ -17,7 +17,8 @@ from contactcentre.cli import main, register_cmds
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.demo import history
 from contactcentre.domain.register.family_lists import register_rows
-from contactcentre.store.engine import PAGE_SIZE, Store
+from contactcentre.store.db_file import PAGE_SIZE
+from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     AttendanceEvent,
     Booking,

@@ -38,9 +38,14 @@ class Bench:
         floor: str = "",
         target: str = "",
         met: bool | None = None,
+        if_missed: str = "",
     ) -> None:
+        """One row of the table; `if_missed`: a note said only when the target is missed
+        (by how much, and what dominates)."""
         verdict = "" if met is None else ("met" if met else "**missed**")
         self.rows.append(Row(id, what, figure, floor_what, floor, target, verdict))
+        if met is False and if_missed:
+            self.note(if_missed)
 
     def note(self, line: str) -> None:
         self.notes.append(line)

@@ -1,11 +1,15 @@
 """A child process for P1 (launch time) and P7 (resident memory).
 
-`python launch_child.py app DB PASSPHRASE`: start the app as `contactcentre` does, type
-the passphrase on the unlock screen, and wait until the main window shows its first tab
-(Today, loaded). `register` instead of `app`: then open the register tab and wait until it
-lists the families.
-`python launch_child.py floor DB PASSPHRASE`: a bare PySide6 window and one SQLCipher key
-derivation on the same file. Either prints "ready RSS_KB PEAK_KB CPU_SECONDS" and exits at once.
+`python launch_child.py app DB PASSPHRASE`: start the app as `contactcentre` does (through
+the command line's entry point, as `run_gui` does, without entering the event loop), type
+the passphrase on the unlock screen (the name left blank: the first coordinator), and wait
+until the main window shows its first tab (Today, loaded). `register` instead of `app`:
+then open the register tab and wait until it lists the families.
+`python launch_child.py floor DB PASSPHRASE`: the floor, exactly the work unlocking cannot
+avoid: a bare PySide6 window, the first coordinator's key slot opened (one Argon2id
+derivation of the passphrase, then X25519 + AES-GCM to unseal the database key) and the
+database opened with that raw key (SQLCipher derives nothing from a raw key) and one page
+read. Either prints "ready RSS_KB PEAK_KB CPU_SECONDS" and exits at once.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ def memory_kb() -> tuple[int, int]:
 
 
 def app(db: Path, secret: str, register: bool = False) -> None:
-    from contactcentre import logs
+    from contactcentre import hardening, logs
     from contactcentre.app import make_application
+    from contactcentre.cli import main  # noqa: F401  (what `contactcentre` imports first)
     from contactcentre.ui import crash
     from contactcentre.ui.main_window import MainWindow
 
+    hardening.harden()
     logs.configure()
     crash.install()
     qt = make_application()
@@ -41,22 +47,31 @@ def app(db: Path, secret: str, register: bool = False) -> None:
     qt.processEvents()
     assert window.is_unlocked and window.screens[0].summary is not None  # type: ignore[attr-defined]
     if register:
-        window.tabs.setCurrentIndex(1)
+        from contactcentre.ui.register.register_screen import RegisterScreen
+
+        shown = window.tabs.show_titled("Register")
         qt.processEvents()
-        assert window.screens[1].model.rowCount() > 0  # type: ignore[attr-defined]
+        assert isinstance(shown, RegisterScreen) and shown.model.rowCount() > 0
 
 
 def floor(db: Path, secret: str) -> None:
     import sqlcipher3
     from PySide6.QtWidgets import QApplication, QLabel
 
+    from contactcentre.store import keyslots  # argon2-cffi and cryptography, nothing else
+
     qt = QApplication(sys.argv[:1])
     window = QLabel("Contact Centre")
     window.resize(1100, 720)
     window.show()
     qt.processEvents()
+    slots = keyslots.read(keyslots.file_for(db))
+    assert slots is not None, "the demo store has no key slots"
+    slot = slots.find(None)
+    assert slot is not None
+    key = keyslots.raw_key(keyslots.open_slot(slot, secret))  # the Argon2id derivation
     conn = sqlcipher3.connect(f"file:{db}?mode=ro", uri=True)
-    conn.execute(f"PRAGMA key = '{secret}'")  # a test passphrase without quotes
+    conn.execute(f'PRAGMA key = "{key}"')
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     conn.close()
 

@@ -1,6 +1,10 @@
-"""P1: launch → unlocked main window with a 2,000-family store, against a bare PySide6
-window plus one SQLCipher key derivation. P7: resident memory with 20,000 families in the
-register (target ≤ 250 MB), against the same bare window.
+"""P1: launch → unlocked main window with a 2,000-family store (target: at most the floor
++ 0.4 s). P7: resident memory with 20,000 families in the register (target ≤ 160 MB).
+
+The floor of both (launch_child.py `floor`) is the work unlocking cannot avoid: a bare
+PySide6 window, one Argon2id derivation to open the person's key slot (the deliberate
+cost of logins: 64 MiB, 3 passes) and a raw-key SQLCipher open, which derives nothing
+(until key slots, the floor was one SQLCipher PBKDF2 derivation of the passphrase).
 
 Both run in fresh child processes (QT_QPA_PLATFORM=offscreen), timed from spawning the
 process to the child reporting the window ready, so interpreter start and imports count.
@@ -19,7 +23,9 @@ from tests.perf.harness import Bench, median
 
 CHILD = Path(__file__).with_name("launch_child.py")
 RUNS = 5
-MEMORY_TARGET_MB = 250
+LAUNCH_ALLOWANCE_S = 0.4  # P1: at most the floor + this
+MEMORY_TARGET_MB = 160
+FLOOR_WHAT = "bare PySide6 window + Argon2id key slot + raw-key SQLCipher open"
 
 
 def launch(kind: str, db: Path) -> tuple[float, int, int, float]:
@@ -50,13 +56,18 @@ def test_p1_launch_to_unlocked_window_with_2000_families(demo_2k: Path, bench: B
         floors.append(launch("floor", demo_2k))
     wall, cpu = median([a[0] for a in apps]), median([a[3] for a in apps])
     floor_wall, floor_cpu = median([f[0] for f in floors]), median([f[3] for f in floors])
+    over = wall - floor_wall
     bench.record(
         "P1",
         f"launch → unlocked main window, 2,000 families (median of {RUNS}; CPU)",
         f"{wall:.2f} s (CPU {cpu:.2f} s)",
-        floor_what="bare PySide6 window + one key derivation",
+        floor_what=FLOOR_WHAT,
         floor=f"{floor_wall:.2f} s (CPU {floor_cpu:.2f} s)",
-        target=f"none set; {wall / floor_wall:.1f}× the floor",
+        target=f"≤ floor + {LAUNCH_ALLOWANCE_S} s; +{over:.2f} s (CPU +{cpu - floor_cpu:.2f} s)",
+        met=over <= LAUNCH_ALLOWANCE_S,
+        if_missed=f"P1 misses by {over - LAUNCH_ALLOWANCE_S:.2f} s. What dominates (pyinstrument, "
+        "README): importing SQLModel/SQLAlchemy/pydantic and building the ORM models, "
+        "SQLAlchemy's first query (mapper configuration), and the Today screen's queries.",
     )
 
 
@@ -70,8 +81,11 @@ def test_p7_resident_memory_with_20000_families(demo_20k: Path, bench: Bench) ->
         "P7",
         "resident memory, 20,000 families in the register (peak)",
         f"{rss:.0f} MB ({peak:.0f} MB)",
-        floor_what="bare PySide6 window + one key derivation",
+        floor_what=FLOOR_WHAT,
         floor=f"{floor_rss:.0f} MB",
         target=f"≤ {MEMORY_TARGET_MB} MB",
         met=rss <= MEMORY_TARGET_MB,
+        if_missed=f"P7 misses by {rss - MEMORY_TARGET_MB:.0f} MB ({rss - floor_rss:.0f} MB above "
+        "the floor). What dominates (README): imported code (SQLModel/SQLAlchemy/pydantic, the "
+        "models, every country's holidays), then what Today's and the register's queries leave.",
     )

@@ -21,7 +21,8 @@ from sqlalchemy import text
 
 from contactcentre.cli import main
 from contactcentre.domain.register.csv_io import FAMILY_COLUMNS
-from contactcentre.store.engine import PAGE_SIZE, Store
+from contactcentre.store.db_file import PAGE_SIZE
+from contactcentre.store.engine import Store
 from tests.conftest import PASSPHRASE
 from tests.factories import add_family
 

@@ -71,6 +71,7 @@ from contactcentre.store.models import (
     TeamRole,
 )
 from contactcentre.ui.main_window import MainWindow
+from contactcentre.ui.screens import screens_for
 from contactcentre.ui.today.today_screen import TodayScreen
 from tests.canary import in_bytes, in_text
 from tests.cli.conftest import Run, cli  # noqa: F401  (the `cli` fixture)
@@ -1155,11 +1156,11 @@ def open_and_close_the_window(qtbot: QtBot, db: Path, clock: FixedClock) -> str:
     qtbot.addWidget(window)
     window.show()
     window.open_workspace(Store.open(db, PASSPHRASE))
-    today = window.tabs.currentWidget()
+    today = window.tabs.current_screen()
     assert isinstance(today, TodayScreen) and today.summary is not None
     today_text = f"{today.summary!r}\n{today.shown_text()}"
-    for index in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(index)
+    for spec in screens_for(window.role):  # every screen, a group's too, built and loaded
+        window.tabs.show_titled(spec.title)
         qtbot.wait(1)
     assert window.is_unlocked and window.screens
     window.close()  # saves the geometry and locks (closing the store it opened)

@@ -19,7 +19,8 @@ from contactcentre.domain.centre import CentreDetails
 from contactcentre.domain.records.creation import new_centre
 from contactcentre.domain.register.families import save_family
 from contactcentre.domain.register.family_forms import FamilyForm, PersonForm, RefereeForm
-from contactcentre.store.engine import PAGE_SIZE, Store, make_engine
+from contactcentre.store.db_file import PAGE_SIZE
+from contactcentre.store.engine import Store, make_engine
 from contactcentre.store.errors import (
     NotADatabase,
     StoreError,

@@ -492,3 +492,16 @@ def test_the_models_and_the_migrations_describe_the_same_schema(store: Store) ->
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"render_as_batch": True})
         assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_the_cheap_schema_check_reads_the_same_history_as_alembic() -> None:
+    """Unlocking reads the revisions from the files' headers, not through Alembic: a
+    migration whose header it misread would be skipped, or refused as newer."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations.HERE))
+    script = ScriptDirectory.from_config(cfg)
+    assert migrations.head_revision() == script.get_current_head()
+    assert migrations.known_revisions() == {rev.revision for rev in script.walk_revisions()}

@@ -24,8 +24,8 @@ S = TypeVar("S")
 def shown_screen(window: MainWindow, kind: type[S]) -> S:
     """Bring the window's screen of this kind forward (loading it, as a click on its tab
     does: Today is the first tab, the others load when first shown) and return it."""
-    screen = next(s for s in window.screens if isinstance(s, kind))
-    window.tabs.setCurrentWidget(screen)
+    screen = window.tabs.show_screen(kind)
+    assert screen is not None, f"this window has no {kind.__name__}"
     return screen
 
 

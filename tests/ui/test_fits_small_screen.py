@@ -73,6 +73,7 @@ from contactcentre.ui.safeguarding.dialogs import (
     IncidentDialog,
     ResolveComplaintDialog,
 )
+from contactcentre.ui.screens import screens_for
 from contactcentre.ui.session_day.event_history import EventHistoryDialog
 from contactcentre.ui.supervised.case_dialogs import (
     CaseDialog,
@@ -302,7 +303,8 @@ def test_fits_1280_by_720_with_every_button_on_screen(
     for tabs, index in pages or [(None, 0)]:  # every tab of a dialog with tabs
         if tabs is not None:
             tabs.setCurrentIndex(index)
-            QApplication.processEvents()
+            QApplication.processEvents()  # a screen built as it is first shown is laid
+            QApplication.processEvents()  # out again once its labels have their text
         page = tabs.tabText(index) if tabs is not None else ""
         frame = widget.frameGeometry()
         assert frame.width() <= SCREEN.width(), f"{page}: {frame.width()} px wide"
@@ -365,15 +367,16 @@ def test_every_screen_fits_and_no_column_heading_is_cut(qtbot: QtBot, ctx: Conte
     window.show()
     qtbot.waitExposed(window)
     cut: list[str] = []
-    for index in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(index)
+    for spec in screens_for(window.role):  # every screen, a group's sub-tabs too
+        screen = window.tabs.show_titled(spec.title)
+        assert screen is not None
         QApplication.processEvents()
-        title = window.tabs.tabText(index)
+        title = spec.title
         assert outside(window, window.rect(), title_bar=TITLE_BAR) is None, title
         minimum = window.minimumSizeHint()
         assert minimum.width() <= SCREEN.width(), f"{title}: {minimum.width()} px at least"
         assert minimum.height() + TITLE_BAR <= SCREEN.height(), f"{title}: {minimum.height()} px"
-        for header in window.tabs.widget(index).findChildren(QHeaderView):
+        for header in screen.findChildren(QHeaderView):
             if not header.isVisible() or header.orientation() != Qt.Orientation.Horizontal:
                 continue
             bold = QFont(header.font())
@@ -387,6 +390,23 @@ def test_every_screen_fits_and_no_column_heading_is_cut(qtbot: QtBot, ctx: Conte
                 if header.sectionSize(section) < widest + 12:
                     cut.append(f"{title}: {text!r} in {header.sectionSize(section)} px")
     assert not cut, "\n".join(cut)
+
+
+def test_the_top_row_of_tabs_fits_1280_pixels_without_scroll_arrows_with_room_for_one_more(
+    qtbot: QtBot, ctx: Context
+) -> None:
+    """A coordinator sees every top-level tab at once on a 1280-pixel laptop, even with
+    one more screen added (Supervised): no arrows to scroll hidden tabs into view."""
+    window = unlocked_window(ctx)
+    qtbot.addWidget(window)
+    window.resize(SCREEN.width(), SCREEN.height() - TITLE_BAR)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.tabs.tabBar()
+    one_more = bar.tabSizeHint(bar.count() - 1).width()  # as wide as "Centre"'s tab, or wider
+    one_more = max(one_more, bar.fontMetrics().horizontalAdvance("Supervised contact") + 24)
+    needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count())) + one_more
+    assert needed <= window.tabs.width(), f"{needed} px of tabs in {window.tabs.width()} px"
 
 
 def test_no_state_of_a_widget_changes_its_font_so_focused_buttons_keep_every_letter() -> None:

@@ -19,7 +19,9 @@ NAMES = ("Sarah", "Mark", "Lily", "Jones", "F-0001")
 
 
 def board(window: MainWindow) -> SessionDayScreen:
-    return next(s for s in window.screens if isinstance(s, SessionDayScreen))
+    screen = window.tabs.screen(SessionDayScreen)
+    assert screen is not None
+    return screen
 
 
 def unlock(window: MainWindow) -> None:
@@ -40,7 +42,7 @@ def test_idle_lock_in_a_live_session_says_alerts_wait_and_unlock_returns_to_the_
         add_booking(s, 1, clock.today())  # F-0001 in today's 10:00-12:00 session
     clock.set(datetime(2027, 3, 13, 10, 20))  # nobody recorded yet: steps are overdue
     screen = board(window)
-    window.tabs.setCurrentWidget(screen)
+    window.tabs.bring(screen)
     screen.refresh()
     assert screen.volunteer.isReadOnly() and screen.volunteer.text() == COORDINATOR
     alerts = sum(len(r.state.alerts) for r in screen.rows)
@@ -64,7 +66,7 @@ def test_idle_lock_in_a_live_session_says_alerts_wait_and_unlock_returns_to_the_
 
     unlock(window)
     assert window.is_unlocked and not notice.isVisibleTo(window.unlock)
-    assert window.tabs.currentWidget() is board(window)
+    assert window.tabs.current_screen() is board(window)
     assert board(window).volunteer.text() == COORDINATOR  # whoever unlocked records
     assert board(window).rows  # the alerts are on the board again
 

@@ -1,7 +1,7 @@
 """`contactcentre`: the scripting face over the same domain functions as the GUI.
 
 With no command it starts the GUI. Errors print one line to stderr and exit non-zero.
-Each module in COMMANDS adds its subcommands through `add_commands(subparsers)`.
+Each module of `command_modules()` adds its subcommands through `add_commands(subparsers)`.
 """
 
 from __future__ import annotations
@@ -10,46 +10,64 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from contactcentre import hardening
-from contactcentre.cli import (
-    agreements_cmds,
-    bookings_cmds,
-    charges_cmds,
-    disclosure_cmds,
-    indirect_cmds,
-    records_cmds,
-    register_cmds,
-    retention_cmds,
-    safeguarding_cmds,
-    session_day_cmds,
-    statistics_cmds,
-    store_cmds,
-    supervised_cmds,
-    team_cmds,
-)
-from contactcentre.cli.common import CommandParser, add_global_options
+from contactcentre.cli.common import GLOBAL_OPTIONS, CommandParser, add_global_options
 from contactcentre.errors import UserError
 
-COMMANDS = [
-    store_cmds,
-    register_cmds,
-    bookings_cmds,
-    agreements_cmds,
-    session_day_cmds,
-    records_cmds,
-    disclosure_cmds,
-    indirect_cmds,
-    charges_cmds,
-    statistics_cmds,
-    team_cmds,
-    supervised_cmds,
-    safeguarding_cmds,
-    retention_cmds,
-]
+
+def command_modules() -> list[ModuleType]:
+    """The modules whose `add_commands` give the subcommands, in the order --help lists
+    them. Imported only when a command is named: starting the app needs none of them."""
+    from contactcentre.cli import (
+        agreements_cmds,
+        bookings_cmds,
+        charges_cmds,
+        disclosure_cmds,
+        indirect_cmds,
+        records_cmds,
+        register_cmds,
+        retention_cmds,
+        safeguarding_cmds,
+        session_day_cmds,
+        statistics_cmds,
+        store_cmds,
+        supervised_cmds,
+        team_cmds,
+    )
+
+    return [
+        store_cmds,
+        register_cmds,
+        bookings_cmds,
+        agreements_cmds,
+        session_day_cmds,
+        records_cmds,
+        disclosure_cmds,
+        indirect_cmds,
+        charges_cmds,
+        statistics_cmds,
+        team_cmds,
+        supervised_cmds,
+        safeguarding_cmds,
+        retention_cmds,
+    ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def starts_the_app(argv: Sequence[str]) -> bool:
+    """Whether `argv` names no command and asks for no help: the GUI (or --self-check)."""
+    takes_value = {flag for flag, options in GLOBAL_OPTIONS if "metavar" in options}
+    words = iter(argv)
+    for word in words:
+        if word in takes_value:
+            next(words, None)
+        elif word in ("-h", "--help", "--version") or not word.startswith("-"):
+            return False
+    return True
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="contactcentre",
         description="Run a child contact centre: with no command, start the app.",
@@ -59,14 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=CommandParser
     )
-    for module in COMMANDS:
+    for module in command_modules() if commands else []:
         module.add_commands(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     hardening.harden()  # first: private files and no core dumps, before any secret is read
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(commands=not starts_the_app(argv))
     args = parser.parse_args(argv)
     if args.self_check:
         from contactcentre.app import self_check

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from dateutil.rrule import rrulestr
 
 from contactcentre.domain.errors import DomainError
@@ -45,6 +44,8 @@ def occurrences(rule: str, first: date, last: date) -> list[date]:
 
 @lru_cache(maxsize=64)
 def _year_holidays(year: int) -> dict[date, str]:
+    import holidays  # its tables of every country take a quarter of a second to import
+
     return dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
 
 

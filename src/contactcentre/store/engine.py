@@ -8,7 +8,6 @@ key), and the schema check on open.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -24,6 +23,8 @@ from sqlmodel import Session
 from contactcentre.store import anchor, keyslots
 from contactcentre.store.causes import is_damaged, is_read_only, opening_error, working_error
 from contactcentre.store.causes import is_disk_full as is_disk_full  # backup.py's
+from contactcentre.store.db_file import file_identity, put_in_place
+from contactcentre.store.db_file import looks_like_store as looks_like_store  # unlocking's
 from contactcentre.store.errors import (
     NewerSchema,
     NotADatabase,
@@ -35,13 +36,10 @@ from contactcentre.store.errors import (
     StoreReplaced,
 )
 from contactcentre.store.models.enums import TeamRole
-from contactcentre.store.swap import sync_dir
 from contactcentre.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
-SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
-PAGE_SIZE = 4096  # SQLCipher 4 default; a healthy file is a whole number of pages
 PRAGMAS = (
     "PRAGMA cipher_compatibility = 4",
     "PRAGMA journal_mode = WAL",
@@ -125,17 +123,6 @@ def make_engine(
     return engine
 
 
-def looks_like_store(path: Path) -> bool:
-    """Whether the file has the shape of a SQLCipher database, judged without a key.
-
-    Opening an empty file would silently make it a new database, so this runs first.
-    """
-    size = path.stat().st_size
-    with path.open("rb") as f:
-        head = f.read(16)
-    return size > 0 and size % PAGE_SIZE == 0 and head != SQLITE_PLAIN_HEADER
-
-
 def verify_key(path: Path, passphrase: str) -> None:
     """Check that `passphrase` opens the database without writing a byte (or raise the
     error opening it gives).
@@ -158,40 +145,6 @@ def verify_key(path: Path, passphrase: str) -> None:
         raise opening_error(error, path) from error
     finally:
         conn.close()
-
-
-FileIdentity = tuple[int, int]  # (device, inode) of the database file
-
-
-def file_identity(path: Path) -> FileIdentity | None:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return found.st_dev, found.st_ino
-
-
-def _put_in_place(building: Path, path: Path) -> None:
-    """Rename a finished new database to its name, durably, never over another one."""
-    with building.open("rb+") as f:
-        os.fsync(f.fileno())
-    if path.exists():
-        raise StoreExists(path)
-    for side in (anchor.file_for, keyslots.file_for):  # the trail's head and the key slots
-        built = side(building)  # go with it, first
-        if built.exists():
-            os.replace(built, side(path))
-    try:
-        os.link(building, path)  # fails if a database appeared there meanwhile
-    except FileExistsError:
-        raise StoreExists(path) from None
-    except OSError:  # a file system without hard links (FAT on a USB stick)
-        if path.exists():
-            raise StoreExists(path) from None
-        os.replace(building, path)
-    else:
-        building.unlink()
-    sync_dir(path.parent)
 
 
 class Store:
@@ -297,7 +250,7 @@ class Store:
             migrations.upgrade(store.engine)
             fill(store)
             store.close()  # folds the -wal into the file: one file to rename
-            _put_in_place(building, path)
+            put_in_place(building, path)
         except BaseException:
             store.close()
             building.unlink(missing_ok=True)

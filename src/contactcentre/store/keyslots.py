@@ -28,7 +28,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from contactcentre.store import swap  # its sync_dir (swap imports this module too)
 from contactcentre.store.errors import StoreError, WrongPassphrase
 
 SUFFIX = ".keys"
@@ -318,6 +317,8 @@ def _write_private(path: Path, text: str) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    from contactcentre.store import swap  # which imports this module, and the ORM
+
     swap.sync_dir(path.parent)
 
 
@@ -326,6 +327,8 @@ def promote(db_path: Path, slots: SlotFile) -> None:
     the slot file, then the `.keys.next` file goes. Run again after a crash, it ends alike."""
     write(file_for(db_path), replace(slots, pending={}))
     next_for(db_path).unlink(missing_ok=True)
+    from contactcentre.store import swap
+
     swap.sync_dir(db_path.parent)
 
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QMainWindow,
     QStackedWidget,
-    QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -26,24 +25,26 @@ from contactcentre.domain import acting, audit, permissions
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.clock import Clock
 from contactcentre.domain.records import backups
-from contactcentre.store.backup import RestoreReport
 from contactcentre.store.engine import Store
 from contactcentre.store.errors import StoreError, StoreReplaced
 from contactcentre.store.in_use import CentreInUse, InUseLock
 from contactcentre.store.integrity import problems
 from contactcentre.store.models.enums import TeamRole
-from contactcentre.ui import prompts
-from contactcentre.ui.admin.about import AboutDialog
-from contactcentre.ui.admin.guide import GuideDialog
-from contactcentre.ui.admin.settings_dialog import SettingsDialog
+from contactcentre.ui import prompts, window_actions
 from contactcentre.ui.banner import Banner
 from contactcentre.ui.clipboard import ClipboardGuard
 from contactcentre.ui.context import Context, Screen
 from contactcentre.ui.fields import fit_to_screen
 from contactcentre.ui.idle_lock import IdleWatcher, LiveSession
-from contactcentre.ui.screens import ScreenSpec, screens_for
-from contactcentre.ui.session_day.board_screen import SessionDayScreen
+from contactcentre.ui.screens import screens_for
 from contactcentre.ui.unlock import OPEN_ELSEWHERE, BusyCursor, SetupScreen, UnlockScreen
+from contactcentre.ui.workspace import Workspace
+
+if TYPE_CHECKING:  # each is imported when first opened
+    from contactcentre.store.backup import RestoreReport
+    from contactcentre.ui.admin.about import AboutDialog
+    from contactcentre.ui.admin.guide import GuideDialog
+    from contactcentre.ui.admin.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,6 @@ class MainWindow(QMainWindow):
         self.clock = clock or Clock()
         self.store: Store | None = None
         self.role = TeamRole.coordinator  # whose window it is: set again at each unlock
-        self.screens: list[Screen] = []
-        self._specs: dict[Screen, ScreenSpec] = {}
         self.setObjectName("mainWindow")
         self.setWindowTitle("Contact Centre")
         fit_to_screen(self, 1100, 720)
@@ -76,33 +75,16 @@ class MainWindow(QMainWindow):
         self.in_use = InUseLock(db_path)
         self.setup = SetupScreen(db_path, in_use=self.in_use)
         self.unlock = UnlockScreen(db_path, in_use=self.in_use)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("workspaceTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.currentChanged.connect(self._tab_shown)
+        self.tabs = Workspace(self._built)
+        self.tabs.shown.connect(self._screen_shown)
         self._loaded_at: dict[Screen, int] = {}  # screen -> audit.last_id it loaded at
         for screen in (self.setup, self.unlock, self.tabs):
             self.stack.addWidget(screen)
         self.setup.unlocked.connect(self.open_workspace)
         self.unlock.unlocked.connect(self.open_workspace)
+        self.unlock.unlocking.connect(self.tabs.prepare)
 
-        self.toolbar = QToolBar("Main")
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.addToolBar(self.toolbar)
-        self.lock_action = QAction("Lock", self)
-        self.lock_action.setObjectName("lockAction")
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setToolTip("Lock the centre's records (Ctrl+L)")
-        self.lock_action.triggered.connect(self.lock)
-        self.toolbar.addAction(self.lock_action)
-        self.settings_action = QAction("Settings…", self)
-        self.settings_action.setObjectName("settingsAction")
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.setToolTip("Lock timing, backups, restore, passphrase (Ctrl+,)")
-        self.settings_action.triggered.connect(self.open_settings)
-        self.toolbar.addAction(self.settings_action)
-        self.toolbar.setVisible(False)
+        self.toolbar, self.lock_action, self.settings_action = window_actions.toolbar(self)
         self.idle = IdleWatcher(self.clock, self)
         self.clipboard = ClipboardGuard(self)  # copies of personal data do not linger
         self.idle.idle.connect(self.lock)
@@ -114,20 +96,7 @@ class MainWindow(QMainWindow):
         self.ctx: Context | None = None
         self._drafts: dict[type, object] = {}
         self._shown: type | None = None  # the screen on view when it locked
-        file_menu = self.menuBar().addMenu("&File")
-        self.quit_action = file_menu.addAction("Quit")
-        self.quit_action.setObjectName("quitAction")
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setToolTip("Lock the records and close Contact Centre (Ctrl+Q)")
-        self.quit_action.triggered.connect(self.close)  # closeEvent locks first
-        help_menu = self.menuBar().addMenu("&Help")
-        guide = help_menu.addAction("Guide")
-        guide.setObjectName("guideAction")
-        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        guide.triggered.connect(self.show_guide)
-        about = help_menu.addAction("About Contact Centre")
-        about.setObjectName("aboutAction")
-        about.triggered.connect(self.show_about)
+        self.quit_action = window_actions.menus(self)
 
         self.unlock.finish_interrupted()  # a half-done restore may be all there is
         self.stack.setCurrentWidget(self.unlock if db_path.exists() else self.setup)
@@ -154,7 +123,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx = Context(store=store, clock=self.clock)
         self.toolbar.setVisible(True)
         self.stack.setCurrentWidget(self.tabs)
-        self.tabs.clear()
+        self.tabs.empty()
         self.idle.start(IdleWatcher.DEFAULT_MINUTES)
         damage = problems(store, quick=True)
         if damage:  # write nothing: show what can still be read, and offer the way back
@@ -189,21 +158,14 @@ class MainWindow(QMainWindow):
             self._lock_saying(str(error))
             return
         self.replaced_watch.start()
-        # Each screen loads when it is first shown (see _tab_shown): unlocking reads only
-        # the register, however many families the centre has.
-        self._specs = {spec.factory(ctx, self.tabs): spec for spec in screens_for(self.role)}
-        self.screens = list(self._specs)
-        for screen, spec in self._specs.items():
-            self.tabs.addTab(screen, spec.title)
-            draft = self._drafts.pop(type(screen), None)
-            if draft is not None:
-                screen.restore_draft(draft)
-        # Drafts of screens this person does not have (a coordinator's half-typed family
-        # when a volunteer unlocks) stay in memory for the next unlock that builds them.
+        # Each screen is built and loaded when it is first shown (see _screen_shown):
+        # unlocking builds Today alone, however many families the centre has. Drafts of
+        # screens this person does not have (a coordinator's half-typed family when a
+        # volunteer unlocks) stay in memory for the next unlock that builds them.
+        self.tabs.fill(ctx, screens_for(self.role))
         self.unlock.session_notice.show_session(None, self.clock)
-        shown = [screen for screen in self.screens if type(screen) is self._shown]
-        if shown:  # back where the lock found it
-            self.tabs.setCurrentWidget(shown[0])
+        if self._shown is not None:  # back where the lock found it
+            self.tabs.show_screen(self._shown)
         self._shown = None
         self.remind_backup()
         told = [*self.unlock.notices, backups.after_unlocking(store, at_the_screen=True)]
@@ -248,13 +210,22 @@ class MainWindow(QMainWindow):
                 raise
             log.warning("a screen could not be loaded from the damaged database")
 
-    def _tab_shown(self, index: int) -> None:
+    @property
+    def screens(self) -> list[Screen]:
+        """The screens built so far (each is built when first shown)."""
+        return self.tabs.screens
+
+    def _built(self, screen: Screen) -> None:
+        draft = self._drafts.pop(type(screen), None)
+        if draft is not None:
+            screen.restore_draft(draft)
+
+    def _screen_shown(self, screen: Screen) -> None:
         """Load the screen coming into view the first time it is shown, and reload it if
         anything it watches was written since (every change adds an audit entry): one
         cheap query, and only that screen. A screen holding unsaved typing is left as it
         is, to be reloaded when next shown without it."""
-        screen = self.tabs.widget(index)
-        if self.store is None or screen is None:
+        if self.store is None:
             return  # locking
         if screen not in self._loaded_at:
             self._refresh(screen)
@@ -263,7 +234,7 @@ class MainWindow(QMainWindow):
             return
         with self.store.session() as s:
             topics = audit.topics_since(s, self._loaded_at[screen])
-        if self._specs[screen].reloads_after(topics):
+        if self.tabs.spec_of(screen).reloads_after(topics):
             self._refresh(screen)
 
     def remind_backup(self) -> None:
@@ -283,6 +254,8 @@ class MainWindow(QMainWindow):
         )
 
     def open_settings(self) -> SettingsDialog:
+        from contactcentre.ui.admin.settings_dialog import SettingsDialog
+
         assert self.ctx is not None
         dialog = SettingsDialog(self.ctx, self)
         dialog.changed.connect(self._settings_changed)
@@ -326,11 +299,15 @@ class MainWindow(QMainWindow):
         prompts.info(self, "Restore from backup", f"The backup was restored.{kept}")
 
     def show_guide(self) -> GuideDialog:
+        from contactcentre.ui.admin.guide import GuideDialog
+
         dialog = GuideDialog(self)
         dialog.open()
         return dialog
 
     def show_about(self) -> AboutDialog:
+        from contactcentre.ui.admin.about import AboutDialog
+
         dialog = AboutDialog(self.db_path, self)
         dialog.open()
         return dialog
@@ -366,7 +343,8 @@ class MainWindow(QMainWindow):
         self.clipboard.forget_now()
         self.banner.dismiss()
         live = self._live_session()
-        self._shown = type(self.tabs.currentWidget()) if self.screens else None
+        current = self.tabs.current_screen()
+        self._shown = type(current) if current is not None else None
         for screen in self.screens:
             draft = screen.take_draft()
             if draft is not None:
@@ -375,11 +353,7 @@ class MainWindow(QMainWindow):
             dialog.close()
         for screen in self.screens:
             screen.clear()
-        self.tabs.clear()
-        for screen in self.screens:
-            screen.deleteLater()
-        self.screens = []
-        self._specs = {}
+        self.tabs.empty()
         self._loaded_at.clear()
         store, self.store, self.ctx = self.store, None, None
         self.toolbar.setVisible(False)
@@ -398,6 +372,8 @@ class MainWindow(QMainWindow):
 
     def _live_session(self) -> LiveSession | None:
         """Today's session in progress, in numbers only, for the lock screen to tell of."""
+        from contactcentre.ui.session_day.board_screen import SessionDayScreen
+
         board = [s for s in self.screens if isinstance(s, SessionDayScreen)]
         try:
             return board[0].live_session() if board else None

@@ -212,6 +212,7 @@ class UnlockScreen(QWidget):
     the command line."""
 
     unlocked = Signal(object)
+    unlocking = Signal()  # the key is about to be derived: a moment to get ready meanwhile
 
     def __init__(
         self, db_path: Path, parent: QWidget | None = None, *, in_use: InUseLock | None = None
@@ -285,6 +286,7 @@ class UnlockScreen(QWidget):
             self.error.show_error("Type the passphrase first.")
             return
         self.finish_interrupted()
+        self.unlocking.emit()
         try:
             with BusyCursor():
                 store = unlocking.unlock(self.db_path, name, secret)

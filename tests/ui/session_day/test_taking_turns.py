@@ -18,13 +18,13 @@ from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.session_day.board_screen import SessionDayScreen
 from tests.conftest import COORDINATOR
 from tests.factories import add_booking
+from tests.ui.conftest import shown_screen
 
 NIA = "nia's own passphrase"
 
 
 def board(window: MainWindow) -> SessionDayScreen:
-    screen = next(s for s in window.screens if isinstance(s, SessionDayScreen))
-    window.tabs.setCurrentWidget(screen)
+    screen = shown_screen(window, SessionDayScreen)
     screen.refresh()
     return screen
 

@@ -96,7 +96,7 @@ def test_a_today_reminder_opens_the_persons_record(window: MainWindow, store: St
     line = next(i for i in today.items() if i.text(0).strip() == "Nia New")
     assert line.text(1) == "No DBS check on record"
     today.list.chosen.emit(line)
-    team = window.tabs.currentWidget()
+    team = window.tabs.current_screen()
     assert isinstance(team, VolunteerRegisterScreen)
     assert team.member_id == member
     assert team.fields.get("name") == "Nia New"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -17,6 +18,7 @@ from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.context import Context
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import RegisterScreen
+from contactcentre.ui.today import today_screen
 from contactcentre.ui.today.today_screen import TodayScreen
 from tests.domain.today.centre import DAY, Centre, build
 from tests.factories import add_family
@@ -32,7 +34,7 @@ def unlocked(qtbot: QtBot, store: Store, clock: FixedClock) -> tuple[MainWindow,
 
 
 def today_of(window: MainWindow) -> TodayScreen:
-    screen = window.tabs.currentWidget()
+    screen = window.tabs.current_screen()
     assert isinstance(screen, TodayScreen)
     return screen
 
@@ -82,7 +84,7 @@ def test_a_click_on_a_family_line_opens_that_family_in_the_register(
 
     click(qtbot, today, line(today, "2 no-shows in a row"))
 
-    register = window.tabs.currentWidget()
+    register = window.tabs.current_screen()
     assert isinstance(register, RegisterScreen)
     assert register.model.rowCount() == 5  # loaded on the way, as a click on its tab does
     assert register.editor is not None and register.editor.isVisible()
@@ -104,7 +106,7 @@ def test_enter_on_the_next_session_opens_that_day_in_the_calendar(
 
     qtbot.keyClick(today.list, Qt.Key.Key_Return)
 
-    calendar = window.tabs.currentWidget()
+    calendar = window.tabs.current_screen()
     assert isinstance(calendar, CalendarScreen)
     assert calendar.month.selectedDate() == QDate(DAY)
     assert "Sat 13 Mar 2027" in calendar.heading.text()
@@ -126,7 +128,7 @@ def test_today_reloads_when_shown_after_a_change_elsewhere(
         for person in load_family_form(s, centre.referred).people[:2]:
             assert person.id is not None
             record_pre_visit(s, person.id, date(2027, 3, 6))
-    window.tabs.setCurrentWidget(today)
+    window.tabs.bring(today)
     assert "Pre-visit to arrange" not in today.shown_text()
     assert "pre-visits done, the agreement to sign" in today.shown_text()
     window.lock()
@@ -146,3 +148,18 @@ def test_a_risk_statement_due_for_review_is_on_the_coordinators_today(
     shown = screen.shown_text()
     assert "Risk statements to review" in shown
     assert "Risk statement review due: Sat 27 Mar 2027" in shown
+
+
+def test_a_long_section_shows_its_first_lines_and_says_how_many_more(
+    qtbot: QtBot, store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A centre with thousands of reviews due gets a Today screen that opens at once: each
+    section shows its first lines (100), then how many more; the heading has the count."""
+    monkeypatch.setattr(today_screen, "MOST_LINES", 1)
+    window, _ = unlocked(qtbot, store, clock)
+    today = today_of(window)
+    section = next(i for i in today.items() if i.text(0).startswith("Next session"))
+    assert "2 of 4 families booked" in section.text(1)  # two families: one shown
+    shown = [section.child(i).text(0).strip() for i in range(section.childCount())]
+    assert len(shown) == 2 and shown[0].startswith("F-000") and shown[1] == "… and 1 more"
+    window.lock()

@@ -31,6 +31,9 @@ from contactcentre.ui.context import Context, KeepsNoDraft
 
 TARGET = Qt.ItemDataRole.UserRole  # "family:<id>", "day:<ISO date>" or "member:<id>"
 ATTENTION = QColor("#b00020")
+# Lines shown per section: a big centre's hundreds of reviews due would otherwise be tens
+# of thousands of lines to build and keep (the section's heading gives the count).
+MOST_LINES = 100
 
 
 class TodayList(QTreeWidget):
@@ -171,12 +174,15 @@ class TodayScreen(KeepsNoDraft, QWidget):
         section.setFont(0, bold)
         section.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         self.list.addTopLevelItem(section)
-        for line in lines:
+        for line in lines[:MOST_LINES]:
             item = QTreeWidgetItem(section, ["    " + line.label, line.words])
             item.setData(0, TARGET, f"family:{line.family_id}")
             item.setToolTip(1, line.words)
             if line.words.startswith("Not ready") or line.words.startswith("Review overdue"):
                 item.setForeground(1, QBrush(ATTENTION))
+        if len(lines) > MOST_LINES:
+            more = QTreeWidgetItem(section, [f"    … and {len(lines) - MOST_LINES:,} more", ""])
+            more.setToolTip(0, "The register lists every family")
         return section
 
     def _team(self, reminders: tuple[TeamReminder, ...]) -> None:
