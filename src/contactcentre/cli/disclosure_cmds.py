@@ -8,7 +8,7 @@ from pathlib import Path
 from contactcentre.cli.bookings_cmds import iso_day
 from contactcentre.cli.common import CommandError, clock, opened_store, out, write_output
 from contactcentre.documents.attendance_letter import render_letter
-from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import addressing, letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.register.families import family_by_ref
 from contactcentre.domain.vocabulary import counted
@@ -103,7 +103,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
         with store.session() as s:
             targets = letters.batch_families(s, args.first, args.last)
         make_folder(folder)
-        names = letters.batch_file_names([ref for _, ref in targets])
+        names = addressing.batch_file_names([ref for _, ref in targets])
         written: list[Path] = []
         try:
             with store.session() as s:
@@ -117,8 +117,9 @@ def cmd_letters(args: argparse.Namespace) -> int:
                     if not (folder / name).exists():  # an older letter there stays
                         written.append(folder / name)
                     write_output(args, folder / name, render_letter(produced.issued))
-                    if name != letters.file_name(ref):
-                        out(f"{ref}: {name} ({letters.file_name(ref)} is another family's letter)")
+                    plain = addressing.file_name(ref)
+                    if name != plain:
+                        out(f"{ref}: {name} ({plain} is another family's letter)")
         except BaseException:
             for path in written:
                 path.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from contactcentre.domain import audit
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.bookings import booking as bookings
 from contactcentre.domain.centre import update_centre
-from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import addressing, letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError, ValidationError
 from contactcentre.domain.register.families import end_family
@@ -279,7 +279,7 @@ def test_the_centre_settings_fill_the_letterhead_and_signature(
 
 def test_batch_letters_never_give_two_families_one_file() -> None:
     refs = ["A/B", "A_B", "F/1", "f_1", "F-0003", "X/Y/Z", "X/Y_Z"]
-    names = letters.batch_file_names(refs)
+    names = addressing.batch_file_names(refs)
     assert names == [
         "A_B (2).pdf",  # A_B keeps its own name; a reference never contains "("
         "A_B.pdf",
@@ -311,7 +311,7 @@ SINCERELY, FAITHFULLY = "Yours sincerely,", "Yours faithfully,"
 def test_a_letter_greets_a_named_person_by_name_and_an_organisation_formally(
     recipient: tuple[str, ...], opening: tuple[str, str]
 ) -> None:
-    assert letters.salutation(recipient) == opening
+    assert addressing.salutation(recipient) == opening
 
 
 def test_letters_issued_before_the_greeting_still_match_their_digest(

@@ -10,7 +10,7 @@ letter again and says whether the digest still matches.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -28,9 +28,9 @@ from contactcentre.documents.data import (
 from contactcentre.domain import audit, forms, permissions
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre, letterhead
+from contactcentre.domain.disclosure import addressing
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError, NotFound
-from contactcentre.domain.validate import folded
 from contactcentre.store.models import (
     AttendanceEvent,
     Booking,
@@ -70,60 +70,6 @@ def digest(letter: AttendanceLetter) -> str:
     """SHA-256 of every field the letter states. The greeting and the closing follow from
     the recipient: letters issued before them match."""
     return disclosure_log.digest_of(letter, leave_out=("salutation", "closing"))
-
-
-# Words that make a recipient's first line an organisation, not a person to greet by name.
-_ORGANISATION_WORDS = (
-    "cafcass council court courts solicitor solicitors ltd limited llp plc services service"
-    " department team centre center office chambers trust nhs school authority county city"
-    " borough legal law mediation associates partnership group agency unit"
-)
-ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
-
-
-def salutation(recipient: tuple[str, ...]) -> tuple[str, str]:
-    """The greeting and the closing: "Dear <name>," and "Yours sincerely," when the
-    recipient's first line names a person; "Dear Sir or Madam," for an organisation and
-    "To whom it may concern," with no recipient, each with "Yours faithfully,"."""
-    if not recipient:
-        return "To whom it may concern,", "Yours faithfully,"
-    first = recipient[0]
-    words = folded(first).replace(".", " ").split()
-    person = (
-        2 <= len(words) <= 5
-        and not any(ch.isdigit() or ch in "&@/" for ch in first)
-        and not ORGANISATION_WORDS.intersection(words)
-    )
-    if person:
-        return f"Dear {first},", "Yours sincerely,"
-    return "Dear Sir or Madam,", "Yours faithfully,"
-
-
-def default_recipient(family: Family) -> str:
-    """The family's referrer (name and organisation), or '' when nobody referred them."""
-    return disclosure_log.clean_recipient(f"{family.referrer_name}\n{family.referrer_organisation}")
-
-
-def file_name(family_ref: str) -> str:
-    """`<REF>.pdf` for batch letters; a '/' in a reference would make a folder, so '_'."""
-    return family_ref.replace("/", "_") + ".pdf"
-
-
-def batch_file_names(family_refs: Sequence[str]) -> list[str]:
-    """A file name for each reference, never two alike, even ignoring case as Windows and
-    macOS do: `A_B` keeps `A_B.pdf` and `A/B` becomes `A_B (2).pdf` ('(' is never in a
-    reference, so a numbered name cannot be another family's)."""
-    taken = {file_name(ref).casefold() for ref in family_refs if "/" not in ref}
-    names = []
-    for ref in family_refs:
-        name, number = file_name(ref), 1
-        if "/" in ref:
-            while name.casefold() in taken:
-                number += 1
-                name = f"{file_name(ref).removesuffix('.pdf')} ({number}).pdf"
-            taken.add(name.casefold())
-        names.append(name)
-    return names
 
 
 def check_supported(family: Family) -> None:
@@ -308,7 +254,7 @@ def build_letter(
         for b, session in booked
     )
     lines = disclosure_log.recipient_lines(recipient)
-    greeting, closing = salutation(lines)
+    greeting, closing = addressing.salutation(lines)
     letter = AttendanceLetter(
         letterhead=read.shared.letterhead,
         letter_date=letter_date,
@@ -351,7 +297,7 @@ def produce_letter(
     disclosure_log.check_period(first, last)
     tz = read.shared.tz if read is not None else ZoneInfo(get_centre(s).timezone)
     to = (
-        default_recipient(family)
+        addressing.default_recipient(family)
         if recipient is None
         else disclosure_log.clean_recipient(recipient)
     )

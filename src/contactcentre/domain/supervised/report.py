@@ -21,7 +21,7 @@ from contactcentre.documents.data import (
 from contactcentre.domain import acting, audit, forms, permissions
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre, letterhead
-from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import addressing
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError, NotFound
 from contactcentre.domain.supervised import cases, occasions, records
@@ -155,7 +155,7 @@ def _recipient(s: Session, family_id: int, recipient: str | None) -> str:
         allowed = cases.allowed(s, family_id)
         if allowed:
             return disclosure_log.clean_recipient(cases.line(allowed[0]))
-        return letters.default_recipient(occasions.supervised_family(s, family_id))
+        return addressing.default_recipient(occasions.supervised_family(s, family_id))
     to = disclosure_log.clean_recipient(recipient)
     cases.check_recipient(s, family_id, to)
     return to

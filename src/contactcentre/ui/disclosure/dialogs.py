@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from contactcentre import outputs
 from contactcentre.documents.attendance_letter import render_letter
-from contactcentre.domain.disclosure import letters
+from contactcentre.domain.disclosure import addressing, letters
 from contactcentre.domain.disclosure import log as disclosure_log
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.register.family_lists import family_choices
@@ -226,7 +226,7 @@ class BatchDialog(PeriodDialog):
         folder = prompts.choose_folder(self, "Save the letters in")
         if folder is None:
             return False
-        names = letters.batch_file_names([ref for _, ref in targets])
+        names = addressing.batch_file_names([ref for _, ref in targets])
         existing = [name for name in names if (folder / name).exists()]
         if existing and not prompts.confirm(
             self,
@@ -261,7 +261,7 @@ class BatchRun(QObject):
         super().__init__(parent)
         self.window_parent = parent
         self.ctx, self.targets, self.folder = ctx, targets, folder
-        self.names = letters.batch_file_names([ref for _, ref in targets])
+        self.names = addressing.batch_file_names([ref for _, ref in targets])
         self.first, self.last = first, last
         self.now = ctx.clock.now()
         self.written = 0
