@@ -20,8 +20,13 @@ from contactcentre.domain.supervised import cases, occasions, records
 from contactcentre.store.engine import Store
 from contactcentre.store.models import (
     Answer,
+    AttendanceEvent,
+    Booking,
+    BookingStatus,
+    CancelledBy,
     CaseOutcome,
     ContactType,
+    EventKind,
     FamilyStatus,
     Payer,
     PaymentMethod,
@@ -230,3 +235,39 @@ def test_every_family_table_the_export_does_not_read_says_why() -> None:
         "legal_hold",
         "access_request",
     }
+
+
+def test_bookings_give_each_parent_their_own_sides_times_and_the_other_sides_reasons_withheld(
+    store: Store,
+) -> None:
+    """The stagger keeps the parents apart: neither learns the other's planned or recorded
+    times from an export; the booking's notes and their own side's reasons are there."""
+    family = add_family(store, "F-0004", status=FamilyStatus.active)
+    store.act_as("Cath", lambda: datetime(2027, 3, 13, 12, tzinfo=UTC))
+    with store.session() as s:
+        held = s.get(Booking, add_booking(s, family, date(2027, 3, 6)))
+        assert held is not None
+        held.nonresident_arrive, held.child_dropoff = time(10, 15), time(10, 0)
+        held.child_pickup, held.nonresident_leave = time(11, 45), time(11, 50)
+        held.notes = "QzBookingNotezQ"
+        for kind, at in (
+            (EventKind.child_dropped_off, time(10, 2)),
+            (EventKind.nonresident_arrived, time(10, 17)),
+        ):
+            moment = datetime.combine(date(2027, 3, 6), at, tzinfo=UTC)
+            s.add(AttendanceEvent(booking_id=held.id or 0, kind=kind, occurred_at=moment))
+        off = s.get(Booking, add_booking(s, family, date(2027, 3, 13)))
+        assert off is not None
+        off.status, off.cancelled_by = BookingStatus.cancelled, CancelledBy.non_resident
+        off.cancel_reason = "QzHisReasonzQ"
+    sarah = export(store, "Sarah Jones", "F-0004")["Bookings and attendance"]
+    assert (sarah[0]["Drop off"], sarah[0]["Collect"]) == ("10:00", "11:45")
+    assert "Arrive" not in sarah[0] and "Leave" not in sarah[0]
+    assert sarah[0]["Attendance"] == f"child_dropped_off 10:02; {WITHHELD}"
+    assert sarah[0]["Notes"] == "QzBookingNotezQ"
+    assert (sarah[1]["Cancelled by"], sarah[1]["Why cancelled"]) == ("non_resident", WITHHELD)
+    mark = export(store, "Mark Jones", "F-0004")["Bookings and attendance"]
+    assert (mark[0]["Arrive"], mark[0]["Leave"]) == ("10:15", "11:50")
+    assert "Drop off" not in mark[0]
+    assert mark[0]["Attendance"] == "child_dropped_off 10:02; nonresident_arrived 10:17"
+    assert mark[1]["Why cancelled"] == "QzHisReasonzQ"

@@ -6,8 +6,11 @@ party]". The third-party rule, table by table (registry.py marks each as include
 family, person        their own record in full; their children's when they are a parent
                       (parental responsibility); other adults: name and role only, their
                       phone, e-mail, address withheld; the referrer's name withheld
-booking, attendance   the family's bookings; attendance times of them and their children,
-                      the other adults' withheld
+booking, attendance   the family's bookings with their notes; their own side's planned
+                      times only (the other side's never: the stagger keeps them apart);
+                      who cancelled, and why unless the other side did; attendance times
+                      (with reasons) of them and their children, the other side's and other
+                      adults' withheld
 signature             the agreements they signed, with the text signed
 disclosure            letters and disclosures about the family, to the organisation only
 status_change         the family's status history in full (who decided: the team, left out)
@@ -65,9 +68,11 @@ from contactcentre.domain.vocabulary import ROLE_LABELS
 from contactcentre.store.models import (
     AttendanceEvent,
     Booking,
+    CancelledBy,
     ContactSession,
     Disclosure,
     DisclosureOutcome,
+    EventKind,
     Family,
     Person,
     Role,
@@ -126,7 +131,7 @@ def subject_access_export(
         AccessSection("Changes of the case's status", case.status_changes(s, who)),
         AccessSection("Your children", tuple(_person(c, own=True) for c in who.children)),
         AccessSection("Other people in the family", tuple(_person(p, own=False) for p in others)),
-        AccessSection("Bookings and attendance", _bookings(s, family, ours, who.zone)),
+        AccessSection("Bookings and attendance", _bookings(s, who)),
         AccessSection("Agreements you signed", _signatures(s, subject)),
         AccessSection("Letters and disclosures", _disclosures(s, family)),
         AccessSection("Charges", case.charges(s, who)),
@@ -156,13 +161,29 @@ def _case(f: Family) -> Record:
     )
 
 
-def _bookings(
-    s: Session, family: Family, ours: set[int | None], zone: ZoneInfo
-) -> tuple[Record, ...]:
+# The planned times of each side: a parent is told theirs, never the other side's (the
+# stagger is what keeps them apart).
+PLANNED = {
+    Role.resident_parent: (("Drop off", "child_dropoff"), ("Collect", "child_pickup")),
+    Role.non_resident_parent: (("Arrive", "nonresident_arrive"), ("Leave", "nonresident_leave")),
+}
+SIDE = {
+    Role.resident_parent: CancelledBy.resident,
+    Role.non_resident_parent: CancelledBy.non_resident,
+}
+# The events of nobody in particular that are a parent's: their own side's and the child's.
+_EITHER = {EventKind.child_dropped_off, EventKind.child_collected, EventKind.no_show}
+SEEN = {
+    Role.resident_parent: _EITHER | {EventKind.resident_arrived},
+    Role.non_resident_parent: _EITHER | {EventKind.nonresident_arrived, EventKind.nonresident_left},
+}
+
+
+def _bookings(s: Session, who: Subject) -> tuple[Record, ...]:
     query = (
         select(Booking, col(ContactSession.day))
         .join(ContactSession, col(ContactSession.id) == Booking.session_id)
-        .where(Booking.family_id == family.id)
+        .where(Booking.family_id == who.family.id)
         .order_by(col(ContactSession.day))
     )
     found = []
@@ -172,20 +193,45 @@ def _bookings(
             .where(AttendanceEvent.booking_id == booking.id)
             .order_by(col(AttendanceEvent.occurred_at))
         )
-        times = [
-            f"{e.kind.value} {e.occurred_at.astimezone(zone):%H:%M}"
-            if e.person_id is None or e.person_id in ours
-            else WITHHELD
-            for e in events
-        ]
+        times = [_event(e, who.zone) if _seen(e, who) else WITHHELD for e in events]
+        planned = tuple(
+            (label, f"{at:%H:%M}")
+            for label, field in PLANNED.get(who.person.role, ())
+            if (at := getattr(booking, field)) is not None
+        )
         found.append(
             (
                 ("Session", day(held_on)),
                 ("Booking", booking.status.value),
+                *planned,
+                *_cancelled(booking, who),
                 ("Attendance", "; ".join(times)),
+                ("Notes", booking.notes),
             )
         )
     return tuple(found)
+
+
+def _seen(e: AttendanceEvent, who: Subject) -> bool:
+    """Theirs or their child's (a relative's event names them). A correction is shown: it
+    holds no one's time, only when it was made."""
+    if e.person_id is not None:
+        return e.person_id in who.ours
+    return e.kind == EventKind.voided or e.kind in SEEN.get(who.person.role, set())
+
+
+def _event(e: AttendanceEvent, zone: ZoneInfo) -> str:
+    said = " ".join(x for x in (e.reason, e.notes) if x)
+    return f"{e.kind.value} {e.occurred_at.astimezone(zone):%H:%M}" + (f" ({said})" if said else "")
+
+
+def _cancelled(booking: Booking, who: Subject) -> Record:
+    """Who cancelled, and why unless the other side did (their reason is theirs)."""
+    if booking.cancelled_by is None:
+        return ()
+    theirs = booking.cancelled_by in (CancelledBy.centre, SIDE.get(who.person.role))
+    why = booking.cancel_reason if theirs else WITHHELD
+    return (("Cancelled by", booking.cancelled_by.value), ("Why cancelled", why))
 
 
 def _signatures(s: Session, subject: Person) -> tuple[Record, ...]:
