@@ -292,8 +292,8 @@ M |= {
     "booking.override_reason (B)": plant("booking.override_reason (B)", "ZqOverrideQz"),
     "booking.cancel_reason (B)": plant("booking.cancel_reason (B)", "ZqCancelWhyQz"),
     "contact_session.cancel_reason": plant(
-        "contact_session.cancel_reason", "ZqSessionOffQz", CLI_SESSIONS
-    ),
+        "contact_session.cancel_reason", "ZqSessionOffQz", CLI_SESSIONS, SAR
+    ),  # the centre called off A's session: her subject access says why (the centre's reason)
     "closure.reason": plant("closure.reason", "ZqClosedDayQz", CLI_SESSIONS),
     "booking.notes (imported, E)": plant("booking.notes (imported, E)", "ZqImportNotesQz"),
     "person.first_name (B's child, cancelled)": plant(
