@@ -19,6 +19,7 @@ from contactcentre.domain.centre import CentreDetails, create_centre, update_cen
 from contactcentre.domain.demo import history as demo_history
 from contactcentre.domain.demo import items as demo_items
 from contactcentre.domain.demo import sessions as demo_sessions
+from contactcentre.domain.demo import supervised as demo_supervised
 from contactcentre.domain.demo import team as demo_team
 from contactcentre.store import unlocking
 from contactcentre.store.engine import Store
@@ -295,7 +296,7 @@ def create_demo(
     """A demo centre; with `years`, that many years of past sessions as well."""
 
     def fill_demo(store: Store) -> None:
-        with store.session() as s:
+        with store.session(actor=DEMO_COORDINATOR) as s:  # the demo centre is hers
             create_centre(
                 s,
                 CentreDetails(
@@ -315,6 +316,7 @@ def create_demo(
             fill(s, families, today)
             if years is not None:
                 demo_history.open_for_history(s)
+            demo_supervised.fill_supervised(s, today)  # first: a session has 4 places
             demo_sessions.fill_sessions(s, today)
             if years is not None:
                 demo_history.fill_history(s, today, years)

@@ -29,7 +29,7 @@ SIGNATURE = [[(0.05, 0.6), (0.2, 0.3), (0.35, 0.7), (0.5, 0.35), (0.7, 0.65), (0
 LONDON = ZoneInfo("Europe/London")
 
 
-def _make_ready(s: Session, family: Family) -> None:
+def make_ready(s: Session, family: Family) -> None:
     visit = family.referral_date + timedelta(days=7)
     for person in s.exec(select(Person).where(col(Person.family_id) == family.id)):
         if person.role in ADULT_ROLES and person.id is not None:
@@ -37,10 +37,18 @@ def _make_ready(s: Session, family: Family) -> None:
             sign_on_screen(s, person.id, SIGNATURE, visit)
 
 
-def _record_day(
-    s: Session, rng: random.Random, booking_id: int, day: date, plan: bookings.PlannedTimes
+def record_day(
+    s: Session,
+    rng: random.Random,
+    booking_id: int,
+    day: date,
+    plan: bookings.PlannedTimes,
+    *,
+    cancels: bool = True,
 ) -> None:
-    roll = rng.random()
+    """What happened at a booked session: mostly attended (times drifting a few minutes
+    from the plan), now and then a no-show or (with `cancels`) a cancellation."""
+    roll = rng.random() if cancels else 0.5
     if roll < 0.1:
         at = datetime.combine(day, plan.plan.child_dropoff, tzinfo=LONDON)
         attendance.record_event(
@@ -91,7 +99,7 @@ def fill_sessions(s: Session, today: date, *, families: int = 12, seed: int = 11
         )
     )
     for family in chosen:
-        _make_ready(s, family)
+        make_ready(s, family)
     past = [
         i.day
         for i in session_calendar.sessions_between(
@@ -113,4 +121,4 @@ def fill_sessions(s: Session, today: date, *, families: int = 12, seed: int = 11
                 continue
             booking = bookings.find_booking(s, family.id, day)
             if day < today and booking.id is not None:
-                _record_day(s, rng, booking.id, day, planned)
+                record_day(s, rng, booking.id, day, planned)
