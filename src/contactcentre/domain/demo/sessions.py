@@ -85,33 +85,26 @@ def record_day(
         )
 
 
+def active_families(s: Session, contact_type: ContactType, limit: int) -> list[Family]:
+    """The first `limit` active families of a contact type, by reference."""
+    query = select(Family).where(
+        col(Family.status) == FamilyStatus.active, col(Family.contact_type) == contact_type
+    )
+    return list(s.exec(query.order_by(col(Family.ref)).limit(limit)))
+
+
+def open_days(s: Session, first: date, last: date) -> list[date]:
+    """The session days in [first, last] that still have a place."""
+    return [i.day for i in session_calendar.sessions_between(s, first, last) if i.status == "open"]
+
+
 def fill_sessions(s: Session, today: date, *, families: int = 12, seed: int = 11) -> None:
     rng = random.Random(seed)
-    chosen = list(
-        s.exec(
-            select(Family)
-            .where(
-                col(Family.status) == FamilyStatus.active,
-                col(Family.contact_type) == ContactType.supported,
-            )
-            .order_by(col(Family.ref))
-            .limit(families)
-        )
-    )
+    chosen = active_families(s, ContactType.supported, families)
     for family in chosen:
         make_ready(s, family)
-    past = [
-        i.day
-        for i in session_calendar.sessions_between(
-            s, today - timedelta(days=120), today - timedelta(days=1)
-        )
-        if i.status == "open"
-    ]
-    upcoming = [
-        i.day
-        for i in session_calendar.sessions_between(s, today, today + timedelta(days=60))
-        if i.status == "open"
-    ][:2]
+    past = open_days(s, today - timedelta(days=120), today - timedelta(days=1))
+    upcoming = open_days(s, today, today + timedelta(days=60))[:2]
     for day in past + upcoming:
         for family in rng.sample(chosen, k=min(len(chosen), 4)):
             assert family.id is not None

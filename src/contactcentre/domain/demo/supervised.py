@@ -9,17 +9,14 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from contactcentre.domain import acting
 from contactcentre.domain.bookings import booking as bookings
-from contactcentre.domain.bookings import session_calendar
 from contactcentre.domain.demo import sessions as demo_sessions
 from contactcentre.domain.supervised import cases, records
 from contactcentre.store.models import (
     ContactType,
-    Family,
-    FamilyStatus,
     ObservationRecord,
     ObservationState,
     RecipientRole,
@@ -46,26 +43,10 @@ SESSIONS = [  # what happened, how the child responded
 
 
 def fill_supervised(s: Session, today: date) -> None:
-    families = list(
-        s.exec(
-            select(Family)
-            .where(
-                col(Family.status) == FamilyStatus.active,
-                col(Family.contact_type) == ContactType.supervised,
-            )
-            .order_by(col(Family.ref))
-            .limit(2)
-        )
-    )
+    families = demo_sessions.active_families(s, ContactType.supervised, 2)
     if not families:
         return
-    open_days = [
-        i.day
-        for i in session_calendar.sessions_between(
-            s, today - timedelta(days=35), today + timedelta(days=21)
-        )
-        if i.status == "open"
-    ]
+    open_days = demo_sessions.open_days(s, today - timedelta(days=35), today + timedelta(days=21))
     past = [d for d in open_days if d < today][-len(SESSIONS) :]
     upcoming = [d for d in open_days if d >= today][:1]
     rng = random.Random(18)
