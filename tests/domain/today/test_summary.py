@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.records import backups
+from contactcentre.domain.today import summary as today_module
 from contactcentre.domain.today.summary import Need, TodaySummary, today_summary
 from contactcentre.store.engine import Store
 from tests.domain.today.centre import DAY, build
+from tests.factories import add_family
 
 
 def summary(store: Store, clock: FixedClock) -> TodaySummary:
@@ -112,3 +116,16 @@ def test_the_teams_reminders_are_the_coordinators_and_no_volunteers(
     )
     store.act_as("Sam Jones", utcnow, TeamRole.volunteer)
     assert summary(store, clock).team == ()
+
+
+def test_a_long_need_gives_its_first_families_by_reference_and_how_many_in_all(
+    store: Store, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of referrals waiting at a big centre: Today words the first lines only
+    (by reference, as the register lists them) and says how many there are in all."""
+    monkeypatch.setattr(today_module, "MOST_LINES", 2)
+    for ref in ("F-0003", "F-0001", "F-0002"):
+        add_family(store, ref)
+    referrals = need(summary(store, clock), "Referrals waiting")
+    assert [line.label for line in referrals.families] == ["F-0001 — Lily", "F-0002 — Lily"]
+    assert referrals.total == 3

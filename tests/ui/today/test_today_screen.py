@@ -18,7 +18,7 @@ from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.context import Context
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import RegisterScreen
-from contactcentre.ui.today import today_screen
+from contactcentre.domain.today import summary
 from contactcentre.ui.today.today_screen import TodayScreen
 from tests.domain.today.centre import DAY, Centre, build
 from tests.factories import add_family
@@ -155,7 +155,7 @@ def test_a_long_section_shows_its_first_lines_and_says_how_many_more(
 ) -> None:
     """A centre with thousands of reviews due gets a Today screen that opens at once: each
     section shows its first lines (100), then how many more; the heading has the count."""
-    monkeypatch.setattr(today_screen, "MOST_LINES", 1)
+    monkeypatch.setattr(summary, "MOST_LINES", 1)
     window, _ = unlocked(qtbot, store, clock)
     today = today_of(window)
     section = next(i for i in today.items() if i.text(0).startswith("Next session"))

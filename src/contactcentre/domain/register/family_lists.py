@@ -120,26 +120,28 @@ def family_choices(
     statuses: Collection[FamilyStatus] = tuple(FamilyStatus),
     contact_types: Collection[ContactType] = tuple(ContactType),
     ids: Collection[int] | None = None,
+    limit: int | None = None,
 ) -> list[FamilyChoice]:
     """Families for a pick-list, by reference; far lighter than `register_rows`. `ids`:
-    only these families (as a list of a few shows them)."""
-    children: dict[int, list[str]] = defaultdict(list)
-    kids = select(Person.family_id, Person.first_name).where(col(Person.role) == Role.child)
+    only these families (as a list of a few shows them); `limit`: only the first so many."""
     families = select(Family.id, Family.ref).where(
         col(Family.status).in_(statuses), col(Family.contact_type).in_(contact_types)
     )
     if ids is not None:
-        kids = kids.where(col(Person.family_id).in_(ids))
         families = families.where(col(Family.id).in_(ids))
+    found = [
+        (family_id, ref)
+        for family_id, ref in s.exec(families.order_by(col(Family.ref)).limit(limit))
+        if family_id is not None
+    ]
+    kids = select(Person.family_id, Person.first_name).where(col(Person.role) == Role.child)
+    if ids is not None or limit is not None:
+        kids = kids.where(col(Person.family_id).in_([family_id for family_id, _ in found]))
+    children: dict[int, list[str]] = defaultdict(list)
     kids = kids.order_by(col(Person.family_id), col(Person.date_of_birth), col(Person.id))
     for family_id, first in s.exec(kids):
         children[family_id].append(first)
-    families = families.order_by(col(Family.ref))
-    return [
-        FamilyChoice(family_id, ref, ", ".join(children[family_id]))
-        for family_id, ref in s.exec(families)
-        if family_id is not None
-    ]
+    return [FamilyChoice(family_id, ref, ", ".join(children[family_id])) for family_id, ref in found]
 
 
 @dataclass(frozen=True)

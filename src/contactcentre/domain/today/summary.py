@@ -16,10 +16,11 @@ other, listed only to a coordinator.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import permissions
@@ -51,6 +52,11 @@ from contactcentre.store.models import (
 )
 
 LOOK_AHEAD = timedelta(days=92)  # how far ahead the next session is looked for
+# Lines given per section: a big centre's thousands of pre-visits or reviews due would be
+# tens of thousands of lines to word, build and keep; each section says how many in all.
+MOST_LINES = 100
+# What a need says of each family shown, worked out for those families alone.
+Words = Callable[[list[int]], Mapping[int, str]]
 NEXT_STEP = {  # where a referral stands (readiness.lifecycle_stage), as what comes next
     readiness.REFERRED: "pre-visits to arrange",
     readiness.PRE_VISIT_DONE: "pre-visits done, the agreement to sign",
@@ -74,7 +80,7 @@ class NextSession:
     end: time
     capacity: int
     booked: int
-    families: tuple[FamilyLine, ...]  # each booked family: "Ready", or why not
+    families: tuple[FamilyLine, ...]  # booked families, the not ready first (MOST_LINES)
     not_ready: int
 
     @property
@@ -87,7 +93,8 @@ class Need:
     """A kind of thing that needs the coordinator, and the families it concerns."""
 
     title: str
-    families: tuple[FamilyLine, ...]
+    families: tuple[FamilyLine, ...]  # the first MOST_LINES, by reference
+    total: int  # how many families in all
 
 
 @dataclass(frozen=True)
@@ -115,14 +122,23 @@ def names(people: list[str]) -> str:
     return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
 
 
-def _lines(s: Session, words: dict[int, str]) -> tuple[FamilyLine, ...]:
-    """The families as the register labels them, by reference, each with its words."""
-    if not words:
+def _lines(s: Session, found: Collection[int], words: Words) -> tuple[FamilyLine, ...]:
+    """The first MOST_LINES of the families found, by reference as the register labels
+    them, each with its words."""
+    if not found:
         return ()
-    return tuple(
-        FamilyLine(choice.id, choice.label, words[choice.id])
-        for choice in family_choices(s, ids=list(words))
-    )
+    shown = family_choices(s, ids=list(found), limit=MOST_LINES)
+    said = words([choice.id for choice in shown])
+    return tuple(FamilyLine(choice.id, choice.label, said[choice.id]) for choice in shown)
+
+
+def _need(s: Session, title: str, found: Collection[int], words: Words) -> Need:
+    return Need(title, _lines(s, found, words), len(found))
+
+
+def _worded(s: Session, title: str, words: Mapping[int, str]) -> Need:
+    """A need whose words were worked out for every family found."""
+    return _need(s, title, words, lambda _shown: words)
 
 
 def next_session(s: Session, today: date) -> NextSession | None:
@@ -137,79 +153,95 @@ def next_session(s: Session, today: date) -> NextSession | None:
         words[booking.family_id] = (
             "Ready" if ready.ready else "Not ready: " + "; ".join(ready.reasons)
         )
-    booked = _lines(s, words)
-    not_ready = sum(1 for line in booked if line.words != "Ready")
-    ordered = tuple(sorted(booked, key=lambda line: line.words == "Ready"))
+    not_ready = sum(1 for said in words.values() if said != "Ready")
+    booked = sorted(_lines(s, words, lambda _shown: words), key=lambda line: line.words == "Ready")
     return NextSession(
-        info.day, info.start, info.end, info.capacity, info.booked, ordered, not_ready
+        info.day, info.start, info.end, info.capacity, info.booked, tuple(booked), not_ready
     )
 
 
 def reviews(s: Session, today: date) -> Need:
-    query = select(Family).where(
+    query = select(col(Family.id), col(Family.review_date), col(Family.status)).where(
         col(Family.status).in_(OPEN_STATUSES),
         col(Family.review_date) <= today + REVIEW_SOON,
     )
     words = {}
-    for family in s.exec(query):
-        state = review_state(family.review_date, family.status, today)
-        if family.id is not None and family.review_date is not None and state is not None:
-            words[family.id] = f"Review {state}: {family.review_date:%a %d %b %Y}"
-    return Need("Reviews due or overdue", _lines(s, words))
+    for family_id, review_date, status in s.exec(query):
+        state = review_state(review_date, status, today)
+        if family_id is not None and review_date is not None and state is not None:
+            words[family_id] = f"Review {state}: {review_date:%a %d %b %Y}"
+    return _worded(s, "Reviews due or overdue", words)
 
 
-def missing_pre_visits(s: Session) -> dict[int, list[str]]:
-    """Open families with adults who will attend and have had no pre-visit (readiness's
-    first condition, asked of every family in one query): family id -> their names."""
-    query = (
-        select(Person.family_id, Person.first_name, Person.last_name)
-        .join(Family)
-        .where(
-            col(Family.status).in_(OPEN_STATUSES),
-            col(Person.role).in_(ADULT_ROLES),
-            col(Person.attends),
-            col(Person.pre_visit_date).is_(None),
-        )
-        .order_by(col(Person.family_id), col(Person.id))
+def _no_pre_visit() -> tuple[ColumnElement[bool], ...]:
+    """Open families' adults who will attend and have had no pre-visit (readiness's first
+    condition, asked of every family at once); with the person joined to the family."""
+    return (
+        col(Family.status).in_(OPEN_STATUSES),
+        col(Person.role).in_(ADULT_ROLES),
+        col(Person.attends).is_(True),
+        col(Person.pre_visit_date).is_(None),
     )
-    missing: dict[int, list[str]] = {}
-    for family_id, first, last in s.exec(query):
-        missing.setdefault(family_id, []).append(f"{first} {last}".strip())
-    return missing
 
 
-def pre_visits(s: Session, missing: dict[int, list[str]]) -> Need:
-    words = {fid: f"Pre-visit to arrange for {names(who)}" for fid, who in missing.items()}
-    return Need("Pre-visits to arrange", _lines(s, words))
+def missing_pre_visits(s: Session) -> set[int]:
+    """The open families with an adult still to have a pre-visit."""
+    return set(s.exec(select(Person.family_id).distinct().join(Family).where(*_no_pre_visit())))
+
+
+def pre_visits(s: Session, missing: set[int]) -> Need:
+    def words(shown: list[int]) -> dict[int, str]:
+        query = (
+            select(Person.family_id, Person.first_name, Person.last_name)
+            .join(Family)
+            .where(*_no_pre_visit(), col(Person.family_id).in_(shown))
+            .order_by(col(Person.id))
+        )
+        who: dict[int, list[str]] = {}
+        for family_id, first, last in s.exec(query):
+            who.setdefault(family_id, []).append(f"{first} {last}".strip())
+        return {fid: f"Pre-visit to arrange for {names(found)}" for fid, found in who.items()}
+
+    return _need(s, "Pre-visits to arrange", missing, words)
 
 
 def resigning(s: Session) -> Need:
     version = agreement_versions.current_version(s).version
-    words = {}
-    for family_id in agreement_versions.families_needing_resign(s):
-        adults = agreement_versions.needs_resign(s, family_id)
-        words[family_id] = (
-            f"{names([a.name for a in adults])} must sign the agreement again "
-            f"(version {version} is in force)"
-        )
-    return Need("Agreements to sign again", _lines(s, words))
+
+    def words(shown: list[int]) -> dict[int, str]:
+        return {
+            family_id: f"{names([a.name for a in agreement_versions.needs_resign(s, family_id)])}"
+            f" must sign the agreement again (version {version} is in force)"
+            for family_id in shown
+        }
+
+    return _need(
+        s, "Agreements to sign again", agreement_versions.families_needing_resign(s), words
+    )
 
 
-def referrals(s: Session, today: date, missing: dict[int, list[str]]) -> Need:
+def referrals(s: Session, today: date, missing: set[int]) -> Need:
     """Referred families and where each stands (an adult still to have a pre-visit puts a
     family at the first stage; lifecycle_stage says for the others)."""
-    words = {}
-    for family in s.exec(select(Family).where(col(Family.status) == FamilyStatus.referred)):
-        assert family.id is not None
-        days = (today - family.referral_date).days
-        stage = (
-            readiness.REFERRED if family.id in missing else readiness.lifecycle_stage(s, family.id)
+
+    def stage(family_id: int) -> str:
+        return (
+            readiness.REFERRED if family_id in missing else readiness.lifecycle_stage(s, family_id)
         )
-        words[family.id] = (
-            f"Referred {family.referral_date:%a %d %b %Y} ({counted(days, 'day')} ago): "
-            + NEXT_STEP.get(stage, stage)
-        )
-    return Need("Referrals waiting", _lines(s, words))
+
+    def words(shown: list[int]) -> dict[int, str]:
+        return {
+            family_id: f"Referred {found[family_id]:%a %d %b %Y} "
+            f"({counted((today - found[family_id]).days, 'day')} ago): "
+            + NEXT_STEP.get(stage(family_id), stage(family_id))
+            for family_id in shown
+        }
+
+    query = select(col(Family.id), col(Family.referral_date)).where(
+        col(Family.status) == FamilyStatus.referred
+    )
+    found = {family_id: on for family_id, on in s.exec(query) if family_id is not None}
+    return _need(s, "Referrals waiting", found, words)
 
 
 def no_shows(s: Session) -> Need:
@@ -228,7 +260,7 @@ def no_shows(s: Session) -> Need:
         missed = booking_lines.missed_in_a_row(s, family_id)
         if missed >= 2:
             words[family_id] = f"{missed} no-shows in a row: the place may be reallocated"
-    return Need("Two no-shows in a row", _lines(s, words))
+    return _worded(s, "Two no-shows in a row", words)
 
 
 def risk_reviews(s: Session, today: date) -> tuple[Need, ...]:
@@ -240,15 +272,13 @@ def risk_reviews(s: Session, today: date) -> tuple[Need, ...]:
     for family_id, review_on in screening.reviews_by(s, today + REVIEW_SOON).items():
         state = "overdue" if review_on <= today else "due"
         words[family_id] = f"Risk statement review {state}: {review_on:%a %d %b %Y}"
-    return (Need("Risk statements to review", _lines(s, words)),)
+    return (_worded(s, "Risk statements to review", words),)
 
 
 def items_waiting(s: Session) -> Need:
     """Indirect contact: items still to be read, decided or passed on (reference, kind,
     state and since when; never who sent it or an address)."""
-    return Need(
-        "Items waiting to be read or passed on", _lines(s, indirect_items.waiting_on_today(s))
-    )
+    return _worded(s, "Items waiting to be read or passed on", indirect_items.waiting_on_today(s))
 
 
 def arrears(s: Session, today: date) -> tuple[Need, ...]:
@@ -260,7 +290,7 @@ def arrears(s: Session, today: date) -> tuple[Need, ...]:
         a.family_id: f"{format_pence(a.overdue_pence)} owed since {a.since:%d/%m/%Y}"
         for a in ledger.arrears(s, today)
     }
-    return (Need("Arrears (unpaid after 30 days)", _lines(s, words)),)
+    return (_worded(s, "Arrears (unpaid after 30 days)", words),)
 
 
 def overdue_complaints(s: Session, today: date) -> tuple[tuple[str, str], ...]:

@@ -31,9 +31,6 @@ from contactcentre.ui.context import Context, KeepsNoDraft
 
 TARGET = Qt.ItemDataRole.UserRole  # "family:<id>", "day:<ISO date>" or "member:<id>"
 ATTENTION = QColor("#b00020")
-# Lines shown per section: a big centre's hundreds of reviews due would otherwise be tens
-# of thousands of lines to build and keep (the section's heading gives the count).
-MOST_LINES = 100
 
 
 class TodayList(QTreeWidget):
@@ -135,30 +132,34 @@ class TodayScreen(KeepsNoDraft, QWidget):
         self.list.clear()
         session = summary.next_session
         if session is None:
-            self._section("Next session", "None in the next three months", [])
+            self._section("Next session", "None in the next three months")
         else:
             top = self._section(
-                f"Next session: {session.day:%a %d %b %Y}", session_words(session), session.families
+                f"Next session: {session.day:%a %d %b %Y}",
+                session_words(session),
+                session.families,
+                session.booked,
             )
             top.setData(0, TARGET, f"day:{session.day.isoformat()}")
             top.setToolTip(1, "Open this day in the calendar")
         for need in summary.needs:
-            count = len(need.families)
+            count = need.total
             self._section(
                 need.title,
-                f"{count} {'family' if count == 1 else 'families'}" if count else "Nothing to do",
+                f"{count:,} {'family' if count == 1 else 'families'}" if count else "Nothing to do",
                 need.families,
+                count,
             )
         if summary.team or self.keeps_register:
             self._team(summary.team)
         if summary.complaints:
-            section = self._section("Complaints overdue", f"{len(summary.complaints)}", [])
+            section = self._section("Complaints overdue", f"{len(summary.complaints)}")
             for ref, words in summary.complaints:
                 item = QTreeWidgetItem(section, ["    " + ref, words])
                 item.setForeground(1, QBrush(ATTENTION))
         if self.access:
             self._access(self.access)
-        backup = self._section("Backup", summary.backup.words, [])
+        backup = self._section("Backup", summary.backup.words)
         if summary.backup.due:  # the banner above says why in full
             backup.setText(1, f"{summary.backup.words} — a backup is due")
             backup.setToolTip(1, summary.backup.due)
@@ -166,22 +167,24 @@ class TodayScreen(KeepsNoDraft, QWidget):
         self.list.expandAll()
 
     def _section(
-        self, title: str, words: str, lines: tuple[FamilyLine, ...] | list[FamilyLine]
+        self, title: str, words: str, lines: tuple[FamilyLine, ...] = (), total: int = 0
     ) -> QTreeWidgetItem:
+        """A section's heading and its lines; `total` (when more than the lines given, the
+        first of `total`): the heading says how many more there are."""
         section = QTreeWidgetItem([title, words])
         bold = QFont(section.font(0))
         bold.setBold(True)
         section.setFont(0, bold)
         section.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         self.list.addTopLevelItem(section)
-        for line in lines[:MOST_LINES]:
+        for line in lines:
             item = QTreeWidgetItem(section, ["    " + line.label, line.words])
             item.setData(0, TARGET, f"family:{line.family_id}")
             item.setToolTip(1, line.words)
             if line.words.startswith("Not ready") or line.words.startswith("Review overdue"):
                 item.setForeground(1, QBrush(ATTENTION))
-        if len(lines) > MOST_LINES:
-            more = QTreeWidgetItem(section, [f"    … and {len(lines) - MOST_LINES:,} more", ""])
+        if total > len(lines):
+            more = QTreeWidgetItem(section, [f"    … and {total - len(lines):,} more", ""])
             more.setToolTip(0, "The register lists every family")
         return section
 
@@ -189,7 +192,7 @@ class TodayScreen(KeepsNoDraft, QWidget):
         """The register's DBS rechecks, trial reviews and training renewals due or overdue."""
         count = len(reminders)
         words = f"{count} {'reminder' if count == 1 else 'reminders'}" if count else "Nothing to do"
-        section = self._section("The team: DBS, trial reviews, training", words, [])
+        section = self._section("The team: DBS, trial reviews, training", words)
         for reminder in reminders:
             item = QTreeWidgetItem(section, ["    " + reminder.name, reminder.words])
             item.setData(0, TARGET, f"member:{reminder.member_id}")
@@ -199,7 +202,7 @@ class TodayScreen(KeepsNoDraft, QWidget):
 
     def _access(self, lines: list[str]) -> None:
         """Subject-access requests overdue or due within a week (answered on Retention)."""
-        section = self._section("Subject access: due and overdue", f"{len(lines)}", [])
+        section = self._section("Subject access: due and overdue", f"{len(lines)}")
         for words in lines:
             item = QTreeWidgetItem(section, ["    Request", words])
             item.setToolTip(1, "Answer it from the Retention screen")
