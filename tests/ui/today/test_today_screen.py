@@ -12,13 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from contactcentre.domain.clock import FixedClock
 from contactcentre.domain.safeguarding import screening
+from contactcentre.domain.today import summary
 from contactcentre.store.engine import Store
 from contactcentre.store.models import FamilyStatus
 from contactcentre.ui.bookings.calendar_screen import CalendarScreen
 from contactcentre.ui.context import Context
 from contactcentre.ui.main_window import MainWindow
 from contactcentre.ui.register.register_screen import RegisterScreen
-from contactcentre.domain.today import summary
 from contactcentre.ui.today.today_screen import TodayScreen
 from tests.domain.today.centre import DAY, Centre, build
 from tests.factories import add_family

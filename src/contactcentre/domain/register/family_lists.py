@@ -55,15 +55,17 @@ def register_rows(s: Session) -> list[RegisterRow]:
     permissions.require(s, "see_register")
     names: dict[int, list[str]] = defaultdict(list)
     children: dict[int, list[str]] = defaultdict(list)
-    people = select(Person.family_id, Person.role, Person.first_name, Person.last_name).order_by(
-        col(Person.family_id), col(Person.date_of_birth), col(Person.id)
-    )
-    for person_family, role, first, last in s.exec(people):
+    # Plain SQLAlchemy Core on the session's own connection (same transaction): rows as
+    # tuples, without the ORM's per-row work (a third of the time at 20,000 families), and
+    # more columns than sqlmodel's typed select() takes.
+    people = sa_select(
+        col(Person.family_id), col(Person.role), col(Person.first_name), col(Person.last_name)
+    ).order_by(col(Person.family_id), col(Person.date_of_birth), col(Person.id))
+    connection = s.connection()
+    for person_family, role, first, last in connection.execute(people):
         names[person_family].append(f"{first} {last}")
         if role == Role.child:
             children[person_family].append(first)
-    # More columns than sqlmodel's typed select() takes, so plain SQLAlchemy Core
-    # on the session's own connection (same transaction).
     families = sa_select(
         col(Family.id),
         col(Family.ref),
@@ -84,7 +86,7 @@ def register_rows(s: Session) -> list[RegisterRow]:
         referral_date,
         review_date,
         *case,
-    ) in s.connection().execute(families):
+    ) in connection.execute(families):
         assert family_id is not None
         rows.append(
             RegisterRow(
@@ -95,7 +97,7 @@ def register_rows(s: Session) -> list[RegisterRow]:
                 status=status,
                 referral_date=referral_date,
                 review_date=review_date,
-                haystack=validate.folded(" ".join([ref, *names[family_id], *case])),
+                haystack=" ".join(map(validate.folded, [ref, *names[family_id], *case])),
             )
         )
     return rows
@@ -141,7 +143,9 @@ def family_choices(
     kids = kids.order_by(col(Person.family_id), col(Person.date_of_birth), col(Person.id))
     for family_id, first in s.exec(kids):
         children[family_id].append(first)
-    return [FamilyChoice(family_id, ref, ", ".join(children[family_id])) for family_id, ref in found]
+    return [
+        FamilyChoice(family_id, ref, ", ".join(children[family_id])) for family_id, ref in found
+    ]
 
 
 @dataclass(frozen=True)
