@@ -29,11 +29,14 @@ def memory_kb() -> tuple[int, int]:
 
 
 def app(db: Path, secret: str, register: bool = False) -> None:
-    from contactcentre import hardening, logs
-    from contactcentre.app import make_application
-    from contactcentre.cli import main  # noqa: F401  (what `contactcentre` imports first)
-    from contactcentre.ui import crash
-    from contactcentre.ui.main_window import MainWindow
+    from contactcentre.loading import modules_loading
+
+    with modules_loading():  # as `contactcentre` (cli.main) loads the app's modules
+        from contactcentre import hardening, logs
+        from contactcentre.app import make_application
+        from contactcentre.cli import main  # noqa: F401  (what `contactcentre` imports first)
+        from contactcentre.ui import crash
+        from contactcentre.ui.main_window import MainWindow
 
     hardening.harden()
     logs.configure()

@@ -15,6 +15,7 @@ from types import ModuleType
 from contactcentre import hardening
 from contactcentre.cli.common import GLOBAL_OPTIONS, CommandParser, add_global_options
 from contactcentre.errors import UserError
+from contactcentre.loading import modules_loading
 
 
 def command_modules() -> list[ModuleType]:
@@ -85,16 +86,15 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     hardening.harden()  # first: private files and no core dumps, before any secret is read
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(commands=not starts_the_app(argv))
-    args = parser.parse_args(argv)
+    with modules_loading():
+        parser = build_parser(commands=not starts_the_app(argv))
+        args = parser.parse_args(argv)
+        if args.self_check or args.command is None:
+            from contactcentre import app
     if args.self_check:
-        from contactcentre.app import self_check
-
-        return self_check()
+        return app.self_check()
     if args.command is None:
-        from contactcentre.app import run_gui
-
-        return run_gui(args)
+        return app.run_gui(args)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.handler(args) or 0)
