@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from contactcentre.domain.register.families import end_family
-from contactcentre.domain.register.family_lists import family_choices
+from contactcentre.domain.register.family_forms import PersonForm
+from contactcentre.domain.register.family_lists import family_choices, register_rows
 from contactcentre.domain.vocabulary import OPEN_STATUSES
 from contactcentre.store.engine import Store
-from contactcentre.store.models import ContactType, FamilyStatus
+from contactcentre.store.models import ContactType, FamilyStatus, Role
 from tests.factories import add_family
 
 
@@ -39,3 +40,30 @@ def test_pick_lists_name_the_children_and_leave_out_what_was_asked(store: Store)
     ]
     assert [c.ref for c in still_open] == ["F-0001", "F-0003"]
     assert [c.ref for c in supported] == ["F-0001", "F-0002"]
+
+
+def test_the_register_lists_by_reference_and_each_family_is_found_by_its_own_people(
+    store: Store,
+) -> None:
+    """Entered out of order, one with nobody named yet: the register still lists them by
+    reference, and a name finds only the family it belongs to."""
+    add_family(store, "F-0003")
+    add_family(store, "F-0002", people=[])
+    add_family(
+        store,
+        "F-0001",
+        people=[
+            PersonForm(Role.non_resident_parent, "Łukasz", "Nowak", phone="0113 496 0003"),
+            PersonForm(Role.child, "Zoë", "Nowak", date_of_birth=date(2020, 2, 1)),
+        ],
+    )
+    with store.session() as s:
+        rows = register_rows(s)
+    assert [(row.ref, row.children) for row in rows] == [
+        ("F-0001", "Zoë"),
+        ("F-0002", ""),
+        ("F-0003", "Lily"),
+    ]
+    assert [row.ref for row in rows if "zoe" in row.haystack] == ["F-0001"]
+    assert [row.ref for row in rows if "lukasz nowak" in row.haystack] == ["F-0001"]
+    assert [row.ref for row in rows if "sarah jones" in row.haystack] == ["F-0003"]
