@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from contactcentre.domain.demo.families import DEMO_PASSPHRASE, create_demo
+from contactcentre.store import keyslots
 from tests.perf.harness import BENCH, TODAY, Bench
 
 
@@ -86,4 +87,5 @@ def demo_2k_copy(demo_2k: Path, tmp_path: Path) -> Iterator[Path]:
     """A copy of the 2,000-family store this test may write to."""
     target = tmp_path / "centre.db"
     shutil.copyfile(demo_2k, target)
+    shutil.copyfile(keyslots.file_for(demo_2k), keyslots.file_for(target))  # the logins
     yield target
