@@ -10,6 +10,7 @@ from datetime import date, time
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from contactcentre.documents import pdf
@@ -61,17 +62,19 @@ def _heading_block(letter: AttendanceLetter, width: float) -> list[Flowable]:
 
 def _sessions_table(rows: tuple[LetterRow, ...], width: float) -> Table:
     st = pdf.styles()
+    scale = width / sum(WIDTHS)
+    room = WIDTHS[2] * scale - 12  # the outcome column, less the cell's padding
     data: list[list[object]] = [list(line) for line in HEADER]
     for row in rows:
+        fits = stringWidth(row.outcome, pdf.FONT, 9) <= room  # most: "Attended"
         data.append(
             [
                 day_text(row.day),
                 f"{row.start:%H:%M}–{row.end:%H:%M}",
-                pdf.para(row.outcome, st.cell),
+                row.outcome if fits else pdf.para(row.outcome, st.cell),  # else it wraps
                 *(time_text(t) for t in (row.arrived, row.left, row.dropped_off, row.collected)),
             ]
         )
-    scale = width / sum(WIDTHS)
     table = Table(data, colWidths=[w * scale for w in WIDTHS], repeatRows=2)
     table.setStyle(
         TableStyle(

@@ -45,7 +45,7 @@ def record(
     commits, the trail's new head is anchored beside the database."""
     s.flush()  # the record as it will be stored, for its digest
     anchor.track(s)
-    last = s.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(1)).first()
+    last = s.exec(select(AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)).first()
     entry = AuditEntry(
         at=acting.now(s),
         actor=actor if actor is not None else acting.actor(s),
@@ -56,7 +56,7 @@ def record(
         fields=",".join(sorted(fields)),
         detail=detail,
         row_digest=audit_chain.digest_for(audit_chain.dbapi(s), entity, entity_id),
-        prev_hash=last.hash if last else "",
+        prev_hash=last or "",
     )
     entry.hash = entry_hash(entry)
     s.add(entry)
