@@ -10,6 +10,7 @@ letter again and says whether the digest still matches.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -143,21 +144,54 @@ def outcomes(
 
 @dataclass(frozen=True)
 class Batch:
-    """The shared parts and the attendance of every letter of a batch, read once."""
+    """What every letter of a batch needs, read once: the shared parts, and each
+    family's children, bookings and attendance in the period."""
 
     shared: Shared
     outcomes: dict[int, attendance.Outcome]
     family_ids: frozenset[int]
     first: date
     last: date
+    children: dict[int, list[Person]]  # family id -> its children, eldest first
+    booked: dict[int, list[tuple[Booking, ContactSession]]]  # family id -> by day
+    # Held so that each letter's own look-up of its family finds it without a query.
+    families: tuple[Family, ...]
 
     def covers(self, family_id: int, first: date, last: date) -> bool:
         return family_id in self.family_ids and (first, last) == (self.first, self.last)
 
 
 def batch(s: Session, family_ids: Collection[int], first: date, last: date) -> Batch:
-    read = outcomes(s, family_ids, first, last)
-    return Batch(shared(s), read, frozenset(family_ids), first, last)
+    ids = list(family_ids)
+    children: dict[int, list[Person]] = defaultdict(list)
+    for child in s.exec(
+        select(Person)
+        .where(col(Person.family_id).in_(ids), col(Person.role) == Role.child)
+        .order_by(col(Person.date_of_birth), col(Person.id))
+    ):
+        children[child.family_id].append(child)
+    booked: dict[int, list[tuple[Booking, ContactSession]]] = defaultdict(list)
+    for booking, session in s.exec(
+        select(Booking, ContactSession)
+        .join(ContactSession)
+        .where(
+            col(Booking.family_id).in_(ids),
+            col(ContactSession.day) >= first,
+            col(ContactSession.day) <= last,
+        )
+        .order_by(col(ContactSession.day))
+    ):
+        booked[booking.family_id].append((booking, session))
+    return Batch(
+        shared(s),
+        outcomes(s, ids, first, last),
+        frozenset(ids),
+        first,
+        last,
+        children,
+        booked,
+        families=tuple(s.exec(select(Family).where(col(Family.id).in_(ids)))),
+    )
 
 
 NOTHING_RECORDED = attendance.outcome([])
@@ -232,26 +266,11 @@ def build_letter(
     assert family.id is not None
     if read is None or not read.covers(family.id, first, last):
         read = batch(s, [family.id], first, last)
-    children = s.exec(
-        select(Person)
-        .where(col(Person.family_id) == family.id, col(Person.role) == Role.child)
-        .order_by(col(Person.date_of_birth), col(Person.id))
-    )
-    booked = s.exec(
-        select(Booking, ContactSession)
-        .join(ContactSession)
-        .where(
-            col(Booking.family_id) == family.id,
-            col(ContactSession.day) >= first,
-            col(ContactSession.day) <= last,
-        )
-        .order_by(col(ContactSession.day))
-    )
     rows = tuple(
         _row(
             b, session, read.outcomes.get(b.id or 0, NOTHING_RECORDED), letter_date, read.shared.tz
         )
-        for b, session in booked
+        for b, session in read.booked.get(family.id, ())
     )
     lines = disclosure_log.recipient_lines(recipient)
     greeting, closing = addressing.salutation(lines)
@@ -261,7 +280,9 @@ def build_letter(
         reference=ref,
         recipient=lines,
         family_ref=family.ref,
-        children=tuple(LetterChild(c.first_name, c.date_of_birth) for c in children),
+        children=tuple(
+            LetterChild(c.first_name, c.date_of_birth) for c in read.children.get(family.id, ())
+        ),
         period_from=first,
         period_to=last,
         rows=rows,
