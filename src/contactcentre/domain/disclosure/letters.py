@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from contactcentre.documents.data import (
@@ -120,6 +121,17 @@ def shared(s: Session) -> Shared:
     )
 
 
+def _booked_in(
+    family_ids: Collection[int], first: date, last: date
+) -> tuple[ColumnElement[bool], ...]:
+    """Bookings of these families for sessions in [first, last] (the session joined)."""
+    return (
+        col(Booking.family_id).in_(family_ids),
+        col(ContactSession.day) >= first,
+        col(ContactSession.day) <= last,
+    )
+
+
 def outcomes(
     s: Session, family_ids: Collection[int], first: date, last: date
 ) -> dict[int, attendance.Outcome]:
@@ -129,11 +141,7 @@ def outcomes(
         select(AttendanceEvent)
         .join(Booking)
         .join(ContactSession)
-        .where(
-            col(Booking.family_id).in_(family_ids),
-            col(ContactSession.day) >= first,
-            col(ContactSession.day) <= last,
-        )
+        .where(*_booked_in(family_ids, first, last))
         .order_by(col(AttendanceEvent.id))
     )
     logs: dict[int, list[AttendanceEvent]] = {}
@@ -174,11 +182,7 @@ def batch(s: Session, family_ids: Collection[int], first: date, last: date) -> B
     for booking, session in s.exec(
         select(Booking, ContactSession)
         .join(ContactSession)
-        .where(
-            col(Booking.family_id).in_(ids),
-            col(ContactSession.day) >= first,
-            col(ContactSession.day) <= last,
-        )
+        .where(*_booked_in(ids, first, last))
         .order_by(col(ContactSession.day))
     ):
         booked[booking.family_id].append((booking, session))
