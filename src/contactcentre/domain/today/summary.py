@@ -224,18 +224,21 @@ def referrals(s: Session, today: date, missing: set[int]) -> Need:
     """Referred families and where each stands (an adult still to have a pre-visit puts a
     family at the first stage; lifecycle_stage says for the others)."""
 
-    def stage(family_id: int) -> str:
-        return (
-            readiness.REFERRED if family_id in missing else readiness.lifecycle_stage(s, family_id)
-        )
-
     def words(shown: list[int]) -> dict[int, str]:
-        return {
-            family_id: f"Referred {found[family_id]:%a %d %b %Y} "
-            f"({counted((today - found[family_id]).days, 'day')} ago): "
-            + NEXT_STEP.get(stage(family_id), stage(family_id))
-            for family_id in shown
-        }
+        said = {}
+        for family_id in shown:
+            referred_on = found[family_id]
+            stage = (
+                readiness.REFERRED
+                if family_id in missing
+                else readiness.lifecycle_stage(s, family_id)
+            )
+            said[family_id] = (
+                f"Referred {referred_on:%a %d %b %Y} "
+                f"({counted((today - referred_on).days, 'day')} ago): "
+                + NEXT_STEP.get(stage, stage)
+            )
+        return said
 
     query = select(col(Family.id), col(Family.referral_date)).where(
         col(Family.status) == FamilyStatus.referred
