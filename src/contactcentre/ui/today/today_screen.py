@@ -130,7 +130,6 @@ class TodayScreen(KeepsNoDraft, QWidget):
     def _show(self, summary: TodaySummary) -> None:
         self.heading.setText(f"<b>Today, {summary.day:%a %d %b %Y}</b>")
         self.list.clear()
-        self._sections: list[QTreeWidgetItem] = []  # built whole, then shown at once
         session = summary.next_session
         if session is None:
             self._section("Next session", "None in the next three months")
@@ -165,9 +164,6 @@ class TodayScreen(KeepsNoDraft, QWidget):
             backup.setText(1, f"{summary.backup.words} — a backup is due")
             backup.setToolTip(1, summary.backup.due)
             backup.setForeground(1, QBrush(ATTENTION))
-        # Items change freely until they are in the list; once in, each tooltip or colour
-        # set on one of hundreds made the word-wrapped list lay itself out again.
-        self.list.addTopLevelItems(self._sections)
         self.list.expandAll()
 
     def _section(
@@ -180,7 +176,7 @@ class TodayScreen(KeepsNoDraft, QWidget):
         bold.setBold(True)
         section.setFont(0, bold)
         section.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        self._sections.append(section)
+        self.list.addTopLevelItem(section)
         for line in lines:
             item = QTreeWidgetItem(section, ["    " + line.label, line.words])
             item.setData(0, TARGET, f"family:{line.family_id}")
