@@ -139,12 +139,15 @@ def attached(path: Path, passphrase: str) -> Iterator[Any]:
 
 def damage(conn: Any) -> list[str]:
     """What SQLCipher and SQLite find wrong with the attached file; empty when healthy."""
+    return found_by(conn, "cipher_integrity_check") + found_by(conn, "integrity_check")
+
+
+def found_by(conn: Any, check: str) -> list[str]:
+    """What one check (a PRAGMA) finds wrong with the attached file; empty when healthy."""
     try:
-        found = [str(r[0]) for r in conn.execute("PRAGMA b.cipher_integrity_check")]
-        found += [str(r[0]) for r in conn.execute("PRAGMA b.integrity_check") if r[0] != "ok"]
+        return [str(r[0]) for r in conn.execute(f"PRAGMA b.{check}") if r[0] != "ok"]
     except sqlcipher3.DatabaseError as error:
-        found = [str(error)]
-    return found
+        return [str(error)]
 
 
 def _made_at(conn: Any) -> datetime | None:
@@ -253,26 +256,15 @@ def _verify(path: Path, passphrase: str) -> None:
     every index to its table, but the copy was just written by SQLite itself, every page of
     it is authenticated, and every row of every table was compared with the source's."""
 
-    def check(pragma: str) -> list[str]:
-        return _checked(path, passphrase, pragma)
+    def run(check: str) -> list[str]:
+        with attached(path, passphrase) as conn:
+            return found_by(conn, check)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        found = pool.map(check, VERIFY_CHECKS)
+        found = pool.map(run, ("cipher_integrity_check", "quick_check"))
         problems = [problem for result in found for problem in result]
     if problems:
         raise StoreDamaged(problems)
-
-
-VERIFY_CHECKS = ("cipher_integrity_check", "quick_check")
-
-
-def _checked(path: Path, passphrase: str, pragma: str) -> list[str]:
-    """What one check of the attached file finds wrong; empty when healthy."""
-    with attached(path, passphrase) as conn:
-        try:
-            return [str(r[0]) for r in conn.execute(f"PRAGMA b.{pragma}") if r[0] != "ok"]
-        except sqlcipher3.DatabaseError as error:
-            return [str(error)]
 
 
 def _disk_errors(action: str) -> contextlib.AbstractContextManager[None]:
