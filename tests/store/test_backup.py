@@ -260,17 +260,22 @@ def test_a_copy_damaged_on_the_disk_after_it_was_written_is_not_trusted(
     store: Store, usb: Path
 ) -> None:
     """The check of a new copy reads it afresh: a bit flipped on the way to the stick is
-    found, the copy is refused as damaged, and a wrong passphrase is refused as such."""
+    found and the copy is refused as damaged; a wrong passphrase is refused as such."""
     for ref in ("F-0001", "F-0002"):
         add_family(store, ref)
     target = usb / "backup.db"
     backups.make_backup(store, target, USB, FixedClock(NOW))
-    backup._verify(target, USB)  # as written: whole
+
+    def verify(passphrase: str) -> None:
+        with backup.attached(target, USB) as conn:  # as the export leaves it
+            backup._verify(conn, target, passphrase)
+
+    verify(USB)  # as written: whole
     data = bytearray(target.read_bytes())
     data[-2000] ^= 0x01  # one bit in the last page
     target.write_bytes(bytes(data))
     with pytest.raises(StoreError) as damaged:
-        backup._verify(target, USB)
+        verify(USB)
     assert "HMAC verification failed" in str(damaged.value)
     with pytest.raises(backup.WrongBackupPassphrase):
-        backup._verify(target, "not the usb passphrase")
+        verify("not the usb passphrase")

@@ -214,7 +214,8 @@ def _compare(conn: Any) -> dict[str, int]:
 
 def _export(conn: Any, target: Path, passphrase: str, *, stamp: datetime | None) -> dict[str, int]:
     """Copy the connection's main database into a new encrypted file, in one snapshot,
-    and prove the copy holds the same rows (each table's count is returned).
+    prove the copy holds the same rows (each table's count is returned), and prove the
+    file as written sound (`_verify`).
 
     With a `stamp`, the copy's last_backup_at is set to it, so a backup carries its own
     date; the source keeps its own until the copy is proven good and in place (the
@@ -237,6 +238,7 @@ def _export(conn: Any, target: Path, passphrase: str, *, stamp: datetime | None)
             if conn.in_transaction:  # SQLite ends it itself on a full disk
                 conn.execute("ROLLBACK")
             raise
+        _verify(conn, target, passphrase)
     finally:
         conn.execute("DETACH DATABASE b")
     return counts
@@ -247,22 +249,27 @@ def _stored_time(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _verify(path: Path, passphrase: str) -> None:
-    """The copy as written opens with its passphrase, and SQLCipher (every page's HMAC) and
-    SQLite (its structure) find nothing wrong in it, read afresh from the disk.
+def _verify(conn: Any, path: Path, passphrase: str) -> None:
+    """The copy at `path` (attached to `conn` as `b`, its writes committed) opens with its
+    passphrase, SQLCipher finds every page's HMAC good, read afresh from the disk, and
+    SQLite finds its structure sound.
 
-    The two checks run side by side, each on a connection of its own (SQLite lets go of
-    the GIL while it reads). SQLite's is `quick_check`: `integrity_check` would also match
-    every index to its table, but the copy was just written by SQLite itself, every page of
-    it is authenticated, and every row of every table was compared with the source's."""
+    The two checks run side by side (SQLite lets go of the GIL while it reads): the pages
+    on a connection of its own, the structure on `conn`, once it has let go of the pages it
+    holds, so that they too are read from the file. SQLite's check is `quick_check`:
+    `integrity_check` would also match every index to its table, but the copy was just
+    written by SQLite itself, every page of it is authenticated, and every row of every
+    table was compared with the source's."""
 
-    def run(check: str) -> list[str]:
-        with attached(path, passphrase) as conn:
-            return found_by(conn, check)
+    def pages() -> list[str]:
+        with attached(path, passphrase) as fresh:  # the passphrase opens it: a derivation
+            return found_by(fresh, "cipher_integrity_check")
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        found = pool.map(run, ("cipher_integrity_check", "quick_check"))
-        problems = [problem for result in found for problem in result]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        authenticated = pool.submit(pages)
+        conn.execute("PRAGMA shrink_memory")
+        problems = found_by(conn, "quick_check")
+        problems = authenticated.result() + problems
     if problems:
         raise StoreDamaged(problems)
 
@@ -314,7 +321,6 @@ def backup(store: Store, target: Path, passphrase: str, *, now: datetime) -> Bac
     finally:
         raw.close()
     try:
-        _verify(partial, passphrase)
         with _disk_errors("backup"):
             with partial.open("rb+") as f:
                 os.fsync(f.fileno())
@@ -403,7 +409,6 @@ def _copy_in(backup_file: Path, incoming: Path, backup_passphrase: str, passphra
         source.set_key(backup_passphrase)
         with _disk_errors("restored copy"):
             _export(source, incoming, passphrase, stamp=None)  # compared row by row
-        _verify(incoming, passphrase)
     finally:
         source.close()
     with _disk_errors("restored copy"), incoming.open("rb+") as f:
