@@ -97,6 +97,33 @@ def test_a_change_that_needs_re_signing_flags_the_adults_who_signed_before(store
     assert states["Sarah Jones"].startswith("Re-sign needed")
 
 
+def test_many_families_adults_to_sign_again_are_the_ones_each_family_shows(
+    store: Store,
+) -> None:
+    """Today's list asks for many families at once: the same adults, in the same order
+    (non-resident parent first), as each family's own Agreement tab flags."""
+    both, one, none = (add_family(store, ref) for ref in ("F-0001", "F-0002", "F-0003"))
+    people = {family_id: adults(store, family_id) for family_id in (both, one, none)}
+    with store.session() as s:
+        for family_id in (both, one, none):
+            for person_id in people[family_id].values():
+                signing.sign_on_screen(s, person_id, LINE, TODAY)
+        agreement_versions.save_new_version(s, "Version two {centre_name}", requires_resign=True)
+    with store.session() as s:
+        signing.sign_on_screen(s, people[one]["Mark Jones"], LINE, TODAY)
+        for person_id in people[none].values():
+            signing.sign_on_screen(s, person_id, LINE, TODAY)
+    with store.session() as s:
+        found = agreement_versions.adults_to_sign_again(s, [both, one, none])
+        named = {
+            fid: [f"{p.first_name} {p.last_name}" for p in people] for fid, people in found.items()
+        }
+        each = {
+            fid: [a.name for a in agreement_versions.needs_resign(s, fid)] for fid in (both, one)
+        }
+    assert named == each == {both: ["Mark Jones", "Sarah Jones"], one: ["Sarah Jones"]}
+
+
 def test_a_change_that_needs_no_re_signing_keeps_earlier_signatures_valid(store: Store) -> None:
     family_id = add_family(store)
     mark = adults(store, family_id)["Mark Jones"]

@@ -10,9 +10,10 @@ the one signed was saved with "everyone must sign again". Signing itself is in
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from sqlmodel import Session, col, func, select
 
@@ -234,13 +235,33 @@ def person_needs_resign(s: Session, person_id: int) -> bool:
 def families_needing_resign(s: Session) -> set[int]:
     """Open families with an adult whose latest signature no longer counts (one query,
     for the register)."""
-    latest = func.max(Signature.version)
     rows = s.exec(
-        select(Person.family_id)
-        .join(Signature, col(Signature.person_id) == col(Person.id))
+        _signed_too_long_ago(s, col(Person.family_id))
         .join(Family, col(Family.id) == col(Person.family_id))
         .where(col(Family.status).in_(OPEN_STATUSES))
-        .group_by(col(Person.id))
-        .having(latest < oldest_valid_version(s))
     )
     return set(rows)
+
+
+def adults_to_sign_again(s: Session, family_ids: Collection[int]) -> dict[int, list[Person]]:
+    """Each family's adults whose latest signature no longer counts, in `family_adults`'
+    order (one query, for lists of many families; `needs_resign` tells one family's)."""
+    people = s.exec(
+        _signed_too_long_ago(s, Person).where(col(Person.family_id).in_(list(family_ids)))
+    )
+    adults = [p for p in people if p.role in ADULT_ROLES]
+    found: dict[int, list[Person]] = {}
+    for person in sorted(adults, key=lambda p: (ROLE_ORDER.index(p.role), p.id or 0)):
+        found.setdefault(person.family_id, []).append(person)
+    return found
+
+
+def _signed_too_long_ago(s: Session, *columns: Any) -> Any:
+    """A query of `columns` of the people whose newest signature is of a version older
+    than the oldest that counts."""
+    return (
+        select(*columns)
+        .join(Signature, col(Signature.person_id) == col(Person.id))
+        .group_by(col(Person.id))
+        .having(func.max(Signature.version) < oldest_valid_version(s))
+    )

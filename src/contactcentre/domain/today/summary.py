@@ -41,7 +41,7 @@ from contactcentre.domain.register.family_lists import (
 )
 from contactcentre.domain.safeguarding import complaints, screening
 from contactcentre.domain.team.reminders import TeamReminder, team_reminders
-from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, counted
+from contactcentre.domain.vocabulary import ADULT_ROLES, OPEN_STATUSES, counted, person_name
 from contactcentre.store.models import (
     AttendanceEvent,
     Booking,
@@ -210,9 +210,9 @@ def resigning(s: Session) -> Need:
 
     def words(shown: list[int]) -> dict[int, str]:
         return {
-            family_id: f"{names([a.name for a in agreement_versions.needs_resign(s, family_id)])}"
+            family_id: f"{names([person_name(p) for p in adults])}"
             f" must sign the agreement again (version {version} is in force)"
-            for family_id in shown
+            for family_id, adults in agreement_versions.adults_to_sign_again(s, shown).items()
         }
 
     return _need(
