@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 LOADED_LATER = (
+    "contactcentre.documents",  # every document's data and renderer
     "alembic",  # migrations: only when one is due
     "holidays",  # bank holidays: on a thread while the key is derived
     "openpyxl",  # spreadsheet imports

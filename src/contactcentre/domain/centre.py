@@ -6,14 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
-from contactcentre.documents.data import Letterhead
 from contactcentre.domain import audit, permissions, schedule, validate
 from contactcentre.domain.errors import NotFound
 from contactcentre.store.models import Centre
+
+if TYPE_CHECKING:  # imported by `letterhead`: every document's data, which launching needs none of
+    from contactcentre.documents.data import Letterhead
 
 MIN_PASSPHRASE = 8
 RULE_EXAMPLE = "FREQ=MONTHLY;BYDAY=+2SA,+4SA"
@@ -161,6 +163,8 @@ def get_centre(s: Session) -> Centre:
 
 def letterhead(s: Session) -> Letterhead:
     """The centre's details as every letter and printed agreement shows them."""
+    from contactcentre.documents.data import Letterhead
+
     centre = get_centre(s)
     return Letterhead(
         name=centre.name,

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import URL, Engine, create_engine, event, exc, text
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import configure_mappers, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
@@ -56,6 +56,12 @@ PRAGMAS = (
 # How long a unit of work waits for another process's write lock before it is refused
 # (StoreBusy). A module setting so that tests can make the wait short.
 BUSY_TIMEOUT_MS = 10_000
+
+
+def settle_mappings() -> None:
+    """Work out the tables' ORM mappings now rather than at the first query (the app does
+    it on a thread while unlocking derives the key)."""
+    configure_mappers()
 
 
 def check_passphrase_allowed(passphrase: str) -> None:

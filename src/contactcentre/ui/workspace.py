@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from contactcentre.domain import schedule
+from contactcentre.store.engine import settle_mappings
 from contactcentre.ui.context import Context, Screen
 from contactcentre.ui.screens import SCREENS, ScreenSpec
 
@@ -44,6 +45,7 @@ def object_name(title: str) -> str:
 def _prepare() -> None:
     try:
         SCREENS[0].import_code()
+        settle_mappings()
         this_year = date.today().year
         schedule.bank_holidays(date(this_year, 1, 1), date(this_year + 1, 12, 31))
     except Exception:  # only a head start: the screen imports and reads them anyway
@@ -128,10 +130,10 @@ class Workspace(QTabWidget):
 
     # --- filling and emptying -------------------------------------------------------
     def prepare(self) -> None:
-        """Import the first screen's code and this year's and next year's bank holidays
-        on another thread, while unlocking derives the key: Argon2 leaves the interpreter
-        free for it. `fill` waits for it to finish before building anything, so no
-        module is ever imported by two threads at once."""
+        """Import the first screen's code, settle the ORM's mappings and work out this
+        year's and next year's bank holidays on another thread, while unlocking derives
+        the key: Argon2 leaves the interpreter free for it. `fill` waits for it to finish
+        before building anything, so no module is ever imported by two threads at once."""
         if self._preparing is None:
             self._preparing = threading.Thread(target=_prepare, name="prepare", daemon=True)
             self._preparing.start()
