@@ -10,7 +10,7 @@ the one signed was saved with "everyone must sign again". Signing itself is in
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -188,7 +188,11 @@ class AdultAgreement:
 
 def family_adults(s: Session, family_id: int) -> list[Person]:
     """The family's adults, non-resident parent first, then resident, then relatives."""
-    people = s.exec(select(Person).where(col(Person.family_id) == family_id))
+    return _adults_in_order(s.exec(select(Person).where(col(Person.family_id) == family_id)))
+
+
+def _adults_in_order(people: Iterable[Person]) -> list[Person]:
+    """The adults among `people`, non-resident parent first, then resident, then relatives."""
     adults = [p for p in people if p.role in ADULT_ROLES]
     return sorted(adults, key=lambda p: (ROLE_ORDER.index(p.role), p.id or 0))
 
@@ -249,9 +253,8 @@ def adults_to_sign_again(s: Session, family_ids: Collection[int]) -> dict[int, l
     people = s.exec(
         _signed_too_long_ago(s, Person).where(col(Person.family_id).in_(list(family_ids)))
     )
-    adults = [p for p in people if p.role in ADULT_ROLES]
     found: dict[int, list[Person]] = {}
-    for person in sorted(adults, key=lambda p: (ROLE_ORDER.index(p.role), p.id or 0)):
+    for person in _adults_in_order(people):
         found.setdefault(person.family_id, []).append(person)
     return found
 
