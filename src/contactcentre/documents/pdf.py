@@ -60,14 +60,14 @@ def keeping_subsets(font: TTFont) -> TTFont:
     make = font.face.makeSubset
     made = lru_cache(maxsize=64)(lambda glyphs: Subset(make(list(glyphs))))
     font.face.makeSubset = lambda subset: made(tuple(subset))
-    # ReportLab compresses a subset with this one filter each time it embeds it
-    if not isinstance(pdfdoc.PDFZCompress, _FlateKeepingSubsets):
-        pdfdoc.PDFZCompress = _FlateKeepingSubsets()
     return font
 
 
 @cache
 def register_fonts() -> None:
+    # ReportLab compresses every embedded subset with this one filter: let it use the
+    # compressed form a kept Subset carries (any other stream is compressed as before)
+    pdfdoc.PDFZCompress = _FlateKeepingSubsets()
     for name in (FONT, FONT_BOLD, FONT_ITALIC):
         font = TTFont(name, str(paths.resource("fonts", f"{name}.ttf")))
         pdfmetrics.registerFont(keeping_subsets(font))
