@@ -268,8 +268,8 @@ def _verify(conn: Any, path: Path, passphrase: str) -> None:
     with ThreadPoolExecutor(max_workers=1) as pool:
         authenticated = pool.submit(pages)
         conn.execute("PRAGMA shrink_memory")
-        problems = found_by(conn, "quick_check")
-        problems = authenticated.result() + problems
+        structure = found_by(conn, "quick_check")
+        problems = authenticated.result() + structure
     if problems:
         raise StoreDamaged(problems)
 
