@@ -47,6 +47,11 @@ def demo_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo"
 
 
+def cache_dir() -> Path:
+    """What can be worked out again (bank holidays): never anything about anyone."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 

@@ -1,4 +1,4 @@
-"""The opening pattern and bank holidays, as a coordinator sees them on the calendar."""
+"""The opening pattern and local time, as a coordinator sees them on the calendar."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 from contactcentre.domain.schedule import (
     ScheduleError,
-    bank_holidays,
     describe_rule,
     local_to_utc,
     occurrences,
@@ -31,12 +30,6 @@ def test_a_range_starting_mid_month_still_counts_saturdays_from_the_month_start(
         date(2027, 4, 10),
         date(2027, 4, 24),
     ]
-
-
-def test_bank_holidays_of_england_and_wales_are_known_offline() -> None:
-    found = bank_holidays(date(2027, 5, 1), date(2027, 6, 1))
-    assert date(2027, 5, 31) in found and "Spring" in found[date(2027, 5, 31)]
-    assert date(2027, 5, 3) in found
 
 
 def test_sessions_keep_their_local_time_either_side_of_the_clock_change() -> None:

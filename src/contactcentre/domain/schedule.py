@@ -1,9 +1,8 @@
-"""The opening pattern (an RFC 5545 rule), bank holidays and local wall-clock time."""
+"""The opening pattern (an RFC 5545 rule) and local wall-clock time."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -40,21 +39,6 @@ def occurrences(rule: str, first: date, last: date) -> list[date]:
         ) from None
     end = datetime.combine(last, time.max)
     return [d.date() for d in recurrence.between(start, end, inc=True) if d.date() >= first]
-
-
-@lru_cache(maxsize=64)
-def _year_holidays(year: int) -> dict[date, str]:
-    import holidays  # its tables of every country take a quarter of a second to import
-
-    return dict(holidays.country_holidays("GB", subdiv="ENG", years=year).items())
-
-
-def bank_holidays(first: date, last: date) -> dict[date, str]:
-    """England & Wales bank holidays in [first, last] (offline tables of `holidays`)."""
-    found: dict[date, str] = {}
-    for year in range(first.year, last.year + 1):
-        found.update({d: n for d, n in _year_holidays(year).items() if first <= d <= last})
-    return found
 
 
 def describe_rule(rule: str) -> str:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
-import holidays
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import acting, audit, permissions
+from contactcentre.domain.bank_holidays import add_working_days
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
 from contactcentre.domain.validate import choice, free_text, past_date
@@ -24,25 +23,6 @@ STAGE_WORDS = {
     ComplaintStage.stage_2: "Stage 2 (impartial trustee)",
     ComplaintStage.naccc: "Referred to NACCC",
 }
-
-
-@cache
-def _bank_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def add_working_days(start: date, count: int) -> date:
-    """The day `count` working days after `start` (weekends and bank holidays skipped)."""
-    day = start
-    while count > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            count -= 1
-    return day
 
 
 @dataclass(frozen=True)
