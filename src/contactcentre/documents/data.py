@@ -166,6 +166,9 @@ class ForwardingLabel:
     return_phone: str
 
 
+PAYMENT_METHODS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "cheque": "Cheque"}
+
+
 @dataclass(frozen=True)
 class Receipt:
     """A receipt for one payment (documents/receipt.py)."""
@@ -175,7 +178,7 @@ class Receipt:
     family_ref: str
     paid_on: date
     amount: str  # "£12.50"
-    method: str  # cash | card | transfer | cheque
+    method: str  # a key of PAYMENT_METHODS
     payer: str
     paid_for: tuple[tuple[str, str], ...]  # (what, "£3.00")
     balance: str  # the family's balance after it, in words

@@ -13,9 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from contactcentre.documents import pdf
-from contactcentre.documents.data import Receipt, Statement
-
-METHODS = {"cash": "Cash", "card": "Card", "transfer": "Bank transfer", "cheque": "Cheque"}
+from contactcentre.documents.data import PAYMENT_METHODS, Receipt, Statement
 
 
 def _day(on: date) -> str:
@@ -38,7 +36,7 @@ def render_receipt(receipt: Receipt) -> bytes:
             ["Received from", pdf.para(receipt.payer, st.cell)],
             ["Family reference", receipt.family_ref],
             ["Amount", receipt.amount],
-            ["Paid by", METHODS.get(receipt.method, receipt.method)],
+            ["Paid by", PAYMENT_METHODS.get(receipt.method, receipt.method)],
         ],
         colWidths=[width * 0.3, width * 0.7],
     )

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pypdfium2
 from PySide6.QtCore import QRect, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -32,6 +31,8 @@ _last_folder: list[Path] = []  # where the last document was saved, in memory, t
 
 def page_images(pdf: bytes, dpi: int = PRINT_DPI) -> Iterator[QImage]:
     """Each page of `pdf` as an image, rendered from the bytes in memory."""
+    import pypdfium2  # only to print: the screens that offer printing open without it
+
     document = pypdfium2.PdfDocument(pdf)
     try:
         for index in range(len(document)):
@@ -50,6 +51,8 @@ def page_images(pdf: bytes, dpi: int = PRINT_DPI) -> Iterator[QImage]:
 
 def orientation(pdf: bytes) -> QPageLayout.Orientation:
     """Landscape if the first page is wider than tall (the sign-in sheet), else portrait."""
+    import pypdfium2
+
     document = pypdfium2.PdfDocument(pdf)
     try:
         width, height = document[0].get_size() if len(document) else (0, 1)

@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from contactcentre.documents.receipt import METHODS, render_statement
+from contactcentre.documents.data import PAYMENT_METHODS
 from contactcentre.domain.charges import ledger, paper, payments
 from contactcentre.domain.charges.fees import PAYER_LABELS
 from contactcentre.domain.charges.money import parse_pence
@@ -38,7 +38,7 @@ class RecordPaymentDialog(FormDialog):
         self.amount.setPlaceholderText("12.50")
         self.method = QComboBox()
         for method in PaymentMethod:
-            self.method.addItem(METHODS[method.value], method)
+            self.method.addItem(PAYMENT_METHODS[method.value], method)
         self.paid_on = DateField(today=ctx.clock.today())
         self.paid_on.set_value(ctx.clock.today())
         self.payer = QLineEdit()
@@ -115,6 +115,8 @@ class StatementDialog(FormDialog):
         first, last = self.first.checked_value(), self.last.checked_value()
         if first is None or last is None:
             raise ValidationError.single("period", "Type both dates of the period.")
+        from contactcentre.documents.receipt import render_statement  # ReportLab: when asked
+
         with self.ctx.store.session() as s:
             pdf = render_statement(paper.statement(s, self.family_ref, first, last))
         printing.print_pdf(self, f"Statement {self.family_ref}", pdf)

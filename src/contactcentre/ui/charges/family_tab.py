@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.documents.receipt import METHODS, render_receipt
+from contactcentre.documents.data import PAYMENT_METHODS
 from contactcentre.domain import permissions
 from contactcentre.domain.charges import ledger, paper
 from contactcentre.domain.charges.fees import PAYER_LABELS
@@ -132,7 +132,7 @@ class ChargesTab(QWidget):
                     p.ref,
                     f"{p.paid_on:%d/%m/%Y}",
                     format_pence(p.amount_pence),
-                    METHODS[p.method],
+                    PAYMENT_METHODS[p.method],
                     p.payer,
                     "; ".join(what for what, _pence in p.paid_for)
                     + (" (part credit)" if p.credit_pence else ""),
@@ -186,6 +186,8 @@ class ChargesTab(QWidget):
             self.message.show_error("Choose a payment first.")
             return
         ref = self.account.payments[row].ref
+        from contactcentre.documents.receipt import render_receipt  # ReportLab: when asked
+
         try:
             with self.ctx.store.session() as s:
                 pdf = render_receipt(paper.receipt(s, ref))

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.documents.forwarding_label import render_label
 from contactcentre.domain import permissions
 from contactcentre.domain.errors import DomainError
 from contactcentre.domain.indirect import addresses, arrangement, items
@@ -226,6 +225,8 @@ class ItemsTab(QWidget):
         line = self.selected()
         if line is None:
             return
+        from contactcentre.documents.forwarding_label import render_label  # ReportLab
+
         try:
             with self.ctx.store.session() as s:  # logged once produced, as letters are
                 pdf = render_label(addresses.forwarding_label(s, line.id))

@@ -8,7 +8,6 @@ from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from contactcentre.documents.supervised_report import render_report
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.supervised import report
 from contactcentre.ui import printing
@@ -50,6 +49,8 @@ class ReportDialog(FormDialog):
         recipient = self.recipient.text().strip() or None
         asked = self.requested_by.text()
         if self.draft.isChecked():
+            from contactcentre.documents.supervised_report import render_report  # ReportLab
+
             with self.ctx.store.session() as s:
                 issued = report.draft_report(
                     s, self.family_id, first, last, recipient=recipient, requested_by=asked
@@ -63,6 +64,8 @@ class ReportDialog(FormDialog):
         return True
 
     def _release(self, first: date, last: date, recipient: str | None, asked: str) -> object:
+        from contactcentre.documents.supervised_report import render_report
+
         with self.ctx.store.session() as s:
             released = report.release_report(
                 s, self.family_id, first, last, recipient=recipient, requested_by=asked
