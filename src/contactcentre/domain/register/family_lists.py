@@ -4,6 +4,7 @@ the screens show (a family's heading, a person's name)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Literal
 
+from sqlalchemy import ColumnElement, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -142,7 +144,7 @@ def family_choices(
         col(Family.status).in_(statuses), col(Family.contact_type).in_(contact_types)
     )
     if ids is not None:
-        families = families.where(col(Family.id).in_(ids))
+        families = families.where(_among(col(Family.id), ids))
     found = [
         (family_id, ref)
         for family_id, ref in s.exec(families.order_by(col(Family.ref)).limit(limit))
@@ -158,6 +160,14 @@ def family_choices(
     return [
         FamilyChoice(family_id, ref, ", ".join(children[family_id])) for family_id, ref in found
     ]
+
+
+def _among(column: ColumnElement[int], ids: Collection[int]) -> ColumnElement[bool]:
+    """`column IN ids`, the ids bound as one JSON array. Today asks for the first few of
+    thousands of families: as an IN list of as many parameters, each different count of
+    ids compiled a statement of its own, 8 MB of them at 20,000 families."""
+    listed = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return column.in_(sa_select(listed.c.value))
 
 
 @dataclass(frozen=True)
