@@ -19,6 +19,7 @@ def test_self_check_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
         "HOME": str(tmp_path / "home"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
     env.pop("CONTACTCENTRE_DATA_DIR", None)
     env.pop("CONTACTCENTRE_PASSPHRASE", None)
@@ -36,3 +37,4 @@ def test_self_check_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
     assert all(line.startswith("self-check: ") for line in lines)
     assert "FAILED" not in done.stdout
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("cc-self-check-")]
+    assert not (tmp_path / "cache").exists()  # Today's bank holidays were kept in its folder

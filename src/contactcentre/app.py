@@ -33,9 +33,10 @@ def self_check() -> int:
     a PDF, the setup screen and the main window.
 
     `ContactCentre --self-check` (and `make bundle-test`). Uses a throwaway folder and a
-    random passphrase, and points QSettings there too, so the user's data, settings and
-    window geometry are never touched and nothing is left behind. Prints one line per step;
-    exits 0 only if every step passed, else prints one `self-check: FAILED: ...` line.
+    random passphrase, and points QSettings and the cache there too, so the user's data,
+    settings, window geometry and cache are never touched and nothing is left behind.
+    Prints one line per step; exits 0 only if every step passed, else prints one
+    `self-check: FAILED: ...` line.
     """
     import os
     import tempfile
@@ -65,6 +66,7 @@ class _SelfCheckError(Exception):
 
 
 def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str], None]) -> None:
+    import os
     import secrets
     from datetime import date, time
 
@@ -113,6 +115,7 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
     checking[0] = "setup screen"
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    os.environ["CONTACTCENTRE_CACHE_DIR"] = str(folder / "cache")  # Today's bank holidays
     app = make_application()
     db = folder / "centre.db"
     first_run = MainWindow(db)

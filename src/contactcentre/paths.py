@@ -49,6 +49,9 @@ def demo_data_dir() -> Path:
 
 def cache_dir() -> Path:
     """What can be worked out again (bank holidays): never anything about anyone."""
+    env = os.environ.get("CONTACTCENTRE_CACHE_DIR")
+    if env:
+        return Path(env)
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
