@@ -42,7 +42,6 @@ def test_pick_lists_name_the_children_and_leave_out_what_was_asked(store: Store)
     assert [c.ref for c in supported] == ["F-0001", "F-0002"]
 
 
-
 def test_a_list_of_the_first_few_of_very_many_families_names_only_those_asked_for(
     store: Store,
 ) -> None:
@@ -56,6 +55,7 @@ def test_a_list_of_the_first_few_of_very_many_families_names_only_those_asked_fo
         none = family_choices(s, ids=[])
     assert [c.label for c in shown] == ["F-0002 — Lily", "F-0003 — Lily"]
     assert none == []
+
 
 def test_the_register_lists_by_reference_and_each_family_is_found_by_its_own_people(
     store: Store,
