@@ -15,6 +15,7 @@ from typing import Literal
 
 from sqlalchemy import ColumnElement, func
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import permissions, validate
@@ -162,7 +163,7 @@ def family_choices(
     ]
 
 
-def _among(column: ColumnElement[int], ids: Collection[int]) -> ColumnElement[bool]:
+def _among(column: Mapped[int | None], ids: Collection[int]) -> ColumnElement[bool]:
     """`column IN ids`, the ids bound as one JSON array. Today asks for the first few of
     thousands of families: as an IN list of as many parameters, each different count of
     ids compiled a statement of its own, 8 MB of them at 20,000 families."""
