@@ -86,6 +86,6 @@ def test_p7_resident_memory_with_20000_families(demo_20k: Path, bench: Bench) ->
         target=f"≤ {MEMORY_TARGET_MB} MB",
         met=rss <= MEMORY_TARGET_MB,
         if_missed=f"P7 misses by {rss - MEMORY_TARGET_MB:.0f} MB ({rss - floor_rss:.0f} MB above "
-        "the floor). What dominates (README): imported code (SQLModel/SQLAlchemy/pydantic, the "
-        "models, every country's holidays), then what Today's and the register's queries leave.",
+        "the floor). What dominates (README): imported code (SQLModel/SQLAlchemy/pydantic and "
+        "the models), then what Today's and the register's queries leave.",
     )
