@@ -111,7 +111,9 @@ def test_a_resolved_complaint_is_listed_destroyed_and_logged_by_count_only(
                 s, received=date(2025, 2, 1), from_whom=who, about="The door",
                 today=date(2025, 2, 1),
             )  # fmt: skip
-        complaints.update_complaint(s, "C-0001", responded_on=date(2025, 3, 10))
+        complaints.update_complaint(
+            s, "C-0001", responded_on=date(2025, 3, 10), outcome="Apologised"
+        )
     code, out, err = cli("retention", "--json")
     assert code == 0, err
     listed = json.loads(out)

@@ -9,6 +9,7 @@ import pytest
 
 from contactcentre.domain.bank_holidays import add_working_days
 from contactcentre.domain.centre import update_centre
+from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.safeguarding import complaints
 from contactcentre.store.engine import Store
 
@@ -56,6 +57,22 @@ def test_a_complaint_gets_both_due_dates_and_is_overdue_after_them(store: Store)
         assert complaints.complaints(s, due_on=date(2027, 4, 24))[0].overdue(date(2027, 4, 24)) == [
             "response"
         ]
+
+
+def test_a_complaint_cannot_be_answered_without_its_outcome(store: Store) -> None:
+    with store.session() as s:
+        complaints.add_complaint(
+            s, received=date(2027, 3, 24), from_whom="Mr Nowak", about="Late", today=TODAY
+        )
+    with pytest.raises(ValidationError, match="outcome"), store.session() as s:
+        complaints.update_complaint(s, "C-0001", responded_on=date(2027, 4, 1), outcome="  ")
+    with store.session() as s:
+        [line] = complaints.complaints(s)
+        assert line.responded_on is None  # nothing of the refused answer was kept
+        answered = complaints.update_complaint(
+            s, "C-0001", responded_on=date(2027, 4, 1), outcome="Apologised in writing"
+        )
+    assert (answered.responded_on, answered.outcome) == (date(2027, 4, 1), "Apologised in writing")
 
 
 def test_the_centre_sets_how_long_it_has(store: Store) -> None:

@@ -301,7 +301,7 @@ def build(store: Store) -> Centre:
                 s, received=received, from_whom="A parent", about="Waiting", today=AFTER
             )
             if answered:
-                complaints.update_complaint(s, line.ref, responded_on=answered)
+                complaints.update_complaint(s, line.ref, responded_on=answered, outcome="Answered")
         for category, when in (
             (IncidentCategory.aggression, at(HELD[2], "10:40")),
             (IncidentCategory.safeguarding_concern, at(HELD[4], "11:00")),

@@ -67,7 +67,9 @@ def test_a_resolved_complaint_is_on_the_due_list_and_approving_destroys_it(
             s, received=date(2026, 1, 5), from_whom="A grandparent", about="The car park",
             today=date(2026, 1, 5),
         )  # fmt: skip
-        complaints.update_complaint(s, "C-0001", responded_on=date(2026, 2, 1))
+        complaints.update_complaint(
+            s, "C-0001", responded_on=date(2026, 2, 1), outcome="Apologised"
+        )
     screen = RetentionScreen(ctx)
     qtbot.addWidget(screen)
     screen.refresh()

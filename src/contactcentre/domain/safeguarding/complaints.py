@@ -136,7 +136,8 @@ def update_complaint(
     responded_on: date | None = None,
     outcome: str | None = None,
 ) -> ComplaintLine:
-    """Move a complaint on: its stage, the dates it was acknowledged and answered, outcome."""
+    """Move a complaint on: its stage, the dates it was acknowledged and answered, outcome.
+    A complaint answered has its outcome: one without is refused, and nothing changes."""
     permissions.require(s, "complaints")
     row = _find(s, ref)
     if stage is not None:
@@ -148,6 +149,8 @@ def update_complaint(
             setattr(row, name, value)
     if outcome is not None:
         row.outcome = free_text("outcome", "The outcome", outcome, limit=5000)
+    if row.responded_on is not None and not row.outcome:
+        raise ValidationError.single("outcome", "Say what the outcome was.")
     audit.record(s, "complaint.update", entity="complaint", entity_id=row.id)
     return _line(row)
 

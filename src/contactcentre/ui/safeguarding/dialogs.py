@@ -346,9 +346,7 @@ class ResolveComplaintDialog(FormDialog):
             raise ValidationError.single(
                 "responded_on", "Say when the response was sent (today or before)."
             )
-        if not self.outcome.toPlainText().strip():
-            raise ValidationError.single("outcome", "Say what the outcome was.")
-        with self.ctx.store.session() as s:
+        with self.ctx.store.session() as s:  # the domain refuses an answer without an outcome
             complaints.update_complaint(
                 s, self.ref, responded_on=responded, outcome=self.outcome.toPlainText()
             )
