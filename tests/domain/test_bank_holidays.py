@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from contactcentre.domain import bank_holidays as bh
-from contactcentre.domain.bank_holidays import add_working_days, bank_holidays
+from contactcentre.domain import schedule as bh
+from contactcentre.domain.schedule import add_working_days, bank_holidays
 
 SPRING_2027 = date(2027, 5, 31)
 
@@ -20,14 +20,14 @@ SPRING_2027 = date(2027, 5, 31)
 def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "cache"
     monkeypatch.setattr(bh.paths, "cache_dir", lambda: folder)
-    bh._year.cache_clear()  # a new launch: nothing remembered in the process
+    bh._known.cache_clear()  # a new launch: nothing remembered in the process
     yield folder
-    bh._year.cache_clear()
+    bh._known.cache_clear()
 
 
 def next_launch(monkeypatch: pytest.MonkeyPatch) -> list[range]:
     """Forget what this process knows, as a new launch would, and count the library's use."""
-    bh._year.cache_clear()
+    bh._known.cache_clear()
     asked: list[range] = []
     real = bh._from_library
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contactcentre.domain.bank_holidays import bank_holidays
+from contactcentre.domain import schedule
 from contactcentre.store.engine import settle_mappings
 from contactcentre.ui.context import Context, Screen
 from contactcentre.ui.screens import SCREENS, ScreenSpec
@@ -47,7 +47,7 @@ def _prepare() -> None:
         SCREENS[0].import_code()
         settle_mappings()
         this_year = date.today().year
-        bank_holidays(date(this_year, 1, 1), date(this_year + 1, 12, 31))
+        schedule.bank_holidays(date(this_year, 1, 1), date(this_year + 1, 12, 31))
     except Exception:  # only a head start: the screen imports and reads them anyway
         log.exception("getting the first screen ready failed")
 

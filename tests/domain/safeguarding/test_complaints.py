@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from contactcentre.domain.bank_holidays import add_working_days
 from contactcentre.domain.centre import update_centre
 from contactcentre.domain.errors import ValidationError
 from contactcentre.domain.safeguarding import complaints
+from contactcentre.domain.schedule import add_working_days
 from contactcentre.store.engine import Store
 
 TODAY = date(2027, 6, 1)

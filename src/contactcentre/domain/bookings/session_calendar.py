@@ -14,7 +14,6 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import acting, audit, permissions, schedule
-from contactcentre.domain.bank_holidays import bank_holidays
 from contactcentre.domain.bookings import attendance
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound
@@ -68,7 +67,7 @@ class SessionInfo:
 
 def closed_days(s: Session, first: date, last: date) -> dict[date, str]:
     """Days the centre is shut in [first, last], with the reason."""
-    closed = bank_holidays(first, last)
+    closed = schedule.bank_holidays(first, last)
     query = select(Closure).where(col(Closure.day) >= first, col(Closure.day) <= last)
     for closure in s.exec(query):
         if closure.kind == ClosureKind.reopened:
@@ -263,7 +262,7 @@ def set_closure(s: Session, day: date, closed: bool, reason: str = "") -> None:
     if existing is not None:
         s.delete(existing)
         s.flush()
-    is_holiday = day in bank_holidays(day, day)
+    is_holiday = day in schedule.bank_holidays(day, day)
     if closed and not is_holiday:
         s.add(
             Closure(

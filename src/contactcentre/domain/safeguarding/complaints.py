@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from contactcentre.domain import acting, audit, permissions
-from contactcentre.domain.bank_holidays import add_working_days
 from contactcentre.domain.centre import get_centre
 from contactcentre.domain.errors import DomainError, NotFound, ValidationError
+from contactcentre.domain.schedule import add_working_days
 from contactcentre.domain.validate import choice, free_text, past_date
 from contactcentre.store.models import Complaint, ComplaintStage
 
