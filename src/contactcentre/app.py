@@ -50,6 +50,8 @@ def self_check() -> int:
 
     try:
         with tempfile.TemporaryDirectory(prefix="cc-self-check-") as folder:
+            # Today's bank holidays are cached there too, not in the user's cache folder
+            os.environ["CONTACTCENTRE_CACHE_DIR"] = os.path.join(folder, "cache")
             _self_check_steps(Path(folder), checking, passed)
         if Path(folder).exists():
             raise RuntimeError(f"the temporary folder {folder} was left behind")
@@ -66,7 +68,6 @@ class _SelfCheckError(Exception):
 
 
 def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str], None]) -> None:
-    import os
     import secrets
     from datetime import date, time
 
@@ -115,7 +116,6 @@ def _self_check_steps(folder: Path, checking: list[str], passed: Callable[[str],
     checking[0] = "setup screen"
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    os.environ["CONTACTCENTRE_CACHE_DIR"] = str(folder / "cache")  # Today's bank holidays
     app = make_application()
     db = folder / "centre.db"
     first_run = MainWindow(db)
